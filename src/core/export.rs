@@ -1,0 +1,357 @@
+//! The export: a versioned JSON envelope, encrypted with `age` to the
+//! researcher (and optionally the professional), ASCII-armored, so that the
+//! standard `age` tools can decrypt it.
+
+use std::io::{Read, Write};
+
+use age::armor::{ArmoredReader, ArmoredWriter, Format};
+use serde::{Deserialize, Serialize};
+
+use super::answers::Answers;
+use super::i18n::Lang;
+use super::instrument::{Moment, Role, INSTRUMENT_VERSION};
+use super::link::Study;
+use super::questionnaire::{Consent, Questionnaire};
+use super::time::{iso8601, Millis};
+
+/// Value of the envelope's `format` field.
+pub const EXPORT_FORMAT: &str = "balans-export";
+
+/// The newest envelope version this app reads and writes.
+pub const EXPORT_VERSION: u32 = 1;
+
+/// The version of this app, written into every export.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Largest plaintext accepted on import; a real export is a few kilobytes.
+const MAX_PLAINTEXT: u64 = 4 * 1024 * 1024;
+
+/// Consent as written into the export.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentRecord {
+    /// When consent was given (ISO 8601 UTC).
+    pub given_at: String,
+    /// Which consent text was shown.
+    pub text_version: String,
+    /// The study's own extra consent text, as shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub study_text: Option<String>,
+}
+
+/// The plaintext of an export (DESIGN.md §5).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Envelope {
+    /// Always [`EXPORT_FORMAT`].
+    pub format: String,
+    /// Envelope version ([`EXPORT_VERSION`] when written by this app).
+    pub version: u32,
+    /// Version of the instrument the answers belong to.
+    pub instrument_version: String,
+    /// Version of the app that wrote the file.
+    pub app_version: String,
+    /// The study.
+    pub study: Study,
+    /// Pseudonymous respondent code.
+    pub respondent: String,
+    /// Household member, when not the main respondent.
+    pub member: Option<String>,
+    /// Whose form it is.
+    pub role: Role,
+    /// Measurement moment.
+    pub moment: Moment,
+    /// Language the form was answered in.
+    pub language: Lang,
+    /// When answering began (ISO 8601 UTC).
+    pub started_at: String,
+    /// When the review was finished, if it was.
+    pub completed_at: Option<String>,
+    /// When this file was made.
+    pub exported_at: String,
+    /// Consent as given.
+    pub consent: Option<ConsentRecord>,
+    /// Answers by item id.
+    pub answers: Answers,
+}
+
+impl Envelope {
+    /// The envelope of a questionnaire, as it is now.
+    pub fn of(q: &Questionnaire, lang: Lang, now: Millis) -> Self {
+        let inv = &q.invitation;
+        Envelope {
+            format: EXPORT_FORMAT.to_string(),
+            version: EXPORT_VERSION,
+            instrument_version: INSTRUMENT_VERSION.to_string(),
+            app_version: APP_VERSION.to_string(),
+            study: inv.study.clone(),
+            respondent: inv.respondent.clone(),
+            member: inv.member.clone(),
+            role: q.role,
+            moment: inv.moment,
+            language: lang,
+            started_at: iso8601(q.started_at),
+            completed_at: q.completed_at.map(iso8601),
+            exported_at: iso8601(now),
+            consent: q.consent.as_ref().map(consent_record),
+            answers: q.answers.clone(),
+        }
+    }
+
+    /// File name: study, respondent, member, role and moment; never a real name.
+    pub fn file_name(&self) -> String {
+        let mut parts = vec![
+            "balans".to_string(),
+            slug(&self.study.name),
+            slug(&self.respondent),
+        ];
+        if let Some(member) = &self.member {
+            parts.push(slug(member));
+        }
+        parts.push(self.role.code().to_string());
+        parts.push(self.moment.code().to_string());
+        format!("{}.age", parts.join("_"))
+    }
+}
+
+fn consent_record(c: &Consent) -> ConsentRecord {
+    ConsentRecord {
+        given_at: iso8601(c.given_at),
+        text_version: c.text_version.clone(),
+        study_text: c.study_text.clone(),
+    }
+}
+
+/// Lowercase ASCII letters, digits and '-', at most 32 characters.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_end_matches('-').chars().take(32).collect();
+    if out.is_empty() {
+        "x".to_string()
+    } else {
+        out
+    }
+}
+
+/// Why an export could not be made.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// A recipient key is not a valid age public key.
+    BadRecipient(String),
+    /// There is no recipient at all.
+    NoRecipients,
+    /// Encryption itself failed.
+    Encrypt(String),
+}
+
+impl ExportError {
+    /// Catalogue key of the message.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            ExportError::BadRecipient(_) | ExportError::NoRecipients => "export.error.recipient",
+            ExportError::Encrypt(_) => "export.error.encrypt",
+        }
+    }
+}
+
+/// Encrypts `envelope` to every recipient (age public keys), ASCII-armored.
+pub fn encrypt(envelope: &Envelope, recipients: &[&str]) -> Result<String, ExportError> {
+    let plaintext = serde_json::to_vec_pretty(envelope).expect("envelopes always serialize");
+    encrypt_bytes(&plaintext, recipients)
+}
+
+/// Encrypts any bytes to the recipients, ASCII-armored.
+pub fn encrypt_bytes(plaintext: &[u8], recipients: &[&str]) -> Result<String, ExportError> {
+    let keys = recipients
+        .iter()
+        .map(|k| {
+            k.parse::<age::x25519::Recipient>()
+                .map_err(|_| ExportError::BadRecipient((*k).to_string()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if keys.is_empty() {
+        return Err(ExportError::NoRecipients);
+    }
+    let encryptor = age::Encryptor::with_recipients(keys.iter().map(|k| k as &dyn age::Recipient))
+        .map_err(|e| ExportError::Encrypt(e.to_string()))?;
+    let mut armored = Vec::with_capacity(plaintext.len() * 2 + 512);
+    let fail = |e: std::io::Error| ExportError::Encrypt(e.to_string());
+    let armor = ArmoredWriter::wrap_output(&mut armored, Format::AsciiArmor).map_err(fail)?;
+    let mut writer = encryptor.wrap_output(armor).map_err(fail)?;
+    writer.write_all(plaintext).map_err(fail)?;
+    writer
+        .finish()
+        .and_then(|armor| armor.finish())
+        .map_err(fail)?;
+    Ok(String::from_utf8(armored).expect("ASCII armor is ASCII"))
+}
+
+/// Why a file could not be imported.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ImportError {
+    /// Not an age file at all (and so not a Balans export).
+    NotAge,
+    /// An age file, but not encrypted to this key.
+    NotForThisKey,
+    /// An age file that was changed or cut off.
+    Damaged,
+    /// Decrypts, but is not a Balans export.
+    NotBalans,
+    /// A Balans export made by a newer version of the app.
+    NewerVersion {
+        /// The envelope version found.
+        found: u32,
+    },
+}
+
+impl ImportError {
+    /// Catalogue key of the message: what happened.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            ImportError::NotAge | ImportError::NotBalans => "import.error.not_balans",
+            ImportError::NotForThisKey => "import.error.wrong_key",
+            ImportError::Damaged => "import.error.damaged",
+            ImportError::NewerVersion { .. } => "import.error.newer",
+        }
+    }
+
+    /// Catalogue key of the hint: what to do.
+    pub fn hint_key(&self) -> &'static str {
+        match self {
+            ImportError::NotAge | ImportError::NotBalans => "import.hint.not_balans",
+            ImportError::NotForThisKey => "import.hint.wrong_key",
+            ImportError::Damaged => "import.hint.damaged",
+            ImportError::NewerVersion { .. } => "import.hint.newer",
+        }
+    }
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            ImportError::NotAge => "not an age file, so not a Balans export",
+            ImportError::NotForThisKey => "not encrypted to this key",
+            ImportError::Damaged => "the file was changed or cut off",
+            ImportError::NotBalans => "decrypts, but is not a Balans export",
+            ImportError::NewerVersion { .. } => "made by a newer version of Balans",
+        };
+        f.write_str(text)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Whether the bytes look like an age file (armored or binary) at all.
+fn looks_like_age(bytes: &[u8]) -> bool {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let bytes = &bytes[start..];
+    bytes.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----")
+        || bytes.starts_with(b"age-encryption.org/")
+}
+
+/// Decrypts an export with `identity` and reads its envelope.
+pub fn decrypt(file: &[u8], identity: &age::x25519::Identity) -> Result<Envelope, ImportError> {
+    let plaintext = decrypt_bytes(file, identity)?;
+    parse_envelope(&plaintext)
+}
+
+/// Decrypts an age file (armored or binary) with `identity`.
+pub fn decrypt_bytes(
+    file: &[u8],
+    identity: &age::x25519::Identity,
+) -> Result<Vec<u8>, ImportError> {
+    if !looks_like_age(file) {
+        return Err(ImportError::NotAge);
+    }
+    let decryptor =
+        age::Decryptor::new_buffered(ArmoredReader::new(file)).map_err(|e| match e {
+            age::DecryptError::UnknownFormat => ImportError::NewerVersion { found: 0 },
+            _ => ImportError::Damaged,
+        })?;
+    let reader = decryptor
+        .decrypt(std::iter::once(identity as &dyn age::Identity))
+        .map_err(|e| match e {
+            age::DecryptError::NoMatchingKeys => ImportError::NotForThisKey,
+            _ => ImportError::Damaged,
+        })?;
+    let mut plaintext = Vec::new();
+    reader
+        .take(MAX_PLAINTEXT)
+        .read_to_end(&mut plaintext)
+        .map_err(|_| ImportError::Damaged)?;
+    Ok(plaintext)
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+}
+
+/// Reads a decrypted envelope, checking format and version first.
+pub fn parse_envelope(plaintext: &[u8]) -> Result<Envelope, ImportError> {
+    let header: Header = serde_json::from_slice(plaintext).map_err(|_| ImportError::NotBalans)?;
+    if header.format != EXPORT_FORMAT {
+        return Err(ImportError::NotBalans);
+    }
+    if header.version > EXPORT_VERSION {
+        return Err(ImportError::NewerVersion {
+            found: header.version,
+        });
+    }
+    serde_json::from_slice(plaintext).map_err(|_| ImportError::NotBalans)
+}
+
+/// Why a secret key could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeyError {
+    /// No `AGE-SECRET-KEY-1…` line in the text.
+    NoKey,
+    /// A line looks like a key but is not valid.
+    Invalid,
+}
+
+impl KeyError {
+    /// Catalogue key of the message.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            KeyError::NoKey => "key.error.none",
+            KeyError::Invalid => "key.error.invalid",
+        }
+    }
+}
+
+/// Reads an age identity from a key file's text (as written by `age-keygen`:
+/// comment lines, then `AGE-SECRET-KEY-1…`).
+pub fn parse_identity(text: &str) -> Result<age::x25519::Identity, KeyError> {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("AGE-SECRET-KEY-"))
+        .ok_or(KeyError::NoKey)?;
+    line.parse().map_err(|_| KeyError::Invalid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_file_names_safe() {
+        assert_eq!(slug("Demo-onderzoek Balans"), "demo-onderzoek-balans");
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("<script>"), "script");
+        assert_eq!(slug("ééé"), "x");
+    }
+}

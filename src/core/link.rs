@@ -1,0 +1,300 @@
+//! Invitation and study links.
+//!
+//! A link carries its payload in the URL fragment (`#…`), which browsers never
+//! send to a server: `https://host/#i1.<payload>.<check>`.
+//!
+//! - `i` is an invitation for a citizen, `s` a study link for professionals;
+//! - `1` is the link format version; a newer one gets a clear message;
+//! - `<payload>` is compact JSON in unpadded base64url;
+//! - `<check>` is the first 6 bytes of the SHA-256 of the payload text, in
+//!   base64url. It catches links that were cut off or changed on the way (a
+//!   mangled chat message, a typo). It is not a signature: whoever can make a
+//!   link can make its check, so the app always shows who will read the
+//!   answers before the person gives consent.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::i18n::Lang;
+use super::instrument::Moment;
+
+/// The newest link format this app reads and writes.
+pub const LINK_VERSION: u32 = 1;
+
+/// Longest accepted fragment; a longer one is not a Balans link.
+const MAX_FRAGMENT: usize = 4096;
+
+/// A research study as a citizen and a professional see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Study {
+    /// Name of the study, shown to everyone.
+    #[serde(rename = "n")]
+    pub name: String,
+    /// How to reach the researcher (e-mail address or phone number).
+    #[serde(rename = "c")]
+    pub contact: String,
+    /// The researcher's age public key (`age1…`); every export is encrypted to it.
+    #[serde(rename = "k")]
+    pub researcher_key: String,
+    /// Municipality (gemeente) where the invitation was made.
+    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
+    /// District team (wijkteam) that made the invitation.
+    #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// Extra consent text of the study, added below the standard text.
+    #[serde(rename = "x", default, skip_serializing_if = "Option::is_none")]
+    pub consent_extra: Option<String>,
+}
+
+/// An invitation for one person at one moment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitation {
+    /// The study.
+    #[serde(rename = "s")]
+    pub study: Study,
+    /// Pseudonymous respondent code, never a name.
+    #[serde(rename = "r")]
+    pub respondent: String,
+    /// The measurement moment.
+    #[serde(rename = "m")]
+    pub moment: Moment,
+    /// Household member, when not the person who asked for help.
+    #[serde(rename = "h", default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
+    /// The professional's age public key, when they may read the answers too.
+    #[serde(rename = "p", default, skip_serializing_if = "Option::is_none")]
+    pub professional_key: Option<String>,
+    /// The professional's display name, shown as a reader of the answers.
+    #[serde(rename = "pn", default, skip_serializing_if = "Option::is_none")]
+    pub professional_name: Option<String>,
+    /// Language the questionnaire opens in.
+    #[serde(rename = "l")]
+    pub language: Lang,
+}
+
+impl Invitation {
+    /// The age public keys the export is encrypted to: the researcher first.
+    pub fn recipients(&self) -> Vec<&str> {
+        let mut keys = vec![self.study.researcher_key.as_str()];
+        keys.extend(self.professional_key.as_deref());
+        keys
+    }
+}
+
+/// Why a link cannot be opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LinkError {
+    /// The address has no invitation in it.
+    Missing,
+    /// The address holds something, but not a Balans link of this kind.
+    NotBalans,
+    /// The link was made by a newer version of Balans.
+    NewerVersion {
+        /// The version the link says it is.
+        found: u32,
+    },
+    /// The link was cut off or changed on the way.
+    Damaged,
+    /// A key in the link is not a valid age public key.
+    BadKey,
+    /// The respondent code in the link is not valid.
+    BadRespondent(RespondentCodeError),
+}
+
+impl LinkError {
+    /// Catalogue key of the message: what happened.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            LinkError::Missing => "link.error.missing",
+            LinkError::NotBalans => "link.error.not_balans",
+            LinkError::NewerVersion { .. } => "link.error.newer",
+            LinkError::Damaged => "link.error.damaged",
+            LinkError::BadKey => "link.error.bad_key",
+            LinkError::BadRespondent(_) => "link.error.bad_respondent",
+        }
+    }
+
+    /// Catalogue key of the hint: what to do.
+    pub fn hint_key(&self) -> &'static str {
+        match self {
+            LinkError::NewerVersion { .. } => "link.hint.newer",
+            LinkError::Missing => "link.hint.missing",
+            _ => "link.hint.ask_new",
+        }
+    }
+}
+
+/// Why a respondent code is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RespondentCodeError {
+    /// Fewer than 3 or more than 24 characters.
+    Length,
+    /// Characters other than letters A–Z, digits and '-'.
+    Characters,
+    /// No digit: codes carry a number, which also keeps names out.
+    NoDigit,
+}
+
+impl RespondentCodeError {
+    /// Catalogue key of the message.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            RespondentCodeError::Length => "respondent.error.length",
+            RespondentCodeError::Characters => "respondent.error.characters",
+            RespondentCodeError::NoDigit => "respondent.error.no_digit",
+        }
+    }
+}
+
+/// Checks a pseudonymous respondent code: 3–24 of A–Z, a–z, 0–9 and '-', with
+/// at least one digit. Requiring a digit keeps real names out by construction.
+pub fn validate_respondent_code(code: &str) -> Result<(), RespondentCodeError> {
+    if !(3..=24).contains(&code.chars().count()) {
+        return Err(RespondentCodeError::Length);
+    }
+    if !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(RespondentCodeError::Characters);
+    }
+    if !code.chars().any(|c| c.is_ascii_digit()) {
+        return Err(RespondentCodeError::NoDigit);
+    }
+    Ok(())
+}
+
+/// Whether `key` is a valid age X25519 public key.
+pub fn is_valid_public_key(key: &str) -> bool {
+    key.parse::<age::x25519::Recipient>().is_ok()
+}
+
+fn check_of(payload: &str) -> String {
+    let digest = Sha256::digest(payload.as_bytes());
+    URL_SAFE_NO_PAD.encode(&digest[..6])
+}
+
+fn encode<T: Serialize>(kind: char, value: &T) -> String {
+    let json = serde_json::to_vec(value).expect("link payloads always serialize");
+    let payload = URL_SAFE_NO_PAD.encode(json);
+    let check = check_of(&payload);
+    format!("{kind}{LINK_VERSION}.{payload}.{check}")
+}
+
+fn decode<T: for<'de> Deserialize<'de>>(kind: char, fragment: &str) -> Result<T, LinkError> {
+    let fragment = fragment.trim().trim_start_matches('#');
+    if fragment.is_empty() {
+        return Err(LinkError::Missing);
+    }
+    if fragment.len() > MAX_FRAGMENT {
+        return Err(LinkError::NotBalans);
+    }
+    let rest = fragment.strip_prefix(kind).ok_or(LinkError::NotBalans)?;
+    let (version, rest) = rest.split_once('.').ok_or(LinkError::NotBalans)?;
+    let version: u32 = version.parse().map_err(|_| LinkError::NotBalans)?;
+    if version > LINK_VERSION {
+        return Err(LinkError::NewerVersion { found: version });
+    }
+    if version == 0 {
+        return Err(LinkError::NotBalans);
+    }
+    let (payload, check) = rest.rsplit_once('.').ok_or(LinkError::Damaged)?;
+    if check_of(payload) != check {
+        return Err(LinkError::Damaged);
+    }
+    let json = URL_SAFE_NO_PAD
+        .decode(payload)
+        .map_err(|_| LinkError::Damaged)?;
+    serde_json::from_slice(&json).map_err(|_| LinkError::Damaged)
+}
+
+/// The fragment of an invitation link, without the leading `#`.
+pub fn invitation_fragment(invitation: &Invitation) -> String {
+    encode('i', invitation)
+}
+
+/// The full invitation link for an app served at `base` (e.g. `https://balans.example/`).
+pub fn invitation_link(base: &str, invitation: &Invitation) -> String {
+    format!("{base}#{}", invitation_fragment(invitation))
+}
+
+/// Reads and validates an invitation from a URL fragment (with or without `#`).
+pub fn parse_invitation(fragment: &str) -> Result<Invitation, LinkError> {
+    let invitation: Invitation = decode('i', fragment)?;
+    validate_study(&invitation.study)?;
+    if let Some(key) = &invitation.professional_key {
+        if !is_valid_public_key(key) {
+            return Err(LinkError::BadKey);
+        }
+    }
+    validate_respondent_code(&invitation.respondent).map_err(LinkError::BadRespondent)?;
+    Ok(invitation)
+}
+
+/// The fragment of a study link for professionals, without the leading `#`.
+pub fn study_fragment(study: &Study) -> String {
+    encode('s', study)
+}
+
+/// Reads and validates a study from a URL fragment (with or without `#`).
+pub fn parse_study(fragment: &str) -> Result<Study, LinkError> {
+    let study: Study = decode('s', fragment)?;
+    validate_study(&study)?;
+    Ok(study)
+}
+
+fn validate_study(study: &Study) -> Result<(), LinkError> {
+    if !is_valid_public_key(&study.researcher_key) {
+        return Err(LinkError::BadKey);
+    }
+    if study.name.trim().is_empty() {
+        return Err(LinkError::Damaged);
+    }
+    Ok(())
+}
+
+/// What kind of link a fragment holds, judged by its first character only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `#i…`: an invitation.
+    Invitation,
+    /// `#s…`: a study link.
+    Study,
+}
+
+/// Which kind of Balans link a fragment looks like, if any.
+pub fn link_kind(fragment: &str) -> Option<LinkKind> {
+    match fragment.trim_start_matches('#').chars().next() {
+        Some('i') => Some(LinkKind::Invitation),
+        Some('s') => Some(LinkKind::Study),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn respondent_codes() {
+        assert_eq!(validate_respondent_code("R-0001"), Ok(()));
+        assert_eq!(
+            validate_respondent_code("Jansen"),
+            Err(RespondentCodeError::NoDigit)
+        );
+        assert_eq!(
+            validate_respondent_code("R1"),
+            Err(RespondentCodeError::Length)
+        );
+        assert_eq!(
+            validate_respondent_code("R 0001"),
+            Err(RespondentCodeError::Characters)
+        );
+        assert_eq!(
+            validate_respondent_code("<b>1</b>"),
+            Err(RespondentCodeError::Characters)
+        );
+    }
+}

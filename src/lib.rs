@@ -1,0 +1,7 @@
+//! Balans: the citizen's and the professional's questionnaire on draagkracht
+//! and draaglast, kept on the device and exported encrypted with `age`.
+#![forbid(unsafe_code)]
+
+pub mod core;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
