@@ -574,11 +574,11 @@ pub const ITEMS: &[Item] = &[
     behaviour("beh.asked_help", Dimension::Network),
     behaviour("beh.met_people", Dimension::Network),
     behaviour("beh.activity", Dimension::Services),
-    approach("app.goals", ItemKind::Text),
-    approach("app.interventions", ItemKind::Multiple(INTERVENTIONS)),
-    approach("app.say_goals", ItemKind::Single(AGREE5)),
-    approach("app.say_plan", ItemKind::Single(AGREE5)),
-    approach("app.knows_citizen", ItemKind::Single(AGREE5)),
+    approach("approach.goals", ItemKind::Text),
+    approach("approach.interventions", ItemKind::Multiple(INTERVENTIONS)),
+    approach("approach.say_goals", ItemKind::Single(AGREE5)),
+    approach("approach.say_plan", ItemKind::Single(AGREE5)),
+    approach("approach.knows_citizen", ItemKind::Single(AGREE5)),
 ];
 
 /// Looks up an item by its id.

@@ -96,11 +96,10 @@ pub fn encode_questionnaire(q: &Questionnaire) -> String {
 pub fn decode_questionnaire(stored: &str) -> Result<Questionnaire, MigrateError> {
     let value: serde_json::Value =
         serde_json::from_str(stored).map_err(|_| MigrateError::Corrupt)?;
-    match schema_of(&value)? {
-        // Version 1 is the first schema; later versions add a step here that
-        // turns the older JSON into the next one before this final read.
-        _ => serde_json::from_value(value).map_err(|_| MigrateError::Invalid),
-    }
+    // Version 1 is the first schema. A later version adds, per older
+    // version, a step that turns its JSON into the next one before this read.
+    let _from_version = schema_of(&value)?;
+    serde_json::from_value(value).map_err(|_| MigrateError::Invalid)
 }
 
 /// Device settings, shared by every screen.

@@ -1,1 +1,39 @@
-//! UI
+//! The Leptos layer: a thin view over `crate::core`. Only `store` touches
+//! localStorage; only `browser` touches other browser APIs directly.
+
+mod browser;
+mod components;
+mod pages;
+mod state;
+pub mod store;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+pub use state::{use_app_state, AppState};
+
+/// Mounts the app on the page's body.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    mount_to_body(App);
+}
+
+/// The root: provides the app state and routes to the screens.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_context(AppState::load());
+    view! {
+        <Router>
+            <components::Shell>
+                <Routes fallback=pages::NotFound>
+                    <Route path=path!("/") view=pages::Home/>
+                    <Route path=path!("/q/:qid/page/:n") view=pages::QuestionPage/>
+                    <Route path=path!("/q/:qid/review") view=pages::ReviewPage/>
+                    <Route path=path!("/q/:qid/summary") view=pages::SummaryPage/>
+                    <Route path=path!("/q/:qid/send") view=pages::SendPage/>
+                </Routes>
+            </components::Shell>
+        </Router>
+    }
+}

@@ -1,0 +1,115 @@
+//! Small wrappers over browser APIs the pages need: time, download, share,
+//! focus, the document's language.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::core::Millis;
+
+#[wasm_bindgen]
+extern "C" {
+    // `navigator.canShare` / `navigator.share` are unstable in web-sys; binding
+    // them here keeps the rest of the app on stable APIs. Both throw when the
+    // browser lacks them, which `catch` turns into an `Err`.
+    #[wasm_bindgen(js_namespace = navigator, js_name = canShare, catch)]
+    fn navigator_can_share(data: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(js_namespace = navigator, js_name = share, catch)]
+    fn navigator_share(data: &JsValue) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// Milliseconds since the epoch, from the browser's clock.
+pub fn now() -> Millis {
+    js_sys::Date::now() as Millis
+}
+
+fn file_of(contents: &str, name: &str, mime: &str) -> Result<web_sys::File, JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type(mime);
+    web_sys::File::new_with_str_sequence_and_options(&parts, name, &options)
+}
+
+/// Offers `contents` as a file download named `name`.
+pub fn download(contents: &str, name: &str, mime: &str) -> Result<(), JsValue> {
+    let file = file_of(contents, name, mime)?;
+    let url = web_sys::Url::create_object_url_with_blob(&file)?;
+    let document = web_sys::window()
+        .expect("a window")
+        .document()
+        .expect("a document");
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.style().set_property("display", "none")?;
+    document.body().expect("a body").append_child(&anchor)?;
+    anchor.click();
+    anchor.remove();
+    // Revoking at once can cancel the download in some browsers; a short
+    // delay is the usual remedy, and the blob is small.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    web_sys::window()
+        .expect("a window")
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000)?;
+    Ok(())
+}
+
+fn share_data(contents: &str, name: &str, mime: &str) -> Result<JsValue, JsValue> {
+    let file = file_of(contents, name, mime)?;
+    let data = js_sys::Object::new();
+    js_sys::Reflect::set(&data, &"files".into(), &js_sys::Array::of1(&file))?;
+    js_sys::Reflect::set(&data, &"title".into(), &JsValue::from_str(name))?;
+    Ok(data.into())
+}
+
+/// Whether the browser can share a file through the system share sheet.
+pub fn can_share_files() -> bool {
+    share_data("x", "x.age", "application/octet-stream")
+        .and_then(|d| navigator_can_share(&d))
+        .unwrap_or(false)
+}
+
+/// How a share attempt ended.
+pub enum ShareOutcome {
+    /// The share sheet completed.
+    Shared,
+    /// The person closed the share sheet.
+    Cancelled,
+    /// Sharing failed or is not available.
+    Failed,
+}
+
+/// Opens the system share sheet with the file.
+pub async fn share_file(contents: &str, name: &str, mime: &str) -> ShareOutcome {
+    let Ok(data) = share_data(contents, name, mime) else {
+        return ShareOutcome::Failed;
+    };
+    let Ok(promise) = navigator_share(&data) else {
+        return ShareOutcome::Failed;
+    };
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(_) => ShareOutcome::Shared,
+        Err(e) => {
+            let aborted = js_sys::Reflect::get(&e, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+                .is_some_and(|n| n == "AbortError");
+            if aborted {
+                ShareOutcome::Cancelled
+            } else {
+                ShareOutcome::Failed
+            }
+        }
+    }
+}
+
+/// Sets `<html lang>` so screen readers and read-aloud use the right voice.
+pub fn set_document_lang(code: &str) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = html.set_attribute("lang", code);
+    }
+}

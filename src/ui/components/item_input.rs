@@ -1,0 +1,248 @@
+//! One question's answer control. Every change is saved the moment it is made.
+
+use leptos::prelude::*;
+
+use crate::core::{has_text, Answer, Item, ItemKind, Missing, Role, Scale};
+use crate::ui::state::{now, use_app_state};
+
+/// The answer control of one item of the open questionnaire.
+#[component]
+pub fn ItemInput(
+    /// The item to answer.
+    item: &'static Item,
+    /// Id of the heading that already shows the question; without it the
+    /// question is shown as the fieldset's legend.
+    #[prop(optional, into)]
+    labelled_by: Option<String>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let role = state
+        .current
+        .with_untracked(|c| c.as_ref().map(|q| q.role))
+        .unwrap_or(Role::Citizen);
+    let answer = Memo::new(move |_| {
+        state
+            .current
+            .with(|c| c.as_ref().and_then(|q| q.answers.get(item.id).cloned()))
+    });
+    let set = move |new: Option<Answer>| {
+        state.change(|q| {
+            // The controls only offer answers that fit, so a refusal here
+            // would be a bug; the stored answers stay as they were.
+            let _ = q.set_answer(item.id, new, now());
+        });
+    };
+    let hint_id = format!("hint-{}", item.id.replace('.', "-"));
+    // Only some items carry an explanation below the question.
+    let has_hint = move || has_text(state.lang.get(), &item.hint_key());
+    let hint_view = {
+        let hint_id = hint_id.clone();
+        move || {
+            has_hint().then(|| {
+                view! { <p class="item-hint" id=hint_id.clone()>{state.t(&item.hint_key())}</p> }
+            })
+        }
+    };
+    let describedby = move || has_hint().then(|| hint_id.clone());
+    let question_key = item.text_key(role);
+    let legend = {
+        let question_key = question_key.clone();
+        let hidden = labelled_by.is_some();
+        move || {
+            (!hidden)
+                .then(|| view! { <legend class="item-legend">{state.t(&question_key)}</legend> })
+        }
+    };
+
+    let control = match item.kind {
+        ItemKind::Single(scale) => single(item, scale, answer, set).into_any(),
+        ItemKind::Multiple(scale) => multiple(item, scale, answer, set).into_any(),
+        ItemKind::Text => {
+            text_area(item, question_key, labelled_by.clone(), answer, set).into_any()
+        }
+    };
+    let is_text = matches!(item.kind, ItemKind::Text);
+
+    view! {
+        <fieldset
+            class="item"
+            data-testid=format!("item-{}", item.id)
+            aria-labelledby=labelled_by.clone().filter(|_| !is_text)
+            aria-describedby=describedby
+        >
+            {legend}
+            {hint_view}
+            {control}
+            <ClearAnswer answer=answer on_clear=move || set(None)/>
+        </fieldset>
+    }
+}
+
+fn option_class(selected: bool) -> &'static str {
+    if selected {
+        "option selected"
+    } else {
+        "option"
+    }
+}
+
+fn single(
+    item: &'static Item,
+    scale: Scale,
+    answer: Memo<Option<Answer>>,
+    set: impl Fn(Option<Answer>) + Copy + 'static,
+) -> impl IntoView {
+    let state = use_app_state();
+    let grid = if scale.options.len() > 6 {
+        "options options-grid"
+    } else {
+        "options"
+    };
+    let options = scale
+        .options
+        .iter()
+        .map(|&(code, key)| {
+            let chosen = move || answer.get() == Some(Answer::Value(code));
+            view! {
+                <label class=move || option_class(chosen()) data-testid=format!("opt-{}-{}", item.id, code)>
+                    <input
+                        type="radio"
+                        name=item.id
+                        value=code
+                        prop:checked=chosen
+                        on:change=move |_| set(Some(Answer::Value(code)))
+                    />
+                    <span>{move || state.t(key)}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    let missing = Missing::offered_for(item)
+        .into_iter()
+        .map(|m| {
+            let chosen = move || answer.get() == Some(Answer::Missing(m));
+            view! {
+                <label class=move || format!("{} option-missing", option_class(chosen())) data-testid=format!("opt-{}-{}", item.id, m.code())>
+                    <input
+                        type="radio"
+                        name=item.id
+                        value=m.code()
+                        prop:checked=chosen
+                        on:change=move |_| set(Some(Answer::Missing(m)))
+                    />
+                    <span>{move || state.t(m.label_key())}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class=grid>{options}</div>
+        <p class="or" aria-hidden="true">{move || state.t("q.other_options")}</p>
+        <div class="options options-missing">{missing}</div>
+    }
+}
+
+fn multiple(
+    item: &'static Item,
+    scale: Scale,
+    answer: Memo<Option<Answer>>,
+    set: impl Fn(Option<Answer>) + Copy + 'static,
+) -> impl IntoView {
+    let state = use_app_state();
+    let chosen_codes = move || match answer.get() {
+        Some(Answer::Choices(c)) => c,
+        _ => Vec::new(),
+    };
+    let options = scale
+        .options
+        .iter()
+        .map(|&(code, key)| {
+            let checked = move || chosen_codes().contains(&code);
+            let toggle = move |_| {
+                let mut codes = chosen_codes();
+                if let Some(at) = codes.iter().position(|c| *c == code) {
+                    codes.remove(at);
+                } else {
+                    codes.push(code);
+                    codes.sort_unstable();
+                }
+                set(Some(Answer::Choices(codes)));
+            };
+            view! {
+                <label class=move || option_class(checked()) data-testid=format!("opt-{}-{}", item.id, code)>
+                    <input type="checkbox" value=code prop:checked=checked on:change=toggle/>
+                    <span>{move || state.t(key)}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    let missing = Missing::offered_for(item)
+        .into_iter()
+        .map(|m| {
+            let checked = move || answer.get() == Some(Answer::Missing(m));
+            let toggle = move |_| set((!checked()).then_some(Answer::Missing(m)));
+            view! {
+                <label class=move || format!("{} option-missing", option_class(checked())) data-testid=format!("opt-{}-{}", item.id, m.code())>
+                    <input type="checkbox" value=m.code() prop:checked=checked on:change=toggle/>
+                    <span>{move || state.t(m.label_key())}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="item-hint">{move || state.t("q.choose_any")}</p>
+        <div class="options">{options}</div>
+        <p class="or" aria-hidden="true">{move || state.t("q.other_options")}</p>
+        <div class="options options-missing">{missing}</div>
+    }
+}
+
+fn text_area(
+    item: &'static Item,
+    question_key: String,
+    labelled_by: Option<String>,
+    answer: Memo<Option<Answer>>,
+    set: impl Fn(Option<Answer>) + Copy + 'static,
+) -> impl IntoView {
+    let state = use_app_state();
+    let id = format!("text-{}", item.id.replace('.', "-"));
+    let current = move || match answer.get() {
+        Some(Answer::Text(t)) => t,
+        _ => String::new(),
+    };
+    let label = labelled_by.is_none().then(|| {
+        let id = id.clone();
+        view! { <label for=id class="item-legend">{move || state.t(&question_key)}</label> }
+    });
+    view! {
+        {label}
+        <p class="item-hint">{move || state.t("q.text_hint")}</p>
+        <textarea
+            id=id
+            rows="5"
+            data-testid=format!("text-{}", item.id)
+            aria-labelledby=labelled_by
+            prop:value=current
+            on:input=move |ev| set(Some(Answer::Text(event_target_value(&ev))))
+        ></textarea>
+    }
+}
+
+/// "Clear answer", shown once something is answered, so skipping stays
+/// possible after a first click.
+#[component]
+fn ClearAnswer(
+    answer: Memo<Option<Answer>>,
+    on_clear: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        answer.get().filter(|a| !matches!(a, Answer::Text(_))).map(|_| {
+            view! {
+                <button type="button" class="link-button clear-answer" data-testid="clear-answer" on:click=move |_| on_clear()>
+                    {state.t("q.clear")}
+                </button>
+            }
+        })
+    }
+}

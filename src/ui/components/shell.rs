@@ -1,0 +1,83 @@
+//! The frame around every screen: skip link, header with the language
+//! switch, storage warnings, and the main region.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::core::Lang;
+use crate::ui::components::NoticeBanner;
+use crate::ui::state::use_app_state;
+
+/// The page frame.
+#[component]
+pub fn Shell(
+    /// The current screen.
+    children: Children,
+) -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <a class="skip-link" href="#main">{move || state.t("nav.skip")}</a>
+        <header class="app-header">
+            <A href="/" attr:class="brand" attr:data-testid="home-link">
+                <svg class="brand-mark" viewBox="0 0 32 32" aria-hidden="true" width="28" height="28">
+                    <path d="M4 22h24M16 6v16M8 22l8-12 8 12" fill="none" stroke="currentColor" stroke-width="3" stroke-linecap="round" stroke-linejoin="round"/>
+                </svg>
+                <span>{move || state.t("app.name")}</span>
+            </A>
+            <LanguageSwitch/>
+        </header>
+        <StorageWarning/>
+        <main id="main" tabindex="-1">
+            <NoticeBanner/>
+            {children()}
+        </main>
+    }
+}
+
+/// Two buttons, one per language, the current one pressed.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <div class="lang-switch" role="group" aria-label=move || state.t("lang.label")>
+            {Lang::ALL
+                .into_iter()
+                .map(|lang| {
+                    view! {
+                        <button
+                            type="button"
+                            lang=lang.code()
+                            data-testid=format!("lang-{}", lang.code())
+                            aria-pressed=move || (state.lang.get() == lang).to_string()
+                            on:click=move |_| state.choose_lang(lang)
+                        >
+                            {move || state.t(&format!("lang.{}", lang.code()))}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+/// Shown while the last save failed or storage is unavailable.
+#[component]
+fn StorageWarning() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        state.storage_problem.get().map(|problem| {
+            let send_link = state
+                .current
+                .with(|c| c.as_ref().map(|q| format!("/q/{}/send", q.id)));
+            view! {
+                <div class="banner banner-error" role="alert" data-testid="storage-warning">
+                    <p><strong>{state.t(problem.message_key())}</strong></p>
+                    <p>{state.t(problem.hint_key())}</p>
+                    {send_link.map(|href| view! {
+                        <p><A href=href attr:class="button">{state.t("send.download")}</A></p>
+                    })}
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,96 @@
+//! The start screen: an invitation in the address opens it; otherwise the
+//! questionnaires on this device and the demo.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+use super::invite::InvitationFlow;
+use super::screen_path;
+use crate::core::{demo_invitation, invitation_fragment, link_kind, Progress};
+use crate::ui::state::use_app_state;
+use crate::ui::store;
+
+/// `/`: opens an invitation from the fragment, or lists what is on the device.
+#[component]
+pub fn Home() -> impl IntoView {
+    let location = use_location();
+    let fragment = Memo::new(move |_| location.hash.get().trim_start_matches('#').to_string());
+    move || {
+        let fragment = fragment.get();
+        // Short fragments are in-page anchors (such as the skip link's
+        // `#main`); anything longer was meant as a link and gets a verdict.
+        let meant_as_link =
+            link_kind(&fragment).is_some() && fragment.len() > 1 || fragment.len() >= 8;
+        if meant_as_link {
+            view! { <InvitationFlow fragment=fragment/> }.into_any()
+        } else {
+            view! { <DeviceOverview/> }.into_any()
+        }
+    }
+}
+
+/// The questionnaires on this device and the demo invitation.
+#[component]
+fn DeviceOverview() -> impl IntoView {
+    let state = use_app_state();
+    let (list, unreadable) = store::list_questionnaires();
+    let is_empty = list.is_empty();
+    let unreadable = unreadable + store::quarantined_count();
+    let demo_href = move || {
+        format!(
+            "/#{}",
+            invitation_fragment(&demo_invitation(state.lang.get()))
+        )
+    };
+    let rows = list
+        .into_iter()
+        .map(|q| {
+            let href = screen_path(&q.id, q.screen);
+            let status = match q.progress() {
+                Progress::InProgress => "home.status.in_progress",
+                Progress::Completed => "home.status.completed",
+                Progress::Sent => "home.status.sent",
+            };
+            let answered = q.answered_count().to_string();
+            let total = q.items().len().to_string();
+            let inv = q.invitation.clone();
+            let moment_key = format!("moment.{}", inv.moment.code());
+            view! {
+                <li class="card" data-testid="questionnaire-row" data-id=q.id.clone()>
+                    <h3>{inv.study.name.clone()}</h3>
+                    <p>
+                        {move || state.tw("respondent.label", &[("code", &inv.respondent)])}
+                        " · " {move || state.t(&moment_key)}
+                        {inv.member.clone().map(|m| view! { " · " {move || state.tw("member.label", &[("member", &m)])} })}
+                    </p>
+                    <p class="status" data-status=format!("{:?}", q.progress())>
+                        {move || state.t(status)} " · "
+                        {move || state.tw("home.answered", &[("n", &answered), ("total", &total)])}
+                    </p>
+                    <A href=href attr:class="button" attr:data-testid="resume">{move || state.t("home.resume")}</A>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="home">
+            <h1>{move || state.t("home.title")}</h1>
+            <p class="lead">{move || state.t("app.tagline")}</p>
+            <p>{move || state.t("home.intro")}</p>
+            {(unreadable > 0).then(|| view! {
+                <div class="banner banner-error" role="alert" data-testid="unreadable-warning">
+                    <p>{move || state.t("home.unreadable")}</p>
+                </div>
+            })}
+            <h2>{move || state.t("home.in_progress")}</h2>
+            <ul class="card-list" data-testid="questionnaire-list">{rows}</ul>
+            {is_empty.then(|| view! { <p class="empty-hint" data-testid="empty-hint">{move || state.t("home.none")}</p> })}
+            <section class="panel demo">
+                <h2>{move || state.t("home.demo_title")}</h2>
+                <p>{move || state.t("home.demo_text")}</p>
+                <a href=demo_href class="button button-primary" data-testid="demo-invitation">{move || state.t("home.demo_button")}</a>
+            </section>
+        </section>
+    }
+}

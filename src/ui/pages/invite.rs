@@ -1,0 +1,226 @@
+//! Opening an invitation: welcome → who reads the answers → consent. A link
+//! that was opened before resumes where the person was.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use super::screen_path;
+use crate::core::{
+    parse_invitation, questionnaire_id, Consent, Invitation, Questionnaire, Role, Screen,
+    CONSENT_TEXT_VERSION,
+};
+use crate::ui::components::ErrorPanel;
+use crate::ui::state::{now, use_app_state};
+use crate::ui::store::{self, Loaded};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Welcome,
+    Readers,
+    Consent,
+}
+
+/// Validates the invitation in `fragment` and leads to the first question.
+#[component]
+pub fn InvitationFlow(
+    /// The URL fragment, without `#`.
+    fragment: String,
+) -> impl IntoView {
+    let state = use_app_state();
+    match parse_invitation(&fragment) {
+        Err(error) => view! {
+            <ErrorPanel title_key="link.error.title" message_key=error.message_key() hint_key=error.hint_key()>
+                <p><A href="/" attr:class="button">{move || state.t("link.error.home")}</A></p>
+            </ErrorPanel>
+        }
+        .into_any(),
+        Ok(invitation) => {
+            state.suggest_lang(invitation.language);
+            let id = questionnaire_id(&invitation, Role::Citizen);
+            let already_open = state
+                .current
+                .with_untracked(|c| c.as_ref().filter(|q| q.id == id).map(|q| q.screen));
+            let resume_at = already_open.or_else(|| match store::load_questionnaire(&id) {
+                Loaded::Found(q) => Some(q.screen),
+                _ => None,
+            });
+            match resume_at {
+                Some(screen) => {
+                    let navigate = use_navigate();
+                    let path = screen_path(&id, screen);
+                    state.notice.set(Some("invite.resumed"));
+                    // Navigate after this render; the router is mid-update now.
+                    Effect::new(move |_| {
+                        navigate(
+                            &path,
+                            NavigateOptions {
+                                replace: true,
+                                ..Default::default()
+                            },
+                        )
+                    });
+                    view! { <p>{move || state.t("common.loading")}</p> }.into_any()
+                }
+                None => view! { <Steps invitation=invitation/> }.into_any(),
+            }
+        }
+    }
+}
+
+#[component]
+fn Steps(invitation: Invitation) -> impl IntoView {
+    let state = use_app_state();
+    let step = RwSignal::new(Step::Welcome);
+    let heading = NodeRef::<leptos::html::H1>::new();
+    // Move focus to the new step's heading so screen readers follow along.
+    Effect::new(move |previous: Option<Step>| {
+        let now = step.get();
+        if previous.is_some_and(|p| p != now) {
+            if let Some(h) = heading.get() {
+                let _ = h.focus();
+            }
+        }
+        now
+    });
+    let invitation = StoredValue::new(invitation);
+    move || {
+        let inv = invitation.get_value();
+        match step.get() {
+            Step::Welcome => view! {
+                <section class="panel" data-testid="invite-welcome">
+                    <h1 tabindex="-1" node_ref=heading>{move || state.t("invite.title")}</h1>
+                    <p>{move || state.tw("invite.from_study", &[("study", &inv.study.name)])}</p>
+                    <p>{move || state.t("invite.explain")}</p>
+                    <p>{move || state.t("invite.time")}</p>
+                    <p>{move || state.t("invite.skip_allowed")}</p>
+                    <button type="button" class="button button-primary" data-testid="invite-start"
+                        on:click=move |_| step.set(Step::Readers)>
+                        {move || state.t("invite.start")}
+                    </button>
+                </section>
+            }
+            .into_any(),
+            Step::Readers => view! {
+                <section class="panel" data-testid="invite-readers">
+                    <h1 tabindex="-1" node_ref=heading>{move || state.t("invite.readers_title")}</h1>
+                    <p>{move || state.t("invite.readers_intro")}</p>
+                    <Readers invitation=inv.clone()/>
+                    <p>{move || state.t("invite.readers_nobody_else")}</p>
+                    <div class="step-nav">
+                        <button type="button" class="button" on:click=move |_| step.set(Step::Welcome)>
+                            {move || state.t("invite.back")}
+                        </button>
+                        <button type="button" class="button button-primary" data-testid="invite-next"
+                            on:click=move |_| step.set(Step::Consent)>
+                            {move || state.t("invite.next")}
+                        </button>
+                    </div>
+                </section>
+            }
+            .into_any(),
+            Step::Consent => view! {
+                <ConsentStep invitation=inv heading=heading on_back=move || step.set(Step::Readers)/>
+            }
+            .into_any(),
+        }
+    }
+}
+
+/// The people who can decrypt the answers, in plain words.
+#[component]
+pub fn Readers(
+    /// The invitation whose recipients are listed.
+    invitation: Invitation,
+) -> impl IntoView {
+    let state = use_app_state();
+    let study = invitation.study.clone();
+    let professional = invitation.professional_key.is_some().then(|| {
+        let name = invitation.professional_name.clone();
+        view! {
+            <li data-testid="reader-professional">
+                {move || match &name {
+                    Some(n) => state.tw("invite.reader_professional", &[("name", n)]),
+                    None => state.t("invite.reader_professional_unnamed"),
+                }}
+            </li>
+        }
+    });
+    view! {
+        <ul class="readers" data-testid="readers">
+            <li data-testid="reader-researcher">
+                {move || state.tw("invite.reader_researcher", &[("study", &study.name), ("contact", &study.contact)])}
+            </li>
+            {professional}
+        </ul>
+    }
+}
+
+#[component]
+fn ConsentStep(
+    invitation: Invitation,
+    heading: NodeRef<leptos::html::H1>,
+    on_back: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = use_app_state();
+    let agreed = RwSignal::new(false);
+    let show_needed = RwSignal::new(false);
+    let checkbox = NodeRef::<leptos::html::Input>::new();
+    let navigate = use_navigate();
+    let extra = invitation.study.consent_extra.clone();
+    let invitation = StoredValue::new(invitation);
+    let confirm = move |_| {
+        if !agreed.get_untracked() {
+            show_needed.set(true);
+            if let Some(c) = checkbox.get() {
+                let _ = c.focus();
+            }
+            return;
+        }
+        let inv = invitation.get_value();
+        let given_at = now();
+        let mut q = Questionnaire::new(inv.clone(), Role::Citizen, given_at);
+        q.consent = Some(Consent {
+            given_at,
+            text_version: CONSENT_TEXT_VERSION.to_string(),
+            study_text: inv.study.consent_extra.clone(),
+        });
+        q.screen = Screen::Page(0);
+        let path = screen_path(&q.id, q.screen);
+        state.report(store::save_questionnaire(&q));
+        state.current.set(Some(q));
+        navigate(&path, NavigateOptions::default());
+    };
+    view! {
+        <section class="panel" data-testid="invite-consent">
+            <h1 tabindex="-1" node_ref=heading>{move || state.t("consent.title")}</h1>
+            <p>{move || state.t("consent.text")}</p>
+            {extra.map(|text| view! {
+                <h2>{move || state.t("consent.extra_title")}</h2>
+                <p class="study-text" data-testid="consent-extra">{text}</p>
+            })}
+            <label class="option option-check">
+                <input type="checkbox" node_ref=checkbox data-testid="consent-checkbox"
+                    aria-describedby="consent-needed"
+                    prop:checked=move || agreed.get()
+                    on:change=move |ev| {
+                        agreed.set(event_target_checked(&ev));
+                        show_needed.set(false);
+                    }/>
+                <span>{move || state.t("consent.checkbox")}</span>
+            </label>
+            <p id="consent-needed" class="field-error" role="alert">
+                {move || show_needed.get().then(|| state.t("consent.needed"))}
+            </p>
+            <div class="step-nav">
+                <button type="button" class="button" on:click=move |_| on_back()>
+                    {move || state.t("invite.back")}
+                </button>
+                <button type="button" class="button button-primary" data-testid="consent-confirm" on:click=confirm>
+                    {move || state.t("consent.button")}
+                </button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,110 @@
+//! The screens, one module each, plus what they share.
+
+mod home;
+mod invite;
+mod question;
+mod review;
+mod send;
+mod summary;
+
+pub use home::Home;
+pub use question::QuestionPage;
+pub use review::ReviewPage;
+pub use send::SendPage;
+pub use summary::SummaryPage;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::core::{Answer, Item, Missing, Role, Screen};
+use crate::ui::components::ErrorPanel;
+use crate::ui::state::{use_app_state, AppState};
+use crate::ui::store::Loaded;
+
+/// The address of a screen of questionnaire `id`.
+pub fn screen_path(id: &str, screen: Screen) -> String {
+    match screen {
+        Screen::Page(i) => format!("/q/{id}/page/{}", i + 1),
+        Screen::Review => format!("/q/{id}/review"),
+        Screen::Summary => format!("/q/{id}/summary"),
+        Screen::Send => format!("/q/{id}/send"),
+    }
+}
+
+/// What a questionnaire route found on the device.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gate {
+    Open,
+    Missing,
+    Unreadable,
+}
+
+/// Opens the questionnaire named in the route and says whether it is there.
+fn use_open_questionnaire() -> (Memo<String>, Memo<Gate>) {
+    let state = use_app_state();
+    let params = use_params_map();
+    let qid = Memo::new(move |_| params.read().get("qid").unwrap_or_default());
+    let gate = Memo::new(move |_| {
+        let id = qid.get();
+        untrack(|| match state.open(&id) {
+            None | Some(Loaded::Found(_)) => Gate::Open,
+            Some(Loaded::Absent) => Gate::Missing,
+            Some(Loaded::Quarantined(_)) => Gate::Unreadable,
+        })
+    });
+    (qid, gate)
+}
+
+/// The message shown when a questionnaire route finds nothing to open.
+fn not_open_view(gate: Gate) -> AnyView {
+    let state = use_app_state();
+    let (message, hint) = match gate {
+        Gate::Unreadable => ("storage.unreadable.corrupt", "storage.unreadable.hint"),
+        _ => ("q.not_found", "q.not_found_hint"),
+    };
+    view! {
+        <ErrorPanel title_key="q.not_found" message_key=message hint_key=hint>
+            <p><A href="/" attr:class="button">{move || state.t("link.error.home")}</A></p>
+        </ErrorPanel>
+    }
+    .into_any()
+}
+
+/// The role of the open questionnaire.
+fn current_role(state: AppState) -> Role {
+    state
+        .current
+        .with_untracked(|c| c.as_ref().map(|q| q.role))
+        .unwrap_or(Role::Citizen)
+}
+
+/// An answer in words, as the review and comparison show it.
+pub fn answer_text(state: AppState, item: &Item, answer: &Answer) -> String {
+    match answer {
+        Answer::Value(v) => item
+            .scale()
+            .and_then(|s| s.label_key(*v))
+            .map(|k| state.t(k))
+            .unwrap_or_else(|| v.to_string()),
+        Answer::Choices(codes) => codes
+            .iter()
+            .filter_map(|c| item.scale().and_then(|s| s.label_key(*c)))
+            .map(|k| state.t(k))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Answer::Text(t) => t.clone(),
+        Answer::Missing(m) => state.t(Missing::label_key(*m)),
+    }
+}
+
+/// The fallback for unknown addresses.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <ErrorPanel title_key="notfound.title" message_key="notfound.text" hint_key="link.hint.missing">
+            <p><A href="/" attr:class="button">{move || state.t("link.error.home")}</A></p>
+        </ErrorPanel>
+    }
+}

@@ -1,0 +1,153 @@
+//! One screen of questions, with progress and back/next. Skipping is always
+//! allowed.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::{current_role, not_open_view, screen_path, use_open_questionnaire, Gate};
+use crate::core::{Page, Screen, Section};
+use crate::ui::components::ItemInput;
+use crate::ui::state::use_app_state;
+
+/// `/q/:qid/page/:n`: the n-th screen (1-based) of the open questionnaire.
+#[component]
+pub fn QuestionPage() -> impl IntoView {
+    let (qid, gate) = use_open_questionnaire();
+    move || match gate.get() {
+        Gate::Open => view! { <Questions qid=qid/> }.into_any(),
+        other => not_open_view(other),
+    }
+}
+
+#[component]
+fn Questions(qid: Memo<String>) -> impl IntoView {
+    let state = use_app_state();
+    let params = use_params_map();
+    let query = use_query_map();
+    let role = current_role(state);
+    let pages: Vec<Page> = state
+        .current
+        .with_untracked(|c| c.as_ref().map(|q| q.pages()).unwrap_or_default());
+    let total = pages.len();
+    let pages = StoredValue::new(pages);
+    let index = Memo::new(move |_| {
+        let n: usize = params
+            .read()
+            .get("n")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1);
+        n.clamp(1, total.max(1)) - 1
+    });
+    let from_review = Memo::new(move |_| query.read().get("from").as_deref() == Some("review"));
+    let heading = NodeRef::<leptos::html::H1>::new();
+
+    // Remember the position, and move focus to the new question's heading.
+    Effect::new(move |_| {
+        let i = index.get();
+        state.change(|q| q.screen = Screen::Page(i));
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+
+    let page = move || pages.with_value(|p| p.get(index.get()).cloned());
+    let heading_text = move || {
+        page().map(|p| match (p.section, p.items.as_slice()) {
+            (Section::Burden, [first, ..]) => match first.relates_to {
+                Some(crate::core::Dimension::Domain(d)) => state.t(d.name_key()),
+                _ => state.t(&first.text_key(role)),
+            },
+            (_, [only]) => state.t(&only.text_key(role)),
+            _ => state.t(p.section.title_key()),
+        })
+    };
+    let single_item = move || page().is_some_and(|p| p.items.len() == 1);
+    let answered_here = move || {
+        let ids: Vec<&str> = page()
+            .map(|p| p.items.iter().map(|i| i.id).collect())
+            .unwrap_or_default();
+        state.current.with(|c| {
+            c.as_ref()
+                .is_some_and(|q| ids.iter().any(|id| q.answers.contains_key(*id)))
+        })
+    };
+    let href = move |screen: Screen| screen_path(&qid.get(), screen);
+    let next_href = move || {
+        let i = index.get();
+        if i + 1 < total {
+            href(Screen::Page(i + 1))
+        } else {
+            href(Screen::Review)
+        }
+    };
+    let next_label = move || {
+        if index.get() + 1 == total {
+            state.t("q.to_review")
+        } else if answered_here() {
+            state.t("q.next")
+        } else {
+            state.t("q.skip")
+        }
+    };
+    let progress_text = move || {
+        state.tw(
+            "q.progress",
+            &[
+                ("n", &(index.get() + 1).to_string()),
+                ("total", &total.to_string()),
+            ],
+        )
+    };
+
+    view! {
+        <section class="question-screen">
+            <div class="progress-block">
+                <p class="progress-text" aria-live="polite" data-testid="progress">{progress_text}</p>
+                <div
+                    class="progress"
+                    role="progressbar"
+                    aria-label=move || state.t("q.progress_label")
+                    aria-valuemin="0"
+                    aria-valuemax=total
+                    aria-valuenow=move || index.get() + 1
+                >
+                    <div class="progress-fill" style:width=move || format!("{}%", (index.get() + 1) * 100 / total.max(1))></div>
+                </div>
+            </div>
+            <p class="section-eyebrow" data-testid="section-title">
+                {move || page().map(|p| state.t(p.section.title_key()))}
+            </p>
+            <h1 id="question-heading" tabindex="-1" node_ref=heading data-testid="question-heading">{heading_text}</h1>
+            {move || {
+                let labelled = single_item().then(|| "question-heading".to_string());
+                page()
+                    .map(|p| {
+                        p.items
+                            .into_iter()
+                            .map(|item| match labelled.clone() {
+                                Some(id) => view! { <ItemInput item=item labelled_by=id/> }.into_any(),
+                                None => view! { <ItemInput item=item/> }.into_any(),
+                            })
+                            .collect_view()
+                    })
+            }}
+            <p class="saved-indicator" aria-hidden="true">
+                {move || answered_here().then(|| state.t("q.saved"))}
+            </p>
+            <nav class="step-nav" aria-label=move || state.t("q.progress_label")>
+                {move || (index.get() > 0).then(|| view! {
+                    <A href=move || href(Screen::Page(index.get() - 1)) attr:class="button" attr:data-testid="back">
+                        {move || state.t("q.back")}
+                    </A>
+                })}
+                <A href=next_href attr:class="button button-primary" attr:data-testid="next">{next_label}</A>
+            </nav>
+            {move || from_review.get().then(|| view! {
+                <p><A href=move || href(Screen::Review) attr:class="button" attr:data-testid="back-to-review">
+                    {move || state.t("review.title")}
+                </A></p>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,206 @@
+//! Sending: the answers encrypted with age to every reader, through the share
+//! sheet or as a download; and deleting them from the device.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use super::invite::Readers;
+use super::{not_open_view, use_open_questionnaire, Gate};
+use crate::core::{date, encrypt, Envelope, Screen};
+use crate::ui::browser::{self, ShareOutcome};
+use crate::ui::state::{now, use_app_state, AppState};
+use crate::ui::store;
+
+/// MIME type of an armored age file.
+const AGE_MIME: &str = "application/octet-stream";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum SendStatus {
+    Idle,
+    Working,
+    Done(String),
+    Cancelled,
+    Failed,
+}
+
+/// `/q/:qid/send`.
+#[component]
+pub fn SendPage() -> impl IntoView {
+    let (_, gate) = use_open_questionnaire();
+    move || match gate.get() {
+        Gate::Open => view! { <Send/> }.into_any(),
+        other => not_open_view(other),
+    }
+}
+
+/// The encrypted export of the open questionnaire and its file name.
+fn make_export(state: AppState) -> Option<Result<(String, String), ()>> {
+    let q = state.current.get_untracked()?;
+    let envelope = Envelope::of(&q, state.lang.get_untracked(), now());
+    Some(
+        encrypt(&envelope, &q.invitation.recipients())
+            .map(|armored| (armored, envelope.file_name()))
+            .map_err(|_| ()),
+    )
+}
+
+fn mark_sent(state: AppState) {
+    state.change(|q| {
+        let at = now();
+        q.sent_at.push(at);
+        if q.completed_at.is_none() {
+            q.completed_at = Some(at);
+        }
+    });
+}
+
+#[component]
+fn Send() -> impl IntoView {
+    let state = use_app_state();
+    state.change(|q| q.screen = Screen::Send);
+    let status = RwSignal::new(SendStatus::Idle);
+    let can_share = browser::can_share_files();
+    let Some(q) = state.current.get_untracked() else {
+        return ().into_any();
+    };
+    let with_professional = q.invitation.professional_key.is_some();
+    let last_sent = Memo::new(move |_| {
+        state
+            .current
+            .with(|c| c.as_ref().and_then(|q| q.sent_at.last().copied()))
+    });
+
+    let download = move |_| {
+        status.set(SendStatus::Working);
+        match make_export(state) {
+            Some(Ok((armored, name))) => match browser::download(&armored, &name, AGE_MIME) {
+                Ok(()) => {
+                    mark_sent(state);
+                    status.set(SendStatus::Done(name));
+                }
+                Err(_) => status.set(SendStatus::Failed),
+            },
+            _ => status.set(SendStatus::Failed),
+        }
+    };
+    let share = move |_| {
+        status.set(SendStatus::Working);
+        let Some(Ok((armored, name))) = make_export(state) else {
+            status.set(SendStatus::Failed);
+            return;
+        };
+        spawn_local(async move {
+            match browser::share_file(&armored, &name, AGE_MIME).await {
+                ShareOutcome::Shared => {
+                    mark_sent(state);
+                    status.set(SendStatus::Done(name));
+                }
+                ShareOutcome::Cancelled => status.set(SendStatus::Cancelled),
+                ShareOutcome::Failed => status.set(SendStatus::Failed),
+            }
+        });
+    };
+
+    view! {
+        <section class="send">
+            <h1 tabindex="-1">{move || state.t("send.title")}</h1>
+            <p>{move || state.t("send.text")}
+                {with_professional.then(|| view! { " " {move || state.t("send.text_professional")} })}
+            </p>
+            <Readers invitation=q.invitation.clone()/>
+            <p>{move || state.t("send.how")}</p>
+            {move || last_sent.get().map(|at| view! {
+                <p class="banner banner-info" data-testid="sent-before">
+                    {move || state.tw("send.sent_before", &[("date", &date(at))])}
+                </p>
+            })}
+            <div class="send-actions">
+                {can_share.then(|| view! {
+                    <button type="button" class="button button-primary" data-testid="share" on:click=share
+                        disabled=move || status.get() == SendStatus::Working>
+                        {move || state.t("send.share")}
+                    </button>
+                })}
+                <button type="button" class="button" class:button-primary=!can_share data-testid="download"
+                    on:click=download disabled=move || status.get() == SendStatus::Working>
+                    {move || state.t("send.download")}
+                </button>
+            </div>
+            <div role="status" aria-live="polite" data-testid="send-status">
+                {move || match status.get() {
+                    SendStatus::Idle => None,
+                    SendStatus::Working => Some(view! { <p>{state.t("send.working")}</p> }.into_any()),
+                    SendStatus::Done(file) => Some(view! {
+                        <p class="banner banner-success" data-testid="send-done">{state.tw("send.done", &[("file", &file)])}</p>
+                    }.into_any()),
+                    SendStatus::Cancelled => Some(view! { <p class="banner banner-info">{state.t("send.share_cancelled")}</p> }.into_any()),
+                    SendStatus::Failed => Some(view! {
+                        <div class="banner banner-error" role="alert">
+                            <p><strong>{state.t("send.error")}</strong></p>
+                            <p>{state.t("send.error_hint")}</p>
+                        </div>
+                    }.into_any()),
+                }}
+            </div>
+            <p><A href="/" attr:class="button">{move || state.t("send.back_home")}</A></p>
+            <DeleteAnswers/>
+        </section>
+    }
+    .into_any()
+}
+
+/// "Delete my answers from this device", after a confirmation.
+#[component]
+fn DeleteAnswers() -> impl IntoView {
+    let state = use_app_state();
+    let navigate = use_navigate();
+    let confirming = RwSignal::new(false);
+    let confirm_heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if confirming.get() {
+            if let Some(h) = confirm_heading.get() {
+                let _ = h.focus();
+            }
+        }
+    });
+    let delete = move |_| {
+        if let Some(id) = state
+            .current
+            .with_untracked(|c| c.as_ref().map(|q| q.id.clone()))
+        {
+            store::delete_questionnaire(&id);
+        }
+        state.current.set(None);
+        state.notice.set(Some("delete.done"));
+        navigate("/", NavigateOptions::default());
+    };
+    view! {
+        <section class="danger-zone">
+            {move || if confirming.get() {
+                view! {
+                    <div class="panel panel-warning" role="alertdialog" aria-labelledby="delete-title" aria-describedby="delete-text" data-testid="delete-confirm">
+                        <h2 id="delete-title" tabindex="-1" node_ref=confirm_heading>{state.t("delete.confirm_title")}</h2>
+                        <p id="delete-text">{state.t("delete.confirm_text")}</p>
+                        <div class="step-nav">
+                            <button type="button" class="button" data-testid="delete-no" on:click=move |_| confirming.set(false)>
+                                {state.t("delete.no")}
+                            </button>
+                            <button type="button" class="button button-danger" data-testid="delete-yes" on:click=delete.clone()>
+                                {state.t("delete.yes")}
+                            </button>
+                        </div>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
+                    <button type="button" class="button button-danger-outline" data-testid="delete" on:click=move |_| confirming.set(true)>
+                        {state.t("delete.button")}
+                    </button>
+                }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,49 @@
+//! The person's own balance: what helps against what is hard.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{not_open_view, screen_path, use_open_questionnaire, Gate};
+use crate::core::Screen;
+use crate::ui::components::BalanceChart;
+use crate::ui::state::use_app_state;
+
+/// Balans within ±10 points counts as "about equal" in the sentence.
+const EVEN_BAND: f64 = 10.0;
+
+/// `/q/:qid/summary`.
+#[component]
+pub fn SummaryPage() -> impl IntoView {
+    let (qid, gate) = use_open_questionnaire();
+    move || match gate.get() {
+        Gate::Open => view! { <Summary qid=qid/> }.into_any(),
+        other => not_open_view(other),
+    }
+}
+
+#[component]
+fn Summary(qid: Memo<String>) -> impl IntoView {
+    let state = use_app_state();
+    state.change(|q| q.screen = Screen::Summary);
+    let scores = state
+        .current
+        .with_untracked(|c| c.as_ref().map(|q| q.scores()))
+        .unwrap_or_default();
+    let sentence = match scores.balans {
+        None => "summary.balance_unknown",
+        Some(b) if b > EVEN_BAND => "summary.balance_positive",
+        Some(b) if b < -EVEN_BAND => "summary.balance_negative",
+        Some(_) => "summary.balance_even",
+    };
+    view! {
+        <section class="summary">
+            <h1 tabindex="-1">{move || state.t("summary.title")}</h1>
+            <p>{move || state.t("summary.intro")}</p>
+            <BalanceChart scores=scores/>
+            <p class="balance-sentence" data-testid="balance-sentence" data-key=sentence>{move || state.t(sentence)}</p>
+            <A href=move || screen_path(&qid.get(), Screen::Send) attr:class="button button-primary" attr:data-testid="to-send">
+                {move || state.t("summary.to_send")}
+            </A>
+        </section>
+    }
+}

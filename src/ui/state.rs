@@ -1,0 +1,121 @@
+//! The one typed app-state context, read through [`use_app_state`].
+
+use leptos::prelude::*;
+
+use super::browser;
+use super::store::{self, Loaded, StoreError};
+use crate::core::{text, text_with, Lang, Questionnaire, Settings};
+
+/// State shared by every screen. Children take only the handles they need.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The language the app speaks now.
+    pub lang: RwSignal<Lang>,
+    /// Device settings as stored.
+    pub settings: RwSignal<Settings>,
+    /// The last storage failure, shown until the next successful save.
+    pub storage_problem: RwSignal<Option<StoreError>>,
+    /// A one-off message (catalogue key) shown at the top of the next screen.
+    pub notice: RwSignal<Option<&'static str>>,
+    /// The questionnaire that is open. It is the source of truth while open;
+    /// storage is where it is kept, so a failed save never loses an answer.
+    pub current: RwSignal<Option<Questionnaire>>,
+}
+
+impl AppState {
+    /// Reads the stored settings and sets up the state; called once at start.
+    pub fn load() -> Self {
+        let settings = store::load_settings();
+        // Dutch first: the invitation or the person may switch to English.
+        let lang = settings.lang.unwrap_or_default();
+        browser::set_document_lang(lang.code());
+        let storage_problem = store::probe().err();
+        AppState {
+            lang: RwSignal::new(lang),
+            settings: RwSignal::new(settings),
+            storage_problem: RwSignal::new(storage_problem),
+            notice: RwSignal::new(None),
+            current: RwSignal::new(None),
+        }
+    }
+
+    /// The text for `key` in the current language (reactive inside closures).
+    pub fn t(&self, key: &str) -> String {
+        text(self.lang.get(), key)
+    }
+
+    /// The text for `key` with placeholders filled in.
+    pub fn tw(&self, key: &str, args: &[(&str, &str)]) -> String {
+        text_with(self.lang.get(), key, args)
+    }
+
+    /// Switches the language and remembers the choice.
+    pub fn choose_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+        browser::set_document_lang(lang.code());
+        self.settings.update(|s| s.lang = Some(lang));
+        self.report(store::save_settings(&self.settings.get_untracked()));
+    }
+
+    /// Uses the invitation's language unless the person chose one before.
+    pub fn suggest_lang(&self, lang: Lang) {
+        if self.settings.get_untracked().lang.is_none() {
+            self.lang.set(lang);
+            browser::set_document_lang(lang.code());
+        }
+    }
+
+    /// Records the outcome of a save: a failure is shown, a success clears it.
+    pub fn report(&self, result: Result<(), StoreError>) {
+        match result {
+            Ok(()) => {
+                if self.storage_problem.get_untracked().is_some() {
+                    self.storage_problem.set(None);
+                }
+            }
+            Err(e) => self.storage_problem.set(Some(e)),
+        }
+    }
+
+    /// Opens the questionnaire `id`: the one already open, else from storage.
+    /// Returns the storage outcome when it had to be read.
+    pub fn open(&self, id: &str) -> Option<Loaded> {
+        if self
+            .current
+            .with_untracked(|c| c.as_ref().is_some_and(|q| q.id == id))
+        {
+            return None;
+        }
+        let loaded = store::load_questionnaire(id);
+        if let Loaded::Found(q) = &loaded {
+            self.current.set(Some((**q).clone()));
+        } else {
+            self.current.set(None);
+        }
+        Some(loaded)
+    }
+
+    /// Changes the open questionnaire and saves it at once.
+    pub fn change(&self, f: impl FnOnce(&mut Questionnaire)) {
+        let mut saved = None;
+        self.current.update(|c| {
+            if let Some(q) = c.as_mut() {
+                f(q);
+                saved = Some(store::save_questionnaire(q));
+            }
+        });
+        if let Some(result) = saved {
+            self.report(result);
+        }
+    }
+}
+
+/// The app state provided at the root.
+pub fn use_app_state() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// Now, from the browser clock (re-exported for pages).
+pub fn now() -> crate::core::Millis {
+    browser::now()
+}

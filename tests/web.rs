@@ -1,0 +1,80 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium) of the one module
+//! that touches localStorage: real storage, real quota.
+#![cfg(target_arch = "wasm32")]
+
+use balans::core::{demo_invitation, Answer, Lang, Questionnaire, Role};
+use balans::ui::store::{self, Loaded, StoreError};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn sample(respondent: &str) -> Questionnaire {
+    let mut invitation = demo_invitation(Lang::Nl);
+    invitation.respondent = respondent.to_string();
+    let mut q = Questionnaire::new(invitation, Role::Citizen, 1_000);
+    q.set_answer("net.talk", Some(Answer::Value(4)), 2_000)
+        .unwrap();
+    q
+}
+
+#[wasm_bindgen_test]
+fn a_saved_questionnaire_loads_back_and_is_listed() {
+    storage().clear().unwrap();
+    let q = sample("W-001");
+    store::save_questionnaire(&q).unwrap();
+    match store::load_questionnaire(&q.id) {
+        Loaded::Found(back) => assert_eq!(*back, q),
+        _ => panic!("the saved questionnaire did not load"),
+    }
+    let (list, unreadable) = store::list_questionnaires();
+    assert_eq!(list, vec![q.clone()]);
+    assert_eq!(unreadable, 0);
+    store::delete_questionnaire(&q.id);
+    assert!(matches!(store::load_questionnaire(&q.id), Loaded::Absent));
+}
+
+#[wasm_bindgen_test]
+fn an_unreadable_value_is_moved_aside_never_overwritten() {
+    storage().clear().unwrap();
+    let q = sample("W-002");
+    let key = format!("balans.q.{}", q.id);
+    storage()
+        .set_item(&key, "{\"schema\":1,\"answers\":{\"net.ta")
+        .unwrap();
+    assert!(matches!(
+        store::load_questionnaire(&q.id),
+        Loaded::Quarantined(_)
+    ));
+    assert_eq!(storage().get_item(&key).unwrap(), None);
+    assert_eq!(
+        storage()
+            .get_item(&format!("balans.quarantine.{key}"))
+            .unwrap()
+            .as_deref(),
+        Some("{\"schema\":1,\"answers\":{\"net.ta")
+    );
+    assert_eq!(store::quarantined_count(), 1);
+}
+
+#[wasm_bindgen_test]
+fn a_full_quota_is_reported_as_full() {
+    storage().clear().unwrap();
+    // Fill localStorage until the browser refuses, halving the chunk each time.
+    let mut chunk = "x".repeat(1 << 20);
+    let mut n = 0;
+    while !chunk.is_empty() {
+        if storage().set_item(&format!("filler.{n}"), &chunk).is_ok() {
+            n += 1;
+        } else {
+            chunk.truncate(chunk.len() / 2);
+        }
+    }
+    let result = store::save_questionnaire(&sample("W-003"));
+    storage().clear().unwrap();
+    assert_eq!(result, Err(StoreError::Full));
+    assert_eq!(store::probe(), Ok(()));
+}
