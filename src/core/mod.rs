@@ -33,8 +33,8 @@ pub use questionnaire::{
 };
 pub use scoring::{item_score, score, Scores};
 pub use storage::{
-    decode_questionnaire, decode_settings, encode_questionnaire, encode_settings, quarantine_key,
-    questionnaire_key, MigrateError, Settings, KEY_PREFIX, QUARANTINE_PREFIX, QUESTIONNAIRE_PREFIX,
-    SCHEMA_VERSION, SETTINGS_KEY,
+    decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire, encode_settings,
+    encode_versioned, quarantine_key, questionnaire_key, MigrateError, Settings, KEY_PREFIX,
+    QUARANTINE_PREFIX, QUESTIONNAIRE_PREFIX, SCHEMA_VERSION, SETTINGS_KEY,
 };
 pub use time::{date, iso8601, parse_iso8601, Millis};

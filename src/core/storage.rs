@@ -85,19 +85,32 @@ fn schema_of(value: &serde_json::Value) -> Result<u32, MigrateError> {
 
 /// Writes a questionnaire as stored JSON.
 pub fn encode_questionnaire(q: &Questionnaire) -> String {
-    serde_json::to_string(&Versioned {
-        schema: SCHEMA_VERSION,
-        value: q,
-    })
-    .expect("questionnaires always serialize")
+    encode_versioned(q)
 }
 
 /// Reads a stored questionnaire of any schema version up to this one.
 pub fn decode_questionnaire(stored: &str) -> Result<Questionnaire, MigrateError> {
+    // Version 1 is the first schema. A later version adds, per older
+    // version, a step that turns its JSON into the next one before the read.
+    decode_versioned(stored)
+}
+
+/// Writes any stored record as JSON carrying the current schema version.
+/// Records of other screens (workspace, research data) use this and
+/// [`decode_versioned`], each under its own key.
+pub fn encode_versioned<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(&Versioned {
+        schema: SCHEMA_VERSION,
+        value,
+    })
+    .expect("stored records always serialize")
+}
+
+/// Reads a record written by [`encode_versioned`] (of this or an earlier
+/// schema version); corrupt or newer values are refused, never guessed.
+pub fn decode_versioned<T: for<'de> Deserialize<'de>>(stored: &str) -> Result<T, MigrateError> {
     let value: serde_json::Value =
         serde_json::from_str(stored).map_err(|_| MigrateError::Corrupt)?;
-    // Version 1 is the first schema. A later version adds, per older
-    // version, a step that turns its JSON into the next one before this read.
     let _from_version = schema_of(&value)?;
     serde_json::from_value(value).map_err(|_| MigrateError::Invalid)
 }
@@ -115,11 +128,7 @@ pub struct Settings {
 
 /// Writes the settings as stored JSON.
 pub fn encode_settings(settings: &Settings) -> String {
-    serde_json::to_string(&Versioned {
-        schema: SCHEMA_VERSION,
-        value: settings,
-    })
-    .expect("settings always serialize")
+    encode_versioned(settings)
 }
 
 /// Reads stored settings; unreadable settings fall back to the defaults

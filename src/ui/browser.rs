@@ -22,6 +22,24 @@ pub fn now() -> Millis {
     js_sys::Date::now() as Millis
 }
 
+// Scaffolding for the professional and researcher screens (issues 3, 4);
+// remove this allow once they use it.
+#[allow(dead_code)]
+/// The app's root address (origin and path of the root page, no fragment),
+/// for making links that open this deployment.
+pub fn base_url() -> String {
+    let location = web_sys::window().expect("a window").location();
+    let origin = location.origin().unwrap_or_default();
+    format!("{origin}/")
+}
+
+#[allow(dead_code)] // scaffolding for issues 3 and 4
+/// Reads a file the person chose into memory.
+pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 fn file_of(contents: &str, name: &str, mime: &str) -> Result<web_sys::File, JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(contents));
     let options = web_sys::FilePropertyBag::new();

@@ -32,6 +32,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/q/:qid/review") view=pages::ReviewPage/>
                     <Route path=path!("/q/:qid/summary") view=pages::SummaryPage/>
                     <Route path=path!("/q/:qid/send") view=pages::SendPage/>
+                    // Professional routes (issue 3) go here.
+
+                    // Researcher routes (issue 4) go here.
+
+                    // Support plan and interview routes (issue 8) go here.
                 </Routes>
             </components::Shell>
         </Router>

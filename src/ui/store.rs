@@ -4,10 +4,12 @@
 
 use gloo_storage::{LocalStorage, Storage};
 
+use serde::{Deserialize, Serialize};
+
 use crate::core::{
-    decode_questionnaire, decode_settings, encode_questionnaire, encode_settings, quarantine_key,
-    questionnaire_key, MigrateError, Questionnaire, Settings, QUARANTINE_PREFIX,
-    QUESTIONNAIRE_PREFIX, SETTINGS_KEY,
+    decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire, encode_settings,
+    encode_versioned, quarantine_key, questionnaire_key, MigrateError, Questionnaire, Settings,
+    QUARANTINE_PREFIX, QUESTIONNAIRE_PREFIX, SETTINGS_KEY,
 };
 
 /// Why a value could not be saved.
@@ -162,4 +164,39 @@ pub fn load_settings() -> Settings {
 /// Saves the device settings.
 pub fn save_settings(settings: &Settings) -> Result<(), StoreError> {
     write(SETTINGS_KEY, &encode_settings(settings))
+}
+
+/// What loading any stored record found.
+pub enum LoadedRecord<T> {
+    /// Read (and migrated when older).
+    Found(T),
+    /// Nothing stored under this key.
+    Absent,
+    /// Stored but unreadable; it has been moved aside.
+    Quarantined(MigrateError),
+}
+
+/// Loads a versioned record (workspace, research data, …) from `key`; an
+/// unreadable value is moved aside, never lost.
+pub fn load_record<T: for<'de> Deserialize<'de>>(key: &str) -> LoadedRecord<T> {
+    match read(key) {
+        None => LoadedRecord::Absent,
+        Some(stored) => match decode_versioned(&stored) {
+            Ok(value) => LoadedRecord::Found(value),
+            Err(error) => {
+                quarantine(key, &stored);
+                LoadedRecord::Quarantined(error)
+            }
+        },
+    }
+}
+
+/// Saves a versioned record under `key`.
+pub fn save_record<T: Serialize>(key: &str, value: &T) -> Result<(), StoreError> {
+    write(key, &encode_versioned(value))
+}
+
+/// Removes a record.
+pub fn delete_record(key: &str) {
+    LocalStorage::delete(key);
 }

@@ -363,4 +363,18 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("respondent.error.length", "A code has 3 to 24 characters."),
     ("respondent.error.characters", "Use only letters, digits and a hyphen (-). No spaces."),
     ("respondent.error.no_digit", "A code contains at least one digit. Never use a name."),
+    // == Professional workspace, invitations, comparison (issue 3) ==
+    ("pro.marker", "Professional"),
+
+    // == Researcher: study, key, import, dataset, analysis (issue 4) ==
+    ("research.marker", "Researcher"),
+
+    // == Storage faults, offline, privacy (issue 5) ==
+    ("storage.marker", "Storage"),
+
+    // == Accessibility: read-aloud, larger text (issue 6) ==
+    ("a11y.marker", "Accessibility"),
+
+    // == Support plan and interview (issue 8) ==
+    ("plan.marker", "Plan"),
 ];

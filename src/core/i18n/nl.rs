@@ -363,4 +363,18 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("respondent.error.length", "Een code heeft 3 tot 24 tekens."),
     ("respondent.error.characters", "Gebruik alleen letters, cijfers en een streepje (-). Geen spaties."),
     ("respondent.error.no_digit", "Een code bevat minstens één cijfer. Gebruik nooit een naam."),
+    // == Professional workspace, invitations, comparison (issue 3) ==
+    ("pro.marker", "Professional"),
+
+    // == Researcher: study, key, import, dataset, analysis (issue 4) ==
+    ("research.marker", "Researcher"),
+
+    // == Storage faults, offline, privacy (issue 5) ==
+    ("storage.marker", "Storage"),
+
+    // == Accessibility: read-aloud, larger text (issue 6) ==
+    ("a11y.marker", "Accessibility"),
+
+    // == Support plan and interview (issue 8) ==
+    ("plan.marker", "Plan"),
 ];

@@ -6,6 +6,11 @@ mod question;
 mod review;
 mod send;
 mod summary;
+// Professional pages (issue 3) go here.
+
+// Researcher pages (issue 4) go here.
+
+// Support plan and interview pages (issue 8) go here.
 
 pub use home::Home;
 pub use question::QuestionPage;
