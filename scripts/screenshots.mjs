@@ -4,7 +4,7 @@ import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
 import { setTimeout as delay } from "node:timers/promises";
 
-const PORT = 8093;
+const PORT = Number(process.env.SCREENSHOT_PORT ?? 8093);
 const server = spawn("node", ["scripts/static-server.mjs", "dist", String(PORT)], { stdio: "ignore" });
 const base = `http://127.0.0.1:${PORT}`;
 const browser = await chromium.launch({

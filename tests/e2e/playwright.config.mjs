@@ -1,7 +1,8 @@
 // End-to-end tests against the release build in dist/, in Debian's Chromium.
 import { defineConfig } from "@playwright/test";
 
-const PORT = 8091;
+// E2E_PORT lets several checkouts run their tests at the same time.
+const PORT = Number(process.env.E2E_PORT ?? 8091);
 
 export default defineConfig({
   testDir: ".",
