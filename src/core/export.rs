@@ -146,8 +146,9 @@ pub enum ExportError {
     BadRecipient(String),
     /// There is no recipient at all.
     NoRecipients,
-    /// Encryption itself failed.
-    Encrypt(String),
+    /// Encryption itself failed. The age error is not kept: formatting it
+    /// would pull age's translations of every language into the wasm.
+    Encrypt,
 }
 
 impl ExportError {
@@ -155,7 +156,7 @@ impl ExportError {
     pub fn message_key(&self) -> &'static str {
         match self {
             ExportError::BadRecipient(_) | ExportError::NoRecipients => "export.error.recipient",
-            ExportError::Encrypt(_) => "export.error.encrypt",
+            ExportError::Encrypt => "export.error.encrypt",
         }
     }
 }
@@ -179,9 +180,9 @@ pub fn encrypt_bytes(plaintext: &[u8], recipients: &[&str]) -> Result<String, Ex
         return Err(ExportError::NoRecipients);
     }
     let encryptor = age::Encryptor::with_recipients(keys.iter().map(|k| k as &dyn age::Recipient))
-        .map_err(|e| ExportError::Encrypt(e.to_string()))?;
+        .map_err(|_| ExportError::Encrypt)?;
     let mut armored = Vec::with_capacity(plaintext.len() * 2 + 512);
-    let fail = |e: std::io::Error| ExportError::Encrypt(e.to_string());
+    let fail = |_: std::io::Error| ExportError::Encrypt;
     let armor = ArmoredWriter::wrap_output(&mut armored, Format::AsciiArmor).map_err(fail)?;
     let mut writer = encryptor.wrap_output(armor).map_err(fail)?;
     writer.write_all(plaintext).map_err(fail)?;
