@@ -41,6 +41,34 @@ try {
   await questionScreen(phone);
   await phone.screenshot({ path: "docs/question-phone.png" });
   console.log("wrote docs/question-phone.png");
+
+  // WCAG reflow: 320 CSS px wide, the width of a 1280 px screen at 400 %.
+  const narrow = await browser.newPage({ viewport: { width: 320, height: 640 }, deviceScaleFactor: 2 });
+  await questionScreen(narrow);
+  await narrow.screenshot({ path: "docs/question-320px.png", fullPage: true });
+  console.log("wrote docs/question-320px.png");
+
+  // 200 % zoom of a 1280×800 desktop: 640×400 CSS px at device scale 2.
+  const zoomed = await browser.newPage({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
+  await questionScreen(zoomed);
+  await zoomed.screenshot({ path: "docs/question-200-percent-zoom.png", fullPage: true });
+  console.log("wrote docs/question-200-percent-zoom.png");
+  // Answer every screen with varied options so the summary shows real bars.
+  const pages = new URL(zoomed.url()).pathname.replace(/\d+$/, "");
+  for (let n = 1; n <= 41; n++) {
+    await zoomed.goto(`${base}${pages}${n}`);
+    await zoomed.waitForSelector("[data-testid=question-heading]");
+    const groups = zoomed.locator("main fieldset .options:not(.options-missing)");
+    for (let g = 0; g < (await groups.count()); g++) {
+      const options = groups.nth(g).locator("label.option");
+      await options.nth((n * 7 + g) % Math.min(4, await options.count())).click();
+    }
+  }
+  const summary = pages.replace(/page\/$/, "summary");
+  await zoomed.goto(`${base}${summary}`);
+  await zoomed.waitForSelector("[data-testid=balance-chart]");
+  await zoomed.screenshot({ path: "docs/summary-200-percent-zoom.png", fullPage: true });
+  console.log("wrote docs/summary-200-percent-zoom.png");
 } finally {
   await browser.close();
   server.kill();

@@ -8,6 +8,7 @@ mod i18n;
 mod instrument;
 mod link;
 mod questionnaire;
+mod read_aloud;
 mod scoring;
 mod storage;
 mod time;
@@ -31,6 +32,7 @@ pub use link::{
 pub use questionnaire::{
     questionnaire_id, AnswerError, Consent, Progress, Questionnaire, Screen, CONSENT_TEXT_VERSION,
 };
+pub use read_aloud::spoken_text;
 pub use scoring::{item_score, score, Scores};
 pub use storage::{
     decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire, encode_settings,

@@ -131,3 +131,26 @@ pub fn set_document_lang(code: &str) {
         let _ = html.set_attribute("lang", code);
     }
 }
+
+/// Adds or removes a class on `<html>` (e.g. the larger-text option, which
+/// scales every rem-based size).
+pub fn set_root_class(class: &str, on: bool) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = html.class_list().toggle_with_force(class, on);
+    }
+}
+
+/// Moves focus to the main heading of a newly shown screen, so screen-reader
+/// and keyboard users start at the top of it.
+pub fn focus_main_heading() {
+    if let Some(heading) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("main h1").ok().flatten())
+        .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = heading.focus();
+    }
+}

@@ -4,6 +4,7 @@
 mod browser;
 mod components;
 mod pages;
+mod speech;
 mod state;
 pub mod store;
 

@@ -6,6 +6,9 @@ use super::browser;
 use super::store::{self, Loaded, StoreError};
 use crate::core::{text, text_with, Lang, Questionnaire, Settings};
 
+/// Class on `<html>` that scales the whole layout up.
+const LARGE_TEXT_CLASS: &str = "large-text";
+
 /// State shared by every screen. Children take only the handles they need.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -29,6 +32,8 @@ impl AppState {
         // Dutch first: the invitation or the person may switch to English.
         let lang = settings.lang.unwrap_or_default();
         browser::set_document_lang(lang.code());
+        browser::set_root_class(LARGE_TEXT_CLASS, settings.large_text);
+        super::speech::prime_voices();
         let storage_problem = store::probe().err();
         AppState {
             lang: RwSignal::new(lang),
@@ -55,6 +60,14 @@ impl AppState {
         browser::set_document_lang(lang.code());
         self.settings.update(|s| s.lang = Some(lang));
         self.report(store::save_settings(&self.settings.get_untracked()));
+    }
+
+    /// Switches the larger-text option and remembers it.
+    pub fn toggle_large_text(&self) {
+        self.settings.update(|s| s.large_text = !s.large_text);
+        let settings = self.settings.get_untracked();
+        browser::set_root_class(LARGE_TEXT_CLASS, settings.large_text);
+        self.report(store::save_settings(&settings));
     }
 
     /// Uses the invitation's language unless the person chose one before.

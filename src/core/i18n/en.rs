@@ -317,6 +317,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("summary.balance_unknown", "There are too few answers to work this out."),
     ("summary.score", "{score} of 100"),
     ("summary.to_send", "Go to sending"),
+    ("summary.explain_strength", "Strength is what helps you. What you can do, people around you and help nearby."),
+    ("summary.explain_burden", "Worries are things that are hard. For example money, housing or health."),
     // Send
     ("send.title", "Send your answers"),
     ("send.text", "Your answers go into a locked file. Only the researcher can open it."),
@@ -373,7 +375,13 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("storage.marker", "Storage"),
 
     // == Accessibility: read-aloud, larger text (issue 6) ==
-    ("a11y.marker", "Accessibility"),
+    ("a11y.read_aloud", "Read aloud"),
+    ("a11y.no_speech", "Reading aloud does not work in this browser."),
+    ("a11y.no_speech_hint", "Try another browser. Or ask someone to read the question to you."),
+    ("a11y.no_voice", "Your device has no voice for this language."),
+    ("a11y.no_voice_hint", "Turn on a voice in your device's settings, under Speech. Or ask someone to help."),
+    ("a11y.larger_text", "Larger text"),
+    ("a11y.settings_label", "Display"),
 
     // == Support plan and interview (issue 8) ==
     ("plan.marker", "Plan"),

@@ -296,7 +296,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("review.none_skipped", "U heeft alle vragen beantwoord."),
     ("review.skipped", "Overgeslagen"),
     ("review.change", "Wijzigen"),
-    ("review.change_label", "Wijzig: {question}"),
+    ("review.change_label", "Wijzigen: {question}"),
     ("review.finish", "Klaar, naar de uitkomst"),
     // Summary
     ("summary.title", "Uw uitkomst"),
@@ -313,10 +313,12 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("summary.not_enough", "te weinig antwoorden"),
     ("summary.balance_positive", "Uw kracht is groter dan uw zorgen. Goed zo."),
     ("summary.balance_even", "Uw kracht en uw zorgen zijn ongeveer even groot."),
-    ("summary.balance_negative", "Uw zorgen zijn groter dan uw kracht. Hulp kan dan helpen."),
+    ("summary.balance_negative", "Uw zorgen zijn groter dan uw kracht. Daar kan hulp bij helpen."),
     ("summary.balance_unknown", "Er zijn te weinig antwoorden om dit uit te rekenen."),
     ("summary.score", "{score} van 100"),
     ("summary.to_send", "Naar versturen"),
+    ("summary.explain_strength", "Kracht is wat u helpt. Wat u zelf kunt, mensen om u heen en hulp in de buurt."),
+    ("summary.explain_burden", "Zorgen zijn dingen die zwaar zijn. Bijvoorbeeld geld, wonen of gezondheid."),
     // Send
     ("send.title", "Antwoorden versturen"),
     ("send.text", "Uw antwoorden gaan in een bestand op slot. Alleen de onderzoeker kan het openen."),
@@ -373,7 +375,13 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("storage.marker", "Storage"),
 
     // == Accessibility: read-aloud, larger text (issue 6) ==
-    ("a11y.marker", "Accessibility"),
+    ("a11y.read_aloud", "Lees voor"),
+    ("a11y.no_speech", "Voorlezen werkt niet in deze browser."),
+    ("a11y.no_speech_hint", "Probeer een andere browser. Of vraag iemand om de vraag voor te lezen."),
+    ("a11y.no_voice", "Uw apparaat heeft geen stem voor deze taal."),
+    ("a11y.no_voice_hint", "Zet een stem aan bij de instellingen van uw apparaat, bij Spraak. Of vraag iemand om te helpen."),
+    ("a11y.larger_text", "Grotere letters"),
+    ("a11y.settings_label", "Weergave"),
 
     // == Support plan and interview (issue 8) ==
     ("plan.marker", "Plan"),

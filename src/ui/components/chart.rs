@@ -1,14 +1,14 @@
-//! The person's balance as an SVG bar chart: the three capacity dimensions
-//! and their total against the burden.
+//! The person's balance as a bar chart: the three capacity dimensions and
+//! their total against the burden. Labels and values are text (they wrap and
+//! grow with zoom and larger text); each bar is a small SVG.
 
 use leptos::prelude::*;
 
 use crate::core::Scores;
 use crate::ui::state::use_app_state;
 
-const WIDTH: f64 = 300.0;
-const ROW: f64 = 46.0;
-const BAR: f64 = 18.0;
+/// One bar: a catalogue key for its label, its score, and its colour class.
+type Bar = (&'static str, Option<f64>, &'static str);
 
 /// Bars from 0 to 100 for what helps and what is hard.
 #[component]
@@ -17,7 +17,7 @@ pub fn BalanceChart(
     scores: Scores,
 ) -> impl IntoView {
     let state = use_app_state();
-    let rows: Vec<(&'static str, Option<f64>, &'static str)> = vec![
+    let strength: Vec<Bar> = vec![
         ("summary.competences", scores.competences, "bar-strength"),
         ("summary.network", scores.network, "bar-strength"),
         ("summary.services", scores.services, "bar-strength"),
@@ -26,42 +26,37 @@ pub fn BalanceChart(
             scores.draagkracht,
             "bar-strength-total",
         ),
-        ("summary.burden", scores.draaglast, "bar-burden"),
     ];
-    let height = ROW * rows.len() as f64 + 36.0;
-    let bars = rows
-        .into_iter()
-        .enumerate()
-        .map(|(i, (key, value, class))| {
-            // A gap before the burden bar separates "what helps" from "what is hard".
-            let y = ROW * i as f64 + if i == 4 { 30.0 } else { 0.0 };
-            let width = value.unwrap_or(0.0).clamp(0.0, 100.0) / 100.0 * WIDTH;
-            let value_text = move || match value {
-                Some(v) => state.tw("summary.score", &[("score", &format!("{:.0}", v))]),
-                None => state.t("summary.not_enough"),
-            };
-            view! {
-                <g data-testid=format!("bar-{key}") data-value=value.map(|v| format!("{v:.1}"))>
-                    <text x="0" y=y + 14.0 class="chart-label">{move || state.t(key)}</text>
-                    <rect x="0" y=y + 20.0 width=WIDTH height=BAR rx="4" class="bar-track"/>
-                    <rect x="0" y=y + 20.0 width=width height=BAR rx="4" class=class/>
-                    <text x=WIDTH y=y + 14.0 text-anchor="end" class="chart-value">{value_text}</text>
-                </g>
-            }
-        })
-        .collect_view();
+    let burden: Vec<Bar> = vec![("summary.burden", scores.draaglast, "bar-burden")];
     view! {
-        <figure class="chart">
-            <svg
-                viewBox=format!("0 0 {WIDTH} {height}")
-                role="img"
-                aria-labelledby="chart-title chart-desc"
-                data-testid="balance-chart"
-            >
-                <title id="chart-title">{move || state.t("summary.chart_title")}</title>
-                <desc id="chart-desc">{move || state.t("summary.chart_desc")}</desc>
-                {bars}
-            </svg>
+        <figure class="chart" data-testid="balance-chart" aria-labelledby="chart-title">
+            <figcaption id="chart-title">
+                <strong>{move || state.t("summary.chart_title")}</strong>
+                <span class="chart-desc">{move || state.t("summary.chart_desc")}</span>
+            </figcaption>
+            <h2 class="chart-group">{move || state.t("summary.strength_group")}</h2>
+            <ul class="chart-rows">{strength.into_iter().map(bar_row).collect_view()}</ul>
+            <h2 class="chart-group">{move || state.t("summary.burden_group")}</h2>
+            <ul class="chart-rows">{burden.into_iter().map(bar_row).collect_view()}</ul>
         </figure>
+    }
+}
+
+fn bar_row((key, value, class): Bar) -> impl IntoView {
+    let state = use_app_state();
+    let width = value.unwrap_or(0.0).clamp(0.0, 100.0);
+    let value_text = move || match value {
+        Some(v) => state.tw("summary.score", &[("score", &format!("{v:.0}"))]),
+        None => state.t("summary.not_enough"),
+    };
+    view! {
+        <li class="chart-row" data-testid=format!("bar-{key}") data-value=value.map(|v| format!("{v:.1}"))>
+            <span class="chart-label">{move || state.t(key)}</span>
+            <span class="chart-value">{value_text}</span>
+            <svg class="chart-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+                <rect x="0" y="0" width="100" height="10" rx="2" class="bar-track"/>
+                <rect x="0" y="0" width=width height="10" rx="2" class=class/>
+            </svg>
+        </li>
     }
 }

@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::core::{has_text, Answer, Item, ItemKind, Missing, Role, Scale};
+use crate::core::{has_text, spoken_text, Answer, Item, ItemKind, Missing, Role, Scale};
+use crate::ui::speech::{self, SpeechError};
 use crate::ui::state::{now, use_app_state};
 
 /// The answer control of one item of the open questionnaire.
@@ -71,6 +72,7 @@ pub fn ItemInput(
             aria-describedby=describedby
         >
             {legend}
+            <ReadAloud item=item role=role/>
             {hint_view}
             {control}
             <ClearAnswer answer=answer on_clear=move || set(None)/>
@@ -225,6 +227,30 @@ fn text_area(
             prop:value=current
             on:input=move |ev| set(Some(Answer::Text(event_target_value(&ev))))
         ></textarea>
+    }
+}
+
+/// Speaks the question and its options in the current language.
+#[component]
+fn ReadAloud(item: &'static Item, role: Role) -> impl IntoView {
+    let state = use_app_state();
+    let problem = RwSignal::new(None::<SpeechError>);
+    let read = move |_| {
+        let lang = state.lang.get_untracked();
+        problem.set(speech::speak(&spoken_text(item, role, lang), lang).err());
+    };
+    view! {
+        <button type="button" class="read-aloud" data-testid=format!("read-aloud-{}", item.id) on:click=read>
+            <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+                <path d="M4 9v6h4l5 4V5L8 9H4zm12.5 3a4.5 4.5 0 0 0-2.5-4v8a4.5 4.5 0 0 0 2.5-4z" fill="currentColor"/>
+            </svg>
+            <span>{move || state.t("a11y.read_aloud")}</span>
+        </button>
+        <p class="read-aloud-problem" role="status" data-testid="read-aloud-problem">
+            {move || problem.get().map(|e| view! {
+                <strong>{state.t(e.message_key())}</strong> " " <span>{state.t(e.hint_key())}</span>
+            })}
+        </p>
     }
 }
 

@@ -3,8 +3,10 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 use crate::core::Lang;
+use crate::ui::browser;
 use crate::ui::components::NoticeBanner;
 use crate::ui::state::use_app_state;
 
@@ -15,6 +17,15 @@ pub fn Shell(
     children: Children,
 ) -> impl IntoView {
     let state = use_app_state();
+    let location = use_location();
+    // On every new screen, start keyboard and screen-reader users at its heading.
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            browser::focus_main_heading();
+        }
+        path
+    });
     view! {
         <a class="skip-link" href="#main">{move || state.t("nav.skip")}</a>
         <header class="app-header">
@@ -24,7 +35,19 @@ pub fn Shell(
                 </svg>
                 <span>{move || state.t("app.name")}</span>
             </A>
-            <LanguageSwitch/>
+            <div class="header-tools">
+                <LanguageSwitch/>
+                <button
+                    type="button"
+                    class="text-size"
+                    data-testid="larger-text"
+                    aria-pressed=move || state.settings.get().large_text.to_string()
+                    on:click=move |_| state.toggle_large_text()
+                >
+                    <span aria-hidden="true" class="text-size-icon">"A+"</span>
+                    <span>{move || state.t("a11y.larger_text")}</span>
+                </button>
+            </div>
         </header>
         <StorageWarning/>
         <main id="main" tabindex="-1">

@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::{current_role, not_open_view, screen_path, use_open_questionnaire, Gate};
 use crate::core::{Page, Screen, Section};
 use crate::ui::components::ItemInput;
+use crate::ui::speech;
 use crate::ui::state::use_app_state;
 
 /// `/q/:qid/page/:n`: the n-th screen (1-based) of the open questionnaire.
@@ -42,9 +43,12 @@ fn Questions(qid: Memo<String>) -> impl IntoView {
     let from_review = Memo::new(move |_| query.read().get("from").as_deref() == Some("review"));
     let heading = NodeRef::<leptos::html::H1>::new();
 
-    // Remember the position, and move focus to the new question's heading.
+    // Remember the position, stop reading the previous question aloud, and
+    // move focus to the new question's heading.
+    on_cleanup(speech::stop);
     Effect::new(move |_| {
         let i = index.get();
+        speech::stop();
         state.change(|q| q.screen = Screen::Page(i));
         if let Some(h) = heading.get() {
             let _ = h.focus();

@@ -39,6 +39,8 @@ fn Summary(qid: Memo<String>) -> impl IntoView {
         <section class="summary">
             <h1 tabindex="-1">{move || state.t("summary.title")}</h1>
             <p>{move || state.t("summary.intro")}</p>
+            <p>{move || state.t("summary.explain_strength")}</p>
+            <p>{move || state.t("summary.explain_burden")}</p>
             <BalanceChart scores=scores/>
             <p class="balance-sentence" data-testid="balance-sentence" data-key=sentence>{move || state.t(sentence)}</p>
             <A href=move || screen_path(&qid.get(), Screen::Send) attr:class="button button-primary" attr:data-testid="to-send">
