@@ -7,6 +7,11 @@ mod review;
 mod send;
 mod summary;
 // Professional pages (issue 3) go here.
+mod professional;
+pub use professional::{
+    return_path as professional_return_path, ComparePage, InvitationPage, ProStart, RespondentPage,
+    StudyLinkFlow, WorkspacePage,
+};
 
 // Researcher pages (issue 4) go here.
 
