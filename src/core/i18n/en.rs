@@ -464,7 +464,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("pro.respondent.code_label", "Respondent code"),
     ("pro.respondent.code_hint", "Use the study's code, such as R-0107. Never a name, initials or date of birth."),
     ("pro.respondent.add", "Add"),
-    ("pro.respondent.added", "Respondent added."),
     ("pro.respondent.main", "The respondent"),
     ("pro.respondent.back", "Back to the respondent"),
     ("pro.respondent.missing", "This respondent is not in your workspace."),

@@ -464,7 +464,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("pro.respondent.code_label", "Respondentcode"),
     ("pro.respondent.code_hint", "Gebruik de code uit het onderzoek, zoals R-0107. Nooit een naam, initialen of geboortedatum."),
     ("pro.respondent.add", "Toevoegen"),
-    ("pro.respondent.added", "Respondent toegevoegd."),
     ("pro.respondent.main", "De respondent zelf"),
     ("pro.respondent.back", "Terug naar de respondent"),
     ("pro.respondent.missing", "Deze respondent staat niet in uw werkruimte."),

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::WorkspaceHandle;
-use super::{day, missing_view, respondent_path, use_target, who_when, with_workspace, Target};
+use super::{day, respondent_path, use_target, who_when, with_respondent, Target};
 use crate::core::{
     compare, import_key, previous_moment, Answer, Comparison, Group, ImportedForm, Item, Moment,
     Pair, Progress, Questionnaire, Role, Row, ScorePair, Section, Topic, ITEMS, MARK_DIFFERENCE,
@@ -22,14 +22,7 @@ use crate::ui::store::{self, Loaded, LoadedRecord};
 pub fn ComparePage() -> impl IntoView {
     let target = use_target();
     move || {
-        let target = target.get();
-        with_workspace(&target.wid.clone(), move |handle| {
-            if handle
-                .ws
-                .with_untracked(|w| w.respondent(&target.code).is_none())
-            {
-                return missing_view("pro.respondent.missing", "pro.respondent.missing_hint");
-            }
+        with_respondent(target.get(), |handle, target| {
             view! { <CompareView handle=handle target=target/> }.into_any()
         })
     }

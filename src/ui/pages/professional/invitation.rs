@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::WorkspaceHandle;
-use super::{missing_view, respondent_path, use_target, who_when, with_workspace, Target};
+use super::{respondent_path, use_target, who_when, with_respondent, Target};
 use crate::core::{
     fits_print, invitation_link, qr_svg, Lang, Moment, QrError, QrImage, LINK_PRINT_BUDGET,
 };
@@ -19,14 +19,7 @@ use crate::ui::state::{now, use_app_state};
 pub fn InvitationPage() -> impl IntoView {
     let target = use_target();
     move || {
-        let target = target.get();
-        with_workspace(&target.wid.clone(), move |handle| {
-            if handle
-                .ws
-                .with_untracked(|w| w.respondent(&target.code).is_none())
-            {
-                return missing_view("pro.respondent.missing", "pro.respondent.missing_hint");
-            }
+        with_respondent(target.get(), |handle, target| {
             view! { <InvitationMaker handle=handle target=target/> }.into_any()
         })
     }
@@ -100,15 +93,14 @@ fn InvitationMaker(handle: WorkspaceHandle, target: Target) -> impl IntoView {
     let moment_options = Moment::ALL
         .into_iter()
         .map(|m| {
-            view! {
-                <label class="option">
-                    <input type="radio" name="invite-moment" value=m.code()
-                        data-testid=format!("invite-moment-{}", m.code())
-                        prop:checked=move || moment.get() == m
-                        on:change=move |_| { moment.set(m); changed(); }/>
-                    <span>{move || format!("{} · {}", m.code(), state.t(&format!("pro.moment.{}", m.code())))}</span>
-                </label>
-            }
+            let label = move || {
+                format!(
+                    "{} · {}",
+                    m.code(),
+                    state.t(&format!("pro.moment.{}", m.code()))
+                )
+            };
+            radio("invite-moment", m.code(), moment, m, changed, label)
         })
         .collect_view();
     let member_options = std::iter::once(String::new())
@@ -130,15 +122,9 @@ fn InvitationMaker(handle: WorkspaceHandle, target: Target) -> impl IntoView {
     let lang_options = Lang::ALL
         .into_iter()
         .map(|l| {
-            view! {
-                <label class="option">
-                    <input type="radio" name="invite-lang" value=l.code()
-                        data-testid=format!("invite-lang-{}", l.code())
-                        prop:checked=move || lang.get() == l
-                        on:change=move |_| { lang.set(l); changed(); }/>
-                    <span lang=l.code()>{move || state.t(&format!("lang.{}", l.code()))}</span>
-                </label>
-            }
+            radio("invite-lang", l.code(), lang, l, changed, move || {
+                state.t(&format!("lang.{}", l.code()))
+            })
         })
         .collect_view();
     let back = handle
@@ -177,6 +163,25 @@ fn InvitationMaker(handle: WorkspaceHandle, target: Target) -> impl IntoView {
             </form>
             {move || made.get().map(|m| view! { <Result made=m code=code.get_value()/> })}
         </section>
+    }
+}
+
+/// One option of a radio group that sets `signal` to `value`.
+fn radio<T: Copy + PartialEq + Send + Sync + 'static>(
+    name: &'static str,
+    code: &'static str,
+    signal: RwSignal<T>,
+    value: T,
+    changed: impl Fn() + Copy + 'static,
+    label: impl Fn() -> String + Send + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="option">
+            <input type="radio" name=name value=code data-testid=format!("{name}-{code}")
+                prop:checked=move || signal.get() == value
+                on:change=move |_| { signal.set(value); changed(); }/>
+            <span>{label}</span>
+        </label>
     }
 }
 

@@ -159,6 +159,23 @@ fn with_workspace(wid: &str, body: impl FnOnce(WorkspaceHandle) -> AnyView) -> A
     }
 }
 
+/// Loads the workspace of `target` and shows `body` for its respondent, or
+/// says why it cannot (no workspace, or no such respondent in it).
+fn with_respondent(
+    target: Target,
+    body: impl FnOnce(WorkspaceHandle, Target) -> AnyView,
+) -> AnyView {
+    with_workspace(&target.wid.clone(), move |handle| {
+        if handle
+            .ws
+            .with_untracked(|w| w.respondent(&target.code).is_none())
+        {
+            return missing_view("pro.respondent.missing", "pro.respondent.missing_hint");
+        }
+        body(handle, target)
+    })
+}
+
 /// The message when a workspace or respondent is not on this device.
 fn missing_view(message: &'static str, hint: &'static str) -> AnyView {
     let state = use_app_state();

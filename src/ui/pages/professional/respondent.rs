@@ -10,9 +10,7 @@ use leptos_router::NavigateOptions;
 
 use super::import::ImportBox;
 use super::workspace::{person_plans, NextLine};
-use super::{
-    day, missing_view, moment_query, respondent_path, use_target, with_workspace, WorkspaceHandle,
-};
+use super::{day, moment_query, respondent_path, use_target, with_respondent, WorkspaceHandle};
 use crate::core::{MomentStatus, Progress, Questionnaire, Role, Step};
 use crate::ui::pages::screen_path;
 use crate::ui::state::{now, use_app_state};
@@ -23,12 +21,8 @@ use crate::ui::store::{self, Loaded};
 pub fn RespondentPage() -> impl IntoView {
     let target = use_target();
     move || {
-        let (wid, code) = target.with(|t| (t.wid.clone(), t.code.clone()));
-        with_workspace(&wid, move |handle| {
-            if handle.ws.with_untracked(|w| w.respondent(&code).is_none()) {
-                return missing_view("pro.respondent.missing", "pro.respondent.missing_hint");
-            }
-            view! { <RespondentView handle=handle code=code/> }.into_any()
+        with_respondent(target.get(), |handle, target| {
+            view! { <RespondentView handle=handle code=target.code/> }.into_any()
         })
     }
 }

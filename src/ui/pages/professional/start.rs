@@ -4,8 +4,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use super::{list_workspaces, save_workspace, workspace_path, WorkspaceHandle};
 use crate::core::{
@@ -14,6 +12,7 @@ use crate::core::{
 };
 use crate::ui::browser;
 use crate::ui::components::{ErrorPanel, FileDrop};
+use crate::ui::pages::redirect_view;
 use crate::ui::state::{now, use_app_state};
 use crate::ui::store::{self, LoadedRecord};
 
@@ -77,19 +76,8 @@ pub fn StudyLinkFlow(
             let wid = workspace_id(&study);
             match store::load_record::<Workspace>(&workspace_key(&wid)) {
                 LoadedRecord::Found(_) => {
-                    let navigate = use_navigate();
                     state.notice.set(Some("pro.ws.opened_existing"));
-                    // Navigate after this render; the router is mid-update now.
-                    Effect::new(move |_| {
-                        navigate(
-                            &workspace_path(&wid),
-                            NavigateOptions {
-                                replace: true,
-                                ..Default::default()
-                            },
-                        )
-                    });
-                    view! { <p>{move || state.t("common.loading")}</p> }.into_any()
+                    redirect_view(workspace_path(&wid))
                 }
                 // An unreadable workspace was set aside by the store; a new
                 // one may be made (the old key stays in the quarantine).

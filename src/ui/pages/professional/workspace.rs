@@ -76,7 +76,6 @@ fn AddRespondent(handle: WorkspaceHandle) -> impl IntoView {
         match handle.change(|w| w.add_respondent(&code.get_untracked(), now())) {
             Ok(added) => {
                 code.set(String::new());
-                state.notice.set(Some("pro.respondent.added"));
                 let wid = handle.ws.with_untracked(|w| w.id.clone());
                 navigate(&respondent_path(&wid, &added), NavigateOptions::default());
             }
