@@ -1,6 +1,6 @@
 // Importing files that do not belong: each gets its own plain message, and
 // nothing is filed. Study links: a second visit opens the same workspace, a
-// broken link is refused.
+// broken link is refused. A workspace can be set up from a key backup.
 import { test, expect } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { byTestId } from "./helpers/citizen.mjs";
@@ -8,8 +8,11 @@ import {
   createDemoWorkspace, toWorkspace, addRespondent, momentCard, importFiles, publicKey,
 } from "./helpers/workspace.mjs";
 import { makeInvitation } from "./helpers/invitation.mjs";
+import { OTHER_KEY } from "./helpers/files.mjs";
 
 const RESEARCHER = "age15cpmx82kxmge6v60djzghzrhjejs9vsprvz8unhspape3c86z5yqg0pndd";
+// The public key of tests/fixtures/other-identity.txt.
+const OTHER_PUBLIC = "age16087n3gjql39uw05hr8kchkphkvkpzktx9k42ejv2xehrxc0qacsukgzkx";
 
 /** A Balans export envelope (the plaintext of an export). */
 function envelope(respondent, role = "citizen") {
@@ -102,4 +105,21 @@ test("a study link opens its workspace again; a broken one is refused", async ({
   // A study link cut short.
   await page.goto(studyLink.slice(0, -12));
   await expect(byTestId(page, "error-panel")).toHaveAttribute("data-error", "link.error.damaged");
+});
+
+test("a workspace can be set up again from the key backup", async ({ page }) => {
+  await page.goto("/pro");
+  await byTestId(page, "demo-study").click();
+  await byTestId(page, "display-name").fill("Sanne de Vries");
+  await page.locator("details.restore summary").click();
+  await byTestId(page, "restore-key").setInputFiles(OTHER_KEY);
+  await expect(byTestId(page, "restore-status")).toContainText(OTHER_PUBLIC);
+  // With a restored key there is nothing new to understand or back up.
+  await expect(byTestId(page, "key-understood")).toHaveCount(0);
+  await byTestId(page, "create-workspace-button").click();
+  await expect(byTestId(page, "key-backup-step")).toBeVisible();
+  await expect(byTestId(page, "public-key")).toHaveText(OTHER_PUBLIC);
+  await byTestId(page, "to-workspace").click();
+  await expect(byTestId(page, "backup-warning")).toHaveCount(0);
+  expect(await publicKey(page)).toBe(OTHER_PUBLIC);
 });

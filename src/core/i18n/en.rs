@@ -530,6 +530,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("pro.compare.previous", "Change compared with {moment}."),
     ("pro.compare.no_previous", "There is no earlier moment to compare with."),
     ("pro.compare.marked", "{n} questions differ by {points} points or more. They come first in each part, marked ▲."),
+    ("pro.compare.marked_none", "No questions differ by {points} points or more."),
     ("pro.compare.marked_row", "Difference of 2 points or more:"),
     ("pro.compare.group_marked", "({n} marked ▲)"),
     ("pro.compare.print", "Print for the conversation"),

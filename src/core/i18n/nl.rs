@@ -530,6 +530,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("pro.compare.previous", "Verandering vergeleken met {moment}."),
     ("pro.compare.no_previous", "Er is geen eerder moment om mee te vergelijken."),
     ("pro.compare.marked", "{n} vragen verschillen {points} punten of meer. Ze staan per onderdeel bovenaan, met ▲."),
+    ("pro.compare.marked_none", "Geen vragen verschillen {points} punten of meer."),
     ("pro.compare.marked_row", "Verschil van 2 punten of meer:"),
     ("pro.compare.group_marked", "({n} met ▲)"),
     ("pro.compare.print", "Afdrukken voor het gesprek"),

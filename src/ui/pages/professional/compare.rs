@@ -120,7 +120,11 @@ fn CompareView(handle: WorkspaceHandle, target: Target) -> impl IntoView {
                 <li data-testid="source-previous" data-moment=previous.map(Moment::code).unwrap_or_default()>{previous_line}</li>
             </ul>
             <p class="banner banner-info" data-testid="marked-count" data-count=marked>
-                {move || state.tw("pro.compare.marked", &[("n", &marked.to_string()), ("points", &MARK_DIFFERENCE.to_string())])}
+                {move || if marked == 0 {
+                    state.tw("pro.compare.marked_none", &[("points", &MARK_DIFFERENCE.to_string())])
+                } else {
+                    state.tw("pro.compare.marked", &[("n", &marked.to_string()), ("points", &MARK_DIFFERENCE.to_string())])
+                }}
             </p>
             <p class="no-print">
                 <button type="button" class="button" data-testid="print-compare" on:click=move |_| browser::print_page()>
