@@ -78,3 +78,28 @@ fn a_full_quota_is_reported_as_full() {
     assert_eq!(result, Err(StoreError::Full));
     assert_eq!(store::probe(), Ok(()));
 }
+
+// Issue 3: the professional's workspace is a versioned record of its own,
+// found again by its key prefix; an unreadable one is set aside.
+#[wasm_bindgen_test]
+fn a_workspace_is_saved_listed_and_an_unreadable_one_set_aside() {
+    use balans::core::{demo_study, generate_identity, workspace_key, Workspace, WORKSPACE_PREFIX};
+    use balans::ui::store::LoadedRecord;
+    storage().clear().unwrap();
+    let mut ws = Workspace::new(demo_study(), "Sanne", &generate_identity(), 1_000).unwrap();
+    ws.add_respondent("R-0107", 1_000).unwrap();
+    let key = workspace_key(&ws.id);
+    store::save_record(&key, &ws).unwrap();
+    assert_eq!(store::record_keys(WORKSPACE_PREFIX), vec![key.clone()]);
+    match store::load_record::<Workspace>(&key) {
+        LoadedRecord::Found(back) => assert_eq!(back, ws),
+        _ => panic!("the saved workspace did not load"),
+    }
+    storage().set_item(&key, "{\"schema\":1,\"id\":").unwrap();
+    assert!(matches!(
+        store::load_record::<Workspace>(&key),
+        LoadedRecord::Quarantined(_)
+    ));
+    assert_eq!(store::record_keys(WORKSPACE_PREFIX), Vec::<String>::new());
+    assert_eq!(store::quarantined_count(), 1);
+}

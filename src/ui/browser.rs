@@ -15,6 +15,9 @@ extern "C" {
     fn navigator_can_share(data: &JsValue) -> Result<bool, JsValue>;
     #[wasm_bindgen(js_namespace = navigator, js_name = share, catch)]
     fn navigator_share(data: &JsValue) -> Result<js_sys::Promise, JsValue>;
+    // The async clipboard API, bound the same way (absent on plain http).
+    #[wasm_bindgen(js_namespace = ["navigator", "clipboard"], js_name = writeText, catch)]
+    fn clipboard_write_text(text: &str) -> Result<js_sys::Promise, JsValue>;
 }
 
 /// Milliseconds since the epoch, from the browser's clock.
@@ -22,9 +25,6 @@ pub fn now() -> Millis {
     js_sys::Date::now() as Millis
 }
 
-// Scaffolding for the professional and researcher screens (issues 3, 4);
-// remove this allow once they use it.
-#[allow(dead_code)]
 /// The app's root address (origin and path of the root page, no fragment),
 /// for making links that open this deployment.
 pub fn base_url() -> String {
@@ -33,7 +33,6 @@ pub fn base_url() -> String {
     format!("{origin}/")
 }
 
-#[allow(dead_code)] // scaffolding for issues 3 and 4
 /// Reads a file the person chose into memory.
 pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await?;
@@ -100,10 +99,44 @@ pub enum ShareOutcome {
 
 /// Opens the system share sheet with the file.
 pub async fn share_file(contents: &str, name: &str, mime: &str) -> ShareOutcome {
-    let Ok(data) = share_data(contents, name, mime) else {
-        return ShareOutcome::Failed;
-    };
-    let Ok(promise) = navigator_share(&data) else {
+    match share_data(contents, name, mime) {
+        Ok(data) => share(&data).await,
+        Err(_) => ShareOutcome::Failed,
+    }
+}
+
+fn link_data(title: &str, url: &str) -> JsValue {
+    let data = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&data, &"title".into(), &JsValue::from_str(title));
+    let _ = js_sys::Reflect::set(&data, &"url".into(), &JsValue::from_str(url));
+    data.into()
+}
+
+/// Whether the browser can share a link through the system share sheet.
+pub fn can_share_link(url: &str) -> bool {
+    navigator_can_share(&link_data("Balans", url)).unwrap_or(false)
+}
+
+/// Opens the system share sheet with a link.
+pub async fn share_link(title: &str, url: &str) -> ShareOutcome {
+    share(&link_data(title, url)).await
+}
+
+/// Copies text to the clipboard.
+pub async fn copy_text(text: &str) -> Result<(), JsValue> {
+    wasm_bindgen_futures::JsFuture::from(clipboard_write_text(text)?).await?;
+    Ok(())
+}
+
+/// Opens the browser's print dialog.
+pub fn print_page() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
+async fn share(data: &JsValue) -> ShareOutcome {
+    let Ok(promise) = navigator_share(data) else {
         return ShareOutcome::Failed;
     };
     match wasm_bindgen_futures::JsFuture::from(promise).await {

@@ -34,6 +34,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/q/:qid/summary") view=pages::SummaryPage/>
                     <Route path=path!("/q/:qid/send") view=pages::SendPage/>
                     // Professional routes (issue 3) go here.
+                    <Route path=path!("/pro") view=pages::ProStart/>
+                    <Route path=path!("/pro/:wid") view=pages::WorkspacePage/>
+                    <Route path=path!("/pro/:wid/r/:code") view=pages::RespondentPage/>
+                    <Route path=path!("/pro/:wid/r/:code/invite") view=pages::InvitationPage/>
+                    <Route path=path!("/pro/:wid/r/:code/compare") view=pages::ComparePage/>
 
                     // Researcher routes (issue 4) go here.
 

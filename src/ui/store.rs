@@ -200,3 +200,8 @@ pub fn save_record<T: Serialize>(key: &str, value: &T) -> Result<(), StoreError>
 pub fn delete_record(key: &str) {
     LocalStorage::delete(key);
 }
+
+/// The keys of every stored record under `prefix` (e.g. all workspaces).
+pub fn record_keys(prefix: &str) -> Vec<String> {
+    keys_with_prefix(prefix)
+}

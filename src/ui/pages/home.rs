@@ -6,8 +6,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use super::invite::InvitationFlow;
-use super::screen_path;
-use crate::core::{demo_invitation, invitation_fragment, link_kind, Progress};
+use super::{screen_path, StudyLinkFlow};
+use crate::core::{demo_invitation, invitation_fragment, link_kind, LinkKind, Progress, Role};
 use crate::ui::state::use_app_state;
 use crate::ui::store;
 
@@ -22,7 +22,9 @@ pub fn Home() -> impl IntoView {
         // `#main`); anything longer was meant as a link and gets a verdict.
         let meant_as_link =
             link_kind(&fragment).is_some() && fragment.len() > 1 || fragment.len() >= 8;
-        if meant_as_link {
+        if meant_as_link && link_kind(&fragment) == Some(LinkKind::Study) {
+            view! { <StudyLinkFlow fragment=fragment/> }.into_any()
+        } else if meant_as_link {
             view! { <InvitationFlow fragment=fragment/> }.into_any()
         } else {
             view! { <DeviceOverview/> }.into_any()
@@ -35,6 +37,11 @@ pub fn Home() -> impl IntoView {
 fn DeviceOverview() -> impl IntoView {
     let state = use_app_state();
     let (list, unreadable) = store::list_questionnaires();
+    // A professional's own forms belong to their workspace, not this list.
+    let list: Vec<_> = list
+        .into_iter()
+        .filter(|q| q.role == Role::Citizen)
+        .collect();
     let is_empty = list.is_empty();
     let unreadable = unreadable + store::quarantined_count();
     let demo_href = move || {
@@ -90,6 +97,11 @@ fn DeviceOverview() -> impl IntoView {
                 <h2>{move || state.t("home.demo_title")}</h2>
                 <p>{move || state.t("home.demo_text")}</p>
                 <a href=demo_href class="button button-primary" data-testid="demo-invitation">{move || state.t("home.demo_button")}</a>
+            </section>
+            <section class="panel">
+                <h2>{move || state.t("pro.home.title")}</h2>
+                <p>{move || state.t("pro.home.text")}</p>
+                <A href="/pro" attr:class="button" attr:data-testid="to-professional">{move || state.t("pro.home.button")}</A>
             </section>
         </section>
     }

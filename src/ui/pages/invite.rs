@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use super::screen_path;
+use super::{redirect_view, screen_path};
 use crate::core::{
     parse_invitation, questionnaire_id, Consent, Invitation, Questionnaire, Role, Screen,
     CONSENT_TEXT_VERSION,
@@ -48,20 +48,8 @@ pub fn InvitationFlow(
             });
             match resume_at {
                 Some(screen) => {
-                    let navigate = use_navigate();
-                    let path = screen_path(&id, screen);
                     state.notice.set(Some("invite.resumed"));
-                    // Navigate after this render; the router is mid-update now.
-                    Effect::new(move |_| {
-                        navigate(
-                            &path,
-                            NavigateOptions {
-                                replace: true,
-                                ..Default::default()
-                            },
-                        )
-                    });
-                    view! { <p>{move || state.t("common.loading")}</p> }.into_any()
+                    redirect_view(screen_path(&id, screen))
                 }
                 None => view! { <Steps invitation=invitation/> }.into_any(),
             }

@@ -7,6 +7,11 @@ mod review;
 mod send;
 mod summary;
 // Professional pages (issue 3) go here.
+mod professional;
+pub use professional::{
+    return_path as professional_return_path, ComparePage, InvitationPage, ProStart, RespondentPage,
+    StudyLinkFlow, WorkspacePage,
+};
 
 // Researcher pages (issue 4) go here.
 
@@ -20,7 +25,8 @@ pub use summary::SummaryPage;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
 
 use crate::core::{Answer, Item, Missing, Role, Screen};
 use crate::ui::components::ErrorPanel;
@@ -101,6 +107,24 @@ pub fn answer_text(state: AppState, item: &Item, answer: &Answer) -> String {
         Answer::Text(t) => t.clone(),
         Answer::Missing(m) => state.t(Missing::label_key(*m)),
     }
+}
+
+/// Goes to `path` (replacing this address in the history) once this render
+/// is done, since the router is mid-update while a route renders; shows a
+/// loading line meanwhile.
+pub fn redirect_view(path: String) -> AnyView {
+    let state = use_app_state();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        navigate(
+            &path,
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        )
+    });
+    view! { <p>{move || state.t("common.loading")}</p> }.into_any()
 }
 
 /// The fallback for unknown addresses.

@@ -141,7 +141,7 @@ fn Questions(qid: Memo<String>) -> impl IntoView {
             </p>
             <nav class="step-nav" aria-label=move || state.t("q.progress_label")>
                 {move || (index.get() > 0).then(|| view! {
-                    <A href=move || href(Screen::Page(index.get() - 1)) attr:class="button" attr:data-testid="back">
+                    <A href=move || href(Screen::Page(index.get().saturating_sub(1))) attr:class="button" attr:data-testid="back">
                         {move || state.t("q.back")}
                     </A>
                 })}

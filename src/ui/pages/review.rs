@@ -7,7 +7,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use super::{answer_text, current_role, not_open_view, screen_path, use_open_questionnaire, Gate};
-use crate::core::Screen;
+use crate::core::{Role, Screen};
 use crate::ui::state::{now, use_app_state};
 
 /// `/q/:qid/review`.
@@ -59,15 +59,21 @@ fn Review(qid: Memo<String>) -> impl IntoView {
             }
         })
         .collect_view();
+    // The summary speaks to the citizen about their own balance; a
+    // professional goes straight on to sending (the comparison is theirs).
+    let next = match role {
+        Role::Citizen => Screen::Summary,
+        Role::Professional => Screen::Send,
+    };
     let finish = move |_| {
         state.change(|q| {
             if q.completed_at.is_none() {
                 q.completed_at = Some(now());
             }
-            q.screen = Screen::Summary;
+            q.screen = next;
         });
         navigate(
-            &screen_path(&qid.get_untracked(), Screen::Summary),
+            &screen_path(&qid.get_untracked(), next),
             NavigateOptions::default(),
         );
     };

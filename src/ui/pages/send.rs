@@ -8,8 +8,8 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use super::invite::Readers;
-use super::{not_open_view, use_open_questionnaire, Gate};
-use crate::core::{date, encrypt, Envelope, Screen};
+use super::{not_open_view, professional_return_path, use_open_questionnaire, Gate};
+use crate::core::{date, encrypt, Envelope, Role, Screen};
 use crate::ui::browser::{self, ShareOutcome};
 use crate::ui::state::{now, use_app_state, AppState};
 use crate::ui::store;
@@ -67,6 +67,10 @@ fn Send() -> impl IntoView {
         return ().into_any();
     };
     let with_professional = q.invitation.professional_key.is_some();
+    // A professional's own form: other words, and back to their workspace.
+    let back_href = professional_return_path(&q).unwrap_or_else(|| "/".to_string());
+    let professional = q.role == Role::Professional;
+    let study = q.invitation.study.name.clone();
     let last_sent = Memo::new(move |_| {
         state
             .current
@@ -107,11 +111,20 @@ fn Send() -> impl IntoView {
     view! {
         <section class="send">
             <h1 tabindex="-1">{move || state.t("send.title")}</h1>
-            <p>{move || state.t("send.text")}
-                {with_professional.then(|| view! { " " {move || state.t("send.text_professional")} })}
-            </p>
-            <Readers invitation=q.invitation.clone()/>
-            <p>{move || state.t("send.how")}</p>
+            {if professional {
+                view! {
+                    <p>{move || state.tw("pro.send.text", &[("study", &study)])}</p>
+                    <p>{move || state.t("pro.send.how")}</p>
+                }.into_any()
+            } else {
+                view! {
+                    <p>{move || state.t("send.text")}
+                        {with_professional.then(|| view! { " " {move || state.t("send.text_professional")} })}
+                    </p>
+                    <Readers invitation=q.invitation.clone()/>
+                    <p>{move || state.t("send.how")}</p>
+                }.into_any()
+            }}
             {move || last_sent.get().map(|at| view! {
                 <p class="banner banner-info" data-testid="sent-before">
                     {move || state.tw("send.sent_before", &[("date", &date(at))])}
@@ -145,7 +158,7 @@ fn Send() -> impl IntoView {
                     }.into_any()),
                 }}
             </div>
-            <p><A href="/" attr:class="button">{move || state.t("send.back_home")}</A></p>
+            <p><A href=back_href attr:class="button" attr:data-testid="send-back">{move || state.t(if professional { "pro.ws.back" } else { "send.back_home" })}</A></p>
             <DeleteAnswers/>
         </section>
     }

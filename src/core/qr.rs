@@ -1,0 +1,104 @@
+//! QR codes of invitation links, drawn as SVG.
+//!
+//! The code is made by the `qrcode` crate at error-correction level M (15 %
+//! of the code may be damaged or dirty and it still reads), which suits a
+//! printed sheet. The SVG has one unit per module and the standard quiet zone
+//! of four modules, so it scales to any size without blurring.
+//!
+//! # Why a length budget
+//! A longer link needs a denser code. At [`LINK_PRINT_BUDGET`] characters the
+//! code is at most version 17 (85 × 85 modules). Printed 7 cm wide on A4 a
+//! module is then about 0.75 mm, which phone cameras read at arm's length;
+//! much denser codes start to fail on older phones and cheap printers.
+
+use qrcode::render::svg;
+use qrcode::{EcLevel, QrCode};
+
+/// Longest link (in characters) whose QR code still reads well from a
+/// printed A4 sheet (see the module docs).
+pub const LINK_PRINT_BUDGET: usize = 500;
+
+/// A QR code ready to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QrImage {
+    /// The SVG element (no XML declaration), one unit per module, quiet zone included.
+    pub svg: String,
+    /// QR version, 1–40: how dense the code is.
+    pub version: i16,
+    /// Modules per side, without the quiet zone.
+    pub modules: usize,
+}
+
+/// Why no QR code could be made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum QrError {
+    /// The text is too long for any QR code.
+    TooLong,
+}
+
+impl QrError {
+    /// Catalogue key of the message.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            QrError::TooLong => "pro.qr.error.too_long",
+        }
+    }
+
+    /// Catalogue key of the hint.
+    pub fn hint_key(self) -> &'static str {
+        match self {
+            QrError::TooLong => "pro.qr.hint.too_long",
+        }
+    }
+}
+
+/// The QR code of `text` as an SVG element.
+pub fn qr_svg(text: &str) -> Result<QrImage, QrError> {
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
+        .map_err(|_| QrError::TooLong)?;
+    let rendered = code
+        .render::<svg::Color>()
+        .quiet_zone(true)
+        .module_dimensions(1, 1)
+        .dark_color(svg::Color("#000"))
+        .light_color(svg::Color("#fff"))
+        .build();
+    // The declaration is for stand-alone files; inside HTML it is noise.
+    let svg = match rendered.split_once("?>") {
+        Some((_, element)) => element.to_string(),
+        None => rendered,
+    };
+    let version = match code.version() {
+        qrcode::Version::Normal(v) | qrcode::Version::Micro(v) => v,
+    };
+    Ok(QrImage {
+        svg,
+        version,
+        modules: code.width(),
+    })
+}
+
+/// Whether a link of `length` characters makes a QR code that reads from paper.
+pub fn fits_print(length: usize) -> bool {
+    length <= LINK_PRINT_BUDGET
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_budget_keeps_the_code_at_version_17_or_below() {
+        let longest = "x".repeat(LINK_PRINT_BUDGET);
+        let qr = qr_svg(&longest).unwrap();
+        assert!(qr.version <= 17, "version {}", qr.version);
+        assert_eq!(qr.modules, 17 + 4 * qr.version as usize);
+        assert!(qr.svg.starts_with("<svg"));
+    }
+
+    #[test]
+    fn text_beyond_any_qr_code_is_refused() {
+        assert_eq!(qr_svg(&"x".repeat(5000)), Err(QrError::TooLong));
+    }
+}

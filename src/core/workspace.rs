@@ -1,0 +1,767 @@
+//! The professional's workspace: one study, the professional's display name
+//! and age key pair, and the respondents they follow through T0, T1 and T2.
+//!
+//! The workspace lives on the professional's device only. Its secret key
+//! leaves the device only as a backup file the professional downloads
+//! ([`Workspace::key_backup`]); without it, citizens' files encrypted to the
+//! professional cannot be read, which the app explains before the key is made.
+//!
+//! # Planning
+//! A respondent's intake (T0) date is their first T0 invitation, or the day
+//! they were added when there is none yet. T1 is due [`T1_AFTER_DAYS`] after
+//! the intake, T2 [`T2_AFTER_DAYS`] after it. A moment is *due* from
+//! [`DUE_WINDOW_DAYS`] before that date until the same time after it, and
+//! *overdue* later, until anything happens for it (an invitation, the
+//! professional's form, or an imported citizen file).
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::export::{decrypt, parse_identity, slug, Envelope, ImportError, KeyError};
+use super::i18n::Lang;
+use super::instrument::{Moment, Role};
+use super::link::{validate_respondent_code, Invitation, RespondentCodeError, Study};
+use super::questionnaire::{questionnaire_id, Progress};
+use super::time::{date, iso8601, Millis};
+
+/// Prefix of stored workspaces: `balans.pro.w.<workspace id>`.
+pub const WORKSPACE_PREFIX: &str = "balans.pro.w.";
+
+/// Prefix of imported citizen answers: `balans.pro.c.<citizen questionnaire id>`.
+pub const IMPORT_PREFIX: &str = "balans.pro.c.";
+
+/// Days from the intake until T1 is due (about six months).
+pub const T1_AFTER_DAYS: u64 = 182;
+
+/// Days from the intake until T2 is due (about a year).
+pub const T2_AFTER_DAYS: u64 = 365;
+
+/// Days before and after the due date in which a moment counts as due.
+pub const DUE_WINDOW_DAYS: u64 = 28;
+
+/// Longest display name, in characters.
+pub const MAX_DISPLAY_NAME: usize = 60;
+
+/// Longest household member label, in characters.
+pub const MAX_MEMBER: usize = 24;
+
+const DAY: Millis = 86_400_000;
+
+/// The id of the workspace of a study: the same study link always opens the
+/// same workspace on a device.
+pub fn workspace_id(study: &Study) -> String {
+    let digest = Sha256::new()
+        .chain_update(b"balans-workspace\0")
+        .chain_update(study.researcher_key.as_bytes())
+        .finalize();
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Storage key of a workspace.
+pub fn workspace_key(id: &str) -> String {
+    format!("{WORKSPACE_PREFIX}{id}")
+}
+
+/// Storage key of an imported citizen form (by the citizen questionnaire id).
+pub fn import_key(citizen_id: &str) -> String {
+    format!("{IMPORT_PREFIX}{citizen_id}")
+}
+
+/// A fresh age X25519 key pair, made on the device.
+pub fn generate_identity() -> age::x25519::Identity {
+    age::x25519::Identity::generate()
+}
+
+/// The professional's workspace for one study.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct Workspace {
+    /// [`workspace_id`] of the study.
+    pub id: String,
+    /// The study, as the study link gave it.
+    pub study: Study,
+    /// The name citizens see as a reader of their answers.
+    pub display_name: String,
+    /// The professional's age public key (`age1…`).
+    pub public_key: String,
+    /// The professional's age secret key (`AGE-SECRET-KEY-1…`); never leaves
+    /// the device except in the backup file.
+    pub secret_key: String,
+    /// When the workspace was made.
+    pub created_at: Millis,
+    /// When the key backup file was last downloaded.
+    #[serde(default)]
+    pub backed_up_at: Option<Millis>,
+    /// The respondents followed, in the order they were added.
+    #[serde(default)]
+    pub respondents: Vec<Respondent>,
+}
+
+// Written by hand so that the secret key never ends up in a log or panic message.
+impl std::fmt::Debug for Workspace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Workspace")
+            .field("id", &self.id)
+            .field("study", &self.study.name)
+            .field("display_name", &self.display_name)
+            .field("public_key", &self.public_key)
+            .field("respondents", &self.respondents.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// One respondent (the person who asked for help) and their household.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Respondent {
+    /// Pseudonymous respondent code.
+    pub code: String,
+    /// When the respondent was added to the workspace.
+    pub added_at: Millis,
+    /// Household members who answer too, by label (e.g. `partner`).
+    #[serde(default)]
+    pub members: Vec<String>,
+    /// What happened per person and moment.
+    #[serde(default)]
+    pub tracks: Vec<Track>,
+}
+
+/// What happened for one person of the household at one moment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Track {
+    /// The household member, or `None` for the respondent.
+    pub member: Option<String>,
+    /// The moment.
+    pub moment: Moment,
+    /// When the first invitation was made (a new link for the same moment
+    /// keeps this date, so the intake date and planning do not shift).
+    #[serde(default)]
+    pub invited_at: Option<Millis>,
+    /// Whether the latest invitation lets the professional read the answers.
+    #[serde(default)]
+    pub invited_with_key: bool,
+    /// When the citizen's answers were last imported.
+    #[serde(default)]
+    pub imported_at: Option<Millis>,
+}
+
+/// Why a display name is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NameError {
+    /// Nothing but spaces.
+    Empty,
+    /// Longer than [`MAX_DISPLAY_NAME`] characters.
+    TooLong,
+}
+
+impl NameError {
+    /// Catalogue key of the message.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            NameError::Empty => "pro.name.error.empty",
+            NameError::TooLong => "pro.name.error.too_long",
+        }
+    }
+}
+
+/// Why a respondent could not be added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AddRespondentError {
+    /// The code is not a valid pseudonymous code.
+    Code(RespondentCodeError),
+    /// The workspace already has this code.
+    Exists,
+}
+
+impl AddRespondentError {
+    /// Catalogue key of the message.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            AddRespondentError::Code(e) => e.message_key(),
+            AddRespondentError::Exists => "pro.respondent.error.exists",
+        }
+    }
+}
+
+/// Why a household member label is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MemberError {
+    /// Nothing but spaces.
+    Empty,
+    /// Longer than [`MAX_MEMBER`] characters.
+    TooLong,
+    /// Characters other than letters, digits, spaces and '-'.
+    Characters,
+    /// The respondent already has this member.
+    Exists,
+    /// The respondent is not in the workspace.
+    NoRespondent,
+}
+
+impl MemberError {
+    /// Catalogue key of the message.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            MemberError::Empty => "pro.member.error.empty",
+            MemberError::TooLong => "pro.member.error.too_long",
+            MemberError::Characters => "pro.member.error.characters",
+            MemberError::Exists => "pro.member.error.exists",
+            MemberError::NoRespondent => "pro.member.error.no_respondent",
+        }
+    }
+}
+
+/// Why a citizen's file could not be imported into the workspace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WorkspaceImportError {
+    /// The file itself: not age, not for this key, damaged, not Balans, newer.
+    File(ImportError),
+    /// The workspace's own secret key cannot be read (storage damaged).
+    NoKey,
+    /// A professional's form, not a citizen's.
+    NotCitizen,
+    /// A file of another study.
+    OtherStudy,
+    /// For a respondent who is not in this workspace.
+    UnknownRespondent {
+        /// The respondent code in the file.
+        found: String,
+    },
+    /// For another respondent than the one whose page it was dropped on.
+    OtherRespondent {
+        /// The respondent code in the file.
+        found: String,
+    },
+}
+
+impl WorkspaceImportError {
+    /// Catalogue key of the message: what happened.
+    pub fn message_key(&self) -> &'static str {
+        use WorkspaceImportError as E;
+        match self {
+            E::File(ImportError::NotForThisKey) => "pro.import.error.wrong_key",
+            E::File(ImportError::Damaged) => "pro.import.error.damaged",
+            E::File(ImportError::NewerVersion { .. }) => "pro.import.error.newer",
+            E::File(_) => "pro.import.error.not_balans",
+            E::NoKey => "pro.import.error.no_key",
+            E::NotCitizen => "pro.import.error.not_citizen",
+            E::OtherStudy => "pro.import.error.other_study",
+            E::UnknownRespondent { .. } => "pro.import.error.unknown_respondent",
+            E::OtherRespondent { .. } => "pro.import.error.other_respondent",
+        }
+    }
+
+    /// Catalogue key of the hint: what to do.
+    pub fn hint_key(&self) -> &'static str {
+        use WorkspaceImportError as E;
+        match self {
+            E::File(ImportError::NotForThisKey) => "pro.import.hint.wrong_key",
+            E::File(ImportError::Damaged) => "pro.import.hint.damaged",
+            E::File(ImportError::NewerVersion { .. }) => "pro.import.hint.newer",
+            E::File(_) => "pro.import.hint.not_balans",
+            E::NoKey => "pro.import.hint.no_key",
+            E::NotCitizen => "pro.import.hint.not_citizen",
+            E::OtherStudy => "pro.import.hint.other_study",
+            E::UnknownRespondent { .. } => "pro.import.hint.unknown_respondent",
+            E::OtherRespondent { .. } => "pro.import.hint.other_respondent",
+        }
+    }
+
+    /// The respondent code the file names, for messages that mention it.
+    pub fn found_code(&self) -> Option<&str> {
+        match self {
+            WorkspaceImportError::UnknownRespondent { found }
+            | WorkspaceImportError::OtherRespondent { found } => Some(found),
+            _ => None,
+        }
+    }
+}
+
+/// A citizen's imported answers, stored under [`import_key`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportedForm {
+    /// The decrypted envelope, as the citizen sent it.
+    pub envelope: Envelope,
+    /// When it was imported.
+    pub imported_at: Millis,
+}
+
+/// The key backup file: the standard age key file format, so `age -i` reads it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct KeyBackup {
+    /// File name: study and date, never the professional's name.
+    pub file_name: String,
+    /// The file's text.
+    pub text: String,
+}
+
+/// A stage a moment has reached, in the order they usually happen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// An invitation was made for the citizen.
+    Invited,
+    /// The citizen's answers were imported here.
+    CitizenAnswered,
+    /// The professional finished their own form.
+    ProfessionalAnswered,
+    /// The professional's form was sent (exported).
+    Sent,
+}
+
+impl Step {
+    /// Every step in order.
+    pub const ALL: [Step; 4] = [
+        Step::Invited,
+        Step::CitizenAnswered,
+        Step::ProfessionalAnswered,
+        Step::Sent,
+    ];
+
+    /// Catalogue key of the step's label.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Step::Invited => "pro.step.invited",
+            Step::CitizenAnswered => "pro.step.citizen",
+            Step::ProfessionalAnswered => "pro.step.professional",
+            Step::Sent => "pro.step.sent",
+        }
+    }
+
+    /// Short code for tests and styling.
+    pub fn code(self) -> &'static str {
+        match self {
+            Step::Invited => "invited",
+            Step::CitizenAnswered => "citizen",
+            Step::ProfessionalAnswered => "professional",
+            Step::Sent => "sent",
+        }
+    }
+}
+
+/// Where one person of a household stands at one moment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MomentStatus {
+    /// The moment.
+    pub moment: Moment,
+    /// When it is due.
+    pub due_at: Millis,
+    /// When the first invitation was made.
+    pub invited_at: Option<Millis>,
+    /// Whether the latest invitation lets the professional read the answers.
+    pub invited_with_key: bool,
+    /// When the citizen's answers were imported.
+    pub imported_at: Option<Millis>,
+    /// The professional's own form, if started.
+    pub professional: Option<Progress>,
+}
+
+impl MomentStatus {
+    /// Whether anything happened for this moment yet.
+    pub fn started(&self) -> bool {
+        self.invited_at.is_some() || self.imported_at.is_some() || self.professional.is_some()
+    }
+
+    /// Whether the moment has reached `step`.
+    pub fn has(&self, step: Step) -> bool {
+        match step {
+            Step::Invited => self.invited_at.is_some(),
+            Step::CitizenAnswered => self.imported_at.is_some(),
+            Step::ProfessionalAnswered => matches!(
+                self.professional,
+                Some(Progress::Completed) | Some(Progress::Sent)
+            ),
+            Step::Sent => self.professional == Some(Progress::Sent),
+        }
+    }
+
+    /// The steps reached, in order.
+    pub fn steps(&self) -> Vec<Step> {
+        Step::ALL.into_iter().filter(|s| self.has(*s)).collect()
+    }
+}
+
+/// How pressing the next moment is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Urgency {
+    /// More than [`DUE_WINDOW_DAYS`] away.
+    Upcoming,
+    /// Within [`DUE_WINDOW_DAYS`] of its date.
+    Due,
+    /// More than [`DUE_WINDOW_DAYS`] past its date and nothing happened.
+    Overdue,
+}
+
+impl Urgency {
+    /// Catalogue key of the label.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Urgency::Upcoming => "pro.due.upcoming",
+            Urgency::Due => "pro.due.due",
+            Urgency::Overdue => "pro.due.overdue",
+        }
+    }
+
+    /// Short code for tests and styling.
+    pub fn code(self) -> &'static str {
+        match self {
+            Urgency::Upcoming => "upcoming",
+            Urgency::Due => "due",
+            Urgency::Overdue => "overdue",
+        }
+    }
+}
+
+/// The next moment of one person and when it is due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NextMoment {
+    /// The first moment nothing happened for yet.
+    pub moment: Moment,
+    /// When it is due.
+    pub due_at: Millis,
+    /// How pressing it is now.
+    pub urgency: Urgency,
+}
+
+/// The next moment to plan, from the statuses of T0, T1 and T2 (in order);
+/// `None` once all three are under way.
+pub fn next_moment(statuses: &[MomentStatus], now: Millis) -> Option<NextMoment> {
+    let status = statuses.iter().find(|s| !s.started())?;
+    let window = DUE_WINDOW_DAYS * DAY;
+    let urgency = if now.saturating_add(window) < status.due_at {
+        Urgency::Upcoming
+    } else if now > status.due_at.saturating_add(window) {
+        Urgency::Overdue
+    } else {
+        Urgency::Due
+    };
+    Some(NextMoment {
+        moment: status.moment,
+        due_at: status.due_at,
+        urgency,
+    })
+}
+
+/// Checks a household member label: 1–24 letters, digits, spaces or '-'.
+pub fn validate_member(label: &str) -> Result<(), MemberError> {
+    let label = label.trim();
+    if label.is_empty() {
+        return Err(MemberError::Empty);
+    }
+    if label.chars().count() > MAX_MEMBER {
+        return Err(MemberError::TooLong);
+    }
+    if !label
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
+    {
+        return Err(MemberError::Characters);
+    }
+    Ok(())
+}
+
+fn clean_display_name(name: &str) -> Result<String, NameError> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(NameError::Empty);
+    }
+    if name.chars().count() > MAX_DISPLAY_NAME {
+        return Err(NameError::TooLong);
+    }
+    Ok(name)
+}
+
+impl Respondent {
+    /// The respondent (`None`) first, then each household member.
+    pub fn people(&self) -> Vec<Option<String>> {
+        std::iter::once(None)
+            .chain(self.members.iter().cloned().map(Some))
+            .collect()
+    }
+
+    fn track(&self, member: Option<&str>, moment: Moment) -> Option<&Track> {
+        self.tracks
+            .iter()
+            .find(|t| t.member.as_deref() == member && t.moment == moment)
+    }
+
+    fn track_mut(&mut self, member: Option<&str>, moment: Moment) -> &mut Track {
+        let at = match self
+            .tracks
+            .iter()
+            .position(|t| t.member.as_deref() == member && t.moment == moment)
+        {
+            Some(at) => at,
+            None => {
+                self.tracks.push(Track {
+                    member: member.map(str::to_string),
+                    moment,
+                    invited_at: None,
+                    invited_with_key: false,
+                    imported_at: None,
+                });
+                self.tracks.len() - 1
+            }
+        };
+        &mut self.tracks[at]
+    }
+
+    /// The intake date: the first T0 invitation of anyone in the household,
+    /// else the day the respondent was added.
+    pub fn intake_at(&self) -> Millis {
+        self.tracks
+            .iter()
+            .filter(|t| t.moment == Moment::T0)
+            .filter_map(|t| t.invited_at)
+            .min()
+            .unwrap_or(self.added_at)
+    }
+
+    /// When a moment is due (see the module docs).
+    pub fn due_at(&self, moment: Moment) -> Millis {
+        let days = match moment {
+            Moment::T0 => 0,
+            Moment::T1 => T1_AFTER_DAYS,
+            Moment::T2 => T2_AFTER_DAYS,
+        };
+        self.intake_at() + days * DAY
+    }
+}
+
+impl Workspace {
+    /// A new workspace for `study` with the professional's key pair.
+    pub fn new(
+        study: Study,
+        display_name: &str,
+        identity: &age::x25519::Identity,
+        now: Millis,
+    ) -> Result<Workspace, NameError> {
+        use age::secrecy::ExposeSecret;
+        Ok(Workspace {
+            id: workspace_id(&study),
+            study,
+            display_name: clean_display_name(display_name)?,
+            public_key: identity.to_public().to_string(),
+            secret_key: identity.to_string().expose_secret().to_string(),
+            created_at: now,
+            backed_up_at: None,
+            respondents: Vec::new(),
+        })
+    }
+
+    /// Changes the display name shown to citizens in new invitations.
+    pub fn rename(&mut self, display_name: &str) -> Result<(), NameError> {
+        self.display_name = clean_display_name(display_name)?;
+        Ok(())
+    }
+
+    /// The professional's secret key, read back from its text.
+    pub fn identity(&self) -> Result<age::x25519::Identity, KeyError> {
+        parse_identity(&self.secret_key)
+    }
+
+    /// The key backup file, in the format `age-keygen` writes.
+    pub fn key_backup(&self, now: Millis) -> KeyBackup {
+        let text = format!(
+            "# Balans: secret key of a professional workspace. Keep it safe and private.\n\
+             # study: {study}\n\
+             # created: {created}\n\
+             # public key: {public}\n\
+             {secret}\n",
+            study = self.study.name.replace(['\n', '\r'], " "),
+            created = iso8601(self.created_at),
+            public = self.public_key,
+            secret = self.secret_key,
+        );
+        KeyBackup {
+            file_name: format!("balans-key_{}_{}.txt", slug(&self.study.name), date(now)),
+            text,
+        }
+    }
+
+    /// Records that the key backup was downloaded.
+    pub fn mark_backed_up(&mut self, now: Millis) {
+        self.backed_up_at = Some(now);
+    }
+
+    /// The respondent with `code`.
+    pub fn respondent(&self, code: &str) -> Option<&Respondent> {
+        self.respondents.iter().find(|r| r.code == code)
+    }
+
+    fn respondent_mut(&mut self, code: &str) -> Option<&mut Respondent> {
+        self.respondents.iter_mut().find(|r| r.code == code)
+    }
+
+    /// Adds a respondent by pseudonymous code; returns the code as stored.
+    pub fn add_respondent(
+        &mut self,
+        code: &str,
+        now: Millis,
+    ) -> Result<String, AddRespondentError> {
+        let code = code.trim();
+        validate_respondent_code(code).map_err(AddRespondentError::Code)?;
+        // Codes differing only in case would confuse the list and the files.
+        if self
+            .respondents
+            .iter()
+            .any(|r| r.code.eq_ignore_ascii_case(code))
+        {
+            return Err(AddRespondentError::Exists);
+        }
+        self.respondents.push(Respondent {
+            code: code.to_string(),
+            added_at: now,
+            members: Vec::new(),
+            tracks: Vec::new(),
+        });
+        Ok(code.to_string())
+    }
+
+    /// Adds a household member to a respondent; returns the label as stored.
+    pub fn add_member(&mut self, code: &str, label: &str) -> Result<String, MemberError> {
+        validate_member(label)?;
+        let label = label.trim().to_string();
+        let respondent = self.respondent_mut(code).ok_or(MemberError::NoRespondent)?;
+        if respondent
+            .members
+            .iter()
+            .any(|m| m.to_lowercase() == label.to_lowercase())
+        {
+            return Err(MemberError::Exists);
+        }
+        respondent.members.push(label.clone());
+        Ok(label)
+    }
+
+    /// The invitation for one person at one moment. With `with_key` the
+    /// citizen's export is encrypted to this professional too.
+    pub fn invitation(
+        &self,
+        code: &str,
+        member: Option<&str>,
+        moment: Moment,
+        with_key: bool,
+        language: Lang,
+    ) -> Invitation {
+        Invitation {
+            study: self.study.clone(),
+            respondent: code.to_string(),
+            moment,
+            member: member.map(str::to_string),
+            professional_key: with_key.then(|| self.public_key.clone()),
+            professional_name: with_key.then(|| self.display_name.clone()),
+            language,
+        }
+    }
+
+    /// Records that an invitation was made.
+    pub fn record_invitation(
+        &mut self,
+        code: &str,
+        member: Option<&str>,
+        moment: Moment,
+        with_key: bool,
+        now: Millis,
+    ) {
+        if let Some(r) = self.respondent_mut(code) {
+            let track = r.track_mut(member, moment);
+            track.invited_at.get_or_insert(now);
+            track.invited_with_key = with_key;
+        }
+    }
+
+    /// The id of the professional's own form for one person at one moment.
+    pub fn form_id(&self, code: &str, member: Option<&str>, moment: Moment) -> String {
+        let inv = self.invitation(code, member, moment, true, Lang::Nl);
+        questionnaire_id(&inv, Role::Professional)
+    }
+
+    /// The id of the citizen's form for one person at one moment; imported
+    /// answers are stored under [`import_key`] of it.
+    pub fn citizen_id(&self, code: &str, member: Option<&str>, moment: Moment) -> String {
+        let inv = self.invitation(code, member, moment, false, Lang::Nl);
+        questionnaire_id(&inv, Role::Citizen)
+    }
+
+    /// Decrypts a citizen's export with this workspace's key and checks that
+    /// it belongs here; with `expected`, it must be that respondent's.
+    pub fn check_import(
+        &self,
+        file: &[u8],
+        expected: Option<&str>,
+    ) -> Result<Envelope, WorkspaceImportError> {
+        let identity = self.identity().map_err(|_| WorkspaceImportError::NoKey)?;
+        let envelope = decrypt(file, &identity).map_err(WorkspaceImportError::File)?;
+        if envelope.role != Role::Citizen {
+            return Err(WorkspaceImportError::NotCitizen);
+        }
+        if envelope.study.researcher_key != self.study.researcher_key {
+            return Err(WorkspaceImportError::OtherStudy);
+        }
+        let found = envelope.respondent.clone();
+        if expected.is_some_and(|code| code != found) {
+            return Err(WorkspaceImportError::OtherRespondent { found });
+        }
+        if self.respondent(&found).is_none() {
+            return Err(WorkspaceImportError::UnknownRespondent { found });
+        }
+        Ok(envelope)
+    }
+
+    /// Records an import (adding an unknown household member); returns
+    /// whether it replaces an earlier import of the same person and moment.
+    pub fn record_import(&mut self, envelope: &Envelope, now: Millis) -> bool {
+        let Some(r) = self.respondent_mut(&envelope.respondent) else {
+            return false;
+        };
+        let member = envelope.member.as_deref();
+        if let Some(m) = member {
+            if !r.members.iter().any(|x| x == m) {
+                r.members.push(m.to_string());
+            }
+        }
+        let track = r.track_mut(member, envelope.moment);
+        track.imported_at.replace(now).is_some()
+    }
+
+    /// Where one person stands at T0, T1 and T2. `professional` tells the
+    /// progress of a professional form by its id ([`Workspace::form_id`]).
+    pub fn statuses(
+        &self,
+        code: &str,
+        member: Option<&str>,
+        professional: impl Fn(&str) -> Option<Progress>,
+    ) -> Vec<MomentStatus> {
+        let Some(r) = self.respondent(code) else {
+            return Vec::new();
+        };
+        Moment::ALL
+            .into_iter()
+            .map(|moment| {
+                let track = r.track(member, moment);
+                MomentStatus {
+                    moment,
+                    due_at: r.due_at(moment),
+                    invited_at: track.and_then(|t| t.invited_at),
+                    invited_with_key: track.is_some_and(|t| t.invited_with_key),
+                    imported_at: track.and_then(|t| t.imported_at),
+                    professional: professional(&self.form_id(code, member, moment)),
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_shows_the_secret_key() {
+        let study = crate::core::demo_study();
+        let ws = Workspace::new(study, "Sanne", &generate_identity(), 0).unwrap();
+        assert!(!format!("{ws:?}").contains("AGE-SECRET-KEY"));
+    }
+}

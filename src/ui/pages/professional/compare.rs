@@ -1,0 +1,309 @@
+//! `/pro/:wid/r/:code/compare?m=T0&h=member`: the two pictures side by side,
+//! per dimension and burden domain, differences of two or more points
+//! marked and first, and the change since the previous moment. Prints as a
+//! handout for the conversation.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::WorkspaceHandle;
+use super::{day, respondent_path, use_target, who_when, with_respondent, Target};
+use crate::core::{
+    compare, import_key, previous_moment, Answer, Comparison, Group, ImportedForm, Item, Moment,
+    Pair, Progress, Questionnaire, Role, Row, ScorePair, Section, Topic, ITEMS, MARK_DIFFERENCE,
+};
+use crate::ui::browser;
+use crate::ui::pages::answer_text;
+use crate::ui::state::{use_app_state, AppState};
+use crate::ui::store::{self, Loaded, LoadedRecord};
+
+/// `/pro/:wid/r/:code/compare`.
+#[component]
+pub fn ComparePage() -> impl IntoView {
+    let target = use_target();
+    move || {
+        with_respondent(target.get(), |handle, target| {
+            view! { <CompareView handle=handle target=target/> }.into_any()
+        })
+    }
+}
+
+/// Both forms of one person at one moment, as stored on this device.
+struct Sources {
+    citizen: Option<ImportedForm>,
+    professional: Option<Questionnaire>,
+}
+
+fn load_sources(handle: WorkspaceHandle, target: &Target, moment: Moment) -> Sources {
+    let member = target.member.as_deref();
+    handle.ws.with_untracked(|ws| Sources {
+        citizen: match store::load_record::<ImportedForm>(&import_key(&ws.citizen_id(
+            &target.code,
+            member,
+            moment,
+        ))) {
+            LoadedRecord::Found(form) => Some(form),
+            _ => None,
+        },
+        professional: match store::load_questionnaire(&ws.form_id(&target.code, member, moment)) {
+            Loaded::Found(q) => Some(*q),
+            _ => None,
+        },
+    })
+}
+
+impl Sources {
+    fn pair(&self) -> Pair<'_> {
+        Pair {
+            citizen: self.citizen.as_ref().map(|f| &f.envelope.answers),
+            professional: self.professional.as_ref().map(|q| &q.answers),
+        }
+    }
+}
+
+#[component]
+fn CompareView(handle: WorkspaceHandle, target: Target) -> impl IntoView {
+    let state = use_app_state();
+    let moment = target.moment;
+    let now = load_sources(handle, &target, moment);
+    let previous = previous_moment(moment, |m| load_sources(handle, &target, m).pair().any());
+    let before = previous.map(|m| (m, load_sources(handle, &target, m)));
+    let comparison = compare(now.pair(), before.as_ref().map(|(m, s)| (*m, s.pair())));
+    let marked = comparison.marked_count();
+    let back = handle
+        .ws
+        .with_untracked(|w| respondent_path(&w.id, &target.code));
+    let who = who_when(state, &target.code, target.member.as_deref(), moment);
+
+    let citizen_line = match &now.citizen {
+        Some(form) => state.tw(
+            "pro.compare.citizen_from",
+            &[
+                (
+                    "date",
+                    form.envelope
+                        .completed_at
+                        .as_deref()
+                        .unwrap_or(&form.envelope.started_at)
+                        .get(..10)
+                        .unwrap_or_default(),
+                ),
+                ("imported", &day(form.imported_at)),
+            ],
+        ),
+        None => state.t("pro.compare.citizen_missing"),
+    };
+    let professional_line = match now.professional.as_ref().map(Questionnaire::progress) {
+        Some(Progress::InProgress) => state.t("pro.compare.professional_in_progress"),
+        Some(_) => state.t("pro.compare.professional_done"),
+        None => state.t("pro.compare.professional_missing"),
+    };
+    let previous_line = match previous {
+        Some(m) => state.tw("pro.compare.previous", &[("moment", m.code())]),
+        None => state.t("pro.compare.no_previous"),
+    };
+    let groups = comparison
+        .groups
+        .iter()
+        .map(|g| group_view(state, g, &comparison))
+        .collect_view();
+    let context = context_view(state, &now);
+
+    view! {
+        <section class="pro-compare" data-testid="compare-page" data-moment=moment.code()>
+            <p class="no-print"><A href=back>{move || state.t("pro.respondent.back")}</A></p>
+            <h1 tabindex="-1">{move || state.t("pro.compare.title")}</h1>
+            <p class="compare-who" data-testid="compare-who">{who}</p>
+            <ul class="compare-sources">
+                <li data-testid="source-citizen" data-present=now.citizen.is_some().to_string()>{citizen_line}</li>
+                <li data-testid="source-professional" data-present=now.professional.is_some().to_string()>{professional_line}</li>
+                <li data-testid="source-previous" data-moment=previous.map(Moment::code).unwrap_or_default()>{previous_line}</li>
+            </ul>
+            <p class="banner banner-info" data-testid="marked-count" data-count=marked>
+                {move || if marked == 0 {
+                    state.tw("pro.compare.marked_none", &[("points", &MARK_DIFFERENCE.to_string())])
+                } else {
+                    state.tw("pro.compare.marked", &[("n", &marked.to_string()), ("points", &MARK_DIFFERENCE.to_string())])
+                }}
+            </p>
+            <p class="no-print">
+                <button type="button" class="button" data-testid="print-compare" on:click=move |_| browser::print_page()>
+                    {move || state.t("pro.compare.print")}
+                </button>
+            </p>
+            {groups}
+            {context}
+        </section>
+    }
+}
+
+fn score_text(state: AppState, side: &'static str, score: ScorePair) -> Option<String> {
+    let now = score.now?;
+    let mut text = state.tw(side, &[("score", &format!("{now:.0}"))]);
+    if let Some(change) = score.change() {
+        text.push_str(&format!(" ({change:+.0})"));
+    }
+    Some(text)
+}
+
+fn group_view(state: AppState, group: &Group, comparison: &Comparison) -> impl IntoView {
+    let title = state.t(group.topic.title_key());
+    let marked = group.marked_count();
+    let scores = [
+        score_text(state, "pro.compare.score_citizen", group.citizen_score),
+        score_text(
+            state,
+            "pro.compare.score_professional",
+            group.professional_score,
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let burden = matches!(group.topic, Topic::Domain(_));
+    let previous = comparison.previous;
+    let behaviour = (!group.behaviour.is_empty()).then(|| {
+        view! {
+            <h3>{state.t("pro.compare.behaviour")}</h3>
+            {table(state, &group.behaviour, previous)}
+        }
+    });
+    view! {
+        <section class="compare-group" data-testid=format!("group-{}", group.topic.code()) data-marked=marked>
+            <h2>
+                {title}
+                {(marked > 0).then(|| view! {
+                    " " <span class="mark-count">{state.tw("pro.compare.group_marked", &[("n", &marked.to_string())])}</span>
+                })}
+            </h2>
+            {(!scores.is_empty()).then(|| view! {
+                <p class="scores">
+                    {scores}
+                    " " <span class="hint">{state.t(if burden { "pro.compare.score_burden" } else { "pro.compare.score_capacity" })}</span>
+                </p>
+            })}
+            {table(state, &group.rows, previous)}
+            {behaviour}
+        </section>
+    }
+}
+
+fn table(state: AppState, rows: &[Row], previous: Option<Moment>) -> impl IntoView {
+    let head_change = previous.map(|m| {
+        view! { <th scope="col">{state.tw("pro.compare.col_change", &[("moment", m.code())])}</th> }
+    });
+    let body = rows
+        .iter()
+        .map(|row| row_view(state, row, previous.is_some()))
+        .collect_view();
+    view! {
+        <table class="compare-table">
+            <thead>
+                <tr>
+                    <th scope="col">{state.t("pro.compare.col_question")}</th>
+                    <th scope="col">{state.t("pro.compare.col_citizen")}</th>
+                    <th scope="col">{state.t("pro.compare.col_professional")}</th>
+                    <th scope="col">{state.t("pro.compare.col_difference")}</th>
+                    {head_change}
+                </tr>
+            </thead>
+            <tbody>{body}</tbody>
+        </table>
+    }
+}
+
+fn answer_cell(state: AppState, item: &Item, answer: &Option<Answer>) -> String {
+    match answer {
+        Some(a) => answer_text(state, item, a),
+        None => state.t("pro.compare.none"),
+    }
+}
+
+fn signed(n: i32) -> String {
+    // A real minus sign reads better than a hyphen.
+    match n {
+        n if n > 0 => format!("+{n}"),
+        n if n < 0 => format!("−{}", -n),
+        _ => "0".to_string(),
+    }
+}
+
+fn row_view(state: AppState, row: &Row, with_change: bool) -> impl IntoView {
+    let item = row.item;
+    let difference = match (row.difference, row.differs_unordered()) {
+        (Some(d), _) => signed(d),
+        (None, true) => state.t("pro.compare.differs"),
+        (None, false) => String::new(),
+    };
+    let change = with_change.then(|| {
+        let side = |key: &str, change: Option<i32>| {
+            change.map(|c| state.tw(key, &[("change", &signed(c))]))
+        };
+        let text = [
+            side("pro.compare.change_citizen", row.citizen_change()),
+            side("pro.compare.change_professional", row.professional_change()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+        let label = state.t("pro.compare.col_change_short");
+        view! { <td data-label=label data-testid="change">{text}</td> }
+    });
+    view! {
+        <tr class:marked=row.marked data-testid=format!("row-{}", item.id)
+            data-marked=row.marked.to_string() data-difference=row.difference.map(|d| d.to_string())>
+            <th scope="row">
+                {row.marked.then(|| view! {
+                    <span class="mark" aria-hidden="true">"▲ "</span>
+                    <span class="visually-hidden">{state.t("pro.compare.marked_row")}</span>
+                })}
+                {state.t(&item.text_key(Role::Citizen))}
+            </th>
+            <td data-label=state.t("pro.compare.col_citizen") data-testid="citizen">{answer_cell(state, item, &row.citizen)}</td>
+            <td data-label=state.t("pro.compare.col_professional") data-testid="professional">{answer_cell(state, item, &row.professional)}</td>
+            <td data-label=state.t("pro.compare.col_difference") data-testid="difference">{difference}</td>
+            {change}
+        </tr>
+    }
+}
+
+/// The citizen's question in their own words and the professional's approach.
+fn context_view(state: AppState, sources: &Sources) -> impl IntoView {
+    let own_words =
+        sources
+            .citizen
+            .as_ref()
+            .and_then(|f| match f.envelope.answers.get("intro.question") {
+                Some(Answer::Text(t)) => Some(t.clone()),
+                _ => None,
+            });
+    let approach = sources.professional.as_ref().map(|q| {
+        ITEMS
+            .iter()
+            .filter(|i| i.section == Section::Approach)
+            .map(|item| {
+                let answer = q.answers.get(item.id).cloned();
+                view! {
+                    <dt>{state.t(&item.text_key(Role::Professional))}</dt>
+                    <dd>{answer_cell(state, item, &answer)}</dd>
+                }
+            })
+            .collect_view()
+    });
+    view! {
+        <section class="compare-group" data-testid="compare-context">
+            <h2>{state.t("pro.compare.context")}</h2>
+            <h3>{state.t("pro.compare.own_words")}</h3>
+            <p class="study-text" data-testid="own-words">
+                {own_words.unwrap_or_else(|| state.t("pro.compare.none"))}
+            </p>
+            <h3>{state.t("section.approach")}</h3>
+            {match approach {
+                Some(list) => view! { <dl class="facts">{list}</dl> }.into_any(),
+                None => view! { <p>{state.t("pro.compare.professional_missing")}</p> }.into_any(),
+            }}
+        </section>
+    }
+}

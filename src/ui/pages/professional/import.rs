@@ -1,0 +1,168 @@
+//! Importing citizens' exports encrypted to the professional's key: file
+//! picker and drag-and-drop, one result line per file.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use super::{moment_query, respondent_path, WorkspaceHandle};
+use crate::core::{import_key, ImportedForm, Moment};
+use crate::ui::browser;
+use crate::ui::components::FileDrop;
+use crate::ui::state::{now, use_app_state, AppState};
+use crate::ui::store;
+
+/// What became of one file.
+#[derive(Clone, Debug, PartialEq)]
+enum Outcome {
+    Imported {
+        file: String,
+        code: String,
+        member: Option<String>,
+        moment: Moment,
+        replaced: bool,
+    },
+    Refused {
+        file: String,
+        message: &'static str,
+        hint: &'static str,
+        code: Option<String>,
+    },
+}
+
+/// Decrypts, checks and stores one file.
+fn import_one(
+    state: AppState,
+    handle: WorkspaceHandle,
+    file: String,
+    bytes: &[u8],
+    expected: Option<&str>,
+) -> Outcome {
+    let ws = handle.ws.get_untracked();
+    let envelope = match ws.check_import(bytes, expected) {
+        Ok(envelope) => envelope,
+        Err(e) => {
+            return Outcome::Refused {
+                file,
+                message: e.message_key(),
+                hint: e.hint_key(),
+                code: e.found_code().map(str::to_string),
+            }
+        }
+    };
+    let (code, member, moment) = (
+        envelope.respondent.clone(),
+        envelope.member.clone(),
+        envelope.moment,
+    );
+    let key = import_key(&ws.citizen_id(&code, member.as_deref(), moment));
+    let record = ImportedForm {
+        envelope,
+        imported_at: now(),
+    };
+    // The answers first: the workspace only says "imported" once they are kept.
+    if let Err(e) = store::save_record(&key, &record) {
+        state.report(Err(e));
+        return Outcome::Refused {
+            file,
+            message: e.message_key(),
+            hint: e.hint_key(),
+            code: None,
+        };
+    }
+    let replaced = handle.change(|w| w.record_import(&record.envelope, now()));
+    Outcome::Imported {
+        file,
+        code,
+        member,
+        moment,
+        replaced,
+    }
+}
+
+/// A drop zone for citizens' files; with `expected`, files must be that respondent's.
+#[component]
+pub fn ImportBox(
+    /// The workspace to import into.
+    handle: WorkspaceHandle,
+    /// The respondent whose page this is, if any.
+    #[prop(optional, into)]
+    expected: Option<String>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let outcomes = RwSignal::new(Vec::<Outcome>::new());
+    let expected = StoredValue::new(expected);
+    let on_files = Callback::new(move |files: Vec<web_sys::File>| {
+        outcomes.set(Vec::new());
+        for file in files {
+            spawn_local(async move {
+                let name = file.name();
+                let read = browser::read_bytes(&file).await;
+                // The person may have left the screen while the file was read.
+                if handle.ws.is_disposed() || outcomes.is_disposed() {
+                    return;
+                }
+                let outcome = match read {
+                    Ok(bytes) => {
+                        let expected = expected.get_value();
+                        import_one(state, handle, name, &bytes, expected.as_deref())
+                    }
+                    Err(_) => Outcome::Refused {
+                        file: name,
+                        message: "pro.import.error.read",
+                        hint: "pro.import.hint.read",
+                        code: None,
+                    },
+                };
+                outcomes.update(|o| o.push(outcome));
+            });
+        }
+    });
+    let wid = move || handle.ws.with_untracked(|w| w.id.clone());
+    let results = move || {
+        outcomes
+            .get()
+            .into_iter()
+            .map(|outcome| match outcome {
+                Outcome::Imported { file, code, member, moment, replaced } => {
+                    let href = format!(
+                        "{}/compare{}",
+                        respondent_path(&wid(), &code),
+                        moment_query(moment, member.as_deref())
+                    );
+                    let who = super::who_when(state, &code, member.as_deref(), moment);
+                    view! {
+                        <li class="banner banner-success" data-testid="import-result" data-outcome="imported"
+                            data-code=code.clone() data-moment=moment.code()>
+                            <p><strong>{state.tw("pro.import.done", &[("file", &file)])}</strong></p>
+                            <p>{who}</p>
+                            {replaced.then(|| view! { <p>{state.t("pro.import.replaced")}</p> })}
+                            <p><A href=href attr:class="button button-primary" attr:data-testid="import-compare">
+                                {state.t("pro.compare.button")}
+                            </A></p>
+                        </li>
+                    }
+                    .into_any()
+                }
+                Outcome::Refused { file, message, hint, code } => {
+                    let code = code.unwrap_or_default();
+                    view! {
+                        <li class="banner banner-error" data-testid="import-result" data-outcome=message>
+                            <p><strong>{state.tw("pro.import.refused", &[("file", &file)])}</strong></p>
+                            <p>{state.tw(message, &[("code", &code)])}</p>
+                            <p class="hint">{state.tw(hint, &[("code", &code)])}</p>
+                        </li>
+                    }
+                    .into_any()
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="import-box">
+            <FileDrop label_key="pro.import.label" hint_key="pro.import.drop_hint" multiple=true
+                testid="import-file" on_files=on_files/>
+            <ul class="import-results" role="status" aria-live="polite">{results}</ul>
+        </div>
+    }
+}

@@ -1,0 +1,204 @@
+//! The professional's screens: the workspace of a study, respondents and
+//! their moments, invitations with a QR code, importing citizens' files and
+//! the two pictures side by side. The professional's own form reuses the
+//! question, review and send screens (`/q/:qid/…`) with role `Professional`.
+
+mod compare;
+mod import;
+mod invitation;
+mod respondent;
+mod start;
+mod workspace;
+
+pub use compare::ComparePage;
+pub use invitation::InvitationPage;
+pub use respondent::RespondentPage;
+pub use start::{ProStart, StudyLinkFlow};
+pub use workspace::WorkspacePage;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::core::{
+    date, workspace_id, workspace_key, Millis, Moment, Progress, Questionnaire, Role, Workspace,
+};
+use crate::ui::components::ErrorPanel;
+use crate::ui::state::{use_app_state, AppState};
+use crate::ui::store::{self, Loaded, LoadedRecord};
+
+/// The open workspace, saved the moment it changes.
+#[derive(Clone, Copy)]
+pub struct WorkspaceHandle {
+    /// The workspace; the source of truth while the screen is open.
+    pub ws: RwSignal<Workspace>,
+    state: AppState,
+}
+
+impl WorkspaceHandle {
+    fn new(ws: Workspace, state: AppState) -> Self {
+        WorkspaceHandle {
+            ws: RwSignal::new(ws),
+            state,
+        }
+    }
+
+    /// Changes the workspace and saves it at once; a failed save is shown
+    /// by the app frame, and the change stays on screen.
+    pub fn change<R>(&self, f: impl FnOnce(&mut Workspace) -> R) -> R {
+        let mut out = None;
+        self.ws.update(|w| out = Some(f(w)));
+        let saved = self
+            .ws
+            .with_untracked(|w| store::save_record(&workspace_key(&w.id), w));
+        self.state.report(saved);
+        out.expect("update runs the closure")
+    }
+
+    /// The workspace's address.
+    pub fn path(&self) -> String {
+        workspace_path(&self.ws.with_untracked(|w| w.id.clone()))
+    }
+}
+
+/// Saves a new workspace and reports the outcome.
+fn save_workspace(state: AppState, ws: &Workspace) {
+    state.report(store::save_record(&workspace_key(&ws.id), ws));
+}
+
+/// `/pro/<wid>`.
+pub fn workspace_path(wid: &str) -> String {
+    format!("/pro/{wid}")
+}
+
+/// `/pro/<wid>/r/<code>`.
+pub fn respondent_path(wid: &str, code: &str) -> String {
+    format!("/pro/{wid}/r/{code}")
+}
+
+/// The query naming a moment and an optional household member.
+fn moment_query(moment: Moment, member: Option<&str>) -> String {
+    let mut query = format!("?m={}", moment.code());
+    if let Some(m) = member {
+        query.push_str("&h=");
+        query.push_str(&String::from(js_sys::encode_uri_component(m)));
+    }
+    query
+}
+
+/// Where the send screen of a professional's form leads back to: the
+/// respondent's page in the workspace. `None` for a citizen's form.
+pub fn return_path(q: &Questionnaire) -> Option<String> {
+    (q.role == Role::Professional)
+        .then(|| respondent_path(&workspace_id(&q.invitation.study), &q.invitation.respondent))
+}
+
+/// The progress of the professional's form `id`, if it was started.
+fn form_progress(id: &str) -> Option<Progress> {
+    match store::load_questionnaire(id) {
+        Loaded::Found(q) => Some(q.progress()),
+        _ => None,
+    }
+}
+
+/// Every workspace on this device, oldest first.
+fn list_workspaces() -> Vec<Workspace> {
+    let mut list: Vec<Workspace> = store::record_keys(crate::core::WORKSPACE_PREFIX)
+        .iter()
+        .filter_map(|key| match store::load_record(key) {
+            LoadedRecord::Found(ws) => Some(ws),
+            _ => None,
+        })
+        .collect();
+    list.sort_by_key(|w: &Workspace| w.created_at);
+    list
+}
+
+/// A date for people: `YYYY-MM-DD`.
+fn day(at: Millis) -> String {
+    date(at)
+}
+
+/// What a route's parameters name: workspace, respondent, moment, member.
+#[derive(Clone, Debug, PartialEq)]
+struct Target {
+    wid: String,
+    code: String,
+    moment: Moment,
+    member: Option<String>,
+}
+
+/// Reads `:wid`, `:code`, `?m=` and `?h=` (reactive).
+fn use_target() -> Memo<Target> {
+    let params = use_params_map();
+    let query = use_query_map();
+    Memo::new(move |_| {
+        let params = params.read();
+        let query = query.read();
+        Target {
+            wid: params.get("wid").unwrap_or_default(),
+            code: params.get("code").unwrap_or_default(),
+            moment: query
+                .get("m")
+                .and_then(|m| Moment::from_code(&m))
+                .unwrap_or(Moment::T0),
+            member: query.get("h").filter(|h| !h.is_empty()),
+        }
+    })
+}
+
+/// Loads workspace `wid` and shows `body` with it, or says why it cannot.
+fn with_workspace(wid: &str, body: impl FnOnce(WorkspaceHandle) -> AnyView) -> AnyView {
+    let state = use_app_state();
+    match store::load_record::<Workspace>(&workspace_key(wid)) {
+        LoadedRecord::Found(ws) => body(WorkspaceHandle::new(ws, state)),
+        LoadedRecord::Absent => missing_view("pro.ws.missing", "pro.ws.missing_hint"),
+        LoadedRecord::Quarantined(_) => {
+            missing_view("storage.unreadable.corrupt", "storage.unreadable.hint")
+        }
+    }
+}
+
+/// Loads the workspace of `target` and shows `body` for its respondent, or
+/// says why it cannot (no workspace, or no such respondent in it).
+fn with_respondent(
+    target: Target,
+    body: impl FnOnce(WorkspaceHandle, Target) -> AnyView,
+) -> AnyView {
+    with_workspace(&target.wid.clone(), move |handle| {
+        if handle
+            .ws
+            .with_untracked(|w| w.respondent(&target.code).is_none())
+        {
+            return missing_view("pro.respondent.missing", "pro.respondent.missing_hint");
+        }
+        body(handle, target)
+    })
+}
+
+/// The message when a workspace or respondent is not on this device.
+fn missing_view(message: &'static str, hint: &'static str) -> AnyView {
+    let state = use_app_state();
+    view! {
+        <ErrorPanel title_key="pro.ws.missing_title" message_key=message hint_key=hint>
+            <p><A href="/pro" attr:class="button">{move || state.t("pro.start.title")}</A></p>
+        </ErrorPanel>
+    }
+    .into_any()
+}
+
+/// A line naming the respondent, member and moment, for headings.
+fn who_when(state: AppState, code: &str, member: Option<&str>, moment: Moment) -> String {
+    let mut text = state.tw("respondent.label", &[("code", code)]);
+    if let Some(m) = member {
+        text.push_str(" · ");
+        text.push_str(&state.tw("member.label", &[("member", m)]));
+    }
+    text.push_str(" · ");
+    text.push_str(&format!(
+        "{} ({})",
+        state.t(&format!("pro.moment.{}", moment.code())),
+        moment.code()
+    ));
+    text
+}

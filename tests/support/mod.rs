@@ -1,0 +1,2 @@
+//! Helpers shared by the native test files.
+pub mod qr;

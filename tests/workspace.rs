@@ -1,0 +1,384 @@
+//! The professional's workspace: key pair and backup, respondents and
+//! household members, invitations, which moment is due, statuses, and
+//! importing a citizen's file with a clear reason when it does not belong.
+
+use std::collections::HashMap;
+use std::fs;
+
+use balans::core::{
+    decode_versioned, demo_study, encode_versioned, encrypt, generate_identity, next_moment,
+    parse_identity, questionnaire_id, AddRespondentError, Answer, Envelope, ImportError, Lang,
+    MemberError, Moment, NameError, Progress, Questionnaire, RespondentCodeError, Role, Step,
+    Urgency, Workspace, WorkspaceImportError, DUE_WINDOW_DAYS, T1_AFTER_DAYS, T2_AFTER_DAYS,
+};
+
+const DAY: u64 = 86_400_000;
+/// 2027-01-04T00:00:00Z, a Monday.
+const START: u64 = 1_799_020_800_000;
+
+fn workspace() -> Workspace {
+    let mut ws = Workspace::new(
+        demo_study(),
+        "  Sanne   de Vries ",
+        &generate_identity(),
+        START,
+    )
+    .unwrap();
+    ws.add_respondent("R-0107", START).unwrap();
+    ws
+}
+
+fn no_forms(_: &str) -> Option<Progress> {
+    None
+}
+
+/// A citizen's export for `code` at `moment`, encrypted to the given keys.
+fn citizen_file(
+    ws: &Workspace,
+    code: &str,
+    member: Option<&str>,
+    moment: Moment,
+    keys: &[&str],
+) -> String {
+    let inv = ws.invitation(code, member, moment, true, Lang::Nl);
+    let mut q = Questionnaire::new(inv, Role::Citizen, START);
+    q.set_answer("net.talk", Some(Answer::Value(4)), START)
+        .unwrap();
+    encrypt(&Envelope::of(&q, Lang::Nl, START + 1000), keys).unwrap()
+}
+
+#[test]
+fn a_workspace_holds_a_fresh_key_pair_whose_backup_age_can_read() {
+    let ws = workspace();
+    assert_eq!(ws.display_name, "Sanne de Vries");
+    assert!(ws.public_key.starts_with("age1"));
+    assert_eq!(
+        ws.identity().unwrap().to_public().to_string(),
+        ws.public_key
+    );
+    let other = workspace();
+    assert_ne!(
+        other.public_key, ws.public_key,
+        "every workspace makes its own key"
+    );
+
+    let backup = ws.key_backup(START + 3 * DAY);
+    assert_eq!(backup.file_name, "balans-key_balans-demo_2027-01-07.txt");
+    assert!(!backup.file_name.contains("Sanne"));
+    // The age key file format: comment lines, then the key on its own line.
+    let lines: Vec<&str> = backup.text.lines().collect();
+    assert!(lines[..lines.len() - 1].iter().all(|l| l.starts_with("# ")));
+    assert!(lines.contains(&format!("# public key: {}", ws.public_key).as_str()));
+    assert!(lines.last().unwrap().starts_with("AGE-SECRET-KEY-1"));
+    let back = parse_identity(&backup.text).unwrap();
+    assert_eq!(back.to_public().to_string(), ws.public_key);
+}
+
+#[test]
+fn display_names_are_required_and_short() {
+    let id = generate_identity();
+    assert_eq!(
+        Workspace::new(demo_study(), "   ", &id, 0).unwrap_err(),
+        NameError::Empty
+    );
+    assert_eq!(
+        Workspace::new(demo_study(), &"x".repeat(61), &id, 0).unwrap_err(),
+        NameError::TooLong
+    );
+    let mut ws = Workspace::new(demo_study(), "Sanne", &id, 0).unwrap();
+    ws.rename(" Sanne  V. ").unwrap();
+    assert_eq!(ws.display_name, "Sanne V.");
+}
+
+#[test]
+fn respondent_codes_are_validated_and_names_refused() {
+    let mut ws = workspace();
+    assert_eq!(
+        ws.add_respondent("Jansen", START),
+        Err(AddRespondentError::Code(RespondentCodeError::NoDigit))
+    );
+    assert_eq!(
+        ws.add_respondent("Piet Jansen 1", START),
+        Err(AddRespondentError::Code(RespondentCodeError::Characters))
+    );
+    assert_eq!(
+        ws.add_respondent("r-0107", START),
+        Err(AddRespondentError::Exists)
+    );
+    assert_eq!(
+        ws.add_respondent(" R-0200 ", START).as_deref(),
+        Ok("R-0200")
+    );
+    assert_eq!(ws.respondents.len(), 2);
+}
+
+#[test]
+fn household_members_are_labels_added_once() {
+    let mut ws = workspace();
+    assert_eq!(
+        ws.add_member("R-0107", " partner ").as_deref(),
+        Ok("partner")
+    );
+    assert_eq!(ws.add_member("R-0107", "Partner"), Err(MemberError::Exists));
+    assert_eq!(
+        ws.add_member("R-0107", "kind <1>"),
+        Err(MemberError::Characters)
+    );
+    assert_eq!(ws.add_member("R-0107", " "), Err(MemberError::Empty));
+    assert_eq!(
+        ws.add_member("R-0107", &"k".repeat(25)),
+        Err(MemberError::TooLong)
+    );
+    assert_eq!(
+        ws.add_member("R-9999", "kind-1"),
+        Err(MemberError::NoRespondent)
+    );
+    let r = ws.respondent("R-0107").unwrap();
+    assert_eq!(r.people(), vec![None, Some("partner".to_string())]);
+}
+
+#[test]
+fn invitations_name_the_professional_only_when_they_may_read() {
+    let ws = workspace();
+    let with = ws.invitation("R-0107", Some("partner"), Moment::T1, true, Lang::En);
+    assert_eq!(
+        with.recipients(),
+        vec![demo_study().researcher_key.as_str(), ws.public_key.as_str()]
+    );
+    assert_eq!(with.professional_name.as_deref(), Some("Sanne de Vries"));
+    assert_eq!(with.member.as_deref(), Some("partner"));
+    assert_eq!(with.language, Lang::En);
+    let without = ws.invitation("R-0107", None, Moment::T1, false, Lang::Nl);
+    assert_eq!(without.recipients().len(), 1);
+    assert_eq!(without.professional_name, None);
+}
+
+#[test]
+fn form_ids_are_stable_and_distinct_per_person_and_moment() {
+    let ws = workspace();
+    let id = ws.form_id("R-0107", None, Moment::T0);
+    assert_eq!(id, ws.form_id("R-0107", None, Moment::T0));
+    let inv = ws.invitation("R-0107", None, Moment::T0, true, Lang::En);
+    assert_eq!(id, questionnaire_id(&inv, Role::Professional));
+    assert_ne!(id, ws.form_id("R-0107", None, Moment::T1));
+    assert_ne!(id, ws.form_id("R-0107", Some("partner"), Moment::T0));
+    assert_ne!(id, ws.citizen_id("R-0107", None, Moment::T0));
+    // The citizen's id is the one the citizen's own device uses.
+    let citizen = ws.invitation("R-0107", None, Moment::T0, true, Lang::Nl);
+    assert_eq!(
+        ws.citizen_id("R-0107", None, Moment::T0),
+        questionnaire_id(&citizen, Role::Citizen)
+    );
+}
+
+#[test]
+fn t0_is_due_at_once_then_t1_after_six_months_and_t2_after_a_year() {
+    let mut ws = workspace();
+    let statuses = ws.statuses("R-0107", None, no_forms);
+    assert_eq!(statuses.len(), 3);
+    let next = next_moment(&statuses, START).unwrap();
+    assert_eq!(
+        (next.moment, next.due_at, next.urgency),
+        (Moment::T0, START, Urgency::Due)
+    );
+    // Nothing happened five weeks after adding: T0 is overdue.
+    let late = next_moment(&statuses, START + (DUE_WINDOW_DAYS + 7) * DAY).unwrap();
+    assert_eq!(late.urgency, Urgency::Overdue);
+
+    // The T0 invitation, ten days later, sets the intake date.
+    let intake = START + 10 * DAY;
+    ws.record_invitation("R-0107", None, Moment::T0, true, intake);
+    let statuses = ws.statuses("R-0107", None, no_forms);
+    assert_eq!(statuses[1].due_at, intake + T1_AFTER_DAYS * DAY);
+    assert_eq!(statuses[2].due_at, intake + T2_AFTER_DAYS * DAY);
+    let t1 = |now| next_moment(&statuses, now).unwrap();
+    assert_eq!(t1(intake).moment, Moment::T1);
+    assert_eq!(t1(intake + 100 * DAY).urgency, Urgency::Upcoming);
+    assert_eq!(
+        t1(intake + (T1_AFTER_DAYS - DUE_WINDOW_DAYS) * DAY).urgency,
+        Urgency::Due
+    );
+    assert_eq!(
+        t1(intake + (T1_AFTER_DAYS + DUE_WINDOW_DAYS) * DAY).urgency,
+        Urgency::Due
+    );
+    assert_eq!(
+        t1(intake + (T1_AFTER_DAYS + DUE_WINDOW_DAYS + 1) * DAY).urgency,
+        Urgency::Overdue
+    );
+
+    // Once T1 is under way T2 is next; once all three are, nothing is.
+    ws.record_invitation(
+        "R-0107",
+        None,
+        Moment::T1,
+        false,
+        intake + T1_AFTER_DAYS * DAY,
+    );
+    let statuses = ws.statuses("R-0107", None, no_forms);
+    let t2 = next_moment(&statuses, intake + 200 * DAY).unwrap();
+    assert_eq!((t2.moment, t2.urgency), (Moment::T2, Urgency::Upcoming));
+    // The intake stays the first T0 invitation, even when T0 is invited again.
+    ws.record_invitation("R-0107", None, Moment::T0, true, intake + 50 * DAY);
+    assert_eq!(ws.respondent("R-0107").unwrap().intake_at(), intake);
+    ws.record_invitation("R-0107", None, Moment::T2, true, intake + 365 * DAY);
+    let statuses = ws.statuses("R-0107", None, no_forms);
+    assert_eq!(next_moment(&statuses, intake + 400 * DAY), None);
+}
+
+#[test]
+fn a_professional_form_alone_starts_a_moment() {
+    let ws = workspace();
+    let t0 = ws.form_id("R-0107", None, Moment::T0);
+    let statuses = ws.statuses("R-0107", None, |id| {
+        (id == t0).then_some(Progress::InProgress)
+    });
+    assert!(statuses[0].started());
+    assert_eq!(statuses[0].steps(), vec![]);
+    assert_eq!(next_moment(&statuses, START).unwrap().moment, Moment::T1);
+}
+
+#[test]
+fn statuses_show_each_step_per_person_and_moment() {
+    let mut ws = workspace();
+    ws.add_member("R-0107", "partner").unwrap();
+    ws.record_invitation("R-0107", None, Moment::T0, true, START);
+    ws.record_invitation("R-0107", Some("partner"), Moment::T0, false, START);
+    let file = citizen_file(&ws, "R-0107", None, Moment::T0, &[&ws.public_key]);
+    let envelope = ws.check_import(file.as_bytes(), Some("R-0107")).unwrap();
+    assert!(!ws.record_import(&envelope, START + DAY));
+
+    let forms: HashMap<String, Progress> = [
+        (ws.form_id("R-0107", None, Moment::T0), Progress::Sent),
+        (
+            ws.form_id("R-0107", Some("partner"), Moment::T0),
+            Progress::Completed,
+        ),
+    ]
+    .into();
+    let progress = |id: &str| forms.get(id).copied();
+
+    let main = ws.statuses("R-0107", None, progress);
+    assert_eq!(main[0].steps(), Step::ALL.to_vec());
+    assert!(main[0].invited_with_key);
+    assert_eq!(main[0].imported_at, Some(START + DAY));
+    assert_eq!(main[1].steps(), vec![]);
+    let partner = ws.statuses("R-0107", Some("partner"), progress);
+    assert_eq!(
+        partner[0].steps(),
+        vec![Step::Invited, Step::ProfessionalAnswered]
+    );
+    assert!(!partner[0].invited_with_key);
+    assert_eq!(ws.statuses("R-9999", None, progress), vec![]);
+}
+
+#[test]
+fn importing_again_replaces_and_an_unknown_member_is_added() {
+    let mut ws = workspace();
+    let file = citizen_file(&ws, "R-0107", Some("kind-1"), Moment::T1, &[&ws.public_key]);
+    let envelope = ws.check_import(file.as_bytes(), None).unwrap();
+    assert_eq!(envelope.member.as_deref(), Some("kind-1"));
+    assert!(!ws.record_import(&envelope, START));
+    assert!(ws.record_import(&envelope, START + DAY));
+    assert_eq!(
+        ws.respondent("R-0107").unwrap().members,
+        vec!["kind-1".to_string()]
+    );
+}
+
+#[test]
+fn files_that_do_not_belong_here_get_their_own_reason() {
+    let mut ws = workspace();
+    ws.add_respondent("R-0200", START).unwrap();
+    let researcher = demo_study().researcher_key;
+    let ok = citizen_file(
+        &ws,
+        "R-0107",
+        None,
+        Moment::T0,
+        &[&researcher, &ws.public_key],
+    );
+    assert!(ws.check_import(ok.as_bytes(), Some("R-0107")).is_ok());
+
+    // Only for the researcher: this professional's key cannot open it.
+    let researcher_only = citizen_file(&ws, "R-0107", None, Moment::T0, &[&researcher]);
+    let err = ws
+        .check_import(researcher_only.as_bytes(), None)
+        .unwrap_err();
+    assert_eq!(err, WorkspaceImportError::File(ImportError::NotForThisKey));
+    assert_eq!(err.message_key(), "pro.import.error.wrong_key");
+
+    // Not an age file at all, and an age file cut off half-way.
+    let err = ws
+        .check_import(b"Beste Sanne, hierbij mijn antwoorden.", None)
+        .unwrap_err();
+    assert_eq!(err, WorkspaceImportError::File(ImportError::NotAge));
+    assert_eq!(err.message_key(), "pro.import.error.not_balans");
+    let cut = &ok.as_bytes()[..ok.len() / 2];
+    let err = ws.check_import(cut, None).unwrap_err();
+    assert_eq!(err, WorkspaceImportError::File(ImportError::Damaged));
+
+    // Dropped on another respondent's page.
+    let err = ws.check_import(ok.as_bytes(), Some("R-0200")).unwrap_err();
+    assert_eq!(
+        err,
+        WorkspaceImportError::OtherRespondent {
+            found: "R-0107".into()
+        }
+    );
+    assert_eq!(err.found_code(), Some("R-0107"));
+
+    // A respondent this workspace does not follow.
+    let stranger = citizen_file(&ws, "R-0999", None, Moment::T0, &[&ws.public_key]);
+    let err = ws.check_import(stranger.as_bytes(), None).unwrap_err();
+    assert_eq!(
+        err,
+        WorkspaceImportError::UnknownRespondent {
+            found: "R-0999".into()
+        }
+    );
+    assert_eq!(err.message_key(), "pro.import.error.unknown_respondent");
+
+    // The professional's own export is not a citizen's answers.
+    let inv = ws.invitation("R-0107", None, Moment::T0, true, Lang::Nl);
+    let own = Questionnaire::new(inv.clone(), Role::Professional, START);
+    let own = encrypt(&Envelope::of(&own, Lang::Nl, START), &inv.recipients()).unwrap();
+    assert_eq!(
+        ws.check_import(own.as_bytes(), None),
+        Err(WorkspaceImportError::NotCitizen)
+    );
+
+    // Another study, encrypted to this professional all the same.
+    let mut other = ws.clone();
+    other.study.researcher_key =
+        parse_identity(&fs::read_to_string("tests/fixtures/other-identity.txt").unwrap())
+            .unwrap()
+            .to_public()
+            .to_string();
+    let foreign = citizen_file(&other, "R-0107", None, Moment::T0, &[&ws.public_key]);
+    assert_eq!(
+        ws.check_import(foreign.as_bytes(), None),
+        Err(WorkspaceImportError::OtherStudy)
+    );
+}
+
+#[test]
+fn a_workspace_round_trips_through_storage_and_the_v1_fixture_loads() {
+    let mut ws = workspace();
+    ws.add_member("R-0107", "partner").unwrap();
+    ws.record_invitation("R-0107", Some("partner"), Moment::T0, true, START);
+    ws.mark_backed_up(START);
+    let stored = encode_versioned(&ws);
+    assert!(stored.contains("\"schema\":1"));
+    assert_eq!(decode_versioned::<Workspace>(&stored), Ok(ws));
+
+    let v1 = fs::read_to_string("tests/fixtures/storage/workspace_v1.json").unwrap();
+    let old: Workspace = decode_versioned(&v1).expect("workspace schema 1 loads");
+    assert_eq!(old.display_name, "Sanne de Vries");
+    assert_eq!(old.respondents[0].code, "R-0042");
+    assert_eq!(old.respondents[0].members, vec!["partner".to_string()]);
+    assert_eq!(
+        old.identity().unwrap().to_public().to_string(),
+        old.public_key
+    );
+}
