@@ -9,6 +9,7 @@ mod instrument;
 mod link;
 mod questionnaire;
 mod scoring;
+mod stats;
 mod storage;
 mod time;
 
@@ -32,6 +33,10 @@ pub use questionnaire::{
     questionnaire_id, AnswerError, Consent, Progress, Questionnaire, Screen, CONSENT_TEXT_VERSION,
 };
 pub use scoring::{item_score, score, Scores};
+pub use stats::{
+    average_ranks, friedman, mean, paired_t, weighted_kappa, wilcoxon, Friedman, PairedT, Wilcoxon,
+    WilcoxonMethod,
+};
 pub use storage::{
     decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire, encode_settings,
     encode_versioned, quarantine_key, questionnaire_key, MigrateError, Settings, KEY_PREFIX,
