@@ -11,6 +11,7 @@ mod questionnaire;
 mod scoring;
 mod stats;
 mod storage;
+mod study;
 mod time;
 
 pub use answers::{Answer, Answers, Missing};
@@ -41,5 +42,11 @@ pub use storage::{
     decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire, encode_settings,
     encode_versioned, quarantine_key, questionnaire_key, MigrateError, Settings, KEY_PREFIX,
     QUARANTINE_PREFIX, QUESTIONNAIRE_PREFIX, SCHEMA_VERSION, SETTINGS_KEY,
+};
+pub use study::{
+    default_study, default_study_from, generate_identity, identity_file, identity_file_name,
+    parse_study_file, public_key, secret_key_text, study_file, study_file_name, DefaultStudy,
+    StudyDraft, StudyError, StudyFileError, MAX_CONSENT, MAX_CONTACT, MAX_NAME, STUDY_FILE_FORMAT,
+    STUDY_FILE_VERSION,
 };
 pub use time::{date, iso8601, parse_iso8601, Millis};

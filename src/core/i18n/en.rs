@@ -368,6 +368,23 @@ pub const TEXTS: &[(&str, &str)] = &[
 
     // == Researcher: study, key, import, dataset, analysis (issue 4) ==
     ("research.marker", "Researcher"),
+    ("research.study.error.no_name", "Give the study a name."),
+    ("research.study.error.name_long", "The name is too long (at most 80 characters)."),
+    ("research.study.error.no_contact", "Fill in how participants can reach you."),
+    ("research.study.error.contact_long", "The contact is too long (at most 120 characters)."),
+    ("research.study.error.consent_long", "The extra consent text is too long (at most 400 characters)."),
+    ("research.study.error.control", "A field holds an invisible character (such as a tab)."),
+    ("research.study.error.bad_key", "The study's key was not made."),
+    ("research.study.hint.name", "The name is in every link and on every participant's screen. Keep it short."),
+    ("research.study.hint.contact", "An e-mail address or phone number."),
+    ("research.study.hint.consent", "The text travels in every invitation and must fit in a QR code. Link to a website for more."),
+    ("research.study.hint.control", "Type the text again instead of pasting it."),
+    ("research.study.hint.bad_key", "Reload the page and try again."),
+    ("research.study_file.error.not_study", "This is not a Balans study file."),
+    ("research.study_file.error.newer", "This study file was made with a newer version of Balans."),
+    ("research.study_file.error.invalid", "This study file is incomplete or its key is not valid."),
+    ("research.study_file.hint.newer", "Build the app with the newest version of Balans."),
+    ("research.study_file.hint.remake", "Make the study file again on the Set up a study screen."),
 
     // == Storage faults, offline, privacy (issue 5) ==
     ("storage.marker", "Storage"),

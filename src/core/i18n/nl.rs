@@ -367,7 +367,24 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("pro.marker", "Professional"),
 
     // == Researcher: study, key, import, dataset, analysis (issue 4) ==
-    ("research.marker", "Researcher"),
+    ("research.marker", "Onderzoeker"),
+    ("research.study.error.no_name", "Geef het onderzoek een naam."),
+    ("research.study.error.name_long", "De naam is te lang (hoogstens 80 tekens)."),
+    ("research.study.error.no_contact", "Vul in hoe deelnemers u kunnen bereiken."),
+    ("research.study.error.contact_long", "Het contact is te lang (hoogstens 120 tekens)."),
+    ("research.study.error.consent_long", "De extra toestemmingstekst is te lang (hoogstens 400 tekens)."),
+    ("research.study.error.control", "Er staat een onzichtbaar teken (zoals een tab) in een veld."),
+    ("research.study.error.bad_key", "De sleutel van het onderzoek is niet gemaakt."),
+    ("research.study.hint.name", "De naam staat in elke link en op elk scherm voor deelnemers. Houd hem kort."),
+    ("research.study.hint.contact", "Een e-mailadres of telefoonnummer."),
+    ("research.study.hint.consent", "De tekst reist mee in elke uitnodiging en moet in een QR-code passen. Verwijs voor meer naar een website."),
+    ("research.study.hint.control", "Typ de tekst opnieuw in plaats van hem te plakken."),
+    ("research.study.hint.bad_key", "Laad de pagina opnieuw en probeer het nog eens."),
+    ("research.study_file.error.not_study", "Dit is geen onderzoeksbestand van Balans."),
+    ("research.study_file.error.newer", "Dit onderzoeksbestand is gemaakt met een nieuwere versie van Balans."),
+    ("research.study_file.error.invalid", "Dit onderzoeksbestand is niet compleet of de sleutel erin klopt niet."),
+    ("research.study_file.hint.newer", "Bouw de app met de nieuwste versie van Balans."),
+    ("research.study_file.hint.remake", "Maak het onderzoeksbestand opnieuw op het scherm Onderzoek opzetten."),
 
     // == Storage faults, offline, privacy (issue 5) ==
     ("storage.marker", "Storage"),
