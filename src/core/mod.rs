@@ -5,6 +5,7 @@ mod answers;
 mod demo;
 mod export;
 mod i18n;
+mod import;
 mod instrument;
 mod link;
 mod questionnaire;
@@ -12,6 +13,7 @@ mod scoring;
 mod stats;
 mod storage;
 mod study;
+mod synthetic;
 mod time;
 
 pub use answers::{Answer, Answers, Missing};
@@ -21,6 +23,10 @@ pub use export::{
     Envelope, ExportError, ImportError, KeyError, APP_VERSION, EXPORT_FORMAT, EXPORT_VERSION,
 };
 pub use i18n::{catalogue, has_text, text, text_with, Lang};
+pub use import::{
+    check_envelope, read_export, FileOutcome, Importer, Outcome, Record, RecordKey, ResearchData,
+    Summary, RESEARCH_DATA_KEY,
+};
 pub use instrument::{
     form_items, item_by_id, pages, Asked, Dimension, Domain, Forms, Item, ItemKind, Moment, Page,
     Role, Scale, Section, INSTRUMENT_VERSION, ITEMS, SCALES,
@@ -49,4 +55,5 @@ pub use study::{
     StudyDraft, StudyError, StudyFileError, MAX_CONSENT, MAX_CONTACT, MAX_NAME, STUDY_FILE_FORMAT,
     STUDY_FILE_VERSION,
 };
+pub use synthetic::{synthetic_envelopes, Rng};
 pub use time::{date, iso8601, parse_iso8601, Millis};

@@ -385,6 +385,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.study_file.error.invalid", "This study file is incomplete or its key is not valid."),
     ("research.study_file.hint.newer", "Build the app with the newest version of Balans."),
     ("research.study_file.hint.remake", "Make the study file again on the Set up a study screen."),
+    ("research.import.outcome.imported", "Imported"),
+    ("research.import.outcome.duplicate", "Duplicate"),
 
     // == Storage faults, offline, privacy (issue 5) ==
     ("storage.marker", "Storage"),

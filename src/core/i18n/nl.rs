@@ -385,6 +385,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.study_file.error.invalid", "Dit onderzoeksbestand is niet compleet of de sleutel erin klopt niet."),
     ("research.study_file.hint.newer", "Bouw de app met de nieuwste versie van Balans."),
     ("research.study_file.hint.remake", "Maak het onderzoeksbestand opnieuw op het scherm Onderzoek opzetten."),
+    ("research.import.outcome.imported", "Ingelezen"),
+    ("research.import.outcome.duplicate", "Dubbel"),
 
     // == Storage faults, offline, privacy (issue 5) ==
     ("storage.marker", "Storage"),
