@@ -1,7 +1,10 @@
 //! The pure core of Balans: no leptos, no web-sys, no gloo. Everything here is
 //! plain data and functions, tested with `cargo test` on the host.
 
+mod analysis;
 mod answers;
+mod codebook;
+mod dataset;
 mod demo;
 mod export;
 mod i18n;
@@ -16,7 +19,19 @@ mod study;
 mod synthetic;
 mod time;
 
+pub use analysis::{
+    analyse, Agreement, Analysis, Change, MeasureRow, AGREEMENT_CSV_NAME, CHANGE_CSV_NAME,
+    COMPARISONS, MOMENTS_CSV_NAME,
+};
 pub use answers::{Answer, Answers, Missing};
+pub use codebook::{
+    codebook_csv, construction, measure_label, spss_syntax, value_labels, variable_label,
+    CODEBOOK_NAME,
+};
+pub use dataset::{
+    long_table, missing_codes, variables, wide_suffix, wide_table, Cell, Column, Measure, Meta,
+    Table, Var, LONG_CSV_NAME, WIDE_CSV_NAME,
+};
 pub use demo::{demo_invitation, demo_study, DEMO_RESEARCHER_KEY};
 pub use export::{
     decrypt, decrypt_bytes, encrypt, encrypt_bytes, parse_envelope, parse_identity, ConsentRecord,
