@@ -257,7 +257,7 @@ mod cli {
             std::fs::write(dir.join(name), bytes).map_err(|e| format!("{name}: {e}"))?;
             manifest_files.push(json!({ "file": name, "expect": expect, "kept": kept }));
         }
-        kept.sort_by_key(|e| balans::core::RecordKey::of(e));
+        kept.sort_by_key(balans::core::RecordKey::of);
         let rows: Vec<_> = kept
             .iter()
             .map(|e| {
