@@ -206,6 +206,27 @@ pub struct Summary {
     pub newer: usize,
 }
 
+impl Summary {
+    /// Counts the outcomes.
+    pub fn of(outcomes: &[FileOutcome]) -> Self {
+        let mut s = Summary {
+            files: outcomes.len(),
+            ..Summary::default()
+        };
+        for o in outcomes {
+            match o.outcome.code() {
+                "imported" => s.imported += 1,
+                "duplicate" => s.duplicate += 1,
+                "wrong_key" => s.wrong_key += 1,
+                "damaged" => s.damaged += 1,
+                "newer" => s.newer += 1,
+                _ => s.not_balans += 1,
+            }
+        }
+        s
+    }
+}
+
 /// Checks what a decrypted export says against the instrument: a valid
 /// respondent code, and every answer to a known item fitting that item. Item
 /// ids this version does not know are left alone (the dataset has no column
@@ -378,21 +399,7 @@ impl Importer {
 
     /// How the files of this batch ended.
     pub fn summary(&self) -> Summary {
-        let mut s = Summary {
-            files: self.outcomes.len(),
-            ..Summary::default()
-        };
-        for o in &self.outcomes {
-            match o.outcome.code() {
-                "imported" => s.imported += 1,
-                "duplicate" => s.duplicate += 1,
-                "wrong_key" => s.wrong_key += 1,
-                "damaged" => s.damaged += 1,
-                "newer" => s.newer += 1,
-                _ => s.not_balans += 1,
-            }
-        }
-        s
+        Summary::of(&self.outcomes)
     }
 
     /// The dataset and the outcomes, when the batch is done.

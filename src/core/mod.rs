@@ -67,8 +67,8 @@ pub use storage::{
 pub use study::{
     default_study, default_study_from, generate_identity, identity_file, identity_file_name,
     parse_study_file, public_key, secret_key_text, study_file, study_file_name, DefaultStudy,
-    StudyDraft, StudyError, StudyFileError, MAX_CONSENT, MAX_CONTACT, MAX_NAME, STUDY_FILE_FORMAT,
-    STUDY_FILE_VERSION,
+    KeptKey, StudyDraft, StudyError, StudyFileError, MAX_CONSENT, MAX_CONTACT, MAX_NAME,
+    RESEARCH_KEY_KEY, RESEARCH_STUDY_KEY, STUDY_FILE_FORMAT, STUDY_FILE_VERSION,
 };
 pub use synthetic::{synthetic_envelopes, Rng};
 pub use time::{date, iso8601, parse_iso8601, Millis};

@@ -28,6 +28,21 @@ pub const STUDY_FILE_FORMAT: &str = "balans-study";
 /// The newest study file version this app reads and writes.
 pub const STUDY_FILE_VERSION: u32 = 1;
 
+/// Storage key of the study the researcher set up on this device (public
+/// information: it travels in every link).
+pub const RESEARCH_STUDY_KEY: &str = "balans.research.study";
+
+/// Storage key of the secret key, only when the researcher chose to keep it
+/// on this device.
+pub const RESEARCH_KEY_KEY: &str = "balans.research.key";
+
+/// The secret key as kept on the device, only when the researcher asks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptKey {
+    /// The `AGE-SECRET-KEY-1…` line.
+    pub secret_key: String,
+}
+
 /// The study a deployment was built with: the contents of a study file in
 /// the `BALANS_DEFAULT_STUDY` environment variable at build time (see
 /// README, "Deploying"). Built in, so the app needs no request after it has

@@ -22,9 +22,6 @@ pub fn now() -> Millis {
     js_sys::Date::now() as Millis
 }
 
-// Scaffolding for the professional and researcher screens (issues 3, 4);
-// remove this allow once they use it.
-#[allow(dead_code)]
 /// The app's root address (origin and path of the root page, no fragment),
 /// for making links that open this deployment.
 pub fn base_url() -> String {
@@ -33,11 +30,21 @@ pub fn base_url() -> String {
     format!("{origin}/")
 }
 
-#[allow(dead_code)] // scaffolding for issues 3 and 4
 /// Reads a file the person chose into memory.
 pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Lets the browser render and handle input before the next chunk of a
+/// long job (a zero-delay timeout: the rest runs as a new task).
+pub async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 fn file_of(contents: &str, name: &str, mime: &str) -> Result<web_sys::File, JsValue> {

@@ -1,14 +1,12 @@
 //! Shared building blocks of the screens.
 
 mod chart;
-#[allow(dead_code)] // scaffolding for issues 3 and 4
 mod file_drop;
 mod item_input;
 mod message;
 mod shell;
 
 pub use chart::BalanceChart;
-#[allow(unused_imports)] // scaffolding for issues 3 and 4
 pub use file_drop::FileDrop;
 pub use item_input::ItemInput;
 pub use message::{ErrorPanel, NoticeBanner};

@@ -91,6 +91,9 @@ fn DeviceOverview() -> impl IntoView {
                 <p>{move || state.t("home.demo_text")}</p>
                 <a href=demo_href class="button button-primary" data-testid="demo-invitation">{move || state.t("home.demo_button")}</a>
             </section>
+            <p class="home-research">
+                <A href="/research" attr:data-testid="to-research">{move || state.t("research.home_link")}</A>
+            </p>
         </section>
     }
 }

@@ -9,11 +9,13 @@ mod summary;
 // Professional pages (issue 3) go here.
 
 // Researcher pages (issue 4) go here.
+mod research;
 
 // Support plan and interview pages (issue 8) go here.
 
 pub use home::Home;
 pub use question::QuestionPage;
+pub use research::{AnalysisPage, DatasetPage, ImportPage, ResearchHub, ResearchLayout, StudyPage};
 pub use review::ReviewPage;
 pub use send::SendPage;
 pub use summary::SummaryPage;

@@ -1,0 +1,344 @@
+//! The analysis: per role, means and Friedman per measure, change between
+//! moments (paired t-test, Cohen's d_z, Wilcoxon), and citizen–professional
+//! agreement per domain; as tables, simple SVG charts and CSV downloads.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{number, offer_download, p_value, use_research_state, CSV_MIME};
+use crate::core::{
+    analyse, measure_label, text, Analysis, Domain, Lang, Moment, Role, AGREEMENT_CSV_NAME,
+    CHANGE_CSV_NAME, MOMENTS_CSV_NAME,
+};
+use crate::ui::state::{use_app_state, AppState};
+
+/// `/research/analysis`.
+#[component]
+pub fn AnalysisPage() -> impl IntoView {
+    let state = use_app_state();
+    let research = use_research_state();
+    let analysis = Memo::new(move |_| research.data.with(analyse));
+    let role = RwSignal::new(Role::Citizen);
+    let empty = move || research.data.with(|d| d.is_empty());
+    view! {
+        <section data-testid="analysis-page">
+            <h1 tabindex="-1">{move || state.t("research.analysis.title")}</h1>
+            <p>{move || state.t("research.analysis.intro")}</p>
+            {move || empty().then(|| view! {
+                <p class="banner banner-info" data-testid="analysis-empty">
+                    {state.t("research.dataset.empty")} " "
+                    <A href="/research/import">{state.t("research.hub.import_go")}</A>
+                </p>
+            })}
+            <fieldset class="role-switch">
+                <legend>{move || state.t("research.analysis.role")}</legend>
+                {Role::ALL.into_iter().map(|r| view! {
+                    <label class="option" class:selected=move || role.get() == r>
+                        <input type="radio" name="analysis-role" data-testid=format!("role-{}", r.code())
+                            prop:checked=move || role.get() == r
+                            on:change=move |_| role.set(r)/>
+                        <span>{move || state.t(&format!("research.analysis.role.{}", r.code()))}</span>
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <MomentsSection analysis=analysis role=role/>
+            <ChangeSection analysis=analysis role=role/>
+            <AgreementSection analysis=analysis/>
+            <h2>{move || state.t("research.analysis.methods_title")}</h2>
+            <p class="methods" data-testid="methods">{move || state.t("research.analysis.methods")}</p>
+        </section>
+    }
+}
+
+fn download_button(
+    state: AppState,
+    analysis: Memo<Analysis>,
+    make: fn(&Analysis) -> String,
+    name: &'static str,
+    testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <p>
+            <button type="button" class="button" data-testid=testid
+                on:click=move |_| analysis.with_untracked(|a| offer_download(state, &make(a), name, CSV_MIME))>
+                {move || state.t("research.analysis.download")} " (" {name} ")"
+            </button>
+        </p>
+    }
+}
+
+#[component]
+fn MomentsSection(analysis: Memo<Analysis>, role: RwSignal<Role>) -> impl IntoView {
+    let state = use_app_state();
+    let rows = move || {
+        let lang = state.lang.get();
+        let role = role.get();
+        analysis.with(|a| {
+            a.measures
+                .iter()
+                .filter(|r| r.role == role)
+                .map(|r| {
+                    let f = r.friedman.as_ref();
+                    view! {
+                        <tr data-testid="moments-row" data-measure=r.measure.code()>
+                            <th scope="row">{measure_label(r.measure, lang)}</th>
+                            {r.n.iter().map(|n| view! { <td class="num">{*n}</td> }).collect_view()}
+                            {r.mean.iter().map(|m| view! { <td class="num">{number(lang, *m, 1)}</td> }).collect_view()}
+                            <td class="num">{r.friedman_n}</td>
+                            <td class="num">{number(lang, f.map(|f| f.chi2), 2)}</td>
+                            <td class="num">{p_value(lang, f.map(|f| f.p))}</td>
+                            <td class="num">{number(lang, f.map(|f| f.kendall_w), 2)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let chart_rows = Signal::derive(move || {
+        let lang = state.lang.get();
+        let role = role.get();
+        analysis.with(|a| {
+            a.measures
+                .iter()
+                .filter(|r| r.role == role)
+                .map(|r| ChartRow {
+                    label: measure_label(r.measure, lang),
+                    values: r.mean,
+                    range: r.measure.range(),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <section data-testid="moments-section">
+            <h2>{move || state.t("research.analysis.moments_title")}</h2>
+            <p>{move || state.t("research.analysis.moments_text")}</p>
+            <DotChart rows=chart_rows title_key="research.analysis.means_chart"
+                desc_key="research.analysis.means_chart_desc" testid="means-chart"/>
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="moments-caption">
+                <table class="data-table" data-testid="moments-table">
+                    <caption id="moments-caption">{move || state.t("research.analysis.moments_caption")}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || state.t("research.analysis.col.measure")}</th>
+                            {Moment::ALL.iter().map(|m| view! { <th scope="col" class="num">"n " {m.code()}</th> }).collect_view()}
+                            {Moment::ALL.iter().map(|m| view! {
+                                <th scope="col" class="num">{move || state.t("research.analysis.col.mean")} " " {m.code()}</th>
+                            }).collect_view()}
+                            <th scope="col" class="num">{move || state.t("research.analysis.col.friedman_n")}</th>
+                            <th scope="col" class="num">"χ²"</th>
+                            <th scope="col" class="num">"p"</th>
+                            <th scope="col" class="num">{move || state.t("research.analysis.col.kendall_w")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            {download_button(state, analysis, Analysis::moments_csv, MOMENTS_CSV_NAME, "download-moments")}
+        </section>
+    }
+}
+
+#[component]
+fn ChangeSection(analysis: Memo<Analysis>, role: RwSignal<Role>) -> impl IntoView {
+    let state = use_app_state();
+    let rows = move || {
+        let lang = state.lang.get();
+        let role = role.get();
+        analysis.with(|a| {
+            a.measures
+                .iter()
+                .filter(|r| r.role == role)
+                .flat_map(|r| r.changes.iter().map(move |c| (r.measure, c)))
+                .map(|(measure, c)| {
+                    let t = c.t.as_ref();
+                    let w = c.wilcoxon.as_ref();
+                    let df = t.map(|t| t.df.to_string()).unwrap_or_else(|| "–".into());
+                    view! {
+                        <tr data-testid="change-row" data-measure=measure.code()
+                            data-comparison=format!("{}-{}", c.from.code(), c.to.code())>
+                            <th scope="row">{measure_label(measure, lang)}</th>
+                            <td>{c.from.code()} "→" {c.to.code()}</td>
+                            <td class="num">{c.n}</td>
+                            <td class="num">{number(lang, t.map(|t| t.mean_diff), 2)}</td>
+                            <td class="num">{number(lang, t.and_then(|t| t.t), 2)}</td>
+                            <td class="num">{df}</td>
+                            <td class="num">{p_value(lang, t.and_then(|t| t.p))}</td>
+                            <td class="num">{number(lang, t.and_then(|t| t.d_z), 2)}</td>
+                            <td class="num">{p_value(lang, w.map(|w| w.p))}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section data-testid="change-section">
+            <h2>{move || state.t("research.analysis.change_title")}</h2>
+            <p>{move || state.t("research.analysis.change_text")}</p>
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="change-caption">
+                <table class="data-table" data-testid="change-table">
+                    <caption id="change-caption">{move || state.t("research.analysis.change_caption")}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || state.t("research.analysis.col.measure")}</th>
+                            <th scope="col">{move || state.t("research.analysis.col.comparison")}</th>
+                            <th scope="col" class="num">"n"</th>
+                            <th scope="col" class="num">{move || state.t("research.analysis.col.mean_diff")}</th>
+                            <th scope="col" class="num">"t"</th>
+                            <th scope="col" class="num">"df"</th>
+                            <th scope="col" class="num">{move || state.t("research.analysis.col.p_t")}</th>
+                            <th scope="col" class="num">"d_z"</th>
+                            <th scope="col" class="num">{move || state.t("research.analysis.col.p_wilcoxon")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            {download_button(state, analysis, Analysis::change_csv, CHANGE_CSV_NAME, "download-change")}
+        </section>
+    }
+}
+
+fn domain_name(domain: Domain, lang: Lang) -> String {
+    text(lang, domain.name_key())
+}
+
+#[component]
+fn AgreementSection(analysis: Memo<Analysis>) -> impl IntoView {
+    let state = use_app_state();
+    let rows = move || {
+        let lang = state.lang.get();
+        analysis.with(|a| {
+            a.agreement
+                .iter()
+                .map(|g| {
+                    view! {
+                        <tr data-testid="agreement-row" data-domain=g.domain.code() data-moment=g.moment.code()>
+                            <th scope="row">{domain_name(g.domain, lang)}</th>
+                            <td>{g.moment.code()}</td>
+                            <td class="num">{g.n}</td>
+                            <td class="num">{number(lang, g.kappa, 2)}</td>
+                            <td class="num">{number(lang, g.mean_diff, 1)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let chart_rows = Signal::derive(move || {
+        let lang = state.lang.get();
+        analysis.with(|a| {
+            Domain::ALL
+                .iter()
+                .map(|d| {
+                    let mut values = [None; 3];
+                    for g in a.agreement.iter().filter(|g| g.domain == *d) {
+                        values[g.moment.index()] = g.kappa;
+                    }
+                    ChartRow {
+                        label: domain_name(*d, lang),
+                        values,
+                        range: (-1.0, 1.0),
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <section data-testid="agreement-section">
+            <h2>{move || state.t("research.analysis.agreement_title")}</h2>
+            <p>{move || state.t("research.analysis.agreement_text")}</p>
+            <DotChart rows=chart_rows title_key="research.analysis.kappa_chart"
+                desc_key="research.analysis.kappa_chart_desc" testid="kappa-chart"/>
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="agreement-caption">
+                <table class="data-table" data-testid="agreement-table">
+                    <caption id="agreement-caption">{move || state.t("research.analysis.agreement_caption")}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || state.t("research.analysis.col.domain")}</th>
+                            <th scope="col">{move || state.t("research.var.moment")}</th>
+                            <th scope="col" class="num">"n"</th>
+                            <th scope="col" class="num">{move || state.t("research.analysis.col.kappa")}</th>
+                            <th scope="col" class="num">{move || state.t("research.analysis.col.agreement_diff")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            {download_button(state, analysis, Analysis::agreement_csv, AGREEMENT_CSV_NAME, "download-agreement")}
+        </section>
+    }
+}
+
+/// One row of a dot chart: a label and a value per moment on its own range.
+#[derive(Clone, Debug, PartialEq)]
+struct ChartRow {
+    label: String,
+    values: [Option<f64>; 3],
+    range: (f64, f64),
+}
+
+const CHART_WIDTH: f64 = 320.0;
+const CHART_ROW: f64 = 40.0;
+const CHART_TOP: f64 = 30.0;
+
+/// A dot per moment on each row's scale, joined by a line, so the direction
+/// of change shows at a glance. The tables beside it hold the same numbers.
+#[component]
+fn DotChart(
+    rows: Signal<Vec<ChartRow>>,
+    title_key: &'static str,
+    desc_key: &'static str,
+    testid: &'static str,
+) -> impl IntoView {
+    let state = use_app_state();
+    let title_id = format!("{testid}-title");
+    let desc_id = format!("{testid}-desc");
+    let labelled = format!("{title_id} {desc_id}");
+    let height = move || CHART_TOP + CHART_ROW * rows.with(|r| r.len()) as f64 + 4.0;
+    let x = |value: f64, (min, max): (f64, f64)| (value - min) / (max - min) * CHART_WIDTH;
+    let legend = Moment::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let lx = 8.0 + i as f64 * 70.0;
+            view! {
+                <g>
+                    <circle cx=lx cy="10" r="5" class=format!("dot dot-{}", m.code().to_lowercase())/>
+                    <text x=lx + 10.0 y="14" class="chart-label">{m.code()}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="chart research-chart">
+            <svg viewBox=move || format!("-4 0 {} {}", CHART_WIDTH + 8.0, height()) role="img"
+                aria-labelledby=labelled data-testid=testid>
+                <title id=title_id>{move || state.t(title_key)}</title>
+                <desc id=desc_id>{move || state.t(desc_key)}</desc>
+                {legend}
+                {move || rows.get().into_iter().enumerate().map(|(i, row)| {
+                    let y = CHART_TOP + CHART_ROW * i as f64;
+                    let axis = y + 26.0;
+                    let points: Vec<(f64, f64)> = row.values.iter().flatten().map(|v| (x(*v, row.range), *v)).collect();
+                    let line = points.iter().map(|(px, _)| format!("{px:.1},{axis}")).collect::<Vec<_>>().join(" ");
+                    let zero = (row.range.0 < 0.0).then(|| x(0.0, row.range));
+                    view! {
+                        <g class="chart-row">
+                            <text x="0" y=y + 12.0 class="chart-label">{row.label.clone()}</text>
+                            <line x1="0" x2=CHART_WIDTH y1=axis y2=axis class="chart-axis"/>
+                            {zero.map(|zx| view! { <line x1=zx x2=zx y1=axis - 6.0 y2=axis + 6.0 class="chart-axis"/> })}
+                            <polyline points=line class="chart-line"/>
+                            {row.values.iter().enumerate().filter_map(|(m, v)| v.map(|v| (m, v))).map(|(m, v)| view! {
+                                <circle cx=x(v, row.range) cy=axis r="5" class=format!("dot dot-t{m}")>
+                                    <title>{format!("{} T{m}: {:.2}", row.label, v)}</title>
+                                </circle>
+                            }).collect_view()}
+                        </g>
+                    }
+                }).collect_view()}
+            </svg>
+        </figure>
+    }
+}
