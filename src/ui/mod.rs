@@ -8,7 +8,7 @@ mod state;
 pub mod store;
 
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 pub use state::{use_app_state, AppState};
@@ -35,13 +35,7 @@ pub fn App() -> impl IntoView {
                     // Professional routes (issue 3) go here.
 
                     // Researcher routes (issue 4) go here.
-                    <ParentRoute path=path!("/research") view=pages::ResearchLayout>
-                        <Route path=path!("") view=pages::ResearchHub/>
-                        <Route path=path!("study") view=pages::StudyPage/>
-                        <Route path=path!("import") view=pages::ImportPage/>
-                        <Route path=path!("dataset") view=pages::DatasetPage/>
-                        <Route path=path!("analysis") view=pages::AnalysisPage/>
-                    </ParentRoute>
+                    <Route path=path!("/research/:screen?") view=pages::ResearchPage/>
 
                     // Support plan and interview routes (issue 8) go here.
                 </Routes>

@@ -9,7 +9,7 @@ import {
   byTestId, genExports, openImport, loadKeyFile, pasteKey, importFiles, outcomeRows, shownCount,
   download, parseCsv, watchResponsiveness, responsiveness,
 } from "./helpers/research.mjs";
-import { ageDecrypt, DEMO_KEY, OTHER_KEY } from "./helpers/files.mjs";
+import { ageDecrypt, DEMO_KEY, OTHER_KEY, ROOT } from "./helpers/files.mjs";
 
 // The import of 200 files gets a minute of its own on a busy machine.
 test.describe.configure({ timeout: 180_000 });
@@ -185,4 +185,44 @@ test("kept on the device, a second batch adds to the first; wrong keys are told 
   await expect(byTestId(page, "record-count")).toHaveAttribute("data-count", "0");
   const stored = await page.evaluate(() => localStorage.getItem("balans.research.data"));
   expect(stored).toBeNull();
+});
+
+test.describe("accessibility", () => {
+  // axe is injected as a script, which the app's Content-Security-Policy
+  // rightly forbids; the audit alone bypasses it.
+  test.use({ bypassCSP: true });
+
+  test("the researcher's screens pass axe (WCAG 2.2 AA) on a phone", async ({ page }) => {
+    const gen = genExports({ count: 30, seed: 4 });
+    const audit = async (where) => {
+      await page.addScriptTag({ path: join(ROOT, "node_modules/axe-core/axe.min.js") });
+      const result = await page.evaluate(() =>
+        window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] }));
+      const problems = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      expect(problems, where).toEqual([]);
+      expect(result.passes.length, `${where}: axe checked nothing`).toBeGreaterThan(10);
+    };
+    await page.goto("/research");
+    await audit("overview");
+    await page.goto("/research/study");
+    await byTestId(page, "study-create").click();
+    await audit("study form with an error");
+    await byTestId(page, "study-name").fill("Toegankelijk 1");
+    await byTestId(page, "study-contact").fill("a@b.example");
+    await byTestId(page, "study-create").click();
+    await audit("key step");
+    await download(page, "key-download");
+    await byTestId(page, "study-continue").click();
+    await audit("study ready");
+    await page.goto("/research/import");
+    await loadKeyFile(page, DEMO_KEY);
+    await importFiles(page, gen.paths);
+    await audit("import with outcomes");
+    await byTestId(page, "nav-research-dataset").click();
+    await audit("dataset");
+    await byTestId(page, "nav-research-analysis").click();
+    await audit("analysis");
+    await page.goto("/research/nonsense");
+    await expect(byTestId(page, "error-panel")).toBeVisible();
+  });
 });

@@ -27,6 +27,8 @@ import numpy as np
 from scipy import stats
 from sklearn.metrics import cohen_kappa_score
 
+from common import wilcoxon_method
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "fixtures", "stats")
 DOMAINS = ["finances", "housing", "daytime", "parenting", "physical", "mental", "education", "safety"]
@@ -38,18 +40,6 @@ COMPARISONS = [(0, 1), (1, 2), (0, 2)]
 
 def num(text):
     return float(text) if text != "" else None
-
-
-def method(before, after):
-    """The branch scipy's wilcoxon takes with method='auto' (scipy 1.17)."""
-    d = np.asarray(after) - np.asarray(before)
-    nonzero = np.abs(d[d != 0])
-    ties = len(np.unique(nonzero)) < len(nonzero)
-    if len(d) > 50:
-        return "normal"
-    if not ties and not (d == 0).any():
-        return "exact"
-    return "permutation" if len(d) <= 13 else "normal"
 
 
 def clean(value):
@@ -88,7 +78,7 @@ def analyse(rows):
                 if len(pairs) >= 1 and (d != 0).any():
                     w = stats.wilcoxon(after, before)
                     change.update(wilcoxon_w=float(w.statistic), p_wilcoxon=float(w.pvalue),
-                                  wilcoxon_method=method(before, after))
+                                  wilcoxon_method=wilcoxon_method(before, after))
                 row["changes"].append(change)
             blocks = [v for v in values if None not in v]
             row["friedman_n"] = len(blocks)

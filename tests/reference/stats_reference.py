@@ -18,6 +18,8 @@ import sklearn
 from scipy import stats
 from sklearn.metrics import cohen_kappa_score
 
+from common import wilcoxon_method
+
 rng = np.random.default_rng(20260504)
 
 
@@ -28,18 +30,6 @@ def dyadic(values):
 def scores(n, step=25.0, low=0, high=4):
     """Scores like an item's 0-100 steps: many ties and zero differences."""
     return [float(v * step) for v in rng.integers(low, high + 1, n)]
-
-
-def wilcoxon_method(before, after):
-    """The branch scipy's method='auto' takes (see scipy/stats/_wilcoxon.py)."""
-    d = np.asarray(after) - np.asarray(before)
-    nonzero = np.abs(d[d != 0])
-    ties = len(np.unique(nonzero)) < len(nonzero)
-    if len(d) > 50:
-        return "normal"
-    if not ties and not (d == 0).any():
-        return "exact"
-    return "permutation" if len(d) <= 13 else "normal"
 
 
 def paired_case(name, before, after):

@@ -15,7 +15,7 @@ mod research;
 
 pub use home::Home;
 pub use question::QuestionPage;
-pub use research::{AnalysisPage, DatasetPage, ImportPage, ResearchHub, ResearchLayout, StudyPage};
+pub use research::ResearchPage;
 pub use review::ReviewPage;
 pub use send::SendPage;
 pub use summary::SummaryPage;

@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{number, offer_download, p_value, use_research_state, CSV_MIME};
+use super::{
+    data_table, heading, number, offer_download, p_value, tr, use_research_state, CSV_MIME,
+};
 use crate::core::{
     analyse, measure_label, text, Analysis, Domain, Lang, Moment, Role, AGREEMENT_CSV_NAME,
     CHANGE_CSV_NAME, MOMENTS_CSV_NAME,
@@ -22,8 +24,8 @@ pub fn AnalysisPage() -> impl IntoView {
     let empty = move || research.data.with(|d| d.is_empty());
     view! {
         <section data-testid="analysis-page">
-            <h1 tabindex="-1">{move || state.t("research.analysis.title")}</h1>
-            <p>{move || state.t("research.analysis.intro")}</p>
+            <h1 tabindex="-1">{tr(state, "research.analysis.title")}</h1>
+            <p>{tr(state, "research.analysis.intro")}</p>
             {move || empty().then(|| view! {
                 <p class="banner banner-info" data-testid="analysis-empty">
                     {state.t("research.dataset.empty")} " "
@@ -31,7 +33,7 @@ pub fn AnalysisPage() -> impl IntoView {
                 </p>
             })}
             <fieldset class="role-switch">
-                <legend>{move || state.t("research.analysis.role")}</legend>
+                <legend>{tr(state, "research.analysis.role")}</legend>
                 {Role::ALL.into_iter().map(|r| view! {
                     <label class="option" class:selected=move || role.get() == r>
                         <input type="radio" name="analysis-role" data-testid=format!("role-{}", r.code())
@@ -44,8 +46,8 @@ pub fn AnalysisPage() -> impl IntoView {
             <MomentsSection analysis=analysis role=role/>
             <ChangeSection analysis=analysis role=role/>
             <AgreementSection analysis=analysis/>
-            <h2>{move || state.t("research.analysis.methods_title")}</h2>
-            <p class="methods" data-testid="methods">{move || state.t("research.analysis.methods")}</p>
+            <h2>{tr(state, "research.analysis.methods_title")}</h2>
+            <p class="methods" data-testid="methods">{tr(state, "research.analysis.methods")}</p>
         </section>
     }
 }
@@ -61,7 +63,7 @@ fn download_button(
         <p>
             <button type="button" class="button" data-testid=testid
                 on:click=move |_| analysis.with_untracked(|a| offer_download(state, &make(a), name, CSV_MIME))>
-                {move || state.t("research.analysis.download")} " (" {name} ")"
+                {tr(state, "research.analysis.download")} " (" {name} ")"
             </button>
         </p>
     }
@@ -111,29 +113,27 @@ fn MomentsSection(analysis: Memo<Analysis>, role: RwSignal<Role>) -> impl IntoVi
     });
     view! {
         <section data-testid="moments-section">
-            <h2>{move || state.t("research.analysis.moments_title")}</h2>
-            <p>{move || state.t("research.analysis.moments_text")}</p>
+            <h2>{tr(state, "research.analysis.moments_title")}</h2>
+            <p>{tr(state, "research.analysis.moments_text")}</p>
             <DotChart rows=chart_rows title_key="research.analysis.means_chart"
                 desc_key="research.analysis.means_chart_desc" testid="means-chart"/>
-            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="moments-caption">
-                <table class="data-table" data-testid="moments-table">
-                    <caption id="moments-caption">{move || state.t("research.analysis.moments_caption")}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || state.t("research.analysis.col.measure")}</th>
-                            {Moment::ALL.iter().map(|m| view! { <th scope="col" class="num">"n " {m.code()}</th> }).collect_view()}
-                            {Moment::ALL.iter().map(|m| view! {
-                                <th scope="col" class="num">{move || state.t("research.analysis.col.mean")} " " {m.code()}</th>
-                            }).collect_view()}
-                            <th scope="col" class="num">{move || state.t("research.analysis.col.friedman_n")}</th>
-                            <th scope="col" class="num">"χ²"</th>
-                            <th scope="col" class="num">"p"</th>
-                            <th scope="col" class="num">{move || state.t("research.analysis.col.kendall_w")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            {data_table(
+                "moments-caption",
+                tr(state, "research.analysis.moments_caption"),
+                "moments-table",
+                view! {
+                    {heading(state, "research.analysis.col.measure", false)}
+                    {Moment::ALL.iter().map(|m| view! { <th scope="col" class="num">"n " {m.code()}</th> }).collect_view()}
+                    {Moment::ALL.iter().map(|m| view! {
+                        <th scope="col" class="num">{tr(state, "research.analysis.col.mean")} " " {m.code()}</th>
+                    }).collect_view()}
+                    {heading(state, "research.analysis.col.friedman_n", true)}
+                    {heading(state, "χ²", true)}
+                    {heading(state, "p", true)}
+                    {heading(state, "research.analysis.col.kendall_w", true)}
+                },
+                rows,
+            )}
             {download_button(state, analysis, Analysis::moments_csv, MOMENTS_CSV_NAME, "download-moments")}
         </section>
     }
@@ -174,27 +174,25 @@ fn ChangeSection(analysis: Memo<Analysis>, role: RwSignal<Role>) -> impl IntoVie
     };
     view! {
         <section data-testid="change-section">
-            <h2>{move || state.t("research.analysis.change_title")}</h2>
-            <p>{move || state.t("research.analysis.change_text")}</p>
-            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="change-caption">
-                <table class="data-table" data-testid="change-table">
-                    <caption id="change-caption">{move || state.t("research.analysis.change_caption")}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || state.t("research.analysis.col.measure")}</th>
-                            <th scope="col">{move || state.t("research.analysis.col.comparison")}</th>
-                            <th scope="col" class="num">"n"</th>
-                            <th scope="col" class="num">{move || state.t("research.analysis.col.mean_diff")}</th>
-                            <th scope="col" class="num">"t"</th>
-                            <th scope="col" class="num">"df"</th>
-                            <th scope="col" class="num">{move || state.t("research.analysis.col.p_t")}</th>
-                            <th scope="col" class="num">"d_z"</th>
-                            <th scope="col" class="num">{move || state.t("research.analysis.col.p_wilcoxon")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <h2>{tr(state, "research.analysis.change_title")}</h2>
+            <p>{tr(state, "research.analysis.change_text")}</p>
+            {data_table(
+                "change-caption",
+                tr(state, "research.analysis.change_caption"),
+                "change-table",
+                view! {
+                    {heading(state, "research.analysis.col.measure", false)}
+                    {heading(state, "research.analysis.col.comparison", false)}
+                    {heading(state, "n", true)}
+                    {heading(state, "research.analysis.col.mean_diff", true)}
+                    {heading(state, "t", true)}
+                    {heading(state, "df", true)}
+                    {heading(state, "research.analysis.col.p_t", true)}
+                    {heading(state, "d_z", true)}
+                    {heading(state, "research.analysis.col.p_wilcoxon", true)}
+                },
+                rows,
+            )}
             {download_button(state, analysis, Analysis::change_csv, CHANGE_CSV_NAME, "download-change")}
         </section>
     }
@@ -247,25 +245,23 @@ fn AgreementSection(analysis: Memo<Analysis>) -> impl IntoView {
     });
     view! {
         <section data-testid="agreement-section">
-            <h2>{move || state.t("research.analysis.agreement_title")}</h2>
-            <p>{move || state.t("research.analysis.agreement_text")}</p>
+            <h2>{tr(state, "research.analysis.agreement_title")}</h2>
+            <p>{tr(state, "research.analysis.agreement_text")}</p>
             <DotChart rows=chart_rows title_key="research.analysis.kappa_chart"
                 desc_key="research.analysis.kappa_chart_desc" testid="kappa-chart"/>
-            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="agreement-caption">
-                <table class="data-table" data-testid="agreement-table">
-                    <caption id="agreement-caption">{move || state.t("research.analysis.agreement_caption")}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || state.t("research.analysis.col.domain")}</th>
-                            <th scope="col">{move || state.t("research.var.moment")}</th>
-                            <th scope="col" class="num">"n"</th>
-                            <th scope="col" class="num">{move || state.t("research.analysis.col.kappa")}</th>
-                            <th scope="col" class="num">{move || state.t("research.analysis.col.agreement_diff")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            {data_table(
+                "agreement-caption",
+                tr(state, "research.analysis.agreement_caption"),
+                "agreement-table",
+                view! {
+                    {heading(state, "research.analysis.col.domain", false)}
+                    {heading(state, "research.var.moment", false)}
+                    {heading(state, "n", true)}
+                    {heading(state, "research.analysis.col.kappa", true)}
+                    {heading(state, "research.analysis.col.agreement_diff", true)}
+                },
+                rows,
+            )}
             {download_button(state, analysis, Analysis::agreement_csv, AGREEMENT_CSV_NAME, "download-agreement")}
         </section>
     }
@@ -280,7 +276,7 @@ struct ChartRow {
 }
 
 const CHART_WIDTH: f64 = 320.0;
-const CHART_ROW: f64 = 40.0;
+const CHART_ROW: f64 = 52.0;
 const CHART_TOP: f64 = 30.0;
 
 /// A dot per moment on each row's scale, joined by a line, so the direction
@@ -324,10 +320,13 @@ fn DotChart(
                     let points: Vec<(f64, f64)> = row.values.iter().flatten().map(|v| (x(*v, row.range), *v)).collect();
                     let line = points.iter().map(|(px, _)| format!("{px:.1},{axis}")).collect::<Vec<_>>().join(" ");
                     let zero = (row.range.0 < 0.0).then(|| x(0.0, row.range));
+                    let (min, max) = row.range;
                     view! {
                         <g class="chart-row">
                             <text x="0" y=y + 12.0 class="chart-label">{row.label.clone()}</text>
                             <line x1="0" x2=CHART_WIDTH y1=axis y2=axis class="chart-axis"/>
+                            <text x="0" y=axis + 18.0 class="chart-tick">{min.to_string()}</text>
+                            <text x=CHART_WIDTH y=axis + 18.0 text-anchor="end" class="chart-tick">{max.to_string()}</text>
                             {zero.map(|zx| view! { <line x1=zx x2=zx y1=axis - 6.0 y2=axis + 6.0 class="chart-axis"/> })}
                             <polyline points=line class="chart-line"/>
                             {row.values.iter().enumerate().filter_map(|(m, v)| v.map(|v| (m, v))).map(|(m, v)| view! {

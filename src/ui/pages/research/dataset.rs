@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{offer_download, use_research_state, CSV_MIME, TEXT_MIME};
+use super::{data_table, heading, offer_download, tr, use_research_state, CSV_MIME, TEXT_MIME};
 use crate::core::{
     codebook_csv, long_table, spss_syntax, wide_table, Moment, CODEBOOK_NAME, LONG_CSV_NAME,
     WIDE_CSV_NAME,
@@ -67,8 +67,8 @@ pub fn DatasetPage() -> impl IntoView {
     let empty = move || research.data.with(|d| d.is_empty());
     view! {
         <section data-testid="dataset-page">
-            <h1 tabindex="-1">{move || state.t("research.dataset.title")}</h1>
-            <p>{move || state.t("research.dataset.intro")}</p>
+            <h1 tabindex="-1">{tr(state, "research.dataset.title")}</h1>
+            <p>{tr(state, "research.dataset.intro")}</p>
             {move || empty().then(|| view! {
                 <p class="banner banner-info" data-testid="dataset-empty">
                     {state.t("research.dataset.empty")} " "
@@ -76,7 +76,7 @@ pub fn DatasetPage() -> impl IntoView {
                 </p>
             })}
             <Counts/>
-            <h2>{move || state.t("research.dataset.downloads")}</h2>
+            <h2>{tr(state, "research.dataset.downloads")}</h2>
             <ul class="download-list">
                 {button(Download::Long, "research.dataset.long", "download-long")}
                 {button(Download::Wide, "research.dataset.wide", "download-wide")}
@@ -84,8 +84,8 @@ pub fn DatasetPage() -> impl IntoView {
                 {button(Download::SpssLong, "research.dataset.spss_long", "download-spss-long")}
                 {button(Download::SpssWide, "research.dataset.spss_wide", "download-spss-wide")}
             </ul>
-            <p class="hint">{move || state.t("research.dataset.formats")}</p>
-            <p class="hint">{move || state.t("research.dataset.spss_lang")}</p>
+            <p class="hint">{tr(state, "research.dataset.formats")}</p>
+            <p class="hint">{tr(state, "research.dataset.spss_lang")}</p>
         </section>
     }
 }
@@ -97,32 +97,27 @@ fn Counts() -> impl IntoView {
     let research = use_research_state();
     let counts = Memo::new(move |_| research.data.with(|d| (d.counts(), d.people(), d.len())));
     view! {
-        <div class="table-wrap" role="region" tabindex="0" aria-labelledby="counts-caption">
-            <table class="data-table" data-testid="dataset-counts"
-                data-records=move || counts.get().2 data-people=move || counts.get().1>
-                <caption id="counts-caption">
-                    {move || {
-                        let (_, people, records) = counts.get();
-                        state.tw("research.dataset.counts", &[("records", &records.to_string()), ("people", &people.to_string())])
-                    }}
-                </caption>
-                <thead>
+        <div data-testid="dataset-counts" data-records=move || counts.get().2 data-people=move || counts.get().1>
+            {data_table(
+                "counts-caption",
+                move || {
+                    let (_, people, records) = counts.get();
+                    state.tw("research.dataset.counts", &[("records", &records.to_string()), ("people", &people.to_string())])
+                },
+                "dataset-counts-table",
+                view! {
+                    {heading(state, "research.var.role", false)}
+                    {Moment::ALL.iter().map(|m| heading(state, m.code(), true)).collect_view()}
+                },
+                [("research.role.citizen", 0usize), ("research.role.professional", 1)].into_iter().map(|(key, role)| view! {
                     <tr>
-                        <th scope="col">{move || state.t("research.var.role")}</th>
-                        {Moment::ALL.iter().map(|m| view! { <th scope="col" class="num">{m.code()}</th> }).collect_view()}
+                        <th scope="row">{move || state.t(key)}</th>
+                        {(0..3).map(|m| view! {
+                            <td class="num" data-testid=format!("count-{role}-{m}")>{move || counts.get().0[role][m]}</td>
+                        }).collect_view()}
                     </tr>
-                </thead>
-                <tbody>
-                    {[("research.role.citizen", 0usize), ("research.role.professional", 1)].into_iter().map(|(key, role)| view! {
-                        <tr>
-                            <th scope="row">{move || state.t(key)}</th>
-                            {(0..3).map(|m| view! {
-                                <td class="num" data-testid=format!("count-{role}-{m}")>{move || counts.get().0[role][m]}</td>
-                            }).collect_view()}
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+                }).collect_view(),
+            )}
         </div>
     }
 }

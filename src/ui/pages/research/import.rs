@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use super::{use_research_state, ResearchState};
+use super::{data_table, heading, tr, use_research_state, ResearchState};
 use crate::core::{parse_identity, FileOutcome, ImportError, Importer, Outcome, Role, Summary};
 use crate::ui::browser;
 use crate::ui::components::FileDrop;
@@ -26,8 +26,8 @@ pub fn ImportPage() -> impl IntoView {
     let research = use_research_state();
     view! {
         <section data-testid="import-page">
-            <h1 tabindex="-1">{move || state.t("research.import.title")}</h1>
-            <p>{move || state.t("research.import.intro")}</p>
+            <h1 tabindex="-1">{tr(state, "research.import.title")}</h1>
+            <p>{tr(state, "research.import.intro")}</p>
             <KeyLoader/>
             {move || research.key.get().is_some().then(|| view! { <ExportDrop/> })}
             <ImportProgress/>
@@ -68,29 +68,29 @@ fn KeyLoader() -> impl IntoView {
         match research.key.get() {
         Some(key) => view! {
             <section class="panel" data-testid="key-loaded">
-                <h2>{move || state.t("research.import.key_loaded")}</h2>
-                <p>{move || state.t("research.import.key_public")}</p>
+                <h2>{tr(state, "research.import.key_loaded")}</h2>
+                <p>{tr(state, "research.import.key_public")}</p>
                 <p><code class="key" data-testid="loaded-public-key">{key}</code></p>
                 <label class="option option-check">
                     <input type="checkbox" data-testid="key-kept"
                         prop:checked=move || research.key_kept.get()
                         on:change=move |ev| research.set_key_kept(event_target_checked(&ev), None)/>
-                    <span>{move || state.t("research.key.keep")}</span>
+                    <span>{tr(state, "research.key.keep")}</span>
                 </label>
-                <p class="item-hint">{move || state.t("research.key.keep_hint")}</p>
+                <p class="item-hint">{tr(state, "research.key.keep_hint")}</p>
                 <button type="button" class="button" data-testid="key-forget" on:click=move |_| research.forget_key()>
-                    {move || state.t("research.import.key_forget")}
+                    {tr(state, "research.import.key_forget")}
                 </button>
             </section>
         }
         .into_any(),
         None => view! {
             <section class="panel" data-testid="key-loader">
-                <h2>{move || state.t("research.import.key_title")}</h2>
-                <p>{move || state.t("research.import.key_intro")}</p>
+                <h2>{tr(state, "research.import.key_title")}</h2>
+                <p>{tr(state, "research.import.key_intro")}</p>
                 <FileDrop label_key="research.import.key_file" hint_key="research.import.key_file_hint"
                     testid="key-file" on_files=on_key_file/>
-                <label for="key-paste" class="field-label">{move || state.t("research.import.key_paste")}</label>
+                <label for="key-paste" class="field-label">{tr(state, "research.import.key_paste")}</label>
                 <textarea id="key-paste" rows="3" data-testid="key-paste" class="key-paste"
                     autocomplete="off" spellcheck="false" aria-describedby="key-error"
                     prop:value=move || pasted.get()
@@ -99,15 +99,15 @@ fn KeyLoader() -> impl IntoView {
                     <input type="checkbox" data-testid="key-keep"
                         prop:checked=move || keep.get()
                         on:change=move |ev| keep.set(event_target_checked(&ev))/>
-                    <span>{move || state.t("research.key.keep")}</span>
+                    <span>{tr(state, "research.key.keep")}</span>
                 </label>
-                <p class="item-hint">{move || state.t("research.key.keep_hint")}</p>
+                <p class="item-hint">{tr(state, "research.key.keep_hint")}</p>
                 <p class="field-error" id="key-error" role="alert" data-testid="key-error">
                     {move || error.get().map(|k| state.t(k))}
                 </p>
                 <button type="button" class="button button-primary" data-testid="key-use"
                     on:click=move |_| use_text(pasted.get_untracked())>
-                    {move || state.t("research.import.key_use")}
+                    {tr(state, "research.import.key_use")}
                 </button>
             </section>
         }
@@ -128,7 +128,7 @@ fn ExportDrop() -> impl IntoView {
     });
     view! {
         <section class="panel" data-testid="export-drop">
-            <h2>{move || state.t("research.import.files_title")}</h2>
+            <h2>{tr(state, "research.import.files_title")}</h2>
             <fieldset class="plain" disabled=move || research.progress.get().is_some()>
                 <FileDrop label_key="research.import.files" hint_key="research.import.files_hint"
                     multiple=true testid="export-files" on_files=on_files/>
@@ -311,30 +311,28 @@ fn Outcomes() -> impl IntoView {
                         on:change=move |ev| only_problems.set(event_target_checked(&ev))/>
                     <span>{state.t("research.import.only_problems")}</span>
                 </label>
-                <div class="table-wrap" role="region" tabindex="0" aria-labelledby="outcome-caption">
-                    <table class="data-table outcome-table" data-testid="import-table">
-                        <caption id="outcome-caption">{state.t("research.import.table_caption")}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"#"</th>
-                                <th scope="col">{state.t("research.import.col.file")}</th>
-                                <th scope="col">{state.t("research.import.col.outcome")}</th>
-                                <th scope="col">{state.t("research.import.col.detail")}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {move || {
-                                let problems = only_problems.get();
-                                research.outcomes.with(|rows| {
-                                    rows.iter()
-                                        .enumerate()
-                                        .filter(|(_, r)| !problems || r.outcome.needs_attention())
-                                        .map(|(i, row)| outcome_row(state, i, row))
-                                        .collect_view()
-                                })
-                            }}
-                        </tbody>
-                    </table>
+                <div class="outcome-table">
+                    {data_table(
+                        "outcome-caption",
+                        state.t("research.import.table_caption"),
+                        "import-table",
+                        view! {
+                            {heading(state, "#", true)}
+                            {heading(state, "research.import.col.file", false)}
+                            {heading(state, "research.import.col.outcome", false)}
+                            {heading(state, "research.import.col.detail", false)}
+                        },
+                        move || {
+                            let problems = only_problems.get();
+                            research.outcomes.with(|rows| {
+                                rows.iter()
+                                    .enumerate()
+                                    .filter(|(_, r)| !problems || r.outcome.needs_attention())
+                                    .map(|(i, row)| outcome_row(state, i, row))
+                                    .collect_view()
+                            })
+                        },
+                    )}
                 </div>
             </section>
         })
@@ -350,7 +348,7 @@ fn outcome_row(state: AppState, index: usize, row: &FileOutcome) -> impl IntoVie
     view! {
         <tr data-testid="import-row" data-file=row.file.clone() data-outcome=code data-kept=kept
             class=format!("outcome-{code}")>
-            <td>{index + 1}</td>
+            <td class="num">{index + 1}</td>
             <th scope="row" class="file-name">{row.file.clone()}</th>
             <td><span class="outcome-label">{state.t(row.outcome.label_key())}</span></td>
             <td>{detail(state, row)}</td>
@@ -367,7 +365,7 @@ fn KeepData() -> impl IntoView {
     let records = move || research.data.with(|d| d.len());
     view! {
         <section class="panel" data-testid="keep-data-panel">
-            <h2>{move || state.t("research.import.data_title")}</h2>
+            <h2>{tr(state, "research.import.data_title")}</h2>
             <p data-testid="record-count" data-count=records>
                 {move || state.tw("research.hub.records", &[("n", &records().to_string())])}
             </p>
@@ -375,13 +373,13 @@ fn KeepData() -> impl IntoView {
                 <input type="checkbox" data-testid="keep-data" aria-describedby="keep-data-hint"
                     prop:checked=move || research.keep_data.get()
                     on:change=move |ev| research.set_keep_data(event_target_checked(&ev))/>
-                <span>{move || state.t("research.import.keep_data")}</span>
+                <span>{tr(state, "research.import.keep_data")}</span>
             </label>
-            <p class="item-hint" id="keep-data-hint">{move || state.t("research.import.keep_data_hint")}</p>
+            <p class="item-hint" id="keep-data-hint">{tr(state, "research.import.keep_data_hint")}</p>
             <p>
-                <A href="/research/dataset" attr:class="button">{move || state.t("research.hub.dataset_go")}</A>
+                <A href="/research/dataset" attr:class="button">{tr(state, "research.hub.dataset_go")}</A>
                 " "
-                <A href="/research/analysis" attr:class="button">{move || state.t("research.hub.analysis_go")}</A>
+                <A href="/research/analysis" attr:class="button">{tr(state, "research.hub.analysis_go")}</A>
             </p>
             {move || if confirming.get() {
                 view! {

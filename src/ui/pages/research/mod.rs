@@ -1,25 +1,27 @@
 //! The researcher's screens: set up a study and its key, import exports,
-//! download the dataset, see the analysis. They share one typed context,
-//! [`ResearchState`], provided by [`ResearchLayout`] around all of them, so
-//! a key loaded on one screen and data imported on another stay while the
-//! researcher moves between them.
+//! download the dataset, see the analysis. One route, `/research/:screen?`,
+//! shows them all, so [`ResearchPage`] stays mounted while the researcher
+//! moves between screens and the typed context it provides,
+//! [`ResearchState`], keeps a loaded key and imported data. (One route with
+//! a parameter instead of nested routes also keeps the router's generic
+//! code, and so the wasm, smaller.)
 
 mod analysis;
 mod dataset;
 mod import;
 mod study;
 
-pub use analysis::AnalysisPage;
-pub use dataset::DatasetPage;
-pub use import::ImportPage;
-pub use study::StudyPage;
+use analysis::AnalysisPage;
+use dataset::DatasetPage;
+use import::ImportPage;
+use study::StudyPage;
 
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, A};
-use leptos_router::hooks::use_location;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_params_map};
 
 use crate::core::{
-    default_study, parse_identity, public_key, DefaultStudy, FileOutcome, KeptKey, Lang,
+    default_study, has_text, parse_identity, public_key, DefaultStudy, FileOutcome, KeptKey, Lang,
     MigrateError, ResearchData, Study, Summary, RESEARCH_DATA_KEY, RESEARCH_KEY_KEY,
     RESEARCH_STUDY_KEY,
 };
@@ -31,8 +33,6 @@ use crate::ui::store::{self, LoadedRecord};
 /// State shared by the researcher's screens.
 #[derive(Clone, Copy)]
 pub struct ResearchState {
-    /// The app state (language, storage problems, notices).
-    pub app: AppState,
     /// The secret key, in memory only (unless `key_kept`).
     pub identity: StoredValue<Option<age::x25519::Identity>>,
     /// The public key of the loaded secret key, for display.
@@ -84,7 +84,6 @@ impl ResearchState {
             }
         };
         ResearchState {
-            app: use_app_state(),
             key: RwSignal::new(identity.as_ref().map(public_key)),
             key_kept: RwSignal::new(identity.is_some()),
             identity: StoredValue::new(identity),
@@ -114,10 +113,11 @@ impl ResearchState {
         });
         match (keep, secret) {
             (true, Some(secret_key)) => {
-                self.app.report(store::save_record(
-                    RESEARCH_KEY_KEY,
-                    &KeptKey { secret_key },
-                ));
+                if store::save_record(RESEARCH_KEY_KEY, &KeptKey { secret_key }).is_err() {
+                    self.problem.set(Some("research.storage.key_failed"));
+                    self.key_kept.set(false);
+                    return;
+                }
             }
             _ => store::delete_record(RESEARCH_KEY_KEY),
         }
@@ -140,7 +140,11 @@ impl ResearchState {
         let result = self
             .data
             .with_untracked(|data| store::save_record(RESEARCH_DATA_KEY, data));
-        self.app.report(result);
+        // The shell's storage warning speaks to citizens about one answer;
+        // the researcher gets a message about the dataset instead.
+        if result.is_err() {
+            self.problem.set(Some("research.storage.data_failed"));
+        }
     }
 
     /// Keeps imported data on the device from now on, or removes it there.
@@ -161,7 +165,7 @@ impl ResearchState {
     }
 }
 
-/// The researcher context provided by [`ResearchLayout`].
+/// The researcher context provided by [`ResearchPage`].
 pub fn use_research_state() -> ResearchState {
     expect_context::<ResearchState>()
 }
@@ -210,6 +214,50 @@ pub fn p_value(lang: Lang, p: Option<f64>) -> String {
     }
 }
 
+/// The text of `key` in the current language, as a reactive view. Every
+/// call returns the same closure type, so the renderer's generic code is
+/// made once rather than once per text: it keeps the wasm smaller than
+/// writing `move || state.t(key)` at each place.
+pub fn tr(
+    state: AppState,
+    key: &'static str,
+) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    move || state.t(key)
+}
+
+/// A column heading: a catalogue key, or a statistic's symbol (`t`, `df`,
+/// `χ²`) shown as it is. Numeric columns are right-aligned.
+pub fn heading(state: AppState, label: &'static str, numeric: bool) -> impl IntoView {
+    let text = move || {
+        if has_text(state.lang.get(), label) {
+            state.t(label)
+        } else {
+            label.to_string()
+        }
+    };
+    view! { <th scope="col" class:num=numeric>{text}</th> }
+}
+
+/// A data table in its own focusable region that scrolls sideways on a
+/// narrow screen, so words in cells stay whole.
+pub fn data_table(
+    caption_id: &'static str,
+    caption: impl IntoView + 'static,
+    testid: &'static str,
+    headings: impl IntoView + 'static,
+    body: impl IntoView + 'static,
+) -> impl IntoView {
+    view! {
+        <div class="table-wrap" role="region" tabindex="0" aria-labelledby=caption_id>
+            <table class="data-table" data-testid=testid>
+                <caption id=caption_id>{caption}</caption>
+                <thead><tr>{headings}</tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}
+
 /// The sub-navigation between the researcher's screens.
 #[component]
 fn ResearchNav() -> impl IntoView {
@@ -239,7 +287,7 @@ fn ResearchNav() -> impl IntoView {
         ),
     ];
     view! {
-        <nav class="research-nav" aria-label=move || state.t("research.nav.label")>
+        <nav class="research-nav" aria-label=tr(state, "research.nav.label")>
             <ul>
                 {links
                     .into_iter()
@@ -262,13 +310,15 @@ fn ResearchNav() -> impl IntoView {
     }
 }
 
-/// `/research/*`: provides [`ResearchState`] and frames the researcher's
-/// screens with their navigation.
+/// `/research/:screen?`: provides [`ResearchState`] and shows the screen
+/// named in the address under the researcher's navigation.
 #[component]
-pub fn ResearchLayout() -> impl IntoView {
+pub fn ResearchPage() -> impl IntoView {
     let state = use_app_state();
     let research = ResearchState::load();
     provide_context(research);
+    let params = use_params_map();
+    let screen = Memo::new(move |_| params.read().get("screen").unwrap_or_default());
     view! {
         <div class="research">
             <ResearchNav/>
@@ -280,49 +330,56 @@ pub fn ResearchLayout() -> impl IntoView {
                     </button>
                 </div>
             })}
-            <Outlet/>
+            {move || match screen.get().as_str() {
+                "" => view! { <ResearchHub/> }.into_any(),
+                "study" => view! { <StudyPage/> }.into_any(),
+                "import" => view! { <ImportPage/> }.into_any(),
+                "dataset" => view! { <DatasetPage/> }.into_any(),
+                "analysis" => view! { <AnalysisPage/> }.into_any(),
+                _ => view! { <super::NotFound/> }.into_any(),
+            }}
         </div>
     }
 }
 
 /// `/research`: what the researcher can do, and where things stand.
 #[component]
-pub fn ResearchHub() -> impl IntoView {
+fn ResearchHub() -> impl IntoView {
     let state = use_app_state();
     let research = use_research_state();
     let records = move || research.data.with(|d| d.len()).to_string();
     view! {
         <section data-testid="research-hub">
-            <h1 tabindex="-1">{move || state.t("research.hub.title")}</h1>
-            <p>{move || state.t("research.hub.intro")}</p>
+            <h1 tabindex="-1">{tr(state, "research.hub.title")}</h1>
+            <p>{tr(state, "research.hub.intro")}</p>
             <ol class="research-steps">
                 <li class="card">
-                    <h2>{move || state.t("research.nav.study")}</h2>
+                    <h2>{tr(state, "research.nav.study")}</h2>
                     <p>{move || match research.study.get() {
                         Some(study) => state.tw("research.hub.study_set", &[("study", &study.name)]),
                         None => state.t("research.hub.study_none"),
                     }}</p>
-                    <A href="/research/study" attr:class="button">{move || state.t("research.hub.study_go")}</A>
+                    <A href="/research/study" attr:class="button">{tr(state, "research.hub.study_go")}</A>
                 </li>
                 <li class="card">
-                    <h2>{move || state.t("research.nav.import")}</h2>
+                    <h2>{tr(state, "research.nav.import")}</h2>
                     <p data-testid="hub-key">{move || if research.key.get().is_some() {
                         state.t("research.hub.key_loaded")
                     } else {
                         state.t("research.hub.key_none")
                     }}</p>
                     <p data-testid="hub-records">{move || state.tw("research.hub.records", &[("n", &records())])}</p>
-                    <A href="/research/import" attr:class="button">{move || state.t("research.hub.import_go")}</A>
+                    <A href="/research/import" attr:class="button">{tr(state, "research.hub.import_go")}</A>
                 </li>
                 <li class="card">
-                    <h2>{move || state.t("research.nav.dataset")}</h2>
-                    <p>{move || state.t("research.hub.dataset_text")}</p>
-                    <A href="/research/dataset" attr:class="button">{move || state.t("research.hub.dataset_go")}</A>
+                    <h2>{tr(state, "research.nav.dataset")}</h2>
+                    <p>{tr(state, "research.hub.dataset_text")}</p>
+                    <A href="/research/dataset" attr:class="button">{tr(state, "research.hub.dataset_go")}</A>
                 </li>
                 <li class="card">
-                    <h2>{move || state.t("research.nav.analysis")}</h2>
-                    <p>{move || state.t("research.hub.analysis_text")}</p>
-                    <A href="/research/analysis" attr:class="button">{move || state.t("research.hub.analysis_go")}</A>
+                    <h2>{tr(state, "research.nav.analysis")}</h2>
+                    <p>{tr(state, "research.hub.analysis_text")}</p>
+                    <A href="/research/analysis" attr:class="button">{tr(state, "research.hub.analysis_go")}</A>
                 </li>
             </ol>
             <DeploymentStudy/>
@@ -343,10 +400,10 @@ fn DeploymentStudy() -> impl IntoView {
             let demo = study.researcher_key == crate::core::DEMO_RESEARCHER_KEY;
             view! {
                 <section class="panel" data-testid="default-study" data-demo=demo.to_string()>
-                    <h2>{move || state.t("research.hub.default_title")}</h2>
+                    <h2>{tr(state, "research.hub.default_title")}</h2>
                     <p>{move || state.tw("research.hub.default_study", &[("study", &study.name)])}</p>
-                    {demo.then(|| view! { <p class="hint">{move || state.t("research.hub.default_demo")}</p> })}
-                    <p class="hint">{move || state.t("research.hub.default_how")}</p>
+                    {demo.then(|| view! { <p class="hint">{tr(state, "research.hub.default_demo")}</p> })}
+                    <p class="hint">{tr(state, "research.hub.default_how")}</p>
                 </section>
             }
             .into_any()

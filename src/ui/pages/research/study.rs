@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{offer_download, use_research_state, ResearchState, TEXT_MIME};
+use super::{offer_download, tr, use_research_state, ResearchState, TEXT_MIME};
 use crate::core::{
     generate_identity, identity_file, identity_file_name, public_key, study_file, study_file_name,
     study_fragment, Study, StudyDraft, StudyError, MAX_CONSENT, RESEARCH_STUDY_KEY,
@@ -84,28 +84,6 @@ fn StudyForm(
             }
         }
     };
-    let field_error = move |field: &'static str| {
-        move || {
-            error
-                .get()
-                .filter(|e| e.field() == Some(field) || (field == "name" && e.field().is_none()))
-                .map(|e| {
-                    view! {
-                        <span data-testid="study-error" data-error=e.message_key()>
-                            {state.t(e.message_key())} " " {state.t(e.hint_key())}
-                        </span>
-                    }
-                })
-        }
-    };
-    let invalid = move |field: &'static str| {
-        move || {
-            error
-                .get()
-                .is_some_and(|e| e.field() == Some(field))
-                .to_string()
-        }
-    };
     let consent_count = move || {
         let n = draft.with(|d| d.consent_extra.trim().chars().count());
         state.tw(
@@ -115,45 +93,97 @@ fn StudyForm(
     };
     view! {
         <section data-testid="study-form">
-            <h1 tabindex="-1" node_ref=heading>{move || state.t("research.study.title")}</h1>
-            <p>{move || state.t("research.study.intro")}</p>
+            <h1 tabindex="-1" node_ref=heading>{tr(state, "research.study.title")}</h1>
+            <p>{tr(state, "research.study.intro")}</p>
             <form class="research-form" on:submit=submit novalidate>
+                <TextField field="name" label_key="research.study.name" hint_key="research.study.hint.name"
+                    autocomplete="off" input=name_input draft=draft error=error/>
+                <TextField field="contact" label_key="research.study.contact" hint_key="research.study.hint.contact"
+                    autocomplete="email" input=contact_input draft=draft error=error/>
                 <div class="field">
-                    <label for="study-name">{move || state.t("research.study.name")}</label>
-                    <p class="item-hint" id="study-name-hint">{move || state.t("research.study.hint.name")}</p>
-                    <input id="study-name" type="text" node_ref=name_input data-testid="study-name"
-                        autocomplete="off" aria-describedby="study-name-hint study-name-error"
-                        aria-invalid=invalid("name")
-                        prop:value=move || draft.with(|d| d.name.clone())
-                        on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev))/>
-                    <p class="field-error" id="study-name-error">{field_error("name")}</p>
-                </div>
-                <div class="field">
-                    <label for="study-contact">{move || state.t("research.study.contact")}</label>
-                    <p class="item-hint" id="study-contact-hint">{move || state.t("research.study.hint.contact")}</p>
-                    <input id="study-contact" type="text" node_ref=contact_input data-testid="study-contact"
-                        autocomplete="email" aria-describedby="study-contact-hint study-contact-error"
-                        aria-invalid=invalid("contact")
-                        prop:value=move || draft.with(|d| d.contact.clone())
-                        on:input=move |ev| draft.update(|d| d.contact = event_target_value(&ev))/>
-                    <p class="field-error" id="study-contact-error">{field_error("contact")}</p>
-                </div>
-                <div class="field">
-                    <label for="study-consent">{move || state.t("research.study.consent")}</label>
-                    <p class="item-hint" id="study-consent-hint">{move || state.t("research.study.consent_hint")}</p>
+                    <label for="study-consent">{tr(state, "research.study.consent")}</label>
+                    <p class="item-hint" id="study-consent-hint">{tr(state, "research.study.consent_hint")}</p>
                     <textarea id="study-consent" rows="5" node_ref=consent_input data-testid="study-consent"
                         aria-describedby="study-consent-hint study-consent-count study-consent-error"
-                        aria-invalid=invalid("consent")
+                        aria-invalid=move || invalid(error, "consent")
                         prop:value=move || draft.with(|d| d.consent_extra.clone())
                         on:input=move |ev| draft.update(|d| d.consent_extra = event_target_value(&ev))></textarea>
                     <p class="item-hint" id="study-consent-count">{consent_count}</p>
-                    <p class="field-error" id="study-consent-error">{field_error("consent")}</p>
+                    <FieldError field="consent" error=error/>
                 </div>
                 <button type="submit" class="button button-primary" data-testid="study-create">
-                    {move || state.t("research.study.create")}
+                    {tr(state, "research.study.create")}
                 </button>
             </form>
         </section>
+    }
+}
+
+/// Whether `error` is about `field`, as `aria-invalid` wants it.
+fn invalid(error: RwSignal<Option<StudyError>>, field: &'static str) -> String {
+    error
+        .get()
+        .is_some_and(|e| e.field() == Some(field))
+        .to_string()
+}
+
+/// The message under a field when the form's error is about it (errors
+/// about no field show under the name).
+#[component]
+fn FieldError(field: &'static str, error: RwSignal<Option<StudyError>>) -> impl IntoView {
+    let state = use_app_state();
+    let mine = move || {
+        error
+            .get()
+            .filter(|e| e.field() == Some(field) || (field == "name" && e.field().is_none()))
+    };
+    view! {
+        <p class="field-error" id=format!("study-{field}-error")>
+            {move || mine().map(|e| view! {
+                <span data-testid="study-error" data-error=e.message_key()>
+                    {state.t(e.message_key())} " " {state.t(e.hint_key())}
+                </span>
+            })}
+        </p>
+    }
+}
+
+/// A one-line field of the study form with its hint and error.
+#[component]
+fn TextField(
+    field: &'static str,
+    label_key: &'static str,
+    hint_key: &'static str,
+    autocomplete: &'static str,
+    input: NodeRef<leptos::html::Input>,
+    draft: RwSignal<StudyDraft>,
+    error: RwSignal<Option<StudyError>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let id = format!("study-{field}");
+    let value = move || {
+        draft.with(|d| match field {
+            "contact" => d.contact.clone(),
+            _ => d.name.clone(),
+        })
+    };
+    let set = move |text: String| {
+        draft.update(|d| match field {
+            "contact" => d.contact = text,
+            _ => d.name = text,
+        })
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || state.t(label_key)}</label>
+            <p class="item-hint" id=format!("{id}-hint")>{move || state.t(hint_key)}</p>
+            <input id=id.clone() type="text" node_ref=input data-testid=id.clone()
+                autocomplete=autocomplete aria-describedby=format!("{id}-hint {id}-error")
+                aria-invalid=move || invalid(error, field)
+                prop:value=value
+                on:input=move |ev| set(event_target_value(&ev))/>
+            <FieldError field=field error=error/>
+        </div>
     }
 }
 
@@ -205,15 +235,15 @@ fn KeyDownload(
     };
     view! {
         <section data-testid="key-step">
-            <h1 tabindex="-1" node_ref=heading>{move || state.t("research.key.title")}</h1>
-            <p>{move || state.t("research.key.intro")}</p>
+            <h1 tabindex="-1" node_ref=heading>{tr(state, "research.key.title")}</h1>
+            <p>{tr(state, "research.key.intro")}</p>
             <div class="panel panel-warning">
-                <p><strong>{move || state.t("research.key.warning")}</strong></p>
-                <p>{move || state.t("research.key.where")}</p>
+                <p><strong>{tr(state, "research.key.warning")}</strong></p>
+                <p>{tr(state, "research.key.where")}</p>
             </div>
             <p>
                 <button type="button" class="button button-primary" data-testid="key-download" on:click=download>
-                    {move || state.t("research.key.download")}
+                    {tr(state, "research.key.download")}
                 </button>
             </p>
             <p role="status" data-testid="key-downloaded">
@@ -223,19 +253,19 @@ fn KeyDownload(
                 <input type="checkbox" data-testid="key-keep" aria-describedby="key-keep-hint"
                     prop:checked=move || keep.get()
                     on:change=move |ev| keep.set(event_target_checked(&ev))/>
-                <span>{move || state.t("research.key.keep")}</span>
+                <span>{tr(state, "research.key.keep")}</span>
             </label>
-            <p class="item-hint" id="key-keep-hint">{move || state.t("research.key.keep_hint")}</p>
+            <p class="item-hint" id="key-keep-hint">{tr(state, "research.key.keep_hint")}</p>
             <p class="field-error" id="key-needed" role="alert">
                 {move || show_needed.get().then(|| state.t("research.key.download_first"))}
             </p>
             <div class="step-nav">
                 <button type="button" class="button" on:click=move |_| step.set(Step::Form)>
-                    {move || state.t("invite.back")}
+                    {tr(state, "invite.back")}
                 </button>
                 <button type="button" class="button button-primary" data-testid="study-continue"
                     aria-describedby="key-needed" on:click=go_on>
-                    {move || state.t("research.key.continue")}
+                    {tr(state, "research.key.continue")}
                 </button>
             </div>
         </section>
@@ -268,27 +298,27 @@ fn StudyReady(
     let key_matches = move || research.key.get().as_deref() == Some(study_key.as_str());
     view! {
         <section data-testid="study-ready">
-            <h1 tabindex="-1" node_ref=heading>{move || state.t("research.ready.title")}</h1>
+            <h1 tabindex="-1" node_ref=heading>{tr(state, "research.ready.title")}</h1>
             <dl class="study-facts">
-                <dt>{move || state.t("research.study.name")}</dt>
+                <dt>{tr(state, "research.study.name")}</dt>
                 <dd data-testid="ready-name">{study.name.clone()}</dd>
-                <dt>{move || state.t("research.study.contact")}</dt>
+                <dt>{tr(state, "research.study.contact")}</dt>
                 <dd>{study.contact.clone()}</dd>
                 {study.consent_extra.clone().map(|text| view! {
-                    <dt>{move || state.t("research.study.consent")}</dt>
+                    <dt>{tr(state, "research.study.consent")}</dt>
                     <dd class="study-text">{text}</dd>
                 })}
-                <dt>{move || state.t("research.ready.public_key")}</dt>
+                <dt>{tr(state, "research.ready.public_key")}</dt>
                 <dd><code class="key" data-testid="public-key">{researcher_key}</code></dd>
             </dl>
-            <p class="hint">{move || state.t("research.ready.public_key_hint")}</p>
+            <p class="hint">{tr(state, "research.ready.public_key_hint")}</p>
             {move || (!key_matches()).then(|| view! {
                 <p class="banner banner-info">{state.t("research.ready.key_not_loaded")}</p>
             })}
 
-            <h2>{move || state.t("research.ready.link_title")}</h2>
-            <p id="study-link-hint">{move || state.t("research.ready.link_text")}</p>
-            <label for="study-link" class="visually-hidden">{move || state.t("research.ready.link_title")}</label>
+            <h2>{tr(state, "research.ready.link_title")}</h2>
+            <p id="study-link-hint">{tr(state, "research.ready.link_text")}</p>
+            <label for="study-link" class="visually-hidden">{tr(state, "research.ready.link_title")}</label>
             <textarea id="study-link" class="link-box" readonly rows="4" data-testid="study-link"
                 aria-describedby="study-link-hint"
                 on:focus=move |ev| {
@@ -296,22 +326,22 @@ fn StudyReady(
                     area.select();
                 }>{link.clone()}</textarea>
 
-            <h2>{move || state.t("research.ready.file_title")}</h2>
-            <p>{move || state.t("research.ready.file_text")}</p>
+            <h2>{tr(state, "research.ready.file_title")}</h2>
+            <p>{tr(state, "research.ready.file_text")}</p>
             <p>
                 <button type="button" class="button" data-testid="study-file-download" on:click=download_file>
-                    {move || state.t("research.ready.file_download")}
+                    {tr(state, "research.ready.file_download")}
                 </button>
             </p>
-            <p class="hint">{move || state.t("research.ready.file_how")}</p>
+            <p class="hint">{tr(state, "research.ready.file_how")}</p>
             <pre class="command">"BALANS_DEFAULT_STUDY=\"$(cat "{study_file_name(&study)}")\" trunk build --release"</pre>
 
             <div class="step-nav">
                 <button type="button" class="link-button" data-testid="study-new" on:click=move |_| step.set(Step::Form)>
-                    {move || state.t("research.ready.new")}
+                    {tr(state, "research.ready.new")}
                 </button>
                 <A href="/research/import" attr:class="button button-primary" attr:data-testid="to-import">
-                    {move || state.t("research.ready.to_import")}
+                    {tr(state, "research.ready.to_import")}
                 </A>
             </div>
         </section>
