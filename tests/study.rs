@@ -175,3 +175,18 @@ fn the_default_study_is_the_demo_unless_one_is_built_in() {
     assert_eq!(broken, DefaultStudy::Broken(StudyFileError::NotStudyFile));
     assert_eq!(broken.study(), None);
 }
+
+#[test]
+fn this_builds_default_study_can_be_used() {
+    // A deployment that builds with BALANS_DEFAULT_STUDY also runs the tests
+    // with it: a study file that cannot be read fails here, not in the field.
+    match balans::core::default_study() {
+        DefaultStudy::Broken(e) => panic!("BALANS_DEFAULT_STUDY cannot be used: {e}"),
+        DefaultStudy::Deployed(s) | DefaultStudy::Demo(s) => assert!(!s.name.is_empty()),
+    }
+    let built_in = option_env!("BALANS_DEFAULT_STUDY").is_some_and(|s| !s.trim().is_empty());
+    assert_eq!(
+        matches!(balans::core::default_study(), DefaultStudy::Deployed(_)),
+        built_in
+    );
+}

@@ -243,7 +243,8 @@ fn missing_text(var: &Var, lang: Lang) -> String {
     let empty = match var {
         Var::Score(_) => Some("research.codebook.empty_score"),
         Var::Item(_) | Var::Choice(..) => Some("research.codebook.empty_item"),
-        Var::Meta(m) if !m.is_key() || *m == Meta::Member => Some("research.codebook.empty_meta"),
+        // An empty `member` means the main respondent, as its label says.
+        Var::Meta(m) if !m.is_key() => Some("research.codebook.empty_meta"),
         Var::Meta(_) => None,
     };
     parts.extend(empty.map(|k| text(lang, k)));

@@ -201,6 +201,11 @@ test.describe("accessibility", () => {
       const problems = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
       expect(problems, where).toEqual([]);
       expect(result.passes.length, `${where}: axe checked nothing`).toBeGreaterThan(10);
+      // Reflow (WCAG 1.4.10): nothing but data tables scrolls sideways at 320 px.
+      await page.setViewportSize({ width: 320, height: 700 });
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+      expect(wide, `${where} is wider than 320 px`).toBe(false);
+      await page.setViewportSize({ width: 360, height: 740 });
     };
     await page.goto("/research");
     await audit("overview");

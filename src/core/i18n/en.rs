@@ -437,8 +437,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.download_failed", "The download did not work. Please try again."),
     ("research.storage.data_failed", "The imported data no longer fits in this browser and was not kept. It is still in memory: download the dataset before you close the page."),
     ("research.storage.key_failed", "The key could not be kept in this browser. It stays in memory until you close the page."),
-    ("research.storage.data_failed", "The imported data no longer fits in this browser and was not kept. It is still in memory: download the dataset before you close the page."),
-    ("research.storage.key_failed", "The key could not be kept in this browser. It stays in memory until you close the page."),
     ("research.storage.unreadable", "Research data stored on this device could not be read. It was set aside, not deleted."),
     ("research.nav.label", "Researcher"),
     ("research.nav.overview", "Overview"),

@@ -437,8 +437,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.download_failed", "Het downloaden is niet gelukt. Probeer het opnieuw."),
     ("research.storage.data_failed", "De ingelezen gegevens passen niet meer in deze browser en zijn niet bewaard. Ze staan nog wel in het geheugen: download de dataset voordat u de pagina sluit."),
     ("research.storage.key_failed", "De sleutel kon niet in deze browser worden bewaard. Hij staat nog wel in het geheugen tot u de pagina sluit."),
-    ("research.storage.data_failed", "De ingelezen gegevens passen niet meer in deze browser en zijn niet bewaard. Ze staan nog wel in het geheugen: download de dataset voordat u de pagina sluit."),
-    ("research.storage.key_failed", "De sleutel kon niet in deze browser worden bewaard. Hij staat nog wel in het geheugen tot u de pagina sluit."),
     ("research.storage.unreadable", "Opgeslagen onderzoeksgegevens op dit apparaat konden niet worden gelezen. Ze zijn apart gezet en niet gewist."),
     ("research.nav.label", "Onderzoeker"),
     ("research.nav.overview", "Overzicht"),

@@ -58,7 +58,12 @@ fn KeyLoader() -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            match browser::read_bytes(&file).await {
+            let read = browser::read_bytes(&file).await;
+            // The researcher may have left the screen while the file was read.
+            if error.is_disposed() {
+                return;
+            }
+            match read {
                 Ok(bytes) => use_text(String::from_utf8_lossy(&bytes).into_owned()),
                 Err(_) => error.set(Some("research.key.unreadable")),
             }
@@ -158,9 +163,11 @@ fn run_import(research: ResearchState, files: Vec<web_sys::File>) {
                 Err(_) => importer.add(&name, Err(ImportError::Damaged)),
             }
             if now() - slice >= SLICE_MS {
-                research
-                    .progress
-                    .set(Some((i + 1, total, importer.summary())));
+                let progress = Some((i + 1, total, importer.summary()));
+                // The researcher left these screens: the state is gone, stop.
+                if research.progress.try_set(progress).is_some() {
+                    return;
+                }
                 browser::yield_now().await;
                 slice = now();
             }

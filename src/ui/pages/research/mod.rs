@@ -134,12 +134,17 @@ impl ResearchState {
 
     /// Saves the imported data when the researcher keeps it on the device.
     pub fn save_data(&self) {
-        if !self.keep_data.get_untracked() {
+        // `try_`: a batch may end after the researcher left these screens
+        // and the state is gone; then there is nothing to save.
+        if self.keep_data.try_get_untracked() != Some(true) {
             return;
         }
-        let result = self
+        let Some(result) = self
             .data
-            .with_untracked(|data| store::save_record(RESEARCH_DATA_KEY, data));
+            .try_with_untracked(|data| store::save_record(RESEARCH_DATA_KEY, data))
+        else {
+            return;
+        };
         // The shell's storage warning speaks to citizens about one answer;
         // the researcher gets a message about the dataset instead.
         if result.is_err() {
