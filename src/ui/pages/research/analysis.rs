@@ -52,21 +52,58 @@ pub fn AnalysisPage() -> impl IntoView {
     }
 }
 
-fn download_button(
+/// What one part of the analysis shows, and under which ids.
+struct Part {
+    /// Prefix of the part's ids: `<id>-section`, `<id>-table`,
+    /// `<id>-caption`, `download-<id>`.
+    id: &'static str,
+    title_key: &'static str,
+    text_key: &'static str,
+    caption_key: &'static str,
+    /// The part's table as CSV.
+    csv: fn(&Analysis) -> String,
+    csv_name: &'static str,
+}
+
+/// A part of the analysis: title, what it shows, a chart, the table and its
+/// CSV download.
+fn part(
     state: AppState,
     analysis: Memo<Analysis>,
-    make: fn(&Analysis) -> String,
-    name: &'static str,
-    testid: &'static str,
+    part: Part,
+    chart: impl IntoView + 'static,
+    headings: impl IntoView + 'static,
+    rows: impl IntoView + 'static,
 ) -> impl IntoView {
+    let Part {
+        id,
+        title_key,
+        text_key,
+        caption_key,
+        csv,
+        csv_name,
+    } = part;
     view! {
-        <p>
-            <button type="button" class="button" data-testid=testid
-                on:click=move |_| analysis.with_untracked(|a| offer_download(state, &make(a), name, CSV_MIME))>
-                {tr(state, "research.analysis.download")} " (" {name} ")"
-            </button>
-        </p>
+        <section data-testid=format!("{id}-section")>
+            <h2>{tr(state, title_key)}</h2>
+            <p>{tr(state, text_key)}</p>
+            {chart}
+            {data_table(format!("{id}-caption"), tr(state, caption_key), format!("{id}-table"), headings, rows)}
+            <p>
+                <button type="button" class="button" data-testid=format!("download-{id}")
+                    on:click=move |_| analysis.with_untracked(|a| offer_download(state, &csv(a), csv_name, CSV_MIME))>
+                    {tr(state, "research.analysis.download")} " (" {csv_name} ")"
+                </button>
+            </p>
+        </section>
     }
+}
+
+/// Headings from catalogue keys or symbols, and whether each is numeric.
+fn headings(state: AppState, list: &'static [(&'static str, bool)]) -> impl IntoView {
+    list.iter()
+        .map(|&(label, numeric)| heading(state, label, numeric))
+        .collect_view()
 }
 
 #[component]
@@ -111,32 +148,36 @@ fn MomentsSection(analysis: Memo<Analysis>, role: RwSignal<Role>) -> impl IntoVi
                 .collect::<Vec<_>>()
         })
     });
-    view! {
-        <section data-testid="moments-section">
-            <h2>{tr(state, "research.analysis.moments_title")}</h2>
-            <p>{tr(state, "research.analysis.moments_text")}</p>
+    part(
+        state,
+        analysis,
+        Part {
+            id: "moments",
+            title_key: "research.analysis.moments_title",
+            text_key: "research.analysis.moments_text",
+            caption_key: "research.analysis.moments_caption",
+            csv: Analysis::moments_csv,
+            csv_name: MOMENTS_CSV_NAME,
+        },
+        view! {
             <DotChart rows=chart_rows title_key="research.analysis.means_chart"
                 desc_key="research.analysis.means_chart_desc" testid="means-chart"/>
-            {data_table(
-                "moments-caption",
-                tr(state, "research.analysis.moments_caption"),
-                "moments-table",
-                view! {
-                    {heading(state, "research.analysis.col.measure", false)}
-                    {Moment::ALL.iter().map(|m| view! { <th scope="col" class="num">"n " {m.code()}</th> }).collect_view()}
-                    {Moment::ALL.iter().map(|m| view! {
-                        <th scope="col" class="num">{tr(state, "research.analysis.col.mean")} " " {m.code()}</th>
-                    }).collect_view()}
-                    {heading(state, "research.analysis.col.friedman_n", true)}
-                    {heading(state, "χ²", true)}
-                    {heading(state, "p", true)}
-                    {heading(state, "research.analysis.col.kendall_w", true)}
-                },
-                rows,
-            )}
-            {download_button(state, analysis, Analysis::moments_csv, MOMENTS_CSV_NAME, "download-moments")}
-        </section>
-    }
+        },
+        view! {
+            {heading(state, "research.analysis.col.measure", false)}
+            {Moment::ALL.iter().map(|m| view! { <th scope="col" class="num">"n " {m.code()}</th> }).collect_view()}
+            {Moment::ALL.iter().map(|m| view! {
+                <th scope="col" class="num">{tr(state, "research.analysis.col.mean")} " " {m.code()}</th>
+            }).collect_view()}
+            {headings(state, &[
+                ("research.analysis.col.friedman_n", true),
+                ("χ²", true),
+                ("p", true),
+                ("research.analysis.col.kendall_w", true),
+            ])}
+        },
+        rows,
+    )
 }
 
 #[component]
@@ -172,30 +213,34 @@ fn ChangeSection(analysis: Memo<Analysis>, role: RwSignal<Role>) -> impl IntoVie
                 .collect_view()
         })
     };
-    view! {
-        <section data-testid="change-section">
-            <h2>{tr(state, "research.analysis.change_title")}</h2>
-            <p>{tr(state, "research.analysis.change_text")}</p>
-            {data_table(
-                "change-caption",
-                tr(state, "research.analysis.change_caption"),
-                "change-table",
-                view! {
-                    {heading(state, "research.analysis.col.measure", false)}
-                    {heading(state, "research.analysis.col.comparison", false)}
-                    {heading(state, "n", true)}
-                    {heading(state, "research.analysis.col.mean_diff", true)}
-                    {heading(state, "t", true)}
-                    {heading(state, "df", true)}
-                    {heading(state, "research.analysis.col.p_t", true)}
-                    {heading(state, "d_z", true)}
-                    {heading(state, "research.analysis.col.p_wilcoxon", true)}
-                },
-                rows,
-            )}
-            {download_button(state, analysis, Analysis::change_csv, CHANGE_CSV_NAME, "download-change")}
-        </section>
-    }
+    part(
+        state,
+        analysis,
+        Part {
+            id: "change",
+            title_key: "research.analysis.change_title",
+            text_key: "research.analysis.change_text",
+            caption_key: "research.analysis.change_caption",
+            csv: Analysis::change_csv,
+            csv_name: CHANGE_CSV_NAME,
+        },
+        (),
+        headings(
+            state,
+            &[
+                ("research.analysis.col.measure", false),
+                ("research.analysis.col.comparison", false),
+                ("n", true),
+                ("research.analysis.col.mean_diff", true),
+                ("t", true),
+                ("df", true),
+                ("research.analysis.col.p_t", true),
+                ("d_z", true),
+                ("research.analysis.col.p_wilcoxon", true),
+            ],
+        ),
+        rows,
+    )
 }
 
 fn domain_name(domain: Domain, lang: Lang) -> String {
@@ -243,28 +288,33 @@ fn AgreementSection(analysis: Memo<Analysis>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    view! {
-        <section data-testid="agreement-section">
-            <h2>{tr(state, "research.analysis.agreement_title")}</h2>
-            <p>{tr(state, "research.analysis.agreement_text")}</p>
+    part(
+        state,
+        analysis,
+        Part {
+            id: "agreement",
+            title_key: "research.analysis.agreement_title",
+            text_key: "research.analysis.agreement_text",
+            caption_key: "research.analysis.agreement_caption",
+            csv: Analysis::agreement_csv,
+            csv_name: AGREEMENT_CSV_NAME,
+        },
+        view! {
             <DotChart rows=chart_rows title_key="research.analysis.kappa_chart"
                 desc_key="research.analysis.kappa_chart_desc" testid="kappa-chart"/>
-            {data_table(
-                "agreement-caption",
-                tr(state, "research.analysis.agreement_caption"),
-                "agreement-table",
-                view! {
-                    {heading(state, "research.analysis.col.domain", false)}
-                    {heading(state, "research.var.moment", false)}
-                    {heading(state, "n", true)}
-                    {heading(state, "research.analysis.col.kappa", true)}
-                    {heading(state, "research.analysis.col.agreement_diff", true)}
-                },
-                rows,
-            )}
-            {download_button(state, analysis, Analysis::agreement_csv, AGREEMENT_CSV_NAME, "download-agreement")}
-        </section>
-    }
+        },
+        headings(
+            state,
+            &[
+                ("research.analysis.col.domain", false),
+                ("research.var.moment", false),
+                ("n", true),
+                ("research.analysis.col.kappa", true),
+                ("research.analysis.col.agreement_diff", true),
+            ],
+        ),
+        rows,
+    )
 }
 
 /// One row of a dot chart: a label and a value per moment on its own range.

@@ -246,15 +246,17 @@ pub fn heading(state: AppState, label: &'static str, numeric: bool) -> impl Into
 /// A data table in its own focusable region that scrolls sideways on a
 /// narrow screen, so words in cells stay whole.
 pub fn data_table(
-    caption_id: &'static str,
+    caption_id: impl Into<String>,
     caption: impl IntoView + 'static,
-    testid: &'static str,
+    testid: impl Into<String>,
     headings: impl IntoView + 'static,
     body: impl IntoView + 'static,
 ) -> impl IntoView {
+    let caption_id: String = caption_id.into();
+    let labelled_by = caption_id.clone();
     view! {
-        <div class="table-wrap" role="region" tabindex="0" aria-labelledby=caption_id>
-            <table class="data-table" data-testid=testid>
+        <div class="table-wrap" role="region" tabindex="0" aria-labelledby=labelled_by>
+            <table class="data-table" data-testid=testid.into()>
                 <caption id=caption_id>{caption}</caption>
                 <thead><tr>{headings}</tr></thead>
                 <tbody>{body}</tbody>
