@@ -158,6 +158,8 @@ test("kept on the device, a second batch adds to the first; wrong keys are told 
   await expect(byTestId(page, "key-loaded")).toBeVisible();
   await byTestId(page, "keep-data").check();
   await importFiles(page, first);
+  // Focus lands on the result, so keyboard users need not search for it.
+  await expect(byTestId(page, "import-result-title")).toBeFocused();
   const afterFirst = Number(await byTestId(page, "record-count").getAttribute("data-count"));
   expect(afterFirst).toBeGreaterThan(10);
 

@@ -275,6 +275,18 @@ fn Outcomes() -> impl IntoView {
     let research = use_research_state();
     let only_problems = RwSignal::new(false);
     let summary = Memo::new(move |_| research.outcomes.with(|o| Summary::of(o)));
+    let title = NodeRef::<leptos::html::H2>::new();
+    // When a batch ends, focus moves to its result, so keyboard and screen
+    // reader users land on the table instead of the drop zone.
+    Effect::new(move |was_running: Option<bool>| {
+        let running = research.progress.with(Option::is_some);
+        if was_running == Some(true) && !running {
+            if let Some(h) = title.get() {
+                let _ = h.focus();
+            }
+        }
+        running
+    });
     move || {
         let s = summary.get();
         if s.files == 0 {
@@ -299,7 +311,7 @@ fn Outcomes() -> impl IntoView {
         let duration = research.last_duration.get();
         Some(view! {
             <section data-testid="import-result">
-                <h2 tabindex="-1">{state.tw("research.import.result_title", &[("n", &s.files.to_string())])}</h2>
+                <h2 tabindex="-1" node_ref=title data-testid="import-result-title">{state.tw("research.import.result_title", &[("n", &s.files.to_string())])}</h2>
                 {duration.map(|ms| view! {
                     <p class="hint" data-testid="import-duration" data-ms=ms>
                         {state.tw("research.import.duration", &[("seconds", &super::number(state.lang.get(), Some(ms as f64 / 1000.0), 1))])}
