@@ -103,3 +103,49 @@ fn a_workspace_is_saved_listed_and_an_unreadable_one_set_aside() {
     assert_eq!(store::record_keys(WORKSPACE_PREFIX), Vec::<String>::new());
     assert_eq!(store::quarantined_count(), 1);
 }
+
+// Issue 4: the researcher's kept data.
+#[wasm_bindgen_test]
+fn imported_research_data_is_kept_and_read_back() {
+    // The researcher's "keep on this device": a few hundred imported exports
+    // fit in localStorage and come back unchanged; a corrupt value is set
+    // aside, never overwritten.
+    use balans::core::{
+        demo_study, synthetic_envelopes, Importer, ResearchData, RESEARCH_DATA_KEY,
+    };
+    use balans::ui::store::LoadedRecord;
+    storage().clear().unwrap();
+    let mut importer = Importer::new(ResearchData::default());
+    for (i, e) in synthetic_envelopes(1, 120, &demo_study())
+        .into_iter()
+        .enumerate()
+    {
+        importer.add(&format!("{i}.age"), Ok(e));
+    }
+    let data = importer.finish().0;
+    assert!(data.len() > 300, "{} records", data.len());
+    store::save_record(RESEARCH_DATA_KEY, &data).unwrap();
+    let stored = storage().get_item(RESEARCH_DATA_KEY).unwrap().unwrap();
+    // About 2 KB per record: thousands of records fit in a 5 MB quota.
+    assert!(
+        stored.len() / data.len() < 3_000,
+        "{} bytes per record",
+        stored.len() / data.len()
+    );
+    match store::load_record::<ResearchData>(RESEARCH_DATA_KEY) {
+        LoadedRecord::Found(back) => assert_eq!(back, data),
+        _ => panic!("the kept data did not load"),
+    }
+    storage()
+        .set_item(RESEARCH_DATA_KEY, "{\"schema\":1,\"records\":[{")
+        .unwrap();
+    assert!(matches!(
+        store::load_record::<ResearchData>(RESEARCH_DATA_KEY),
+        LoadedRecord::Quarantined(_)
+    ));
+    assert!(storage()
+        .get_item(&format!("balans.quarantine.{RESEARCH_DATA_KEY}"))
+        .unwrap()
+        .is_some());
+    storage().clear().unwrap();
+}

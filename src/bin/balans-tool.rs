@@ -5,6 +5,14 @@
 //! balans-tool link [--base URL] [--respondent CODE] [--moment T0|T1|T2]
 //!                  [--member NAME] [--pro-key age1…] [--pro-name NAME] [--lang nl|en]
 //! balans-tool decrypt KEY_FILE EXPORT_FILE     prints the envelope as JSON
+//! balans-tool gen-exports --out DIR [--count 200] [--seed 1] [--key age1…]
+//!     made-up exports for tests and benchmarks: a mix of roles, moments and
+//!     household members, plus damaged, other-key, duplicate, non-Balans and
+//!     newer-version files, and DIR/manifest.json saying what an import must
+//!     report for each file and which rows the dataset must hold. The same
+//!     seed gives the same files and outcomes (not the same bytes: age
+//!     encryption is randomised).
+//! balans-tool check-study STUDY_FILE             checks a study file before a build
 //! ```
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -20,7 +28,12 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
-    use balans::core::{decrypt, demo_invitation, invitation_link, parse_identity, Lang, Moment};
+    use balans::core::{
+        decrypt, demo_invitation, demo_study, encrypt, encrypt_bytes, generate_identity,
+        invitation_link, parse_identity, parse_study_file, public_key, synthetic_envelopes, Answer,
+        Envelope, Lang, Moment, Rng, DEMO_RESEARCHER_KEY,
+    };
+    use serde_json::json;
 
     fn flag(args: &[String], name: &str) -> Option<String> {
         args.iter()
@@ -32,8 +45,11 @@ mod cli {
         match args.first().map(String::as_str) {
             Some("link") => link(&args[1..]),
             Some("decrypt") => decrypt_file(&args[1..]),
+            Some("gen-exports") => gen_exports(&args[1..]),
+            Some("check-study") => check_study(&args[1..]),
             _ => Err(
-                "usage: balans-tool link [options] | decrypt KEY_FILE EXPORT_FILE \
+                "usage: balans-tool link [options] | decrypt KEY_FILE EXPORT_FILE | \
+                 gen-exports --out DIR [options] | check-study FILE \
                  (see src/bin/balans-tool.rs)"
                     .to_string(),
             ),
@@ -75,6 +91,213 @@ mod cli {
         println!(
             "{}",
             serde_json::to_string_pretty(&envelope).expect("envelopes serialize")
+        );
+        Ok(())
+    }
+
+    fn check_study(args: &[String]) -> Result<(), String> {
+        let [file] = args else {
+            return Err("usage: balans-tool check-study STUDY_FILE".to_string());
+        };
+        let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+        let study = parse_study_file(&text).map_err(|e| format!("{file}: {e}"))?;
+        println!(
+            "{file}: study {:?}, contact {:?}, key {}",
+            study.name, study.contact, study.researcher_key
+        );
+        Ok(())
+    }
+
+    /// The dataset cell of an answer to a single-choice item.
+    fn cell(envelope: &Envelope, item: &str) -> String {
+        match envelope.answers.get(item) {
+            Some(Answer::Value(v)) => v.to_string(),
+            Some(Answer::Missing(m)) => m.code().to_string(),
+            _ => String::new(),
+        }
+    }
+
+    fn sealed(envelope: &Envelope, key: &str) -> Result<Vec<u8>, String> {
+        encrypt(envelope, &[key])
+            .map(String::into_bytes)
+            .map_err(|e| format!("encrypting: {e:?}"))
+    }
+
+    /// Made-up exports with a known outcome each (see the module docs).
+    fn gen_exports(args: &[String]) -> Result<(), String> {
+        let out = flag(args, "--out").ok_or("gen-exports needs --out DIR")?;
+        let count: usize = flag(args, "--count")
+            .map_or(Ok(200), |c| c.parse())
+            .map_err(|_| "--count takes a number")?;
+        let seed: u64 = flag(args, "--seed")
+            .map_or(Ok(1), |s| s.parse())
+            .map_err(|_| "--seed takes a number")?;
+        let key = flag(args, "--key").unwrap_or_else(|| DEMO_RESEARCHER_KEY.to_string());
+        if !balans::core::is_valid_public_key(&key) {
+            return Err(format!("--key {key} is not an age public key"));
+        }
+        let dir = std::path::Path::new(&out);
+        std::fs::create_dir_all(dir).map_err(|e| format!("{out}: {e}"))?;
+        let mut study = demo_study();
+        study.researcher_key = key.clone();
+
+        // About one file in ten is a problem, when there are enough files.
+        let share = |per: usize| if count >= 20 { (count / per).max(1) } else { 0 };
+        let (damaged, wrong_key, not_balans, duplicates) =
+            (share(40), share(40), share(40), share(40));
+        let newer = share(100);
+        let good = count - damaged - wrong_key - not_balans - duplicates - newer;
+        let mut people = good / 4 + 1;
+        let mut envelopes = synthetic_envelopes(seed, people, &study);
+        while envelopes.len() < good {
+            people += people / 2 + 1;
+            envelopes = synthetic_envelopes(seed, people, &study);
+        }
+        envelopes.truncate(good);
+
+        // (file name, bytes, expected outcome, kept)
+        let mut files: Vec<(String, Vec<u8>, &str, Option<bool>)> = Vec::new();
+        let mut kept = envelopes.clone();
+        for e in &envelopes {
+            files.push((e.file_name(), sealed(e, &key)?, "imported", None));
+        }
+        for j in 0..duplicates {
+            let at = (j * 7 + 3) % good;
+            let original = envelopes[at].clone();
+            let stem = original.file_name().trim_end_matches(".age").to_string();
+            if j % 2 == 0 {
+                // Sent again a day later with one answer changed: the later
+                // one is kept.
+                let mut resent = original.clone();
+                let later = |t: &str| {
+                    let ms = balans::core::parse_iso8601(t).unwrap_or(0) + 86_400_000;
+                    balans::core::iso8601(ms)
+                };
+                resent.completed_at = resent.completed_at.as_deref().map(later);
+                resent.exported_at = later(&resent.exported_at);
+                resent.answers.insert(
+                    "comp.selfconfidence.1".into(),
+                    Answer::Value(1 + j as i32 % 5),
+                );
+                files[at].2 = "duplicate";
+                files[at].3 = Some(false);
+                files.push((
+                    format!("{stem}-resent.age"),
+                    sealed(&resent, &key)?,
+                    "duplicate",
+                    Some(true),
+                ));
+                kept[at] = resent;
+            } else {
+                // The same file twice: either copy may be the one kept.
+                files[at].2 = "duplicate";
+                let bytes = files[at].1.clone();
+                files.push((format!("copy-of-{stem}.age"), bytes, "duplicate", None));
+            }
+        }
+        let strangers = synthetic_envelopes(seed + 1, damaged + wrong_key + newer + 1, &study);
+        let mut stranger = strangers.into_iter().cycle();
+        let mut next_stranger = |prefix: &str, i: usize| {
+            let mut e = stranger.next().expect("a cycle never ends");
+            e.respondent = format!("{prefix}-{:04}", i + 1);
+            e
+        };
+        for i in 0..damaged {
+            let e = next_stranger("D", i);
+            let mut bytes = sealed(&e, &key)?;
+            if i % 2 == 0 {
+                bytes.truncate(bytes.len() * 3 / 5);
+            } else {
+                // Change one character of the encrypted payload.
+                let at = bytes.len() - 80;
+                bytes[at] = if bytes[at] == b'A' { b'B' } else { b'A' };
+            }
+            files.push((e.file_name(), bytes, "damaged", None));
+        }
+        for i in 0..wrong_key {
+            let e = next_stranger("W", i);
+            let other = public_key(&generate_identity());
+            files.push((e.file_name(), sealed(&e, &other)?, "wrong_key", None));
+        }
+        for i in 0..newer {
+            let e = next_stranger("N", i);
+            let mut value = serde_json::to_value(&e).map_err(|e| e.to_string())?;
+            value["version"] = 2.into();
+            let bytes = encrypt_bytes(value.to_string().as_bytes(), &[key.as_str()])
+                .map_err(|e| format!("encrypting: {e:?}"))?;
+            files.push((e.file_name(), bytes.into_bytes(), "newer", None));
+        }
+        for i in 0..not_balans {
+            let (name, bytes) = match i % 3 {
+                0 => (
+                    format!("notities-{}.txt", i + 1),
+                    b"Boodschappen: brood, melk, koffie.\n".to_vec(),
+                ),
+                1 => (
+                    format!("foto-{}.png", i + 1),
+                    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
+                ),
+                _ => {
+                    let bytes =
+                        encrypt_bytes(b"{\"hello\": \"not a Balans export\"}", &[key.as_str()])
+                            .map_err(|e| format!("encrypting: {e:?}"))?;
+                    (format!("gegevens-{}.age", i + 1), bytes.into_bytes())
+                }
+            };
+            files.push((name, bytes, "not_balans", None));
+        }
+
+        // Shuffle (Fisher–Yates) so problems and duplicates are spread out.
+        let mut rng = Rng::new(seed ^ 0x5eed);
+        for i in (1..files.len()).rev() {
+            files.swap(i, rng.below(i + 1));
+        }
+        let mut manifest_files = Vec::new();
+        for (name, bytes, expect, kept) in &files {
+            std::fs::write(dir.join(name), bytes).map_err(|e| format!("{name}: {e}"))?;
+            manifest_files.push(json!({ "file": name, "expect": expect, "kept": kept }));
+        }
+        kept.sort_by_key(balans::core::RecordKey::of);
+        let rows: Vec<_> = kept
+            .iter()
+            .map(|e| {
+                json!({
+                    "respondent": e.respondent,
+                    "member": e.member.clone().unwrap_or_default(),
+                    "role": e.role.code(),
+                    "moment": e.moment.code(),
+                    "comp_selfconfidence_1": cell(e, "comp.selfconfidence.1"),
+                })
+            })
+            .collect();
+        let tally = |what: &str| files.iter().filter(|f| f.2 == what).count();
+        let manifest = json!({
+            "seed": seed,
+            "key": key,
+            "files": manifest_files,
+            "counts": {
+                "imported": tally("imported"),
+                "duplicate": tally("duplicate"),
+                "damaged": tally("damaged"),
+                "wrong_key": tally("wrong_key"),
+                "not_balans": tally("not_balans"),
+                "newer": tally("newer"),
+            },
+            "rows": rows,
+        });
+        let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
+        std::fs::write(dir.join("manifest.json"), text).map_err(|e| e.to_string())?;
+        eprintln!(
+            "{} files in {out}: {} to import, {} duplicates, {} damaged, {} for another key, \
+             {} not Balans, {} newer; {} dataset rows",
+            files.len(),
+            tally("imported"),
+            tally("duplicate"),
+            damaged,
+            wrong_key,
+            not_balans,
+            newer,
+            kept.len()
         );
         Ok(())
     }

@@ -17,12 +17,13 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::export::{decrypt, parse_identity, slug, Envelope, ImportError, KeyError};
+use super::export::{decrypt, parse_identity, Envelope, ImportError, KeyError};
 use super::i18n::Lang;
 use super::instrument::{Moment, Role};
 use super::link::{validate_respondent_code, Invitation, RespondentCodeError, Study};
 use super::questionnaire::{questionnaire_id, Progress};
-use super::time::{date, iso8601, Millis};
+use super::study::{identity_file_name, key_file_text};
+use super::time::Millis;
 
 /// Prefix of stored workspaces: `balans.pro.w.<workspace id>`.
 pub const WORKSPACE_PREFIX: &str = "balans.pro.w.";
@@ -65,11 +66,6 @@ pub fn workspace_key(id: &str) -> String {
 /// Storage key of an imported citizen form (by the citizen questionnaire id).
 pub fn import_key(citizen_id: &str) -> String {
     format!("{IMPORT_PREFIX}{citizen_id}")
-}
-
-/// A fresh age X25519 key pair, made on the device.
-pub fn generate_identity() -> age::x25519::Identity {
-    age::x25519::Identity::generate()
 }
 
 /// The professional's workspace for one study.
@@ -563,20 +559,18 @@ impl Workspace {
 
     /// The key backup file, in the format `age-keygen` writes.
     pub fn key_backup(&self, now: Millis) -> KeyBackup {
-        let text = format!(
-            "# Balans: secret key of a professional workspace. Keep it safe and private.\n\
-             # study: {study}\n\
-             # created: {created}\n\
-             # public key: {public}\n\
-             {secret}\n",
-            study = self.study.name.replace(['\n', '\r'], " "),
-            created = iso8601(self.created_at),
-            public = self.public_key,
-            secret = self.secret_key,
+        let comment = format!(
+            "Balans: secret key of your professional workspace for {}. Keep it safe and private.",
+            self.study.name
         );
         KeyBackup {
-            file_name: format!("balans-key_{}_{}.txt", slug(&self.study.name), date(now)),
-            text,
+            file_name: identity_file_name(&self.study.name, now),
+            text: key_file_text(
+                self.created_at,
+                &self.public_key,
+                &self.secret_key,
+                &comment,
+            ),
         }
     }
 
@@ -761,7 +755,7 @@ mod tests {
     #[test]
     fn debug_output_never_shows_the_secret_key() {
         let study = crate::core::demo_study();
-        let ws = Workspace::new(study, "Sanne", &generate_identity(), 0).unwrap();
+        let ws = Workspace::new(study, "Sanne", &crate::core::generate_identity(), 0).unwrap();
         assert!(!format!("{ws:?}").contains("AGE-SECRET-KEY"));
     }
 }

@@ -39,6 +39,17 @@ pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// Lets the browser render and handle input before the next chunk of a
+/// long job (a zero-delay timeout: the rest runs as a new task).
+pub async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 fn file_of(contents: &str, name: &str, mime: &str) -> Result<web_sys::File, JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(contents));
     let options = web_sys::FilePropertyBag::new();

@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pro/:wid/r/:code/compare") view=pages::ComparePage/>
 
                     // Researcher routes (issue 4) go here.
+                    <Route path=path!("/research/:screen?") view=pages::ResearchPage/>
 
                     // Support plan and interview routes (issue 8) go here.
                 </Routes>

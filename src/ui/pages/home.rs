@@ -103,6 +103,9 @@ fn DeviceOverview() -> impl IntoView {
                 <p>{move || state.t("pro.home.text")}</p>
                 <A href="/pro" attr:class="button" attr:data-testid="to-professional">{move || state.t("pro.home.button")}</A>
             </section>
+            <p class="home-research">
+                <A href="/research" attr:data-testid="to-research">{move || state.t("research.home_link")}</A>
+            </p>
         </section>
     }
 }

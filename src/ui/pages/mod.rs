@@ -14,11 +14,13 @@ pub use professional::{
 };
 
 // Researcher pages (issue 4) go here.
+mod research;
 
 // Support plan and interview pages (issue 8) go here.
 
 pub use home::Home;
 pub use question::QuestionPage;
+pub use research::ResearchPage;
 pub use review::ReviewPage;
 pub use send::SendPage;
 pub use summary::SummaryPage;

@@ -7,8 +7,8 @@ use leptos_router::components::A;
 
 use super::{list_workspaces, save_workspace, workspace_path, WorkspaceHandle};
 use crate::core::{
-    demo_study, generate_identity, parse_identity, parse_study, study_fragment, workspace_id,
-    workspace_key, Study, Workspace,
+    default_study, generate_identity, parse_identity, parse_study, study_fragment, workspace_id,
+    workspace_key, DefaultStudy, Study, Workspace,
 };
 use crate::ui::browser;
 use crate::ui::components::{ErrorPanel, FileDrop};
@@ -40,20 +40,46 @@ pub fn ProStart() -> impl IntoView {
             }
         })
         .collect_view();
-    let demo_href = format!("/#{}", study_fragment(&demo_study()));
+    // A deployment's built-in study comes first; without one, the demo.
+    let default_panel = match default_study() {
+        DefaultStudy::Demo(study) => {
+            let href = format!("/#{}", study_fragment(&study));
+            view! {
+                <section class="panel">
+                    <h2>{move || state.t("pro.start.demo_title")}</h2>
+                    <p>{move || state.t("pro.start.demo_text")}</p>
+                    <a href=href class="button button-primary" data-testid="demo-study">
+                        {move || state.t("pro.start.demo_button")}
+                    </a>
+                </section>
+            }
+            .into_any()
+        }
+        DefaultStudy::Deployed(study) => {
+            let href = format!("/#{}", study_fragment(&study));
+            view! {
+                <section class="panel">
+                    <h2>{move || state.t("pro.start.deployed_title")}</h2>
+                    <p>{move || state.tw("pro.start.deployed_text", &[("study", &study.name)])}</p>
+                    <a href=href class="button button-primary" data-testid="deployed-study">
+                        {move || state.t("pro.start.deployed_button")}
+                    </a>
+                </section>
+            }
+            .into_any()
+        }
+        DefaultStudy::Broken(error) => view! {
+            <ErrorPanel title_key="pro.start.broken_title" message_key=error.message_key() hint_key=error.hint_key()/>
+        }
+        .into_any(),
+    };
     view! {
         <section class="pro-start">
             <h1>{move || state.t("pro.start.title")}</h1>
             <p>{move || state.t("pro.start.intro")}</p>
             <ul class="card-list" data-testid="workspace-list">{rows}</ul>
             {none.then(|| view! { <p class="empty-hint">{move || state.t("pro.start.none")}</p> })}
-            <section class="panel">
-                <h2>{move || state.t("pro.start.demo_title")}</h2>
-                <p>{move || state.t("pro.start.demo_text")}</p>
-                <a href=demo_href class="button button-primary" data-testid="demo-study">
-                    {move || state.t("pro.start.demo_button")}
-                </a>
-            </section>
+            {default_panel}
         </section>
     }
 }

@@ -1,0 +1,376 @@
+//! Setting up a study: what the researcher types, the age key pair, the
+//! secret key file, and the study file a deployment ships as its default.
+//!
+//! The secret key never leaves this module except as the key file the
+//! researcher downloads (and, only when they ask for it, the device's
+//! storage). Everything else here is public: the study and its public key
+//! travel in every study link and invitation.
+
+use age::secrecy::ExposeSecret;
+use serde::{Deserialize, Serialize};
+
+use super::demo::demo_study;
+use super::export::slug;
+use super::link::{is_valid_public_key, Study};
+use super::time::{iso8601, Millis};
+
+/// Longest study name: it travels in every link, which must fit a QR code.
+pub const MAX_NAME: usize = 80;
+
+/// Longest contact (an e-mail address or phone number).
+pub const MAX_CONTACT: usize = 120;
+
+/// Longest extra consent text; it too travels in every invitation.
+pub const MAX_CONSENT: usize = 400;
+
+/// Value of a study file's `format` field.
+pub const STUDY_FILE_FORMAT: &str = "balans-study";
+
+/// The newest study file version this app reads and writes.
+pub const STUDY_FILE_VERSION: u32 = 1;
+
+/// Storage key of the study the researcher set up on this device (public
+/// information: it travels in every link).
+pub const RESEARCH_STUDY_KEY: &str = "balans.research.study";
+
+/// Storage key of the secret key, only when the researcher chose to keep it
+/// on this device.
+pub const RESEARCH_KEY_KEY: &str = "balans.research.key";
+
+/// The secret key as kept on the device, only when the researcher asks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptKey {
+    /// The `AGE-SECRET-KEY-1…` line.
+    pub secret_key: String,
+}
+
+/// The study a deployment was built with: the contents of a study file in
+/// the `BALANS_DEFAULT_STUDY` environment variable at build time (see
+/// README, "Deploying"). Built in, so the app needs no request after it has
+/// loaded and works offline.
+const DEPLOYED_STUDY: Option<&str> = option_env!("BALANS_DEFAULT_STUDY");
+
+/// What the researcher types to set up a study.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StudyDraft {
+    /// Name of the study, shown to everyone who takes part.
+    pub name: String,
+    /// How to reach the researcher: an e-mail address or phone number.
+    pub contact: String,
+    /// Extra consent text, shown below the standard text (may be empty).
+    pub consent_extra: String,
+}
+
+/// Why a study cannot be set up as typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StudyError {
+    /// The name is empty.
+    NoName,
+    /// The name is longer than [`MAX_NAME`].
+    NameTooLong,
+    /// The contact is empty.
+    NoContact,
+    /// The contact is longer than [`MAX_CONTACT`].
+    ContactTooLong,
+    /// The consent text is longer than [`MAX_CONSENT`].
+    ConsentTooLong,
+    /// A field holds a control character (such as a tab) that would break
+    /// links and file names.
+    ControlCharacter,
+    /// The public key is not a valid age key (a bug: the app makes it).
+    BadKey,
+}
+
+impl StudyError {
+    /// Catalogue key of the message.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            StudyError::NoName => "research.study.error.no_name",
+            StudyError::NameTooLong => "research.study.error.name_long",
+            StudyError::NoContact => "research.study.error.no_contact",
+            StudyError::ContactTooLong => "research.study.error.contact_long",
+            StudyError::ConsentTooLong => "research.study.error.consent_long",
+            StudyError::ControlCharacter => "research.study.error.control",
+            StudyError::BadKey => "research.study.error.bad_key",
+        }
+    }
+
+    /// Catalogue key of what to do.
+    pub fn hint_key(self) -> &'static str {
+        match self {
+            StudyError::NoName | StudyError::NameTooLong => "research.study.hint.name",
+            StudyError::NoContact | StudyError::ContactTooLong => "research.study.hint.contact",
+            StudyError::ConsentTooLong => "research.study.hint.consent",
+            StudyError::ControlCharacter => "research.study.hint.control",
+            StudyError::BadKey => "research.study.hint.bad_key",
+        }
+    }
+
+    /// Which field of the form the error is about: `name`, `contact` or
+    /// `consent` (the form marks that field).
+    pub fn field(self) -> Option<&'static str> {
+        match self {
+            StudyError::NoName | StudyError::NameTooLong => Some("name"),
+            StudyError::NoContact | StudyError::ContactTooLong => Some("contact"),
+            StudyError::ConsentTooLong => Some("consent"),
+            StudyError::ControlCharacter | StudyError::BadKey => None,
+        }
+    }
+}
+
+fn has_control(text: &str, allow_newlines: bool) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !(allow_newlines && c == '\n'))
+}
+
+impl StudyDraft {
+    /// Checks the draft and makes the study for `researcher_key`. Fields are
+    /// trimmed; an empty consent text means none.
+    pub fn to_study(&self, researcher_key: &str) -> Result<Study, StudyError> {
+        let name = self.name.trim();
+        let contact = self.contact.trim();
+        let consent = self.consent_extra.trim().replace("\r\n", "\n");
+        if name.is_empty() {
+            return Err(StudyError::NoName);
+        }
+        if name.chars().count() > MAX_NAME {
+            return Err(StudyError::NameTooLong);
+        }
+        if contact.is_empty() {
+            return Err(StudyError::NoContact);
+        }
+        if contact.chars().count() > MAX_CONTACT {
+            return Err(StudyError::ContactTooLong);
+        }
+        if consent.chars().count() > MAX_CONSENT {
+            return Err(StudyError::ConsentTooLong);
+        }
+        if has_control(name, false) || has_control(contact, false) || has_control(&consent, true) {
+            return Err(StudyError::ControlCharacter);
+        }
+        if !is_valid_public_key(researcher_key) {
+            return Err(StudyError::BadKey);
+        }
+        Ok(Study {
+            name: name.to_string(),
+            contact: contact.to_string(),
+            researcher_key: researcher_key.to_string(),
+            municipality: None,
+            team: None,
+            consent_extra: (!consent.is_empty()).then_some(consent),
+        })
+    }
+}
+
+/// A new age X25519 key pair from the system's random source.
+pub fn generate_identity() -> age::x25519::Identity {
+    age::x25519::Identity::generate()
+}
+
+/// The public key (`age1…`) of a secret key.
+pub fn public_key(identity: &age::x25519::Identity) -> String {
+    identity.to_public().to_string()
+}
+
+/// The secret key itself (`AGE-SECRET-KEY-1…`), for the key file and, only
+/// when the researcher asks, the device's storage.
+pub fn secret_key_text(identity: &age::x25519::Identity) -> String {
+    identity.to_string().expose_secret().to_string()
+}
+
+/// The secret key file, in the format `age-keygen` writes, so `age -i`,
+/// `rage -i` and this app all read it:
+///
+/// ```text
+/// # created: 2026-05-04T10:00:00Z
+/// # public key: age1…
+/// # <comment>
+/// AGE-SECRET-KEY-1…
+/// ```
+///
+/// `comment` (one line, e.g. "keep this file safe") is written as a comment.
+pub fn identity_file(identity: &age::x25519::Identity, created: Millis, comment: &str) -> String {
+    key_file_text(
+        created,
+        &public_key(identity),
+        &secret_key_text(identity),
+        comment,
+    )
+}
+
+/// [`identity_file`] from the key's text forms (as a workspace stores them).
+pub fn key_file_text(created: Millis, public_key: &str, secret_key: &str, comment: &str) -> String {
+    let comment: String = comment
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    format!(
+        "# created: {}\n# public key: {}\n# {}\n{}\n",
+        iso8601(created),
+        public_key,
+        comment.trim(),
+        secret_key
+    )
+}
+
+/// The file name of a study's secret key file: study and date, lowercase
+/// ASCII.
+pub fn identity_file_name(study_name: &str, created: Millis) -> String {
+    format!(
+        "balans-key_{}_{}.txt",
+        slug(study_name),
+        &iso8601(created)[..10]
+    )
+}
+
+/// The file name of a study file.
+pub fn study_file_name(study: &Study) -> String {
+    format!("balans-study_{}.json", slug(&study.name))
+}
+
+#[derive(Serialize, Deserialize)]
+struct StudyFile {
+    format: String,
+    version: u32,
+    study: Study,
+}
+
+#[derive(Deserialize)]
+struct StudyFileHeader {
+    format: String,
+    version: u32,
+}
+
+/// The study as a file a deployment can build in as its default study.
+pub fn study_file(study: &Study) -> String {
+    let file = StudyFile {
+        format: STUDY_FILE_FORMAT.to_string(),
+        version: STUDY_FILE_VERSION,
+        study: study.clone(),
+    };
+    let mut text = serde_json::to_string_pretty(&file).expect("study files always serialize");
+    text.push('\n');
+    text
+}
+
+/// Why a study file cannot be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StudyFileError {
+    /// Not a Balans study file (not JSON, or another format).
+    NotStudyFile,
+    /// Written by a newer version of Balans.
+    NewerVersion {
+        /// The version found.
+        found: u32,
+    },
+    /// A study file whose study is incomplete or has an invalid key.
+    Invalid,
+}
+
+impl StudyFileError {
+    /// Catalogue key of the message.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            StudyFileError::NotStudyFile => "research.study_file.error.not_study",
+            StudyFileError::NewerVersion { .. } => "research.study_file.error.newer",
+            StudyFileError::Invalid => "research.study_file.error.invalid",
+        }
+    }
+
+    /// Catalogue key of what to do.
+    pub fn hint_key(self) -> &'static str {
+        match self {
+            StudyFileError::NewerVersion { .. } => "research.study_file.hint.newer",
+            _ => "research.study_file.hint.remake",
+        }
+    }
+}
+
+impl std::fmt::Display for StudyFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StudyFileError::NotStudyFile => f.write_str("not a Balans study file"),
+            StudyFileError::NewerVersion { found } => {
+                write!(
+                    f,
+                    "made by a newer version of Balans (study file version {found})"
+                )
+            }
+            StudyFileError::Invalid => {
+                f.write_str("the study has no name or contact, or its key is not an age key")
+            }
+        }
+    }
+}
+
+/// Reads a study file, checking format and version first, then the study as
+/// the study form would.
+pub fn parse_study_file(text: &str) -> Result<Study, StudyFileError> {
+    let header: StudyFileHeader =
+        serde_json::from_str(text).map_err(|_| StudyFileError::NotStudyFile)?;
+    if header.format != STUDY_FILE_FORMAT {
+        return Err(StudyFileError::NotStudyFile);
+    }
+    if header.version > STUDY_FILE_VERSION {
+        return Err(StudyFileError::NewerVersion {
+            found: header.version,
+        });
+    }
+    let file: StudyFile = serde_json::from_str(text).map_err(|_| StudyFileError::Invalid)?;
+    let study = file.study;
+    let draft = StudyDraft {
+        name: study.name.clone(),
+        contact: study.contact.clone(),
+        consent_extra: study.consent_extra.clone().unwrap_or_default(),
+    };
+    draft
+        .to_study(&study.researcher_key)
+        .map_err(|_| StudyFileError::Invalid)?;
+    Ok(study)
+}
+
+/// The study this deployment starts with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DefaultStudy {
+    /// No study was built in: the demo study, whose secret key is public.
+    Demo(Study),
+    /// The study file built in with `BALANS_DEFAULT_STUDY`.
+    Deployed(Study),
+    /// A study file was built in but cannot be used. Screens that need the
+    /// default study show this instead of quietly using the demo key.
+    Broken(StudyFileError),
+}
+
+impl DefaultStudy {
+    /// The study, unless the built-in file is broken.
+    pub fn study(&self) -> Option<&Study> {
+        match self {
+            DefaultStudy::Demo(s) | DefaultStudy::Deployed(s) => Some(s),
+            DefaultStudy::Broken(_) => None,
+        }
+    }
+}
+
+/// The default study of a build whose `BALANS_DEFAULT_STUDY` was `built_in`.
+pub fn default_study_from(built_in: Option<&str>) -> DefaultStudy {
+    match built_in.map(str::trim).filter(|t| !t.is_empty()) {
+        None => DefaultStudy::Demo(demo_study()),
+        Some(text) => match parse_study_file(text) {
+            Ok(study) => DefaultStudy::Deployed(study),
+            Err(e) => DefaultStudy::Broken(e),
+        },
+    }
+}
+
+/// The default study of this build: the study file built in with
+/// `BALANS_DEFAULT_STUDY`, else the demo study.
+pub fn default_study() -> DefaultStudy {
+    default_study_from(DEPLOYED_STUDY)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+}

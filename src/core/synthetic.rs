@@ -1,0 +1,278 @@
+//! Made-up exports for tests, benchmarks and demonstrations: plausible
+//! answers, deterministic for a seed, with household members, drop-outs,
+//! missing codes and "n.v.t." domains. Nothing here is real data.
+//!
+//! Each person has a latent capacity and burden; capacity rises and burden
+//! falls a little from moment to moment (what the study hopes to see), and
+//! the professional's picture is the citizen's with some disagreement.
+
+use super::answers::{Answer, Answers, Missing};
+use super::export::{ConsentRecord, Envelope, APP_VERSION, EXPORT_FORMAT, EXPORT_VERSION};
+use super::i18n::Lang;
+use super::instrument::{
+    form_items, Dimension, Domain, Item, ItemKind, Moment, Role, Section, INSTRUMENT_VERSION,
+};
+use super::link::Study;
+use super::questionnaire::CONSENT_TEXT_VERSION;
+use super::time::{iso8601, Millis};
+
+/// 2026-01-05T09:00:00Z: the first intake of the made-up study.
+const START: Millis = 1_767_603_600_000;
+const HOUR: Millis = 3_600_000;
+const DAY: Millis = 24 * HOUR;
+
+/// A small deterministic random source (SplitMix64): the same seed always
+/// gives the same data, without a dependency.
+#[derive(Clone, Debug)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A source seeded with `seed`.
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Uniform in `0..n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.unit() * n as f64) as usize
+    }
+
+    /// Standard normal (Box–Muller).
+    pub fn normal(&mut self) -> f64 {
+        let u = 1.0 - self.unit();
+        let v = self.unit();
+        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+    }
+
+    /// True with probability `p`.
+    pub fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+}
+
+/// Free texts with commas, quotes, line breaks and accents, so the CSV
+/// writers are exercised.
+const TEXTS: &[&str] = &[
+    "Hulp bij schulden, \"huur\" en post",
+    "Mijn zoon gaat niet naar school.\nIk weet niet wat ik moet doen.",
+    "Eenzaamheid — sinds de verhuizing",
+    "Werk zoeken; CV maken",
+    "=SOM(A1:A9) is geen formule hier",
+    "Crèche, café en geldzorgen",
+];
+
+/// One made-up person: a household's main respondent or a member.
+struct Person {
+    respondent: String,
+    member: Option<String>,
+    capacity: f64,
+    burden: f64,
+    /// The professional's view differs by this much.
+    bias: f64,
+    /// Domains that do not apply to this person.
+    not_applicable: Vec<Domain>,
+    /// How many moments the person took part in (1–3).
+    moments: usize,
+    /// Whether a professional filled in the form too.
+    with_professional: bool,
+}
+
+fn person(rng: &mut Rng, respondent: String, member: Option<String>) -> Person {
+    let moments = if rng.chance(0.85) {
+        if rng.chance(0.8) {
+            3
+        } else {
+            2
+        }
+    } else {
+        1
+    };
+    let mut not_applicable = Vec::new();
+    if rng.chance(0.5) {
+        not_applicable.push(Domain::Parenting);
+    }
+    if rng.chance(0.6) {
+        not_applicable.push(Domain::Education);
+    }
+    let with_professional = member.is_none() && rng.chance(0.85);
+    Person {
+        respondent,
+        member,
+        capacity: rng.normal(),
+        burden: rng.normal(),
+        bias: rng.normal() * 0.3,
+        not_applicable,
+        moments,
+        with_professional,
+    }
+}
+
+/// A code on an ordinal scale: `level` (about −2 … 2) spread over the scale.
+fn scaled(item: &Item, level: f64) -> i32 {
+    let scale = item.scale().expect("closed item");
+    let (min, max) = (f64::from(scale.min()), f64::from(scale.max()));
+    let mid = (min + max) / 2.0;
+    let code = (mid + level * (max - min) / 4.0).round().clamp(min, max) as i32;
+    if item.reverse {
+        scale.max() + scale.min() - code
+    } else {
+        code
+    }
+}
+
+fn answer(rng: &mut Rng, p: &Person, item: &Item, role: Role, moment: Moment) -> Option<Answer> {
+    let t = moment.index() as f64;
+    let view = if role == Role::Professional {
+        p.bias
+    } else {
+        0.0
+    };
+    let capacity = p.capacity + 0.35 * t + view;
+    let burden = p.burden - 0.3 * t - view;
+    let noise = rng.normal() * 0.7;
+    if let Some(Dimension::Domain(d)) = item.relates_to {
+        if p.not_applicable.contains(&d) {
+            return Some(Answer::Missing(Missing::NotApplicable));
+        }
+    }
+    let roll = rng.unit();
+    if roll < 0.04 {
+        return None;
+    }
+    if roll < 0.07 && item.kind != ItemKind::Text {
+        return Some(Answer::Missing(if roll < 0.055 {
+            Missing::DontKnow
+        } else {
+            Missing::NoAnswer
+        }));
+    }
+    Some(match item.kind {
+        ItemKind::Text => Answer::Text(TEXTS[rng.below(TEXTS.len())].to_string()),
+        ItemKind::Multiple(scale) => {
+            let mut codes: Vec<i32> = scale
+                .options
+                .iter()
+                .map(|o| o.0)
+                .filter(|_| rng.chance(0.3))
+                .collect();
+            if codes.is_empty() {
+                codes.push(scale.options[rng.below(scale.options.len())].0);
+            }
+            Answer::Choices(codes)
+        }
+        ItemKind::Single(scale) => {
+            let level = match (item.section, item.scored_in) {
+                (Section::Burden, Some(_)) => -burden + noise,
+                (Section::Burden, None) => {
+                    return Some(Answer::Value(scale.options[rng.below(4)].0));
+                }
+                (Section::Balance, _) if item.id == "bal.worries" => burden + noise,
+                (Section::Intro, _) => {
+                    return Some(Answer::Value(
+                        scale.options[rng.below(scale.options.len())].0,
+                    ));
+                }
+                _ => capacity + noise,
+            };
+            Answer::Value(scaled(item, level))
+        }
+    })
+}
+
+fn envelope(
+    rng: &mut Rng,
+    study: &Study,
+    p: &Person,
+    role: Role,
+    moment: Moment,
+    at: Millis,
+) -> Envelope {
+    let mut answers = Answers::new();
+    for item in form_items(role, moment) {
+        if let Some(a) = answer(rng, p, item, role, moment) {
+            answers.insert(item.id.to_string(), a);
+        }
+    }
+    let started = at + if role == Role::Professional { HOUR } else { 0 };
+    Envelope {
+        format: EXPORT_FORMAT.to_string(),
+        version: EXPORT_VERSION,
+        instrument_version: INSTRUMENT_VERSION.to_string(),
+        app_version: APP_VERSION.to_string(),
+        study: study.clone(),
+        respondent: p.respondent.clone(),
+        member: p.member.clone(),
+        role,
+        moment,
+        language: if rng.chance(0.15) { Lang::En } else { Lang::Nl },
+        started_at: iso8601(started),
+        completed_at: Some(iso8601(
+            started + 15 * 60_000 + rng.below(600) as Millis * 1000,
+        )),
+        exported_at: iso8601(started + 20 * 60_000),
+        consent: (role == Role::Citizen).then(|| ConsentRecord {
+            given_at: iso8601(started + 30_000),
+            text_version: CONSENT_TEXT_VERSION.to_string(),
+            study_text: study.consent_extra.clone(),
+        }),
+        answers,
+    }
+}
+
+/// Made-up exports of `people` respondents (some with a household member
+/// who answers too) for `study`, in respondent order. Deterministic for a
+/// seed.
+pub fn synthetic_envelopes(seed: u64, people: usize, study: &Study) -> Vec<Envelope> {
+    let mut rng = Rng::new(seed);
+    let mut out = Vec::new();
+    for i in 0..people {
+        let respondent = format!("R-{:04}", i + 1);
+        let mut household = vec![person(&mut rng, respondent.clone(), None)];
+        if i % 6 == 5 {
+            household.push(person(&mut rng, respondent, Some("partner".to_string())));
+        }
+        let intake = START + i as Millis * 5 * HOUR;
+        for p in &household {
+            for (m, moment) in Moment::ALL.into_iter().enumerate().take(p.moments) {
+                let at = intake + m as Millis * 182 * DAY;
+                out.push(envelope(&mut rng, study, p, Role::Citizen, moment, at));
+                if p.with_professional {
+                    out.push(envelope(&mut rng, study, p, Role::Professional, moment, at));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{check_envelope, demo_study};
+
+    #[test]
+    fn the_same_seed_gives_the_same_data_and_every_export_is_valid() {
+        let a = synthetic_envelopes(7, 30, &demo_study());
+        assert_eq!(a, synthetic_envelopes(7, 30, &demo_study()));
+        assert_ne!(a, synthetic_envelopes(8, 30, &demo_study()));
+        for e in &a {
+            assert_eq!(check_envelope(e), Ok(()), "{}", e.file_name());
+        }
+        assert!(a.iter().any(|e| e.member.is_some()));
+        assert!(a.iter().any(|e| e.moment == Moment::T2));
+    }
+}

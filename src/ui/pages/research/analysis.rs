@@ -1,0 +1,393 @@
+//! The analysis: per role, means and Friedman per measure, change between
+//! moments (paired t-test, Cohen's d_z, Wilcoxon), and citizen–professional
+//! agreement per domain; as tables, simple SVG charts and CSV downloads.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{
+    data_table, heading, number, offer_download, p_value, tr, use_research_state, CSV_MIME,
+};
+use crate::core::{
+    analyse, measure_label, text, Analysis, Domain, Lang, Moment, Role, AGREEMENT_CSV_NAME,
+    CHANGE_CSV_NAME, MOMENTS_CSV_NAME,
+};
+use crate::ui::state::{use_app_state, AppState};
+
+/// `/research/analysis`.
+#[component]
+pub fn AnalysisPage() -> impl IntoView {
+    let state = use_app_state();
+    let research = use_research_state();
+    let analysis = Memo::new(move |_| research.data.with(analyse));
+    let role = RwSignal::new(Role::Citizen);
+    let empty = move || research.data.with(|d| d.is_empty());
+    view! {
+        <section data-testid="analysis-page">
+            <h1 tabindex="-1">{tr(state, "research.analysis.title")}</h1>
+            <p>{tr(state, "research.analysis.intro")}</p>
+            {move || empty().then(|| view! {
+                <p class="banner banner-info" data-testid="analysis-empty">
+                    {state.t("research.dataset.empty")} " "
+                    <A href="/research/import">{state.t("research.hub.import_go")}</A>
+                </p>
+            })}
+            <fieldset class="role-switch">
+                <legend>{tr(state, "research.analysis.role")}</legend>
+                {Role::ALL.into_iter().map(|r| view! {
+                    <label class="option" class:selected=move || role.get() == r>
+                        <input type="radio" name="analysis-role" data-testid=format!("role-{}", r.code())
+                            prop:checked=move || role.get() == r
+                            on:change=move |_| role.set(r)/>
+                        <span>{move || state.t(&format!("research.analysis.role.{}", r.code()))}</span>
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <MomentsSection analysis=analysis role=role/>
+            <ChangeSection analysis=analysis role=role/>
+            <AgreementSection analysis=analysis/>
+            <h2>{tr(state, "research.analysis.methods_title")}</h2>
+            <p class="methods" data-testid="methods">{tr(state, "research.analysis.methods")}</p>
+        </section>
+    }
+}
+
+/// What one part of the analysis shows, and under which ids.
+struct Part {
+    /// Prefix of the part's ids: `<id>-section`, `<id>-table`,
+    /// `<id>-caption`, `download-<id>`.
+    id: &'static str,
+    title_key: &'static str,
+    text_key: &'static str,
+    caption_key: &'static str,
+    /// The part's table as CSV.
+    csv: fn(&Analysis) -> String,
+    csv_name: &'static str,
+}
+
+/// A part of the analysis: title, what it shows, a chart, the table and its
+/// CSV download.
+fn part(
+    state: AppState,
+    analysis: Memo<Analysis>,
+    part: Part,
+    chart: impl IntoView + 'static,
+    headings: impl IntoView + 'static,
+    rows: impl IntoView + 'static,
+) -> impl IntoView {
+    let Part {
+        id,
+        title_key,
+        text_key,
+        caption_key,
+        csv,
+        csv_name,
+    } = part;
+    view! {
+        <section data-testid=format!("{id}-section")>
+            <h2>{tr(state, title_key)}</h2>
+            <p>{tr(state, text_key)}</p>
+            {chart}
+            {data_table(format!("{id}-caption"), tr(state, caption_key), format!("{id}-table"), headings, rows)}
+            <p>
+                <button type="button" class="button" data-testid=format!("download-{id}")
+                    on:click=move |_| analysis.with_untracked(|a| offer_download(state, &csv(a), csv_name, CSV_MIME))>
+                    {tr(state, "research.analysis.download")} " (" {csv_name} ")"
+                </button>
+            </p>
+        </section>
+    }
+}
+
+/// Headings from catalogue keys or symbols, and whether each is numeric.
+fn headings(state: AppState, list: &'static [(&'static str, bool)]) -> impl IntoView {
+    list.iter()
+        .map(|&(label, numeric)| heading(state, label, numeric))
+        .collect_view()
+}
+
+#[component]
+fn MomentsSection(analysis: Memo<Analysis>, role: RwSignal<Role>) -> impl IntoView {
+    let state = use_app_state();
+    let rows = move || {
+        let lang = state.lang.get();
+        let role = role.get();
+        analysis.with(|a| {
+            a.measures
+                .iter()
+                .filter(|r| r.role == role)
+                .map(|r| {
+                    let f = r.friedman.as_ref();
+                    view! {
+                        <tr data-testid="moments-row" data-measure=r.measure.code()>
+                            <th scope="row">{measure_label(r.measure, lang)}</th>
+                            {r.n.iter().map(|n| view! { <td class="num">{*n}</td> }).collect_view()}
+                            {r.mean.iter().map(|m| view! { <td class="num">{number(lang, *m, 1)}</td> }).collect_view()}
+                            <td class="num">{r.friedman_n}</td>
+                            <td class="num">{number(lang, f.map(|f| f.chi2), 2)}</td>
+                            <td class="num">{p_value(lang, f.map(|f| f.p))}</td>
+                            <td class="num">{number(lang, f.map(|f| f.kendall_w), 2)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let chart_rows = Signal::derive(move || {
+        let lang = state.lang.get();
+        let role = role.get();
+        analysis.with(|a| {
+            a.measures
+                .iter()
+                .filter(|r| r.role == role)
+                .map(|r| ChartRow {
+                    label: measure_label(r.measure, lang),
+                    values: r.mean,
+                    range: r.measure.range(),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    part(
+        state,
+        analysis,
+        Part {
+            id: "moments",
+            title_key: "research.analysis.moments_title",
+            text_key: "research.analysis.moments_text",
+            caption_key: "research.analysis.moments_caption",
+            csv: Analysis::moments_csv,
+            csv_name: MOMENTS_CSV_NAME,
+        },
+        view! {
+            <DotChart rows=chart_rows title_key="research.analysis.means_chart"
+                desc_key="research.analysis.means_chart_desc" testid="means-chart"/>
+        },
+        view! {
+            {heading(state, "research.analysis.col.measure", false)}
+            {Moment::ALL.iter().map(|m| view! { <th scope="col" class="num">"n " {m.code()}</th> }).collect_view()}
+            {Moment::ALL.iter().map(|m| view! {
+                <th scope="col" class="num">{tr(state, "research.analysis.col.mean")} " " {m.code()}</th>
+            }).collect_view()}
+            {headings(state, &[
+                ("research.analysis.col.friedman_n", true),
+                ("χ²", true),
+                ("p", true),
+                ("research.analysis.col.kendall_w", true),
+            ])}
+        },
+        rows,
+    )
+}
+
+#[component]
+fn ChangeSection(analysis: Memo<Analysis>, role: RwSignal<Role>) -> impl IntoView {
+    let state = use_app_state();
+    let rows = move || {
+        let lang = state.lang.get();
+        let role = role.get();
+        analysis.with(|a| {
+            a.measures
+                .iter()
+                .filter(|r| r.role == role)
+                .flat_map(|r| r.changes.iter().map(move |c| (r.measure, c)))
+                .map(|(measure, c)| {
+                    let t = c.t.as_ref();
+                    let w = c.wilcoxon.as_ref();
+                    let df = t.map(|t| t.df.to_string()).unwrap_or_else(|| "–".into());
+                    view! {
+                        <tr data-testid="change-row" data-measure=measure.code()
+                            data-comparison=format!("{}-{}", c.from.code(), c.to.code())>
+                            <th scope="row">{measure_label(measure, lang)}</th>
+                            <td>{c.from.code()} "→" {c.to.code()}</td>
+                            <td class="num">{c.n}</td>
+                            <td class="num">{number(lang, t.map(|t| t.mean_diff), 2)}</td>
+                            <td class="num">{number(lang, t.and_then(|t| t.t), 2)}</td>
+                            <td class="num">{df}</td>
+                            <td class="num">{p_value(lang, t.and_then(|t| t.p))}</td>
+                            <td class="num">{number(lang, t.and_then(|t| t.d_z), 2)}</td>
+                            <td class="num">{p_value(lang, w.map(|w| w.p))}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    part(
+        state,
+        analysis,
+        Part {
+            id: "change",
+            title_key: "research.analysis.change_title",
+            text_key: "research.analysis.change_text",
+            caption_key: "research.analysis.change_caption",
+            csv: Analysis::change_csv,
+            csv_name: CHANGE_CSV_NAME,
+        },
+        (),
+        headings(
+            state,
+            &[
+                ("research.analysis.col.measure", false),
+                ("research.analysis.col.comparison", false),
+                ("n", true),
+                ("research.analysis.col.mean_diff", true),
+                ("t", true),
+                ("df", true),
+                ("research.analysis.col.p_t", true),
+                ("d_z", true),
+                ("research.analysis.col.p_wilcoxon", true),
+            ],
+        ),
+        rows,
+    )
+}
+
+fn domain_name(domain: Domain, lang: Lang) -> String {
+    text(lang, domain.name_key())
+}
+
+#[component]
+fn AgreementSection(analysis: Memo<Analysis>) -> impl IntoView {
+    let state = use_app_state();
+    let rows = move || {
+        let lang = state.lang.get();
+        analysis.with(|a| {
+            a.agreement
+                .iter()
+                .map(|g| {
+                    view! {
+                        <tr data-testid="agreement-row" data-domain=g.domain.code() data-moment=g.moment.code()>
+                            <th scope="row">{domain_name(g.domain, lang)}</th>
+                            <td>{g.moment.code()}</td>
+                            <td class="num">{g.n}</td>
+                            <td class="num">{number(lang, g.kappa, 2)}</td>
+                            <td class="num">{number(lang, g.mean_diff, 1)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let chart_rows = Signal::derive(move || {
+        let lang = state.lang.get();
+        analysis.with(|a| {
+            Domain::ALL
+                .iter()
+                .map(|d| {
+                    let mut values = [None; 3];
+                    for g in a.agreement.iter().filter(|g| g.domain == *d) {
+                        values[g.moment.index()] = g.kappa;
+                    }
+                    ChartRow {
+                        label: domain_name(*d, lang),
+                        values,
+                        range: (-1.0, 1.0),
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    part(
+        state,
+        analysis,
+        Part {
+            id: "agreement",
+            title_key: "research.analysis.agreement_title",
+            text_key: "research.analysis.agreement_text",
+            caption_key: "research.analysis.agreement_caption",
+            csv: Analysis::agreement_csv,
+            csv_name: AGREEMENT_CSV_NAME,
+        },
+        view! {
+            <DotChart rows=chart_rows title_key="research.analysis.kappa_chart"
+                desc_key="research.analysis.kappa_chart_desc" testid="kappa-chart"/>
+        },
+        headings(
+            state,
+            &[
+                ("research.analysis.col.domain", false),
+                ("research.var.moment", false),
+                ("n", true),
+                ("research.analysis.col.kappa", true),
+                ("research.analysis.col.agreement_diff", true),
+            ],
+        ),
+        rows,
+    )
+}
+
+/// One row of a dot chart: a label and a value per moment on its own range.
+#[derive(Clone, Debug, PartialEq)]
+struct ChartRow {
+    label: String,
+    values: [Option<f64>; 3],
+    range: (f64, f64),
+}
+
+const CHART_WIDTH: f64 = 320.0;
+const CHART_ROW: f64 = 52.0;
+const CHART_TOP: f64 = 30.0;
+
+/// A dot per moment on each row's scale, joined by a line, so the direction
+/// of change shows at a glance. The tables beside it hold the same numbers.
+#[component]
+fn DotChart(
+    rows: Signal<Vec<ChartRow>>,
+    title_key: &'static str,
+    desc_key: &'static str,
+    testid: &'static str,
+) -> impl IntoView {
+    let state = use_app_state();
+    let title_id = format!("{testid}-title");
+    let desc_id = format!("{testid}-desc");
+    let labelled = format!("{title_id} {desc_id}");
+    let height = move || CHART_TOP + CHART_ROW * rows.with(|r| r.len()) as f64 + 4.0;
+    let x = |value: f64, (min, max): (f64, f64)| (value - min) / (max - min) * CHART_WIDTH;
+    let legend = Moment::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let lx = 8.0 + i as f64 * 70.0;
+            view! {
+                <g>
+                    <circle cx=lx cy="10" r="5" class=format!("dot dot-{}", m.code().to_lowercase())/>
+                    <text x=lx + 10.0 y="14" class="chart-label">{m.code()}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="chart research-chart">
+            <svg viewBox=move || format!("-4 0 {} {}", CHART_WIDTH + 8.0, height()) role="img"
+                aria-labelledby=labelled data-testid=testid>
+                <title id=title_id>{move || state.t(title_key)}</title>
+                <desc id=desc_id>{move || state.t(desc_key)}</desc>
+                {legend}
+                {move || rows.get().into_iter().enumerate().map(|(i, row)| {
+                    let y = CHART_TOP + CHART_ROW * i as f64;
+                    let axis = y + 26.0;
+                    let points: Vec<(f64, f64)> = row.values.iter().flatten().map(|v| (x(*v, row.range), *v)).collect();
+                    let line = points.iter().map(|(px, _)| format!("{px:.1},{axis}")).collect::<Vec<_>>().join(" ");
+                    let zero = (row.range.0 < 0.0).then(|| x(0.0, row.range));
+                    let (min, max) = row.range;
+                    view! {
+                        <g class="chart-row">
+                            <text x="0" y=y + 12.0 class="chart-label">{row.label.clone()}</text>
+                            <line x1="0" x2=CHART_WIDTH y1=axis y2=axis class="chart-axis"/>
+                            <text x="0" y=axis + 18.0 class="chart-tick">{min.to_string()}</text>
+                            <text x=CHART_WIDTH y=axis + 18.0 text-anchor="end" class="chart-tick">{max.to_string()}</text>
+                            {zero.map(|zx| view! { <line x1=zx x2=zx y1=axis - 6.0 y2=axis + 6.0 class="chart-axis"/> })}
+                            <polyline points=line class="chart-line"/>
+                            {row.values.iter().enumerate().filter_map(|(m, v)| v.map(|v| (m, v))).map(|(m, v)| view! {
+                                <circle cx=x(v, row.range) cy=axis r="5" class=format!("dot dot-t{m}")>
+                                    <title>{format!("{} T{m}: {:.2}", row.label, v)}</title>
+                                </circle>
+                            }).collect_view()}
+                        </g>
+                    }
+                }).collect_view()}
+            </svg>
+        </figure>
+    }
+}

@@ -1,0 +1,123 @@
+//! The dataset downloads: long and wide CSV, the codebook, and SPSS syntax
+//! for either CSV.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{data_table, heading, offer_download, tr, use_research_state, CSV_MIME, TEXT_MIME};
+use crate::core::{
+    codebook_csv, long_table, spss_syntax, wide_table, Moment, CODEBOOK_NAME, LONG_CSV_NAME,
+    WIDE_CSV_NAME,
+};
+use crate::ui::state::use_app_state;
+
+/// What a download button makes.
+#[derive(Clone, Copy)]
+enum Download {
+    Long,
+    Wide,
+    Codebook,
+    SpssLong,
+    SpssWide,
+}
+
+/// `/research/dataset`.
+#[component]
+pub fn DatasetPage() -> impl IntoView {
+    let state = use_app_state();
+    let research = use_research_state();
+    let make = move |what: Download| {
+        let lang = state.lang.get_untracked();
+        research.data.with_untracked(|data| {
+            let (contents, name, mime) = match what {
+                Download::Long => (
+                    long_table(data).to_csv(),
+                    LONG_CSV_NAME.to_string(),
+                    CSV_MIME,
+                ),
+                Download::Wide => (
+                    wide_table(data).to_csv(),
+                    WIDE_CSV_NAME.to_string(),
+                    CSV_MIME,
+                ),
+                Download::Codebook => (codebook_csv(), CODEBOOK_NAME.to_string(), CSV_MIME),
+                Download::SpssLong => (
+                    spss_syntax(&long_table(data), LONG_CSV_NAME, lang),
+                    format!("balans_long_{}.sps", lang.code()),
+                    TEXT_MIME,
+                ),
+                Download::SpssWide => (
+                    spss_syntax(&wide_table(data), WIDE_CSV_NAME, lang),
+                    format!("balans_wide_{}.sps", lang.code()),
+                    TEXT_MIME,
+                ),
+            };
+            offer_download(state, &contents, &name, mime);
+        });
+    };
+    let button = move |what: Download, key: &'static str, testid: &'static str| {
+        view! {
+            <li>
+                <button type="button" class="button" data-testid=testid on:click=move |_| make(what)>
+                    {move || state.t(key)}
+                </button>
+            </li>
+        }
+    };
+    let empty = move || research.data.with(|d| d.is_empty());
+    view! {
+        <section data-testid="dataset-page">
+            <h1 tabindex="-1">{tr(state, "research.dataset.title")}</h1>
+            <p>{tr(state, "research.dataset.intro")}</p>
+            {move || empty().then(|| view! {
+                <p class="banner banner-info" data-testid="dataset-empty">
+                    {state.t("research.dataset.empty")} " "
+                    <A href="/research/import">{state.t("research.hub.import_go")}</A>
+                </p>
+            })}
+            <Counts/>
+            <h2>{tr(state, "research.dataset.downloads")}</h2>
+            <ul class="download-list">
+                {button(Download::Long, "research.dataset.long", "download-long")}
+                {button(Download::Wide, "research.dataset.wide", "download-wide")}
+                {button(Download::Codebook, "research.dataset.codebook", "download-codebook")}
+                {button(Download::SpssLong, "research.dataset.spss_long", "download-spss-long")}
+                {button(Download::SpssWide, "research.dataset.spss_wide", "download-spss-wide")}
+            </ul>
+            <p class="hint">{tr(state, "research.dataset.formats")}</p>
+            <p class="hint">{tr(state, "research.dataset.spss_lang")}</p>
+        </section>
+    }
+}
+
+/// Records per role and moment.
+#[component]
+fn Counts() -> impl IntoView {
+    let state = use_app_state();
+    let research = use_research_state();
+    let counts = Memo::new(move |_| research.data.with(|d| (d.counts(), d.people(), d.len())));
+    view! {
+        <div data-testid="dataset-counts" data-records=move || counts.get().2 data-people=move || counts.get().1>
+            {data_table(
+                "counts-caption",
+                move || {
+                    let (_, people, records) = counts.get();
+                    state.tw("research.dataset.counts", &[("records", &records.to_string()), ("people", &people.to_string())])
+                },
+                "dataset-counts-table",
+                view! {
+                    {heading(state, "research.var.role", false)}
+                    {Moment::ALL.iter().map(|m| heading(state, m.code(), true)).collect_view()}
+                },
+                [("research.role.citizen", 0usize), ("research.role.professional", 1)].into_iter().map(|(key, role)| view! {
+                    <tr>
+                        <th scope="row">{move || state.t(key)}</th>
+                        {(0..3).map(|m| view! {
+                            <td class="num" data-testid=format!("count-{role}-{m}")>{move || counts.get().0[role][m]}</td>
+                        }).collect_view()}
+                    </tr>
+                }).collect_view(),
+            )}
+        </div>
+    }
+}

@@ -1,0 +1,432 @@
+//! Importing exports: load the secret key (file or paste, in memory unless
+//! the researcher asks), add any number of files (picker or drag and drop),
+//! watch the progress, read one outcome per file.
+//!
+//! The files are decrypted in time slices of about 40 ms; between slices the
+//! page yields to the browser, so it keeps rendering the progress bar and
+//! answering input even for thousands of files.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use super::{data_table, heading, tr, use_research_state, ResearchState};
+use crate::core::{parse_identity, FileOutcome, ImportError, Importer, Outcome, Role, Summary};
+use crate::ui::browser;
+use crate::ui::components::FileDrop;
+use crate::ui::state::{now, use_app_state, AppState};
+
+/// Longest stretch of work before the page yields to the browser.
+const SLICE_MS: u64 = 40;
+
+/// `/research/import`.
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let state = use_app_state();
+    let research = use_research_state();
+    view! {
+        <section data-testid="import-page">
+            <h1 tabindex="-1">{tr(state, "research.import.title")}</h1>
+            <p>{tr(state, "research.import.intro")}</p>
+            <KeyLoader/>
+            {move || research.key.get().is_some().then(|| view! { <ExportDrop/> })}
+            <ImportProgress/>
+            <Outcomes/>
+            <KeepData/>
+        </section>
+    }
+}
+
+/// Loads the secret key from a file or pasted text.
+#[component]
+fn KeyLoader() -> impl IntoView {
+    let state = use_app_state();
+    let research = use_research_state();
+    let pasted = RwSignal::new(String::new());
+    let keep = RwSignal::new(false);
+    let error = RwSignal::new(None::<&'static str>);
+    let use_text = move |text: String| match parse_identity(&text) {
+        Ok(identity) => {
+            error.set(None);
+            pasted.set(String::new());
+            research.set_identity(identity, keep.get_untracked());
+        }
+        Err(e) => error.set(Some(e.message_key())),
+    };
+    let on_key_file = Callback::new(move |files: Vec<web_sys::File>| {
+        let Some(file) = files.into_iter().next() else {
+            return;
+        };
+        spawn_local(async move {
+            let read = browser::read_bytes(&file).await;
+            // The researcher may have left the screen while the file was read.
+            if error.is_disposed() {
+                return;
+            }
+            match read {
+                Ok(bytes) => use_text(String::from_utf8_lossy(&bytes).into_owned()),
+                Err(_) => error.set(Some("research.key.unreadable")),
+            }
+        });
+    });
+    move || {
+        match research.key.get() {
+        Some(key) => view! {
+            <section class="panel" data-testid="key-loaded">
+                <h2>{tr(state, "research.import.key_loaded")}</h2>
+                <p>{tr(state, "research.import.key_public")}</p>
+                <p><code class="key" data-testid="loaded-public-key">{key}</code></p>
+                <label class="option option-check">
+                    <input type="checkbox" data-testid="key-kept"
+                        prop:checked=move || research.key_kept.get()
+                        on:change=move |ev| research.set_key_kept(event_target_checked(&ev), None)/>
+                    <span>{tr(state, "research.key.keep")}</span>
+                </label>
+                <p class="item-hint">{tr(state, "research.key.keep_hint")}</p>
+                <button type="button" class="button" data-testid="key-forget" on:click=move |_| research.forget_key()>
+                    {tr(state, "research.import.key_forget")}
+                </button>
+            </section>
+        }
+        .into_any(),
+        None => view! {
+            <section class="panel" data-testid="key-loader">
+                <h2>{tr(state, "research.import.key_title")}</h2>
+                <p>{tr(state, "research.import.key_intro")}</p>
+                <FileDrop label_key="research.import.key_file" hint_key="research.import.key_file_hint"
+                    testid="key-file" on_files=on_key_file/>
+                <label for="key-paste" class="field-label">{tr(state, "research.import.key_paste")}</label>
+                <textarea id="key-paste" rows="3" data-testid="key-paste" class="key-paste"
+                    autocomplete="off" spellcheck="false" aria-describedby="key-error"
+                    prop:value=move || pasted.get()
+                    on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                <label class="option option-check">
+                    <input type="checkbox" data-testid="key-keep"
+                        prop:checked=move || keep.get()
+                        on:change=move |ev| keep.set(event_target_checked(&ev))/>
+                    <span>{tr(state, "research.key.keep")}</span>
+                </label>
+                <p class="item-hint">{tr(state, "research.key.keep_hint")}</p>
+                <p class="field-error" id="key-error" role="alert" data-testid="key-error">
+                    {move || error.get().map(|k| state.t(k))}
+                </p>
+                <button type="button" class="button button-primary" data-testid="key-use"
+                    on:click=move |_| use_text(pasted.get_untracked())>
+                    {tr(state, "research.import.key_use")}
+                </button>
+            </section>
+        }
+        .into_any(),
+    }
+    }
+}
+
+/// The drop zone for exports; disabled while a batch runs.
+#[component]
+fn ExportDrop() -> impl IntoView {
+    let state = use_app_state();
+    let research = use_research_state();
+    let on_files = Callback::new(move |files: Vec<web_sys::File>| {
+        if research.progress.get_untracked().is_none() {
+            run_import(research, files);
+        }
+    });
+    view! {
+        <section class="panel" data-testid="export-drop">
+            <h2>{tr(state, "research.import.files_title")}</h2>
+            <fieldset class="plain" disabled=move || research.progress.get().is_some()>
+                <FileDrop label_key="research.import.files" hint_key="research.import.files_hint"
+                    multiple=true testid="export-files" on_files=on_files/>
+            </fieldset>
+        </section>
+    }
+}
+
+/// Imports `files` into the research data, a time slice at a time.
+fn run_import(research: ResearchState, files: Vec<web_sys::File>) {
+    let Some(identity) = research.identity.get_value() else {
+        return;
+    };
+    let total = files.len();
+    research.outcomes.set(Vec::new());
+    research.progress.set(Some((0, total, Summary::default())));
+    spawn_local(async move {
+        let started = now();
+        let mut importer = Importer::new(research.data.get_untracked());
+        let mut slice = now();
+        for (i, file) in files.iter().enumerate() {
+            let name = file.name();
+            match browser::read_bytes(file).await {
+                Ok(bytes) => importer.add_file(&name, &bytes, &identity),
+                // A file the browser cannot read (moved, a folder) is
+                // reported like a damaged one and the batch goes on.
+                Err(_) => importer.add(&name, Err(ImportError::Damaged)),
+            }
+            if now() - slice >= SLICE_MS {
+                let progress = Some((i + 1, total, importer.summary()));
+                // The researcher left these screens: the state is gone, stop.
+                if research.progress.try_set(progress).is_some() {
+                    return;
+                }
+                browser::yield_now().await;
+                slice = now();
+            }
+        }
+        let (data, outcomes) = importer.finish();
+        research.data.set(data);
+        research.outcomes.set(outcomes);
+        research.progress.set(None);
+        research.last_duration.set(Some(now() - started));
+        research.save_data();
+    });
+}
+
+/// The progress bar while a batch runs, and the counts of the last batch.
+#[component]
+fn ImportProgress() -> impl IntoView {
+    let state = use_app_state();
+    let research = use_research_state();
+    view! {
+        <div role="status" aria-live="polite" class="import-status">
+            {move || research.progress.get().map(|(done, total, summary)| view! {
+                <div data-testid="import-progress" data-done=done data-total=total>
+                    <label for="import-bar">
+                        {state.tw("research.import.progress", &[("done", &done.to_string()), ("total", &total.to_string())])}
+                    </label>
+                    <progress id="import-bar" max=total value=done></progress>
+                    <p class="hint">{summary_text(state, &summary)}</p>
+                </div>
+            })}
+        </div>
+    }
+}
+
+fn summary_text(state: AppState, s: &Summary) -> String {
+    state.tw(
+        "research.import.running_counts",
+        &[
+            ("imported", &s.imported.to_string()),
+            ("problems", &(s.files - s.imported).to_string()),
+        ],
+    )
+}
+
+fn when(state: AppState, at: &Option<String>) -> String {
+    match at {
+        Some(t) if t.len() >= 16 => t[..16].replace('T', " "),
+        _ => state.t("research.import.not_completed"),
+    }
+}
+
+/// The detail line of one file's outcome.
+fn detail(state: AppState, row: &FileOutcome) -> String {
+    match &row.outcome {
+        Outcome::Imported => row
+            .key
+            .as_ref()
+            .map(|k| {
+                let role = match k.role {
+                    Role::Citizen => "research.role.citizen",
+                    Role::Professional => "research.role.professional",
+                };
+                let member = k
+                    .member
+                    .as_ref()
+                    .map(|m| format!(" · {m}"))
+                    .unwrap_or_default();
+                format!(
+                    "{}{member} · {} · {}",
+                    k.respondent,
+                    state.t(role),
+                    k.moment.code()
+                )
+            })
+            .unwrap_or_default(),
+        Outcome::Duplicate {
+            kept,
+            other_file,
+            same,
+            this_completed,
+            other_completed,
+        } => {
+            let key = match (same, kept) {
+                (true, true) => "research.import.detail.same_kept",
+                (true, false) => "research.import.detail.same_dropped",
+                (false, true) => "research.import.detail.kept",
+                (false, false) => "research.import.detail.dropped",
+            };
+            state.tw(
+                key,
+                &[
+                    ("other", other_file),
+                    ("this", &when(state, this_completed)),
+                    ("that", &when(state, other_completed)),
+                ],
+            )
+        }
+        Outcome::Failed(e) => state.t(e.hint_key()),
+    }
+}
+
+/// The per-file outcome table of the last batch.
+#[component]
+fn Outcomes() -> impl IntoView {
+    let state = use_app_state();
+    let research = use_research_state();
+    let only_problems = RwSignal::new(false);
+    let summary = Memo::new(move |_| research.outcomes.with(|o| Summary::of(o)));
+    let title = NodeRef::<leptos::html::H2>::new();
+    // When a batch ends, focus moves to its result, so keyboard and screen
+    // reader users land on the table instead of the drop zone.
+    Effect::new(move |was_running: Option<bool>| {
+        let running = research.progress.with(Option::is_some);
+        if was_running == Some(true) && !running {
+            if let Some(h) = title.get() {
+                let _ = h.focus();
+            }
+        }
+        running
+    });
+    move || {
+        let s = summary.get();
+        if s.files == 0 {
+            return None;
+        }
+        let counts = [
+            ("imported", s.imported, "research.import.outcome.imported"),
+            (
+                "duplicate",
+                s.duplicate,
+                "research.import.outcome.duplicate",
+            ),
+            ("wrong_key", s.wrong_key, "research.import.count.wrong_key"),
+            ("damaged", s.damaged, "research.import.count.damaged"),
+            (
+                "not_balans",
+                s.not_balans,
+                "research.import.count.not_balans",
+            ),
+            ("newer", s.newer, "research.import.count.newer"),
+        ];
+        let duration = research.last_duration.get();
+        Some(view! {
+            <section data-testid="import-result">
+                <h2 tabindex="-1" node_ref=title data-testid="import-result-title">{state.tw("research.import.result_title", &[("n", &s.files.to_string())])}</h2>
+                {duration.map(|ms| view! {
+                    <p class="hint" data-testid="import-duration" data-ms=ms>
+                        {state.tw("research.import.duration", &[("seconds", &super::number(state.lang.get(), Some(ms as f64 / 1000.0), 1))])}
+                    </p>
+                })}
+                <ul class="outcome-counts" data-testid="import-summary">
+                    {counts.into_iter().map(|(code, n, key)| view! {
+                        <li data-testid=format!("count-{code}") data-count=n class=format!("outcome-{code}")>
+                            <strong>{n}</strong> " " {state.t(key)}
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <label class="option option-check">
+                    <input type="checkbox" data-testid="only-problems"
+                        prop:checked=move || only_problems.get()
+                        on:change=move |ev| only_problems.set(event_target_checked(&ev))/>
+                    <span>{state.t("research.import.only_problems")}</span>
+                </label>
+                <div class="outcome-table">
+                    {data_table(
+                        "outcome-caption",
+                        state.t("research.import.table_caption"),
+                        "import-table",
+                        view! {
+                            {heading(state, "#", true)}
+                            {heading(state, "research.import.col.file", false)}
+                            {heading(state, "research.import.col.outcome", false)}
+                            {heading(state, "research.import.col.detail", false)}
+                        },
+                        move || {
+                            let problems = only_problems.get();
+                            research.outcomes.with(|rows| {
+                                rows.iter()
+                                    .enumerate()
+                                    .filter(|(_, r)| !problems || r.outcome.needs_attention())
+                                    .map(|(i, row)| outcome_row(state, i, row))
+                                    .collect_view()
+                            })
+                        },
+                    )}
+                </div>
+            </section>
+        })
+    }
+}
+
+fn outcome_row(state: AppState, index: usize, row: &FileOutcome) -> impl IntoView {
+    let code = row.outcome.code();
+    let kept = match &row.outcome {
+        Outcome::Duplicate { kept, .. } => Some(kept.to_string()),
+        _ => None,
+    };
+    view! {
+        <tr data-testid="import-row" data-file=row.file.clone() data-outcome=code data-kept=kept
+            class=format!("outcome-{code}")>
+            <td class="num">{index + 1}</td>
+            <th scope="row" class="file-name">{row.file.clone()}</th>
+            <td><span class="outcome-label">{state.t(row.outcome.label_key())}</span></td>
+            <td>{detail(state, row)}</td>
+        </tr>
+    }
+}
+
+/// Whether imported data stays on this device, and clearing it.
+#[component]
+fn KeepData() -> impl IntoView {
+    let state = use_app_state();
+    let research = use_research_state();
+    let confirming = RwSignal::new(false);
+    let records = move || research.data.with(|d| d.len());
+    view! {
+        <section class="panel" data-testid="keep-data-panel">
+            <h2>{tr(state, "research.import.data_title")}</h2>
+            <p data-testid="record-count" data-count=records>
+                {move || state.tw("research.hub.records", &[("n", &records().to_string())])}
+            </p>
+            <label class="option option-check">
+                <input type="checkbox" data-testid="keep-data" aria-describedby="keep-data-hint"
+                    prop:checked=move || research.keep_data.get()
+                    on:change=move |ev| research.set_keep_data(event_target_checked(&ev))/>
+                <span>{tr(state, "research.import.keep_data")}</span>
+            </label>
+            <p class="item-hint" id="keep-data-hint">{tr(state, "research.import.keep_data_hint")}</p>
+            <p>
+                <A href="/research/dataset" attr:class="button">{tr(state, "research.hub.dataset_go")}</A>
+                " "
+                <A href="/research/analysis" attr:class="button">{tr(state, "research.hub.analysis_go")}</A>
+            </p>
+            {move || if confirming.get() {
+                view! {
+                    <div class="panel panel-warning" role="alertdialog" aria-labelledby="clear-title">
+                        <p id="clear-title"><strong>{state.t("research.import.clear_confirm")}</strong></p>
+                        <div class="step-nav">
+                            <button type="button" class="button" on:click=move |_| confirming.set(false)>
+                                {state.t("delete.no")}
+                            </button>
+                            <button type="button" class="button button-danger" data-testid="clear-data-yes"
+                                on:click=move |_| {
+                                    research.clear_data();
+                                    confirming.set(false);
+                                }>
+                                {state.t("research.import.clear_yes")}
+                            </button>
+                        </div>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
+                    <button type="button" class="button button-danger-outline" data-testid="clear-data"
+                        disabled=move || records() == 0
+                        on:click=move |_| confirming.set(true)>
+                        {state.t("research.import.clear")}
+                    </button>
+                }.into_any()
+            }}
+        </section>
+    }
+}

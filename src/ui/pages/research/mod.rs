@@ -1,0 +1,419 @@
+//! The researcher's screens: set up a study and its key, import exports,
+//! download the dataset, see the analysis. One route, `/research/:screen?`,
+//! shows them all, so [`ResearchPage`] stays mounted while the researcher
+//! moves between screens and the typed context it provides,
+//! [`ResearchState`], keeps a loaded key and imported data. (One route with
+//! a parameter instead of nested routes also keeps the router's generic
+//! code, and so the wasm, smaller.)
+
+mod analysis;
+mod dataset;
+mod import;
+mod study;
+
+use analysis::AnalysisPage;
+use dataset::DatasetPage;
+use import::ImportPage;
+use study::StudyPage;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_params_map};
+
+use crate::core::{
+    default_study, has_text, parse_identity, public_key, DefaultStudy, FileOutcome, KeptKey, Lang,
+    MigrateError, ResearchData, Study, Summary, RESEARCH_DATA_KEY, RESEARCH_KEY_KEY,
+    RESEARCH_STUDY_KEY,
+};
+use crate::ui::browser;
+use crate::ui::components::ErrorPanel;
+use crate::ui::state::{use_app_state, AppState};
+use crate::ui::store::{self, LoadedRecord};
+
+/// State shared by the researcher's screens.
+#[derive(Clone, Copy)]
+pub struct ResearchState {
+    /// The secret key, in memory only (unless `key_kept`).
+    pub identity: StoredValue<Option<age::x25519::Identity>>,
+    /// The public key of the loaded secret key, for display.
+    pub key: RwSignal<Option<String>>,
+    /// Whether the secret key is also kept in this device's storage.
+    pub key_kept: RwSignal<bool>,
+    /// Everything imported so far.
+    pub data: RwSignal<ResearchData>,
+    /// Whether imported data is kept on this device.
+    pub keep_data: RwSignal<bool>,
+    /// The outcomes of the last batch.
+    pub outcomes: RwSignal<Vec<FileOutcome>>,
+    /// While a batch runs: files done, files in all, and the counts so far.
+    pub progress: RwSignal<Option<(usize, usize, Summary)>>,
+    /// How long the last batch took, in milliseconds.
+    pub last_duration: RwSignal<Option<u64>>,
+    /// The study set up on this device.
+    pub study: RwSignal<Option<Study>>,
+    /// A stored value that could not be read (catalogue key), shown once.
+    pub problem: RwSignal<Option<&'static str>>,
+}
+
+impl ResearchState {
+    fn load() -> Self {
+        let problem = RwSignal::new(None);
+        let unreadable = |_: MigrateError| problem.set(Some("research.storage.unreadable"));
+        let (data, keep_data) = match store::load_record::<ResearchData>(RESEARCH_DATA_KEY) {
+            LoadedRecord::Found(data) => (data, true),
+            LoadedRecord::Absent => (ResearchData::default(), false),
+            LoadedRecord::Quarantined(e) => {
+                unreadable(e);
+                (ResearchData::default(), false)
+            }
+        };
+        let study = match store::load_record::<Study>(RESEARCH_STUDY_KEY) {
+            LoadedRecord::Found(study) => Some(study),
+            LoadedRecord::Absent => None,
+            LoadedRecord::Quarantined(e) => {
+                unreadable(e);
+                None
+            }
+        };
+        let identity = match store::load_record::<KeptKey>(RESEARCH_KEY_KEY) {
+            LoadedRecord::Found(kept) => parse_identity(&kept.secret_key).ok(),
+            LoadedRecord::Absent => None,
+            LoadedRecord::Quarantined(e) => {
+                unreadable(e);
+                None
+            }
+        };
+        ResearchState {
+            key: RwSignal::new(identity.as_ref().map(public_key)),
+            key_kept: RwSignal::new(identity.is_some()),
+            identity: StoredValue::new(identity),
+            data: RwSignal::new(data),
+            keep_data: RwSignal::new(keep_data),
+            outcomes: RwSignal::new(Vec::new()),
+            progress: RwSignal::new(None),
+            last_duration: RwSignal::new(None),
+            study: RwSignal::new(study),
+            problem,
+        }
+    }
+
+    /// Uses `identity` from now on; keeps it on the device only when `keep`.
+    pub fn set_identity(&self, identity: age::x25519::Identity, keep: bool) {
+        let secret = crate::core::secret_key_text(&identity);
+        self.key.set(Some(public_key(&identity)));
+        self.identity.set_value(Some(identity));
+        self.set_key_kept(keep, Some(secret));
+    }
+
+    /// Keeps the loaded key on the device, or removes it from there.
+    pub fn set_key_kept(&self, keep: bool, secret: Option<String>) {
+        let secret = secret.or_else(|| {
+            self.identity
+                .with_value(|i| i.as_ref().map(crate::core::secret_key_text))
+        });
+        match (keep, secret) {
+            (true, Some(secret_key)) => {
+                if store::save_record(RESEARCH_KEY_KEY, &KeptKey { secret_key }).is_err() {
+                    self.problem.set(Some("research.storage.key_failed"));
+                    self.key_kept.set(false);
+                    return;
+                }
+            }
+            _ => store::delete_record(RESEARCH_KEY_KEY),
+        }
+        self.key_kept.set(keep);
+    }
+
+    /// Forgets the secret key, in memory and on the device.
+    pub fn forget_key(&self) {
+        self.identity.set_value(None);
+        self.key.set(None);
+        store::delete_record(RESEARCH_KEY_KEY);
+        self.key_kept.set(false);
+    }
+
+    /// Saves the imported data when the researcher keeps it on the device.
+    pub fn save_data(&self) {
+        // `try_`: a batch may end after the researcher left these screens
+        // and the state is gone; then there is nothing to save.
+        if self.keep_data.try_get_untracked() != Some(true) {
+            return;
+        }
+        let Some(result) = self
+            .data
+            .try_with_untracked(|data| store::save_record(RESEARCH_DATA_KEY, data))
+        else {
+            return;
+        };
+        // The shell's storage warning speaks to citizens about one answer;
+        // the researcher gets a message about the dataset instead.
+        if result.is_err() {
+            self.problem.set(Some("research.storage.data_failed"));
+        }
+    }
+
+    /// Keeps imported data on the device from now on, or removes it there.
+    pub fn set_keep_data(&self, keep: bool) {
+        self.keep_data.set(keep);
+        if keep {
+            self.save_data();
+        } else {
+            store::delete_record(RESEARCH_DATA_KEY);
+        }
+    }
+
+    /// Clears all imported data, in memory and on the device.
+    pub fn clear_data(&self) {
+        self.data.set(ResearchData::default());
+        self.outcomes.set(Vec::new());
+        store::delete_record(RESEARCH_DATA_KEY);
+    }
+}
+
+/// The researcher context provided by [`ResearchPage`].
+pub fn use_research_state() -> ResearchState {
+    expect_context::<ResearchState>()
+}
+
+/// Offers text as a download; a failure is shown as the app's notice.
+pub fn offer_download(app: AppState, contents: &str, name: &str, mime: &str) {
+    if browser::download(contents, name, mime).is_err() {
+        app.notice.set(Some("research.download_failed"));
+    }
+}
+
+/// MIME type of the CSV downloads.
+pub const CSV_MIME: &str = "text/csv;charset=utf-8";
+/// MIME type of plain text downloads (key file, SPSS syntax).
+pub const TEXT_MIME: &str = "text/plain;charset=utf-8";
+
+/// A number for tables: `decimals` places, with a decimal comma in Dutch.
+pub fn number(lang: Lang, value: Option<f64>, decimals: usize) -> String {
+    match value {
+        None => "–".to_string(),
+        Some(v) => {
+            let text = format!("{v:.decimals$}");
+            // "-0.00" reads oddly; a rounded zero has no sign.
+            let text = if text
+                .trim_start_matches('-')
+                .chars()
+                .all(|c| c == '0' || c == '.')
+            {
+                text.trim_start_matches('-').to_string()
+            } else {
+                text
+            };
+            match lang {
+                Lang::Nl => text.replace('.', ","),
+                Lang::En => text,
+            }
+        }
+    }
+}
+
+/// A p-value for tables: three decimals, "< 0.001" below that.
+pub fn p_value(lang: Lang, p: Option<f64>) -> String {
+    match p {
+        Some(p) if p < 0.001 => format!("< {}", number(lang, Some(0.001), 3)),
+        other => number(lang, other, 3),
+    }
+}
+
+/// The text of `key` in the current language, as a reactive view. Every
+/// call returns the same closure type, so the renderer's generic code is
+/// made once rather than once per text: it keeps the wasm smaller than
+/// writing `move || state.t(key)` at each place.
+pub fn tr(
+    state: AppState,
+    key: &'static str,
+) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    move || state.t(key)
+}
+
+/// A column heading: a catalogue key, or a statistic's symbol (`t`, `df`,
+/// `χ²`) shown as it is. Numeric columns are right-aligned.
+pub fn heading(state: AppState, label: &'static str, numeric: bool) -> impl IntoView {
+    let text = move || {
+        if has_text(state.lang.get(), label) {
+            state.t(label)
+        } else {
+            label.to_string()
+        }
+    };
+    view! { <th scope="col" class:num=numeric>{text}</th> }
+}
+
+/// A data table in its own focusable region that scrolls sideways on a
+/// narrow screen, so words in cells stay whole.
+pub fn data_table(
+    caption_id: impl Into<String>,
+    caption: impl IntoView + 'static,
+    testid: impl Into<String>,
+    headings: impl IntoView + 'static,
+    body: impl IntoView + 'static,
+) -> impl IntoView {
+    let caption_id: String = caption_id.into();
+    let labelled_by = caption_id.clone();
+    view! {
+        <div class="table-wrap" role="region" tabindex="0" aria-labelledby=labelled_by>
+            <table class="data-table" data-testid=testid.into()>
+                <caption id=caption_id>{caption}</caption>
+                <thead><tr>{headings}</tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The sub-navigation between the researcher's screens.
+#[component]
+fn ResearchNav() -> impl IntoView {
+    let state = use_app_state();
+    let location = use_location();
+    let links = [
+        ("/research", "research.nav.overview", "nav-research"),
+        (
+            "/research/study",
+            "research.nav.study",
+            "nav-research-study",
+        ),
+        (
+            "/research/import",
+            "research.nav.import",
+            "nav-research-import",
+        ),
+        (
+            "/research/dataset",
+            "research.nav.dataset",
+            "nav-research-dataset",
+        ),
+        (
+            "/research/analysis",
+            "research.nav.analysis",
+            "nav-research-analysis",
+        ),
+    ];
+    view! {
+        <nav class="research-nav" aria-label=tr(state, "research.nav.label")>
+            <ul>
+                {links
+                    .into_iter()
+                    .map(|(href, key, testid)| {
+                        let current = move || {
+                            (location.pathname.get().trim_end_matches('/') == href)
+                                .then_some("page")
+                        };
+                        view! {
+                            <li>
+                                <A href=href attr:data-testid=testid attr:aria-current=current>
+                                    {move || state.t(key)}
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// `/research/:screen?`: provides [`ResearchState`] and shows the screen
+/// named in the address under the researcher's navigation.
+#[component]
+pub fn ResearchPage() -> impl IntoView {
+    let state = use_app_state();
+    let research = ResearchState::load();
+    provide_context(research);
+    let params = use_params_map();
+    let screen = Memo::new(move |_| params.read().get("screen").unwrap_or_default());
+    view! {
+        <div class="research">
+            <ResearchNav/>
+            {move || research.problem.get().map(|key| view! {
+                <div class="banner banner-error" role="alert" data-testid="research-problem">
+                    <p>{state.t(key)}</p>
+                    <button type="button" class="link-button" on:click=move |_| research.problem.set(None)>
+                        {state.t("common.close")}
+                    </button>
+                </div>
+            })}
+            {move || match screen.get().as_str() {
+                "" => view! { <ResearchHub/> }.into_any(),
+                "study" => view! { <StudyPage/> }.into_any(),
+                "import" => view! { <ImportPage/> }.into_any(),
+                "dataset" => view! { <DatasetPage/> }.into_any(),
+                "analysis" => view! { <AnalysisPage/> }.into_any(),
+                _ => view! { <super::NotFound/> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+/// `/research`: what the researcher can do, and where things stand.
+#[component]
+fn ResearchHub() -> impl IntoView {
+    let state = use_app_state();
+    let research = use_research_state();
+    let records = move || research.data.with(|d| d.len()).to_string();
+    view! {
+        <section data-testid="research-hub">
+            <h1 tabindex="-1">{tr(state, "research.hub.title")}</h1>
+            <p>{tr(state, "research.hub.intro")}</p>
+            <ol class="research-steps">
+                <li class="card">
+                    <h2>{tr(state, "research.nav.study")}</h2>
+                    <p>{move || match research.study.get() {
+                        Some(study) => state.tw("research.hub.study_set", &[("study", &study.name)]),
+                        None => state.t("research.hub.study_none"),
+                    }}</p>
+                    <A href="/research/study" attr:class="button">{tr(state, "research.hub.study_go")}</A>
+                </li>
+                <li class="card">
+                    <h2>{tr(state, "research.nav.import")}</h2>
+                    <p data-testid="hub-key">{move || if research.key.get().is_some() {
+                        state.t("research.hub.key_loaded")
+                    } else {
+                        state.t("research.hub.key_none")
+                    }}</p>
+                    <p data-testid="hub-records">{move || state.tw("research.hub.records", &[("n", &records())])}</p>
+                    <A href="/research/import" attr:class="button">{tr(state, "research.hub.import_go")}</A>
+                </li>
+                <li class="card">
+                    <h2>{tr(state, "research.nav.dataset")}</h2>
+                    <p>{tr(state, "research.hub.dataset_text")}</p>
+                    <A href="/research/dataset" attr:class="button">{tr(state, "research.hub.dataset_go")}</A>
+                </li>
+                <li class="card">
+                    <h2>{tr(state, "research.nav.analysis")}</h2>
+                    <p>{tr(state, "research.hub.analysis_text")}</p>
+                    <A href="/research/analysis" attr:class="button">{tr(state, "research.hub.analysis_go")}</A>
+                </li>
+            </ol>
+            <DeploymentStudy/>
+        </section>
+    }
+}
+
+/// The study this build starts with (the demo, or one built in).
+#[component]
+fn DeploymentStudy() -> impl IntoView {
+    let state = use_app_state();
+    match default_study() {
+        DefaultStudy::Broken(error) => view! {
+            <ErrorPanel title_key="research.hub.default_broken" message_key=error.message_key() hint_key=error.hint_key()/>
+        }
+        .into_any(),
+        DefaultStudy::Demo(study) | DefaultStudy::Deployed(study) => {
+            let demo = study.researcher_key == crate::core::DEMO_RESEARCHER_KEY;
+            view! {
+                <section class="panel" data-testid="default-study" data-demo=demo.to_string()>
+                    <h2>{tr(state, "research.hub.default_title")}</h2>
+                    <p>{move || state.tw("research.hub.default_study", &[("study", &study.name)])}</p>
+                    {demo.then(|| view! { <p class="hint">{tr(state, "research.hub.default_demo")}</p> })}
+                    <p class="hint">{tr(state, "research.hub.default_how")}</p>
+                </section>
+            }
+            .into_any()
+        }
+    }
+}

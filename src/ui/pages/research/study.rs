@@ -1,0 +1,350 @@
+//! Setting up a study: name, contact and consent text; a new age key pair
+//! whose secret key the researcher downloads before going on; then the
+//! public key, the study link for professionals and the study file.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{offer_download, tr, use_research_state, ResearchState, TEXT_MIME};
+use crate::core::{
+    generate_identity, identity_file, identity_file_name, public_key, study_file, study_file_name,
+    study_fragment, Study, StudyDraft, StudyError, MAX_CONSENT, RESEARCH_STUDY_KEY,
+};
+use crate::ui::browser;
+use crate::ui::state::{now, use_app_state};
+use crate::ui::store;
+
+/// Where the set-up is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    Form,
+    Key,
+    Done,
+}
+
+/// `/research/study`.
+#[component]
+pub fn StudyPage() -> impl IntoView {
+    let research = use_research_state();
+    let step = RwSignal::new(if research.study.get_untracked().is_some() {
+        Step::Done
+    } else {
+        Step::Form
+    });
+    // The new key and study between the form and the download.
+    let pending: StoredValue<Option<(age::x25519::Identity, Study)>> = StoredValue::new(None);
+    let heading = NodeRef::<leptos::html::H1>::new();
+    // Focus follows the step so screen readers hear where they are.
+    Effect::new(move |previous: Option<Step>| {
+        let now = step.get();
+        if previous.is_some_and(|p| p != now) {
+            if let Some(h) = heading.get() {
+                let _ = h.focus();
+            }
+        }
+        now
+    });
+    move || match step.get() {
+        Step::Form => view! { <StudyForm step=step pending=pending heading=heading/> }.into_any(),
+        Step::Key => view! { <KeyDownload step=step pending=pending heading=heading/> }.into_any(),
+        Step::Done => {
+            view! { <StudyReady step=step heading=heading research=research/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn StudyForm(
+    step: RwSignal<Step>,
+    pending: StoredValue<Option<(age::x25519::Identity, Study)>>,
+    heading: NodeRef<leptos::html::H1>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let draft = RwSignal::new(StudyDraft::default());
+    let error = RwSignal::new(None::<StudyError>);
+    let name_input = NodeRef::<leptos::html::Input>::new();
+    let contact_input = NodeRef::<leptos::html::Input>::new();
+    let consent_input = NodeRef::<leptos::html::Textarea>::new();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let identity = generate_identity();
+        match draft.get_untracked().to_study(&public_key(&identity)) {
+            Ok(study) => {
+                error.set(None);
+                pending.set_value(Some((identity, study)));
+                step.set(Step::Key);
+            }
+            Err(e) => {
+                error.set(Some(e));
+                let _ = match e.field() {
+                    Some("contact") => contact_input.get().map(|i| i.focus()),
+                    Some("consent") => consent_input.get().map(|i| i.focus()),
+                    _ => name_input.get().map(|i| i.focus()),
+                };
+            }
+        }
+    };
+    let consent_count = move || {
+        let n = draft.with(|d| d.consent_extra.trim().chars().count());
+        state.tw(
+            "research.study.consent_count",
+            &[("n", &n.to_string()), ("max", &MAX_CONSENT.to_string())],
+        )
+    };
+    view! {
+        <section data-testid="study-form">
+            <h1 tabindex="-1" node_ref=heading>{tr(state, "research.study.title")}</h1>
+            <p>{tr(state, "research.study.intro")}</p>
+            <form class="research-form" on:submit=submit novalidate>
+                <TextField field="name" label_key="research.study.name" hint_key="research.study.hint.name"
+                    autocomplete="off" input=name_input draft=draft error=error/>
+                <TextField field="contact" label_key="research.study.contact" hint_key="research.study.hint.contact"
+                    autocomplete="email" input=contact_input draft=draft error=error/>
+                <div class="field">
+                    <label for="study-consent">{tr(state, "research.study.consent")}</label>
+                    <p class="item-hint" id="study-consent-hint">{tr(state, "research.study.consent_hint")}</p>
+                    <textarea id="study-consent" rows="5" node_ref=consent_input data-testid="study-consent"
+                        aria-describedby="study-consent-hint study-consent-count study-consent-error"
+                        aria-invalid=move || invalid(error, "consent")
+                        prop:value=move || draft.with(|d| d.consent_extra.clone())
+                        on:input=move |ev| draft.update(|d| d.consent_extra = event_target_value(&ev))></textarea>
+                    <p class="item-hint" id="study-consent-count">{consent_count}</p>
+                    <FieldError field="consent" error=error/>
+                </div>
+                <button type="submit" class="button button-primary" data-testid="study-create">
+                    {tr(state, "research.study.create")}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+/// Whether `error` is about `field`, as `aria-invalid` wants it.
+fn invalid(error: RwSignal<Option<StudyError>>, field: &'static str) -> String {
+    error
+        .get()
+        .is_some_and(|e| e.field() == Some(field))
+        .to_string()
+}
+
+/// The message under a field when the form's error is about it (errors
+/// about no field show under the name).
+#[component]
+fn FieldError(field: &'static str, error: RwSignal<Option<StudyError>>) -> impl IntoView {
+    let state = use_app_state();
+    let mine = move || {
+        error
+            .get()
+            .filter(|e| e.field() == Some(field) || (field == "name" && e.field().is_none()))
+    };
+    view! {
+        <p class="field-error" id=format!("study-{field}-error")>
+            {move || mine().map(|e| view! {
+                <span data-testid="study-error" data-error=e.message_key()>
+                    {state.t(e.message_key())} " " {state.t(e.hint_key())}
+                </span>
+            })}
+        </p>
+    }
+}
+
+/// A one-line field of the study form with its hint and error.
+#[component]
+fn TextField(
+    field: &'static str,
+    label_key: &'static str,
+    hint_key: &'static str,
+    autocomplete: &'static str,
+    input: NodeRef<leptos::html::Input>,
+    draft: RwSignal<StudyDraft>,
+    error: RwSignal<Option<StudyError>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let id = format!("study-{field}");
+    let value = move || {
+        draft.with(|d| match field {
+            "contact" => d.contact.clone(),
+            _ => d.name.clone(),
+        })
+    };
+    let set = move |text: String| {
+        draft.update(|d| match field {
+            "contact" => d.contact = text,
+            _ => d.name = text,
+        })
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || state.t(label_key)}</label>
+            <p class="item-hint" id=format!("{id}-hint")>{move || state.t(hint_key)}</p>
+            <input id=id.clone() type="text" node_ref=input data-testid=id.clone()
+                autocomplete=autocomplete aria-describedby=format!("{id}-hint {id}-error")
+                aria-invalid=move || invalid(error, field)
+                prop:value=value
+                on:input=move |ev| set(event_target_value(&ev))/>
+            <FieldError field=field error=error/>
+        </div>
+    }
+}
+
+#[component]
+fn KeyDownload(
+    step: RwSignal<Step>,
+    pending: StoredValue<Option<(age::x25519::Identity, Study)>>,
+    heading: NodeRef<leptos::html::H1>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let research = use_research_state();
+    let downloaded = RwSignal::new(false);
+    let keep = RwSignal::new(false);
+    let show_needed = RwSignal::new(false);
+    let download = move |_| {
+        let created = now();
+        let file = pending.with_value(|p| {
+            p.as_ref().map(|(identity, study)| {
+                let comment = state.t("research.key.file_comment");
+                (
+                    identity_file(identity, created, &comment),
+                    identity_file_name(&study.name, created),
+                )
+            })
+        });
+        if let Some((contents, name)) = file {
+            if browser::download(&contents, &name, TEXT_MIME).is_ok() {
+                downloaded.set(true);
+                show_needed.set(false);
+            } else {
+                state.notice.set(Some("research.download_failed"));
+            }
+        }
+    };
+    let go_on = move |_| {
+        if !downloaded.get_untracked() {
+            show_needed.set(true);
+            return;
+        }
+        let Some((identity, study)) = pending.get_value() else {
+            step.set(Step::Form);
+            return;
+        };
+        state.report(store::save_record(RESEARCH_STUDY_KEY, &study));
+        research.study.set(Some(study));
+        research.set_identity(identity, keep.get_untracked());
+        pending.set_value(None);
+        step.set(Step::Done);
+    };
+    view! {
+        <section data-testid="key-step">
+            <h1 tabindex="-1" node_ref=heading>{tr(state, "research.key.title")}</h1>
+            <p>{tr(state, "research.key.intro")}</p>
+            <div class="panel panel-warning">
+                <p><strong>{tr(state, "research.key.warning")}</strong></p>
+                <p>{tr(state, "research.key.where")}</p>
+            </div>
+            <p>
+                <button type="button" class="button button-primary" data-testid="key-download" on:click=download>
+                    {tr(state, "research.key.download")}
+                </button>
+            </p>
+            <p role="status" data-testid="key-downloaded">
+                {move || downloaded.get().then(|| state.t("research.key.downloaded"))}
+            </p>
+            <label class="option option-check">
+                <input type="checkbox" data-testid="key-keep" aria-describedby="key-keep-hint"
+                    prop:checked=move || keep.get()
+                    on:change=move |ev| keep.set(event_target_checked(&ev))/>
+                <span>{tr(state, "research.key.keep")}</span>
+            </label>
+            <p class="item-hint" id="key-keep-hint">{tr(state, "research.key.keep_hint")}</p>
+            <p class="field-error" id="key-needed" role="alert">
+                {move || show_needed.get().then(|| state.t("research.key.download_first"))}
+            </p>
+            <div class="step-nav">
+                <button type="button" class="button" on:click=move |_| step.set(Step::Form)>
+                    {tr(state, "invite.back")}
+                </button>
+                <button type="button" class="button button-primary" data-testid="study-continue"
+                    aria-describedby="key-needed" on:click=go_on>
+                    {tr(state, "research.key.continue")}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn StudyReady(
+    step: RwSignal<Step>,
+    heading: NodeRef<leptos::html::H1>,
+    research: ResearchState,
+) -> impl IntoView {
+    let state = use_app_state();
+    let Some(study) = research.study.get_untracked() else {
+        step.set(Step::Form);
+        return ().into_any();
+    };
+    let link = format!("{}#{}", browser::base_url(), study_fragment(&study));
+    let file_study = study.clone();
+    let download_file = move |_| {
+        offer_download(
+            state,
+            &study_file(&file_study),
+            &study_file_name(&file_study),
+            "application/json",
+        );
+    };
+    let researcher_key = study.researcher_key.clone();
+    let study_key = researcher_key.clone();
+    let key_matches = move || research.key.get().as_deref() == Some(study_key.as_str());
+    view! {
+        <section data-testid="study-ready">
+            <h1 tabindex="-1" node_ref=heading>{tr(state, "research.ready.title")}</h1>
+            <dl class="study-facts">
+                <dt>{tr(state, "research.study.name")}</dt>
+                <dd data-testid="ready-name">{study.name.clone()}</dd>
+                <dt>{tr(state, "research.study.contact")}</dt>
+                <dd>{study.contact.clone()}</dd>
+                {study.consent_extra.clone().map(|text| view! {
+                    <dt>{tr(state, "research.study.consent")}</dt>
+                    <dd class="study-text">{text}</dd>
+                })}
+                <dt>{tr(state, "research.ready.public_key")}</dt>
+                <dd><code class="key" data-testid="public-key">{researcher_key}</code></dd>
+            </dl>
+            <p class="hint">{tr(state, "research.ready.public_key_hint")}</p>
+            {move || (!key_matches()).then(|| view! {
+                <p class="banner banner-info">{state.t("research.ready.key_not_loaded")}</p>
+            })}
+
+            <h2>{tr(state, "research.ready.link_title")}</h2>
+            <p id="study-link-hint">{tr(state, "research.ready.link_text")}</p>
+            <label for="study-link" class="visually-hidden">{tr(state, "research.ready.link_title")}</label>
+            <textarea id="study-link" class="link-box" readonly rows="4" data-testid="study-link"
+                aria-describedby="study-link-hint"
+                on:focus=move |ev| {
+                    let area: web_sys::HtmlTextAreaElement = event_target(&ev);
+                    area.select();
+                }>{link.clone()}</textarea>
+
+            <h2>{tr(state, "research.ready.file_title")}</h2>
+            <p>{tr(state, "research.ready.file_text")}</p>
+            <p>
+                <button type="button" class="button" data-testid="study-file-download" on:click=download_file>
+                    {tr(state, "research.ready.file_download")}
+                </button>
+            </p>
+            <p class="hint">{tr(state, "research.ready.file_how")}</p>
+            <pre class="command">"BALANS_DEFAULT_STUDY=\"$(cat "{study_file_name(&study)}")\" trunk build --release"</pre>
+
+            <div class="step-nav">
+                <button type="button" class="link-button" data-testid="study-new" on:click=move |_| step.set(Step::Form)>
+                    {tr(state, "research.ready.new")}
+                </button>
+                <A href="/research/import" attr:class="button button-primary" attr:data-testid="to-import">
+                    {tr(state, "research.ready.to_import")}
+                </A>
+            </div>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,200 @@
+//! Importing many exports: every file gets an outcome, one bad file never
+//! stops a batch, and duplicates keep the latest completed form.
+
+use std::fs;
+
+use balans::core::{
+    demo_study, encrypt, encrypt_bytes, parse_identity, synthetic_envelopes, Answer, Envelope,
+    ImportError, Importer, Moment, Outcome, ResearchData, Role,
+};
+
+fn key(name: &str) -> age::x25519::Identity {
+    parse_identity(&fs::read_to_string(format!("tests/fixtures/{name}")).unwrap()).unwrap()
+}
+
+fn sealed(envelope: &Envelope) -> Vec<u8> {
+    encrypt(envelope, &[envelope.study.researcher_key.as_str()])
+        .unwrap()
+        .into_bytes()
+}
+
+fn sample() -> Vec<Envelope> {
+    synthetic_envelopes(11, 8, &demo_study())
+}
+
+#[test]
+fn a_mixed_batch_gives_one_outcome_per_file_and_never_stops() {
+    let identity = key("demo-identity.txt");
+    let envelopes = sample();
+    let mut importer = Importer::new(ResearchData::default());
+    let good = sealed(&envelopes[0]);
+    let truncated = &good[..good.len() / 2];
+    let other = key("other-identity.txt").to_public().to_string();
+    let for_other = encrypt(&envelopes[1], &[other.as_str()]).unwrap();
+    let mut newer = serde_json::to_value(&envelopes[2]).unwrap();
+    newer["version"] = 2.into();
+    let newer = encrypt_bytes(
+        newer.to_string().as_bytes(),
+        &[envelopes[2].study.researcher_key.as_str()],
+    )
+    .unwrap();
+
+    importer.add_file("a.age", &good, &identity);
+    importer.add_file("truncated.age", truncated, &identity);
+    importer.add_file("other.age", for_other.as_bytes(), &identity);
+    importer.add_file("notes.txt", b"boodschappen: brood, melk", &identity);
+    importer.add_file("newer.age", newer.as_bytes(), &identity);
+    importer.add_file("b.age", &sealed(&envelopes[3]), &identity);
+
+    let codes: Vec<&str> = importer
+        .outcomes()
+        .iter()
+        .map(|o| o.outcome.code())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "imported",
+            "damaged",
+            "wrong_key",
+            "not_balans",
+            "newer",
+            "imported"
+        ]
+    );
+    let summary = importer.summary();
+    assert_eq!(
+        (summary.files, summary.imported, summary.damaged),
+        (6, 2, 1)
+    );
+    assert_eq!(importer.data().len(), 2);
+}
+
+#[test]
+fn duplicates_keep_the_latest_completed_and_both_files_show_the_conflict() {
+    let original = sample().remove(0);
+    let mut resent = original.clone();
+    resent.completed_at = Some("2027-01-01T10:00:00Z".into());
+    resent.answers.insert("net.talk".into(), Answer::Value(1));
+
+    // Whichever comes first, the later completed form is kept.
+    for order in [[&original, &resent], [&resent, &original]] {
+        let mut importer = Importer::new(ResearchData::default());
+        importer.add("first.age", Ok(order[0].clone()));
+        importer.add("second.age", Ok(order[1].clone()));
+        assert_eq!(importer.data().len(), 1);
+        assert_eq!(importer.data().records[0].envelope, resent);
+        for (row, other) in importer.outcomes().iter().zip(["second.age", "first.age"]) {
+            let Outcome::Duplicate {
+                kept,
+                other_file,
+                same,
+                ..
+            } = &row.outcome
+            else {
+                panic!("{} should be a duplicate: {:?}", row.file, row.outcome);
+            };
+            assert_eq!(other_file, other);
+            assert!(!same);
+            let is_resent = (row.file == "first.age") == std::ptr::eq(order[0], &resent);
+            assert_eq!(*kept, is_resent, "{}", row.file);
+        }
+    }
+}
+
+#[test]
+fn the_same_file_twice_keeps_the_first_and_says_it_is_the_same() {
+    let e = sample().remove(0);
+    let mut importer = Importer::new(ResearchData::default());
+    importer.add("a.age", Ok(e.clone()));
+    importer.add("copy of a.age", Ok(e.clone()));
+    assert_eq!(importer.data().records[0].file, "a.age");
+    assert!(matches!(
+        importer.outcomes()[1].outcome,
+        Outcome::Duplicate {
+            kept: false,
+            same: true,
+            ..
+        }
+    ));
+    assert!(matches!(
+        importer.outcomes()[0].outcome,
+        Outcome::Duplicate {
+            kept: true,
+            same: true,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_second_batch_adds_to_the_first() {
+    let envelopes = sample();
+    let (first, second) = envelopes.split_at(10);
+    let mut importer = Importer::new(ResearchData::default());
+    for (i, e) in first.iter().enumerate() {
+        importer.add(&format!("{i}.age"), Ok(e.clone()));
+    }
+    let (data, _) = importer.finish();
+    // Stored on the device and read back between batches.
+    let stored = serde_json::to_string(&data).unwrap();
+    let data: ResearchData = serde_json::from_str(&stored).unwrap();
+
+    let mut importer = Importer::new(data);
+    importer.add("again.age", Ok(first[0].clone()));
+    for (i, e) in second.iter().enumerate() {
+        importer.add(&format!("b{i}.age"), Ok(e.clone()));
+    }
+    assert_eq!(importer.data().len(), envelopes.len());
+    // A file seen in an earlier batch is a duplicate of the stored record.
+    assert!(matches!(
+        &importer.outcomes()[0].outcome,
+        Outcome::Duplicate { kept: false, same: true, other_file, .. } if other_file == "0.age"
+    ));
+    let counts = importer.data().counts();
+    let total: usize = counts.iter().flatten().sum();
+    assert_eq!(total, envelopes.len());
+    assert!(counts[0][Moment::T0.index()] >= 8);
+    assert!(importer.data().people() >= 8);
+}
+
+#[test]
+fn answers_that_do_not_fit_the_instrument_are_refused() {
+    let mut e = sample().remove(0);
+    assert_eq!(e.role, Role::Citizen);
+    e.answers
+        .insert("comp.selfconfidence.1".into(), Answer::Value(9));
+    let mut importer = Importer::new(ResearchData::default());
+    importer.add_file("bad.age", &sealed(&e), &key("demo-identity.txt"));
+    assert_eq!(
+        importer.outcomes()[0].outcome,
+        Outcome::Failed(ImportError::NotBalans)
+    );
+
+    // A professional-only item on a citizen's form does not fit either.
+    let mut e = sample().remove(0);
+    e.answers
+        .insert("approach.say_goals".into(), Answer::Value(3));
+    assert_eq!(
+        balans::core::check_envelope(&e),
+        Err(ImportError::NotBalans)
+    );
+    // A respondent code that is a name is refused.
+    let mut e = sample().remove(0);
+    e.respondent = "Jansen".into();
+    assert_eq!(
+        balans::core::check_envelope(&e),
+        Err(ImportError::NotBalans)
+    );
+    // An instrument newer than this app is "made by a newer version".
+    let mut e = sample().remove(0);
+    e.instrument_version = "1.9".into();
+    assert!(matches!(
+        balans::core::check_envelope(&e),
+        Err(ImportError::NewerVersion { .. })
+    ));
+    // Item ids this version does not know are left alone.
+    let mut e = sample().remove(0);
+    e.answers.insert("future.item".into(), Answer::Value(3));
+    assert_eq!(balans::core::check_envelope(&e), Ok(()));
+}
