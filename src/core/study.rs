@@ -369,8 +369,3 @@ pub fn default_study_from(built_in: Option<&str>) -> DefaultStudy {
 pub fn default_study() -> DefaultStudy {
     default_study_from(DEPLOYED_STUDY)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-}
