@@ -121,7 +121,7 @@ fn consent_record(c: &Consent) -> ConsentRecord {
 }
 
 /// Lowercase ASCII letters, digits and '-', at most 32 characters.
-fn slug(text: &str) -> String {
+pub(super) fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {

@@ -6,6 +6,7 @@ mod file_drop;
 mod item_input;
 mod message;
 mod shell;
+mod storage;
 
 pub use chart::BalanceChart;
 #[allow(unused_imports)] // scaffolding for issues 3 and 4
@@ -13,3 +14,4 @@ pub use file_drop::FileDrop;
 pub use item_input::ItemInput;
 pub use message::{ErrorPanel, NoticeBanner};
 pub use shell::Shell;
+pub use storage::{SetAsideList, StorageStatus};

@@ -190,6 +190,8 @@ fn ConsentStep(
         let path = screen_path(&q.id, q.screen);
         state.report(store::save_questionnaire(&q));
         state.current.set(Some(q));
+        // Answers are kept from now on: ask the browser to keep them for good.
+        state.request_persistence();
         navigate(&path, NavigateOptions::default());
     };
     view! {
