@@ -221,3 +221,45 @@ test("storage blocked (private mode): warned, and the questionnaire still works"
   await warning.getByRole("link").click();
   expect(await exportedAnswers(page)).toEqual(given);
 });
+
+test("the home screen says whether the browser keeps the answers, and asks on consent", async ({ page }) => {
+  // The browser's answer is its own business (Chromium decides by how much
+  // the site is used); here it says no until asked, then yes.
+  await page.addInitScript(() => {
+    let granted = false;
+    StorageManager.prototype.persisted = async () => granted;
+    StorageManager.prototype.persist = async () => {
+      granted = true;
+      return true;
+    };
+  });
+  await page.goto("/");
+  const status = byTestId(page, "storage-status");
+  await expect(status).toHaveAttribute("data-persistent", "false");
+  await expect(status).toContainText("een week niet bezoekt");
+  await byTestId(page, "demo-invitation").click();
+  await consent(page);
+  await byTestId(page, "home-link").click();
+  await expect(status).toHaveAttribute("data-persistent", "true");
+  await expect(status).toContainText("tot u ze zelf wist");
+});
+
+test("answers waiting unsent for days get a reminder to send them", async ({ page }) => {
+  const fixture = JSON.parse(readFileSync(join(ROOT, "tests/fixtures/storage/schema_v2.json"), "utf8"));
+  await page.goto("/");
+  const stored = await page.evaluate((q) => {
+    const fourDaysAgo = Date.now() - 4 * 24 * 60 * 60 * 1000;
+    const changed = Object.fromEntries(Object.keys(q.changed).map((item) => [item, fourDaysAgo]));
+    const waiting = { ...q, sent_at: [], changed };
+    const fresh = { ...waiting, id: "0000000000000001", changed: { "net.talk": Date.now() } };
+    localStorage.setItem(`balans.q.${waiting.id}`, JSON.stringify(waiting));
+    localStorage.setItem(`balans.q.${fresh.id}`, JSON.stringify(fresh));
+    return [waiting.id, fresh.id];
+  }, fixture);
+  await page.reload();
+  const row = (id) => page.locator(`[data-testid=questionnaire-row][data-id="${id}"]`);
+  await expect(row(stored[0]).locator("[data-testid=send-reminder]")).toContainText("4 dagen");
+  await expect(row(stored[1]).locator("[data-testid=send-reminder]")).toHaveCount(0);
+  await row(stored[0]).locator("[data-testid=send-reminder] a").click();
+  await expect(page).toHaveURL(new RegExp(`/q/${stored[0]}/send$`));
+});
