@@ -263,8 +263,22 @@ fn unreadable_reason(key: &str, stored: &str) -> Option<MigrateError> {
     }
 }
 
-/// Every value set aside on this device.
+/// Every value set aside on this device, after first setting aside every
+/// stored questionnaire that cannot be read now (so the list is complete
+/// whichever screen asks first).
 pub fn set_aside() -> Vec<SetAside> {
+    for key in keys_with_prefix(QUESTIONNAIRE_PREFIX) {
+        if let Some(stored) = read(&key) {
+            if decode_questionnaire(&stored).is_err() {
+                let _ = quarantine(&key, &stored);
+            }
+        }
+    }
+    set_aside_entries()
+}
+
+/// The values in quarantine slots, as they are.
+fn set_aside_entries() -> Vec<SetAside> {
     keys_with_prefix(QUARANTINE_PREFIX)
         .into_iter()
         .filter_map(|key| {
@@ -287,7 +301,7 @@ pub fn set_aside() -> Vec<SetAside> {
 /// record only returns to an empty place. Returns how many were put back.
 pub fn restore_set_aside() -> usize {
     let mut restored = 0;
-    for entry in set_aside() {
+    for entry in set_aside_entries() {
         if entry.reason.is_some() {
             continue;
         }

@@ -4,8 +4,8 @@
 import { test, expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { byTestId, openDemo, consent, choose, next } from "./helpers/citizen.mjs";
-import { ageDecrypt, ROOT } from "./helpers/files.mjs";
+import { byTestId, openDemo, openInvitation, consent, choose, next } from "./helpers/citizen.mjs";
+import { ageDecrypt, linkFixture, ROOT } from "./helpers/files.mjs";
 import {
   answerFirstScreens, back, download, expectAllShown, expectShown, exportedAnswers, fillStorage,
   freeStorage, questionnaireId, reloadAndExport, storedQuestionnaire, storedText, SCREEN,
@@ -176,11 +176,20 @@ test("a corrupted stored value is moved aside, shown, and can still leave encryp
   const recovered = JSON.parse(rescue.stored.slice(0, -'{"half'.length));
   expect(recovered.answers).toEqual(given);
 
-  // Starting again does not touch what was set aside.
+  // Starting again does not touch what was set aside…
   await openDemo(page);
   await consent(page);
   await choose(page, "intro.age_group", 2);
   expect(await storedText(page, `balans.quarantine.${key}`)).toBe(corrupted);
+  // …and a second damaged value gets a slot of its own. Opening the link
+  // says that the answers were set aside.
+  const second = `${await storedText(page, key)}garbage`;
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, second]);
+  await openInvitation(page, linkFixture("ok_demo.txt"));
+  await expect(byTestId(page, "notice")).toContainText("konden niet worden gelezen");
+  await expect(byTestId(page, "invite-welcome")).toBeVisible();
+  expect(await storedText(page, `balans.quarantine.${key}`)).toBe(corrupted);
+  expect(await storedText(page, `balans.quarantine.${key}~1`)).toBe(second);
 });
 
 test("a questionnaire stored by the first release (schema 1) loads with every answer", async ({ page }) => {
