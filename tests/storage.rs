@@ -47,6 +47,13 @@ fn sample() -> Questionnaire {
     Questionnaire::new(demo_invitation(Lang::Nl), Role::Citizen, 1_000)
 }
 
+/// One window's copy, with one answer given at `at`.
+fn window_with(item: &str, value: i32, at: u64) -> Questionnaire {
+    let mut q = sample();
+    q.set_answer(item, Some(Answer::Value(value)), at).unwrap();
+    q
+}
+
 #[test]
 fn a_questionnaire_round_trips() {
     let mut q = sample();
@@ -183,12 +190,8 @@ fn quarantine_keys_never_collide_and_name_their_origin() {
 // merges the other's copy. Both must end with every answer (issue 5).
 #[test]
 fn two_windows_answering_different_questions_keep_every_answer() {
-    let mut a = sample();
-    let mut b = sample();
-    a.set_answer("net.talk", Some(Answer::Value(5)), 2_000)
-        .unwrap();
-    b.set_answer("net.lonely", Some(Answer::Value(1)), 2_100)
-        .unwrap();
+    let mut a = window_with("net.talk", 5, 2_000);
+    let mut b = window_with("net.lonely", 1, 2_100);
     a.screen = Screen::Page(3);
     b.screen = Screen::Page(9);
     let a_before = a.clone();
@@ -204,12 +207,8 @@ fn two_windows_answering_different_questions_keep_every_answer() {
 
 #[test]
 fn the_later_change_of_one_question_wins_including_a_clearing() {
-    let mut a = sample();
-    let mut b = sample();
-    a.set_answer("net.talk", Some(Answer::Value(5)), 2_000)
-        .unwrap();
-    b.set_answer("net.talk", Some(Answer::Value(2)), 3_000)
-        .unwrap();
+    let mut a = window_with("net.talk", 5, 2_000);
+    let mut b = window_with("net.talk", 2, 3_000);
     let mut a2 = a.clone();
     a2.merge(&b);
     assert_eq!(a2.answers["net.talk"], Answer::Value(2));
@@ -227,10 +226,8 @@ fn the_later_change_of_one_question_wins_including_a_clearing() {
 #[test]
 fn a_change_after_a_merge_is_newer_than_what_was_merged() {
     let mut a = sample();
-    let mut b = sample();
     // b's clock is ahead (or b answered in the same millisecond).
-    b.set_answer("net.talk", Some(Answer::Value(2)), 9_000)
-        .unwrap();
+    let mut b = window_with("net.talk", 2, 9_000);
     a.merge(&b);
     a.set_answer("net.talk", Some(Answer::Value(4)), 5_000)
         .unwrap();
@@ -383,4 +380,20 @@ fn rescue_readers_come_from_the_invitation_not_from_answers() {
         rescue_file("balans.q.x", "garbage", &MigrateError::Corrupt, 0),
         Err(RescueError::NoReaders)
     ));
+}
+
+// Found by `cargo fuzz run storage` (fuzz/regressions/storage/crash-856f…):
+// merging a copy with itself sorted sending times that were stored out of
+// order, so the copy changed while the merge reported no change.
+#[test]
+fn merging_with_nothing_new_leaves_a_copy_exactly_as_it_was() {
+    let mut q = sample();
+    q.sent_at = vec![9_000, 0];
+    let before = q.clone();
+    assert!(!q.merge(&before).changed());
+    assert_eq!(q, before);
+    let mut other = before.clone();
+    other.sent_at.push(5_000);
+    assert!(q.merge(&other).progress);
+    assert_eq!(q.sent_at, vec![0, 5_000, 9_000]);
 }

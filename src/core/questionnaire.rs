@@ -263,11 +263,19 @@ impl Questionnaire {
             self.completed_at = completed;
             merged.progress = true;
         }
-        let before = self.sent_at.len();
-        self.sent_at.extend(other.sent_at.iter().copied());
-        self.sent_at.sort_unstable();
-        self.sent_at.dedup();
-        if self.sent_at.len() != before {
+        // Only sendings this copy lacks change it; a merge with nothing new
+        // leaves the copy exactly as it was (found by fuzzing: sorting here
+        // reordered stored times that were out of order).
+        let new: Vec<Millis> = other
+            .sent_at
+            .iter()
+            .filter(|t| !self.sent_at.contains(t))
+            .copied()
+            .collect();
+        if !new.is_empty() {
+            self.sent_at.extend(new);
+            self.sent_at.sort_unstable();
+            self.sent_at.dedup();
             merged.progress = true;
         }
         self.started_at = self.started_at.min(other.started_at);

@@ -190,6 +190,14 @@ test("a corrupted stored value is moved aside, shown, and can still leave encryp
   await expect(byTestId(page, "invite-welcome")).toBeVisible();
   expect(await storedText(page, `balans.quarantine.${key}`)).toBe(corrupted);
   expect(await storedText(page, `balans.quarantine.${key}~1`)).toBe(second);
+
+  // Once saved, the person may delete what was set aside.
+  await page.goto("/");
+  const items = byTestId(page, "set-aside-item");
+  await expect(items).toHaveCount(2);
+  await items.first().locator("[data-testid=set-aside-delete]").click();
+  await byTestId(page, "set-aside-delete-yes").click();
+  await expect(items).toHaveCount(1);
 });
 
 test("a questionnaire stored by the first release (schema 1) loads with every answer", async ({ page }) => {

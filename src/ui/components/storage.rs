@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::core::rescue_file;
 use crate::ui::browser;
+use crate::ui::components::ConfirmButtons;
 use crate::ui::state::{now, use_app_state};
 use crate::ui::store::{self, SetAside, StoreError};
 
@@ -113,7 +114,7 @@ fn SetAsideItem(
         };
         status.set(outcome);
     };
-    let delete = move |_| {
+    let delete = move || {
         entry.with_value(|e| store::delete_set_aside(&e.key));
         state.storage_revision.update(|n| *n = n.wrapping_add(1));
     };
@@ -149,14 +150,8 @@ fn SetAsideItem(
                 view! {
                     <div class="panel panel-warning" role="alertdialog" data-testid="set-aside-confirm">
                         <p>{state.t("storage.set_aside.delete_confirm")}</p>
-                        <div class="step-nav">
-                            <button type="button" class="button" on:click=move |_| status.set(RescueStatus::Idle)>
-                                {state.t("delete.no")}
-                            </button>
-                            <button type="button" class="button button-danger" data-testid="set-aside-delete-yes" on:click=delete>
-                                {state.t("storage.set_aside.delete_yes")}
-                            </button>
-                        </div>
+                        <ConfirmButtons no_key="delete.no" yes_key="storage.set_aside.delete_yes"
+                            testid="set-aside-delete" on_no=move || status.set(RescueStatus::Idle) on_yes=delete/>
                     </div>
                 }.into_any()
             } else {
