@@ -2,7 +2,7 @@
 // loaded, what the device stores, exporting and decrypting the answers, and a
 // server of our own that records every request the browser makes.
 import { expect } from "@playwright/test";
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { byTestId, choose, next, screenNumber, write } from "./citizen.mjs";
@@ -104,7 +104,11 @@ export async function ownServer() {
     base: `http://127.0.0.1:${server.address().port}`,
     dir,
     requests,
-    close: () => new Promise((done) => server.close(done)),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
