@@ -101,7 +101,10 @@ test("a new version installs without breaking the open questionnaire", async ({ 
   await expect(page.locator('meta[name="balans-build"]')).toHaveCount(0);
 
   // On request, the new version takes over: the page reloads as a whole.
+  // Activating and reloading a whole app can take a while on a busy machine.
+  const reloaded = page.waitForEvent("load", { timeout: 45_000 });
   await byTestId(page, "start-update").click();
+  await reloaded;
   await expect(page.locator('meta[name="balans-build"]')).toHaveCount(1);
   await booted(page);
   // The old version's cache is gone once the new worker is active.
