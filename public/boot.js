@@ -1,14 +1,109 @@
-// Starts the Balans WebAssembly app. Kept as a file (not inline) so the
-// Content-Security-Policy can forbid inline scripts.
+// Starts the Balans WebAssembly app and its service worker. Kept as a file
+// (not inline) so the Content-Security-Policy can forbid inline scripts.
+//
+// When everything is done, <html data-boot="ready"> marks the app as loaded
+// (the end-to-end tests wait for it): the app is running, the page's `load`
+// event has fired, the service worker has finished installing (which fetches
+// every app file once), and connections are forbidden. After that the page
+// makes no request at all.
 import init from "/balans.js";
 
-init({ module_or_path: "/balans_bg.wasm" }).catch((error) => {
-  // The app could not start (old browser, broken download): say so plainly.
-  const message = document.createElement("p");
-  message.setAttribute("role", "alert");
-  message.textContent =
-    "Balans kon niet starten. Vernieuw de pagina of probeer een andere browser. " +
-    "(Balans could not start. Reload the page or try another browser.)";
-  document.body.append(message);
-  console.error(error);
-});
+const root = document.documentElement;
+
+async function start() {
+  try {
+    await init({ module_or_path: "/balans_bg.wasm" });
+  } catch (error) {
+    // The app could not start (old browser, broken download): say so plainly.
+    const message = document.createElement("p");
+    message.setAttribute("role", "alert");
+    message.textContent =
+      "Balans kon niet starten. Vernieuw de pagina of probeer een andere browser. " +
+      "(Balans could not start. Reload the page or try another browser.)";
+    document.body.append(message);
+    console.error(error);
+    return;
+  }
+  forbidConnections();
+  await Promise.all([pageLoaded(), startServiceWorker()]);
+  root.dataset.boot = "ready";
+}
+
+// The static policy in index.html needs `connect-src 'self'` for one fetch:
+// the WebAssembly above. Now that it is done, a second policy forbids every
+// connection (fetch, XHR, WebSocket, beacon) for the rest of the page's life.
+// A page obeys every policy it has, so this can only narrow, never widen.
+function forbidConnections() {
+  const meta = document.createElement("meta");
+  meta.httpEquiv = "Content-Security-Policy";
+  meta.content = "connect-src 'none'";
+  document.head.append(meta);
+}
+
+function pageLoaded() {
+  if (document.readyState === "complete") return Promise.resolve();
+  return new Promise((resolve) => window.addEventListener("load", resolve, { once: true }));
+}
+
+async function startServiceWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  let registration;
+  try {
+    registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+  } catch (error) {
+    // No offline use (e.g. a private window that forbids workers); the app
+    // itself works as before.
+    console.warn("Balans: no offline use", error);
+    return;
+  }
+  watchForUpdates(registration);
+  await installed(registration);
+}
+
+// Resolves once the worker being installed (if any) is done: on the first
+// visit when it is active (the next visit works offline), on an update when
+// it is installed and waits.
+function installed(registration) {
+  const worker = registration.installing;
+  if (!worker) return Promise.resolve();
+  const done = registration.active
+    ? ["installed", "activating", "activated", "redundant"]
+    : ["activated", "redundant"];
+  return new Promise((resolve) => {
+    const check = () => {
+      if (done.includes(worker.state)) {
+        worker.removeEventListener("statechange", check);
+        resolve();
+      }
+    };
+    worker.addEventListener("statechange", check);
+    check();
+  });
+}
+
+// A new version installed while an older one runs this page waits. The app
+// shows a banner (it listens for the event) whose button calls
+// balansStartUpdate: the new worker takes over and this page reloads.
+function watchForUpdates(registration) {
+  const announce = () => {
+    root.dataset.update = "waiting";
+    window.dispatchEvent(new Event("balans-update"));
+  };
+  if (registration.waiting && navigator.serviceWorker.controller) announce();
+  registration.addEventListener("updatefound", () => {
+    const worker = registration.installing;
+    worker?.addEventListener("statechange", () => {
+      if (worker.state === "installed" && navigator.serviceWorker.controller) announce();
+    });
+  });
+  window.balansStartUpdate = () => {
+    const waiting = registration.waiting;
+    if (!waiting) return;
+    navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), {
+      once: true,
+    });
+    waiting.postMessage("activate");
+  };
+}
+
+start();

@@ -3,12 +3,14 @@
 // get index.html, as the app's client-side routes need.
 //
 //   node scripts/static-server.mjs [dir] [port]
+//
+// Tests that must see every request the browser makes (also those a page
+// cannot observe, such as a service worker update check) import `serve`.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const root = resolve(process.argv[2] ?? "dist");
-const port = Number(process.argv[3] ?? 8080);
 const types = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -22,7 +24,7 @@ const types = {
   ".txt": "text/plain; charset=utf-8",
 };
 
-async function resolveFile(urlPath) {
+async function resolveFile(root, urlPath) {
   const clean = normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, "");
   const candidate = join(root, clean);
   if (!candidate.startsWith(root)) return null;
@@ -36,9 +38,26 @@ async function resolveFile(urlPath) {
   return null;
 }
 
-createServer(async (req, res) => {
+/**
+ * Serves `dir` on 127.0.0.1:`port` (0: any free port) and calls
+ * `onRequest(method, url)` for every request. Resolves to the listening
+ * server; `server.address().port` is its port.
+ */
+export function serve(dir, port, onRequest = () => {}) {
+  const root = resolve(dir);
+  const server = createServer((req, res) => {
+    onRequest(req.method, req.url);
+    answer(root, req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(400, { "content-type": "text/plain" });
+      res.end("bad request");
+    });
+  });
+  return new Promise((done) => server.listen(port, "127.0.0.1", () => done(server)));
+}
+
+async function answer(root, req, res) {
   const path = new URL(req.url, "http://localhost").pathname;
-  const file = await resolveFile(path);
+  const file = await resolveFile(root, path);
   if (!file) {
     res.writeHead(404, { "content-type": "text/plain" }).end("not found");
     return;
@@ -53,6 +72,11 @@ createServer(async (req, res) => {
   } catch {
     res.writeHead(404, { "content-type": "text/plain" }).end("not found");
   }
-}).listen(port, "127.0.0.1", () => {
-  console.log(`Serving ${root} at http://127.0.0.1:${port}/`);
-});
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dir = process.argv[2] ?? "dist";
+  const port = Number(process.argv[3] ?? 8080);
+  await serve(dir, port);
+  console.log(`Serving ${resolve(dir)} at http://127.0.0.1:${port}/`);
+}

@@ -1,28 +1,111 @@
 //! The stored schema: round trips, fixtures of every released schema version
-//! that must still load, and refusal (never a silent overwrite) of values
-//! that cannot be read.
+//! that must still load with nothing lost, refusal (never a silent
+//! overwrite) of values that cannot be read, merging two windows' copies,
+//! and rescue files for values set aside.
 
 use std::fs;
 
 use balans::core::{
-    decode_questionnaire, demo_invitation, encode_questionnaire, Answer, Lang, MigrateError,
-    Questionnaire, Role, Screen,
+    check_stored, decode_questionnaire, decrypt_bytes, demo_invitation, encode_questionnaire,
+    parse_identity, quarantine_key, quarantined_from, rescue_file, rescue_readers, Answer, Lang,
+    Merge, MigrateError, Questionnaire, Rescue, RescueError, Role, Screen, RESCUE_FORMAT,
+    SCHEMA_VERSION, SEND_REMINDER_AFTER,
 };
+use serde_json::Value;
+
+const FIXTURES: &str = "tests/fixtures/storage";
+
+fn fixture(name: &str) -> String {
+    fs::read_to_string(format!("{FIXTURES}/{name}")).unwrap()
+}
+
+/// Every released schema version: its fixture, newest last.
+fn released_fixtures() -> Vec<(u32, String)> {
+    (1..=SCHEMA_VERSION)
+        .map(|v| (v, fixture(&format!("schema_v{v}.json"))))
+        .collect()
+}
+
+/// Every leaf of a JSON value with its path, e.g. `/answers/net.talk/value`.
+fn leaves(value: &Value, path: String, out: &mut Vec<(String, Value)>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                leaves(v, format!("{path}/{k}"), out);
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            for (i, v) in items.iter().enumerate() {
+                leaves(v, format!("{path}/{i}"), out);
+            }
+        }
+        other => out.push((path, other.clone())),
+    }
+}
+
+fn sample() -> Questionnaire {
+    Questionnaire::new(demo_invitation(Lang::Nl), Role::Citizen, 1_000)
+}
+
+/// One window's copy, with one answer given at `at`.
+fn window_with(item: &str, value: i32, at: u64) -> Questionnaire {
+    let mut q = sample();
+    q.set_answer(item, Some(Answer::Value(value)), at).unwrap();
+    q
+}
 
 #[test]
 fn a_questionnaire_round_trips() {
-    let mut q = Questionnaire::new(demo_invitation(Lang::Nl), Role::Citizen, 1);
-    q.set_answer("net.talk", Some(Answer::Value(5)), 2).unwrap();
+    let mut q = sample();
+    q.set_answer("net.talk", Some(Answer::Value(5)), 2_000)
+        .unwrap();
+    q.set_answer("net.lonely", Some(Answer::Value(2)), 2_500)
+        .unwrap();
+    q.set_answer("net.lonely", None, 3_000).unwrap();
     q.screen = Screen::Page(7);
     let stored = encode_questionnaire(&q);
-    assert!(stored.contains("\"schema\":1"));
+    assert!(stored.contains(&format!("\"schema\":{SCHEMA_VERSION}")));
     assert_eq!(decode_questionnaire(&stored), Ok(q));
 }
 
 #[test]
+fn there_is_a_fixture_for_every_released_schema_version() {
+    for (version, text) in released_fixtures() {
+        assert_eq!(check_stored(&text), Ok(version), "schema_v{version}.json");
+    }
+}
+
+// Guards the promise in docs/formats.md: a value of any earlier schema
+// migrates with nothing lost. Every field of every fixture must come back
+// unchanged after load and save with this version.
+#[test]
 fn every_released_schema_fixture_still_loads_with_nothing_lost() {
-    let v1 = fs::read_to_string("tests/fixtures/storage/schema_v1.json").unwrap();
-    let q = decode_questionnaire(&v1).expect("schema 1 loads");
+    for (version, text) in released_fixtures() {
+        let q = decode_questionnaire(&text)
+            .unwrap_or_else(|e| panic!("schema_v{version}.json does not load: {e:?}"));
+        let saved: Value = serde_json::from_str(&encode_questionnaire(&q)).unwrap();
+        let mut old = Vec::new();
+        leaves(
+            &serde_json::from_str(&text).unwrap(),
+            String::new(),
+            &mut old,
+        );
+        for (path, value) in old {
+            if path == "/schema" {
+                continue;
+            }
+            assert_eq!(
+                saved.pointer(&path),
+                Some(&value),
+                "schema_v{version}.json: {path} was lost or changed"
+            );
+        }
+    }
+}
+
+#[test]
+fn schema_1_answers_get_the_questionnaires_change_time() {
+    let q = decode_questionnaire(&fixture("schema_v1.json")).unwrap();
     assert_eq!(q.answers.len(), 5);
     assert_eq!(q.answers["comp.selfconfidence.1"], Answer::Value(4));
     assert_eq!(
@@ -31,12 +114,26 @@ fn every_released_schema_fixture_still_loads_with_nothing_lost() {
     );
     assert_eq!(q.screen, Screen::Page(12));
     assert!(q.consent.is_some());
+    // Version 1 only knew the questionnaire's last change: every answer gets
+    // that time, which is never later than the real one.
+    assert_eq!(q.changed.len(), 5);
+    assert!(q.changed.values().all(|t| *t == q.updated_at));
+}
+
+#[test]
+fn schema_2_keeps_cleared_answers_as_changes() {
+    let q = decode_questionnaire(&fixture("schema_v2.json")).unwrap();
+    assert_eq!(q.answers.len(), 7);
+    assert_eq!(q.changed.len(), 8);
+    assert!(!q.answers.contains_key("comp.selfknowledge.1"));
+    assert_eq!(q.changed["comp.selfknowledge.1"], 1_767_225_790_000);
+    assert_eq!(q.screen, Screen::Send);
 }
 
 #[test]
 fn unreadable_values_are_refused_not_guessed() {
     assert_eq!(
-        decode_questionnaire("{\"schema\":1,\"id\":"),
+        decode_questionnaire("{\"schema\":2,\"id\":"),
         Err(MigrateError::Corrupt)
     );
     assert_eq!(decode_questionnaire("not json"), Err(MigrateError::Corrupt));
@@ -44,14 +141,259 @@ fn unreadable_values_are_refused_not_guessed() {
         decode_questionnaire("{\"id\":\"x\"}"),
         Err(MigrateError::Invalid)
     );
+    assert_eq!(decode_questionnaire("[1,2]"), Err(MigrateError::Invalid));
+    assert_eq!(
+        decode_questionnaire("{\"schema\":0}"),
+        Err(MigrateError::Invalid)
+    );
     assert_eq!(
         decode_questionnaire("{\"schema\":1,\"id\":\"x\"}"),
         Err(MigrateError::Invalid)
     );
-    let v1 = fs::read_to_string("tests/fixtures/storage/schema_v1.json").unwrap();
-    let future = v1.replacen("\"schema\":1", "\"schema\":7", 1);
+    let v1 = fixture("schema_v1.json");
+    let broken_answers = v1.replacen("\"answers\":{", "\"answers\":[{", 1);
+    assert!(decode_questionnaire(&broken_answers).is_err());
+    for (_, text) in released_fixtures() {
+        let mut value: Value = serde_json::from_str(&text).unwrap();
+        value["schema"] = Value::from(SCHEMA_VERSION + 5);
+        let future = value.to_string();
+        assert_eq!(
+            decode_questionnaire(&future),
+            Err(MigrateError::FutureVersion {
+                found: SCHEMA_VERSION + 5
+            })
+        );
+    }
     assert_eq!(
-        decode_questionnaire(&future),
-        Err(MigrateError::FutureVersion { found: 7 })
+        check_stored("{\"schema\":99999999999}"),
+        Err(MigrateError::FutureVersion { found: u32::MAX })
     );
+}
+
+#[test]
+fn quarantine_keys_never_collide_and_name_their_origin() {
+    let key = "balans.q.7d7dafdc63ba4f07";
+    assert_eq!(
+        quarantine_key(key, 0),
+        "balans.quarantine.balans.q.7d7dafdc63ba4f07"
+    );
+    assert_ne!(quarantine_key(key, 1), quarantine_key(key, 0));
+    assert_ne!(quarantine_key(key, 1), quarantine_key(key, 2));
+    for slot in [0, 1, 17] {
+        assert_eq!(quarantined_from(&quarantine_key(key, slot)), Some(key));
+    }
+    assert_eq!(quarantined_from(key), None);
+    assert_eq!(quarantined_from("balans.quarantine."), None);
+}
+
+// Two windows on one questionnaire: each answers other questions, then each
+// merges the other's copy. Both must end with every answer (issue 5).
+#[test]
+fn two_windows_answering_different_questions_keep_every_answer() {
+    let mut a = window_with("net.talk", 5, 2_000);
+    let mut b = window_with("net.lonely", 1, 2_100);
+    a.screen = Screen::Page(3);
+    b.screen = Screen::Page(9);
+    let a_before = a.clone();
+    let merged = a.merge(&b);
+    assert_eq!(merged.answers, 1);
+    b.merge(&a_before);
+    assert_eq!(a.answers, b.answers);
+    assert_eq!(a.answers.len(), 2);
+    // Each window stays where its person is.
+    assert_eq!(a.screen, Screen::Page(3));
+    assert_eq!(b.screen, Screen::Page(9));
+}
+
+#[test]
+fn the_later_change_of_one_question_wins_including_a_clearing() {
+    let mut a = window_with("net.talk", 5, 2_000);
+    let mut b = window_with("net.talk", 2, 3_000);
+    let mut a2 = a.clone();
+    a2.merge(&b);
+    assert_eq!(a2.answers["net.talk"], Answer::Value(2));
+    let mut b2 = b.clone();
+    assert!(!b2.merge(&a).changed());
+    assert_eq!(b2.answers["net.talk"], Answer::Value(2));
+
+    // Clearing later beats the other window's earlier answer.
+    a.set_answer("net.talk", None, 4_000).unwrap();
+    b.merge(&a);
+    assert!(!b.answers.contains_key("net.talk"));
+    assert_eq!(b.changed["net.talk"], 4_000);
+}
+
+#[test]
+fn a_change_after_a_merge_is_newer_than_what_was_merged() {
+    let mut a = sample();
+    // b's clock is ahead (or b answered in the same millisecond).
+    let mut b = window_with("net.talk", 2, 9_000);
+    a.merge(&b);
+    a.set_answer("net.talk", Some(Answer::Value(4)), 5_000)
+        .unwrap();
+    b.merge(&a);
+    assert_eq!(b.answers["net.talk"], Answer::Value(4));
+}
+
+#[test]
+fn progress_is_merged_never_lost() {
+    let mut a = sample();
+    let mut b = sample();
+    b.consent = decode_questionnaire(&fixture("schema_v1.json"))
+        .unwrap()
+        .consent;
+    b.completed_at = Some(5_000);
+    b.sent_at = vec![6_000];
+    a.sent_at = vec![7_000];
+    let merged = a.merge(&b);
+    assert!(merged.progress);
+    assert!(a.consent.is_some());
+    assert_eq!(a.completed_at, Some(5_000));
+    assert_eq!(a.sent_at, vec![6_000, 7_000]);
+    let mut other = Questionnaire::new(
+        balans::core::Invitation {
+            respondent: "X-123".into(),
+            ..demo_invitation(Lang::Nl)
+        },
+        Role::Citizen,
+        1,
+    );
+    assert!(!other.merge(&a).changed(), "a different questionnaire");
+    assert!(!other.merge_from(&a));
+}
+
+/// A tiny deterministic generator, so the property test needs no crate.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % below
+    }
+}
+
+// Whatever two windows do, merging in either order gives the same answers,
+// and merging is idempotent: windows converge instead of ping-ponging.
+#[test]
+fn merging_converges_in_any_order() {
+    let items = ["net.talk", "net.lonely", "net.practical", "bal.worries"];
+    let mut rng = Lcg(42);
+    for _ in 0..500 {
+        let mut copies = [sample(), sample()];
+        for _ in 0..rng.next(8) {
+            let copy = &mut copies[rng.next(2) as usize];
+            let item = items[rng.next(items.len() as u64) as usize];
+            let answer = match rng.next(3) {
+                0 => None,
+                _ => Some(Answer::Value(1 + rng.next(5) as i32)),
+            };
+            let at = 1_000 + rng.next(20);
+            let _ = copy.set_answer(item, answer, at);
+        }
+        let [a, b] = copies;
+        let mut ab = a.clone();
+        ab.merge(&b);
+        let mut ba = b.clone();
+        ba.merge(&a);
+        assert_eq!(ab.answers, ba.answers);
+        assert_eq!(ab.changed, ba.changed);
+        let again = ab.clone();
+        assert!(!ab.merge(&again).changed());
+        assert!(!ab.merge(&ba).changed());
+    }
+}
+
+#[test]
+fn answers_waiting_long_unsent_get_a_reminder() {
+    let mut q = sample();
+    assert_eq!(q.unsent_since(), None);
+    q.set_answer("net.talk", Some(Answer::Value(5)), 10_000)
+        .unwrap();
+    assert_eq!(q.unsent_since(), Some(10_000));
+    assert!(!q.needs_send_reminder(10_000 + SEND_REMINDER_AFTER - 1));
+    assert!(q.needs_send_reminder(10_000 + SEND_REMINDER_AFTER));
+    q.sent_at.push(20_000);
+    assert_eq!(q.unsent_since(), None);
+    assert!(!q.needs_send_reminder(u64::MAX));
+    // A change after sending waits again.
+    q.set_answer("net.talk", Some(Answer::Value(4)), 30_000)
+        .unwrap();
+    assert_eq!(q.unsent_since(), Some(30_000));
+}
+
+fn demo_identity() -> age::x25519::Identity {
+    parse_identity(&fs::read_to_string("tests/fixtures/demo-identity.txt").unwrap()).unwrap()
+}
+
+#[test]
+fn a_rescue_file_holds_the_stored_text_for_its_own_readers_only() {
+    let key = "balans.q.7d7dafdc63ba4f07";
+    // Cut off in the middle, as a damaged value would be.
+    let v2 = fixture("schema_v2.json");
+    let stored = &v2[..v2.len() - 40];
+    assert_eq!(
+        rescue_readers(key, stored),
+        vec![balans::core::DEMO_RESEARCHER_KEY.to_string()]
+    );
+    let (armored, name) =
+        rescue_file(key, stored, &MigrateError::Corrupt, 1_767_225_600_000).expect("a rescue file");
+    assert_eq!(name, "balans_rescue_2026-01-01_q-7d7dafdc63ba4f07.age");
+    assert!(armored.starts_with("-----BEGIN AGE ENCRYPTED FILE-----"));
+    let plain = decrypt_bytes(armored.as_bytes(), &demo_identity()).unwrap();
+    let rescue: Rescue = serde_json::from_slice(&plain).unwrap();
+    assert_eq!(rescue.format, RESCUE_FORMAT);
+    assert_eq!(rescue.key, key);
+    assert_eq!(rescue.reason, "corrupt");
+    assert_eq!(rescue.stored, stored);
+}
+
+#[test]
+fn rescue_readers_come_from_the_invitation_not_from_answers() {
+    let key = "balans.q.0000000000000000";
+    let other = "age16087n3gjql39uw05hr8kchkphkvkpzktx9k42ejv2xehrxc0qacsukgzkx";
+    // A key typed into a free-text answer is escaped inside the JSON string,
+    // so a damaged value cannot trick the rescue into encrypting for it.
+    let mut q = sample();
+    q.set_answer(
+        "intro.question",
+        Some(Answer::Text(format!("\"k\":\"{other}\""))),
+        5,
+    )
+    .unwrap();
+    let stored = encode_questionnaire(&q);
+    let readers = rescue_readers(key, &stored);
+    assert_eq!(readers, vec![balans::core::DEMO_RESEARCHER_KEY.to_string()]);
+    let cut = &stored[..stored.len() - 5];
+    assert_eq!(rescue_readers(key, cut), readers);
+    // With a professional on the invitation, they may read it too.
+    let with_pro = stored.replacen(
+        "\"l\":\"nl\"",
+        &format!("\"p\":\"{other}\",\"l\":\"nl\""),
+        1,
+    );
+    assert_eq!(rescue_readers(key, &with_pro).len(), 2);
+    // Records that name no readers cannot be rescued by the app.
+    assert!(rescue_readers("balans.settings", &stored).is_empty());
+    assert!(matches!(
+        rescue_file("balans.q.x", "garbage", &MigrateError::Corrupt, 0),
+        Err(RescueError::NoReaders)
+    ));
+}
+
+// Found by `cargo fuzz run storage` (fuzz/regressions/storage/crash-856f…):
+// merging a copy with itself sorted sending times that were stored out of
+// order, so the copy changed while the merge reported no change.
+#[test]
+fn merging_with_nothing_new_leaves_a_copy_exactly_as_it_was() {
+    let mut q = sample();
+    q.sent_at = vec![9_000, 0];
+    let before = q.clone();
+    assert!(!q.merge(&before).changed());
+    assert_eq!(q, before);
+    let mut other = before.clone();
+    other.sent_at.push(5_000);
+    assert!(q.merge(&other).progress);
+    assert_eq!(q.sent_at, vec![0, 5_000, 9_000]);
 }

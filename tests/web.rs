@@ -2,8 +2,10 @@
 //! that touches localStorage: real storage, real quota.
 #![cfg(target_arch = "wasm32")]
 
-use balans::core::{demo_invitation, Answer, Lang, Questionnaire, Role};
-use balans::ui::store::{self, Loaded, StoreError};
+use balans::core::{
+    decode_questionnaire, demo_invitation, encode_questionnaire, Answer, Lang, Questionnaire, Role,
+};
+use balans::ui::store::{self, Loaded, LoadedRecord, StoreError};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -148,4 +150,84 @@ fn imported_research_data_is_kept_and_read_back() {
         .unwrap()
         .is_some());
     storage().clear().unwrap();
+}
+
+// Two windows: the stored copy holds an answer this window never saw. The
+// save must keep both answers, and tell this window what it took over.
+#[wasm_bindgen_test]
+fn a_save_merges_what_another_window_stored() {
+    storage().clear().unwrap();
+    let mut mine = sample("W-004");
+    let mut theirs = mine.clone();
+    theirs
+        .set_answer("net.lonely", Some(Answer::Value(2)), 3_000)
+        .unwrap();
+    store::save_questionnaire(&theirs).unwrap();
+    mine.set_answer("bal.worries", Some(Answer::Value(6)), 3_500)
+        .unwrap();
+    let merged = store::save_questionnaire_merging(&mut mine).unwrap();
+    assert_eq!(merged.answers, 1);
+    assert_eq!(mine.answers.len(), 3);
+    match store::load_questionnaire(&mine.id) {
+        Loaded::Found(stored) => assert_eq!(stored.answers, mine.answers),
+        _ => panic!("not stored"),
+    }
+}
+
+// A value that cannot be read is moved aside before any write to its key,
+// for questionnaires and generic records alike, and a second one never
+// overwrites the first.
+#[wasm_bindgen_test]
+fn a_write_never_overwrites_an_unreadable_value() {
+    storage().clear().unwrap();
+    let key = "balans.workspace";
+    storage().set_item(key, "{broken").unwrap();
+    let record = |n: i32| std::collections::BTreeMap::from([("n".to_string(), n)]);
+    store::save_record(key, &record(1)).unwrap();
+    storage().set_item(key, "{\"schema\":99,\"x\":1}").unwrap();
+    store::save_record(key, &record(4)).unwrap();
+    assert!(matches!(
+        store::load_record::<std::collections::BTreeMap<String, i32>>(key),
+        LoadedRecord::Found(v) if v["n"] == 4
+    ));
+    let aside = store::set_aside();
+    assert_eq!(aside.len(), 2);
+    assert!(aside.iter().all(|e| e.original == key));
+    let texts: Vec<&str> = aside.iter().map(|e| e.stored.as_str()).collect();
+    assert!(texts.contains(&"{broken"));
+    assert!(texts.contains(&"{\"schema\":99,\"x\":1}"));
+
+    let q = sample("W-005");
+    let qkey = format!("balans.q.{}", q.id);
+    storage().set_item(&qkey, "{\"schema\":2,").unwrap();
+    store::save_questionnaire(&q).unwrap();
+    assert_eq!(store::set_aside().len(), 3);
+    assert!(matches!(store::load_questionnaire(&q.id), Loaded::Found(_)));
+}
+
+// A newer version's value that an older window moved aside comes back once
+// this (newer) version runs: merged into the copy stored in its place.
+#[wasm_bindgen_test]
+fn a_readable_set_aside_questionnaire_is_merged_back() {
+    storage().clear().unwrap();
+    let mut aside = sample("W-006");
+    aside
+        .set_answer("net.lonely", Some(Answer::Value(3)), 4_000)
+        .unwrap();
+    let live = sample("W-006");
+    store::save_questionnaire(&live).unwrap();
+    storage()
+        .set_item(
+            &format!("balans.quarantine.balans.q.{}", aside.id),
+            &encode_questionnaire(&aside),
+        )
+        .unwrap();
+    assert_eq!(store::restore_set_aside(), 1);
+    assert!(store::set_aside().is_empty());
+    let stored = storage()
+        .get_item(&format!("balans.q.{}", live.id))
+        .unwrap()
+        .unwrap();
+    let stored = decode_questionnaire(&stored).unwrap();
+    assert_eq!(stored.answers.len(), 2);
 }

@@ -9,7 +9,8 @@ use balans::core::{
     decode_versioned, demo_study, encode_versioned, encrypt, generate_identity, next_moment,
     parse_identity, questionnaire_id, AddRespondentError, Answer, Envelope, ImportError, Lang,
     MemberError, Moment, NameError, Progress, Questionnaire, RespondentCodeError, Role, Step,
-    Urgency, Workspace, WorkspaceImportError, DUE_WINDOW_DAYS, T1_AFTER_DAYS, T2_AFTER_DAYS,
+    Urgency, Workspace, WorkspaceImportError, DUE_WINDOW_DAYS, SCHEMA_VERSION, T1_AFTER_DAYS,
+    T2_AFTER_DAYS,
 };
 
 const DAY: u64 = 86_400_000;
@@ -369,7 +370,7 @@ fn a_workspace_round_trips_through_storage_and_the_v1_fixture_loads() {
     ws.record_invitation("R-0107", Some("partner"), Moment::T0, true, START);
     ws.mark_backed_up(START);
     let stored = encode_versioned(&ws);
-    assert!(stored.contains("\"schema\":1"));
+    assert!(stored.contains(&format!("\"schema\":{SCHEMA_VERSION}")));
     assert_eq!(decode_versioned::<Workspace>(&stored), Ok(ws));
 
     let v1 = fs::read_to_string("tests/fixtures/storage/workspace_v1.json").unwrap();

@@ -60,7 +60,8 @@ pub use link::{
 };
 pub use qr::{fits_print, qr_svg, QrError, QrImage, LINK_PRINT_BUDGET};
 pub use questionnaire::{
-    questionnaire_id, AnswerError, Consent, Progress, Questionnaire, Screen, CONSENT_TEXT_VERSION,
+    questionnaire_id, AnswerError, Consent, Merged, Progress, Questionnaire, Screen,
+    CONSENT_TEXT_VERSION, SEND_REMINDER_AFTER,
 };
 pub use read_aloud::spoken_text;
 pub use scoring::{item_score, score, Scores};
@@ -69,9 +70,11 @@ pub use stats::{
     WilcoxonMethod,
 };
 pub use storage::{
-    decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire, encode_settings,
-    encode_versioned, quarantine_key, questionnaire_key, MigrateError, Settings, KEY_PREFIX,
-    QUARANTINE_PREFIX, QUESTIONNAIRE_PREFIX, SCHEMA_VERSION, SETTINGS_KEY,
+    check_stored, decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire,
+    encode_settings, encode_versioned, quarantine_key, quarantined_from, questionnaire_key,
+    rescue_file, rescue_readers, Merge, MigrateError, Rescue, RescueError, Settings, KEY_PREFIX,
+    QUARANTINE_PREFIX, QUESTIONNAIRE_PREFIX, RESCUE_FORMAT, RESCUE_VERSION, SCHEMA_VERSION,
+    SETTINGS_KEY,
 };
 pub use study::{
     default_study, default_study_from, generate_identity, identity_file, identity_file_name,

@@ -1,6 +1,8 @@
 //! One questionnaire in progress on a device: the invitation it came from,
 //! consent, answers, where the person was, and whether it was sent.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -53,6 +55,27 @@ pub enum Progress {
     Sent,
 }
 
+/// Answers changed but not sent for this long get a reminder on the home
+/// screen. Some browsers (Safari) delete everything a site stored when it was
+/// not visited for seven days; three days leaves time to act.
+pub const SEND_REMINDER_AFTER: Millis = 3 * 24 * 60 * 60 * 1000;
+
+/// What a merge took over from the other copy of the same questionnaire.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Merged {
+    /// Items whose answer the other copy had given, changed or cleared later.
+    pub answers: usize,
+    /// Whether consent, completion or a sending came from the other copy.
+    pub progress: bool,
+}
+
+impl Merged {
+    /// Whether the merge changed anything the person can see.
+    pub fn changed(&self) -> bool {
+        self.answers > 0 || self.progress
+    }
+}
+
 /// Why an answer was not taken.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -78,6 +101,11 @@ pub struct Questionnaire {
     /// Answers by item id; skipped items are absent.
     #[serde(default)]
     pub answers: Answers,
+    /// When each item's answer was last given, changed or cleared (schema 2).
+    /// A cleared item keeps its time, so that merging two windows' copies
+    /// knows the clearing is newer than the other window's answer.
+    #[serde(default)]
+    pub changed: BTreeMap<String, Millis>,
     /// Last screen the person was on.
     pub screen: Screen,
     /// When the questionnaire was created on this device.
@@ -90,6 +118,20 @@ pub struct Questionnaire {
     /// Every time the encrypted file was made for sending.
     #[serde(default)]
     pub sent_at: Vec<Millis>,
+}
+
+/// Breaks a tie between two different states of one item changed in the
+/// same millisecond, the same way in every window: a given answer beats a
+/// cleared one, and between two answers the larger JSON text wins.
+fn tie_prefers(theirs: Option<&Answer>, mine: Option<&Answer>) -> bool {
+    match (theirs, mine) {
+        (Some(_), None) => true,
+        (None, _) => false,
+        (Some(t), Some(m)) => {
+            serde_json::to_string(t).unwrap_or_default()
+                > serde_json::to_string(m).unwrap_or_default()
+        }
+    }
 }
 
 /// The id of the questionnaire for an invitation and role: a short hash of
@@ -120,6 +162,7 @@ impl Questionnaire {
             role,
             consent: None,
             answers: Answers::new(),
+            changed: BTreeMap::new(),
             screen: Screen::Page(0),
             started_at: now,
             updated_at: now,
@@ -159,8 +202,103 @@ impl Questionnaire {
                 self.answers.remove(item_id);
             }
         }
-        self.updated_at = now;
+        // Never step back in time: a merge may have brought a later time from
+        // another window, and the newest change must stay the newest.
+        let at = self.changed.get(item_id).map_or(now, |t| now.max(*t));
+        self.changed.insert(item_id.to_string(), at);
+        self.updated_at = self.updated_at.max(now);
         Ok(())
+    }
+
+    /// Brings in what `other`, a copy of the same questionnaire (from another
+    /// window, or as stored), knows and this copy does not; returns what it
+    /// took over. Per item the later change wins, so an answer given in one
+    /// window and another given in a second window are both kept. The screen
+    /// stays this copy's: it is where this window's person is. A copy of a
+    /// different questionnaire is left alone.
+    ///
+    /// Merging is commutative on everything but the screen, so two windows
+    /// that merge each other's copies end with the same answers.
+    pub fn merge(&mut self, other: &Questionnaire) -> Merged {
+        let mut merged = Merged::default();
+        if self.id != other.id {
+            return merged;
+        }
+        let items: std::collections::BTreeSet<String> = other
+            .answers
+            .keys()
+            .chain(other.changed.keys())
+            .cloned()
+            .collect();
+        for item in items {
+            let mine = self.answers.get(&item);
+            let theirs = other.answers.get(&item);
+            let my_time = self.changed.get(&item).copied().unwrap_or(0);
+            let their_time = other.changed.get(&item).copied().unwrap_or(0);
+            let take = their_time > my_time
+                || (their_time == my_time && mine != theirs && tie_prefers(theirs, mine));
+            if !take {
+                continue;
+            }
+            if mine != theirs {
+                merged.answers += 1;
+            }
+            match theirs {
+                Some(answer) => self.answers.insert(item.clone(), answer.clone()),
+                None => self.answers.remove(&item),
+            };
+            if other.changed.contains_key(&item) {
+                self.changed.insert(item, their_time);
+            }
+        }
+        if self.consent.is_none() && other.consent.is_some() {
+            self.consent = other.consent.clone();
+            merged.progress = true;
+        }
+        let completed = match (self.completed_at, other.completed_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if completed != self.completed_at {
+            self.completed_at = completed;
+            merged.progress = true;
+        }
+        // Only sendings this copy lacks change it; a merge with nothing new
+        // leaves the copy exactly as it was (found by fuzzing: sorting here
+        // reordered stored times that were out of order).
+        let new: Vec<Millis> = other
+            .sent_at
+            .iter()
+            .filter(|t| !self.sent_at.contains(t))
+            .copied()
+            .collect();
+        if !new.is_empty() {
+            self.sent_at.extend(new);
+            self.sent_at.sort_unstable();
+            self.sent_at.dedup();
+            merged.progress = true;
+        }
+        self.started_at = self.started_at.min(other.started_at);
+        self.updated_at = self.updated_at.max(other.updated_at);
+        merged
+    }
+
+    /// When the oldest change that was not sent yet was made; `None` when
+    /// every change was sent (or nothing was answered).
+    pub fn unsent_since(&self) -> Option<Millis> {
+        let last_sent = self.sent_at.iter().max().copied();
+        self.changed
+            .values()
+            .copied()
+            .filter(|t| last_sent.is_none_or(|sent| *t > sent))
+            .min()
+    }
+
+    /// Whether answers have waited so long unsent ([`SEND_REMINDER_AFTER`])
+    /// that the person should be reminded to send them.
+    pub fn needs_send_reminder(&self, now: Millis) -> bool {
+        self.unsent_since()
+            .is_some_and(|since| now.saturating_sub(since) >= SEND_REMINDER_AFTER)
     }
 
     /// Items of this form with no answer at all (the review marks them).

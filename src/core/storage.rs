@@ -5,14 +5,23 @@
 //! writes one small value. Each stored value carries its schema version as
 //! `"schema"`. A value that cannot be read is never overwritten: the UI moves
 //! it to `balans.quarantine.<original key>` and tells the person.
+//!
+//! Schema history (each version keeps a fixture in `tests/fixtures/storage/`):
+//!
+//! | schema | change |
+//! |---|---|
+//! | 1 | first release |
+//! | 2 | questionnaires record when each answer was given, changed or cleared (`changed`), so that two windows' copies merge instead of the last save winning; other records are unchanged |
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use super::i18n::Lang;
 use super::questionnaire::Questionnaire;
+use super::time::Millis;
 
 /// The schema version this app writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Prefix of every key the app owns.
 pub const KEY_PREFIX: &str = "balans.";
@@ -23,6 +32,10 @@ pub const QUESTIONNAIRE_PREFIX: &str = "balans.q.";
 /// Prefix under which unreadable values are set aside.
 pub const QUARANTINE_PREFIX: &str = "balans.quarantine.";
 
+/// Separates the original key from the slot number in a quarantine key.
+/// Keys the app writes never contain it.
+const SLOT_MARK: char = '~';
+
 /// Key of the device settings.
 pub const SETTINGS_KEY: &str = "balans.settings";
 
@@ -31,9 +44,23 @@ pub fn questionnaire_key(id: &str) -> String {
     format!("{QUESTIONNAIRE_PREFIX}{id}")
 }
 
-/// Key under which an unreadable value of `key` is set aside.
-pub fn quarantine_key(key: &str) -> String {
-    format!("{QUARANTINE_PREFIX}{key}")
+/// Key under which an unreadable value of `key` is set aside, in slot
+/// `slot`. Slot 0 is `balans.quarantine.<key>`; when that is taken (the same
+/// key was unreadable before), the next free slot is used, so one set-aside
+/// value never overwrites another.
+pub fn quarantine_key(key: &str, slot: u32) -> String {
+    if slot == 0 {
+        format!("{QUARANTINE_PREFIX}{key}")
+    } else {
+        format!("{QUARANTINE_PREFIX}{key}{SLOT_MARK}{slot}")
+    }
+}
+
+/// The original key of a quarantine key, or `None` when `key` is not one.
+pub fn quarantined_from(key: &str) -> Option<&str> {
+    let rest = key.strip_prefix(QUARANTINE_PREFIX)?;
+    let original = rest.split(SLOT_MARK).next().unwrap_or(rest);
+    (!original.is_empty()).then_some(original)
 }
 
 /// Why a stored value cannot be read.
@@ -59,6 +86,38 @@ impl MigrateError {
             MigrateError::FutureVersion { .. } => "storage.unreadable.future",
         }
     }
+
+    /// Catalogue key of what to do about it.
+    pub fn hint_key(&self) -> &'static str {
+        match self {
+            MigrateError::Corrupt | MigrateError::Invalid => "storage.unreadable.rescue_hint",
+            MigrateError::FutureVersion { .. } => "storage.unreadable.future_hint",
+        }
+    }
+
+    /// A short stable code, written into a rescue file.
+    pub fn code(&self) -> &'static str {
+        match self {
+            MigrateError::Corrupt => "corrupt",
+            MigrateError::FutureVersion { .. } => "future_version",
+            MigrateError::Invalid => "invalid",
+        }
+    }
+}
+
+/// A stored record that two windows may change at the same time. Instead of
+/// the last save winning, a save first merges what is stored into the copy
+/// in memory ([`Questionnaire::merge`] for questionnaires).
+pub trait Merge {
+    /// Brings in what `stored` knows and `self` does not; returns whether
+    /// `self` changed.
+    fn merge_from(&mut self, stored: &Self) -> bool;
+}
+
+impl Merge for Questionnaire {
+    fn merge_from(&mut self, stored: &Self) -> bool {
+        self.merge(stored).changed()
+    }
 }
 
 #[derive(Serialize)]
@@ -68,19 +127,66 @@ struct Versioned<'a, T> {
     value: &'a T,
 }
 
-#[derive(Deserialize)]
-struct SchemaOnly {
-    schema: Option<u32>,
-}
-
-fn schema_of(value: &serde_json::Value) -> Result<u32, MigrateError> {
-    let found: SchemaOnly =
-        serde_json::from_value(value.clone()).map_err(|_| MigrateError::Invalid)?;
-    let found = found.schema.ok_or(MigrateError::Invalid)?;
+/// The schema version of a parsed value; newer or missing versions refused.
+fn schema_of(value: &Value) -> Result<u32, MigrateError> {
+    let found = value
+        .get("schema")
+        .ok_or(MigrateError::Invalid)?
+        .as_u64()
+        .ok_or(MigrateError::Invalid)?;
+    let found = u32::try_from(found).unwrap_or(u32::MAX);
     if found > SCHEMA_VERSION {
         return Err(MigrateError::FutureVersion { found });
     }
+    if found == 0 {
+        return Err(MigrateError::Invalid);
+    }
     Ok(found)
+}
+
+/// Parses stored text and checks its schema version, without reading the
+/// record itself: whether a value may be overwritten by this version.
+pub fn check_stored(stored: &str) -> Result<u32, MigrateError> {
+    let value: Value = serde_json::from_str(stored).map_err(|_| MigrateError::Corrupt)?;
+    schema_of(&value)
+}
+
+/// One migration step: turns a questionnaire's JSON of schema `n` into
+/// schema `n + 1`. `QUESTIONNAIRE_STEPS[n - 1]` starts at schema `n`.
+type Step = fn(&mut Map<String, Value>) -> Result<(), MigrateError>;
+
+const QUESTIONNAIRE_STEPS: [Step; 1] = [questionnaire_v1_to_v2];
+
+/// Schema 1 → 2: every answer gets a change time. Version 1 only knew when
+/// the questionnaire as a whole last changed, so that time is the best (and
+/// a safe) answer: it is never later than the real change.
+fn questionnaire_v1_to_v2(record: &mut Map<String, Value>) -> Result<(), MigrateError> {
+    let updated_at = record
+        .get("updated_at")
+        .and_then(Value::as_u64)
+        .ok_or(MigrateError::Invalid)?;
+    let changed: Map<String, Value> = match record.get("answers") {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(answers)) => answers
+            .keys()
+            .map(|id| (id.clone(), Value::from(updated_at)))
+            .collect(),
+        Some(_) => return Err(MigrateError::Invalid),
+    };
+    record.insert("changed".into(), Value::Object(changed));
+    Ok(())
+}
+
+/// Parses stored text and brings it up to [`SCHEMA_VERSION`] with `steps`.
+fn migrate(stored: &str, steps: &[Step]) -> Result<Value, MigrateError> {
+    let mut value: Value = serde_json::from_str(stored).map_err(|_| MigrateError::Corrupt)?;
+    let from = schema_of(&value)?;
+    let record = value.as_object_mut().ok_or(MigrateError::Invalid)?;
+    for step in &steps[(from as usize - 1).min(steps.len())..] {
+        step(record)?;
+    }
+    record.insert("schema".into(), Value::from(SCHEMA_VERSION));
+    Ok(value)
 }
 
 /// Writes a questionnaire as stored JSON.
@@ -88,11 +194,11 @@ pub fn encode_questionnaire(q: &Questionnaire) -> String {
     encode_versioned(q)
 }
 
-/// Reads a stored questionnaire of any schema version up to this one.
+/// Reads a stored questionnaire of any schema version up to this one,
+/// migrating older versions step by step.
 pub fn decode_questionnaire(stored: &str) -> Result<Questionnaire, MigrateError> {
-    // Version 1 is the first schema. A later version adds, per older
-    // version, a step that turns its JSON into the next one before the read.
-    decode_versioned(stored)
+    let value = migrate(stored, &QUESTIONNAIRE_STEPS)?;
+    serde_json::from_value(value).map_err(|_| MigrateError::Invalid)
 }
 
 /// Writes any stored record as JSON carrying the current schema version.
@@ -108,11 +214,126 @@ pub fn encode_versioned<T: Serialize>(value: &T) -> String {
 
 /// Reads a record written by [`encode_versioned`] (of this or an earlier
 /// schema version); corrupt or newer values are refused, never guessed.
+/// Schema 2 changed only questionnaires, so other records of schema 1 are
+/// read as they are.
 pub fn decode_versioned<T: for<'de> Deserialize<'de>>(stored: &str) -> Result<T, MigrateError> {
-    let value: serde_json::Value =
-        serde_json::from_str(stored).map_err(|_| MigrateError::Corrupt)?;
-    let _from_version = schema_of(&value)?;
+    let value = migrate(stored, &[])?;
     serde_json::from_value(value).map_err(|_| MigrateError::Invalid)
+}
+
+/// What a rescue file holds: a stored value this version could not read,
+/// exactly as it was found, so that the researcher can recover it by hand.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rescue {
+    /// Always [`RESCUE_FORMAT`].
+    pub format: String,
+    /// Rescue format version ([`RESCUE_VERSION`]).
+    pub version: u32,
+    /// The app version that made the file.
+    pub app_version: String,
+    /// The key the value was stored under.
+    pub key: String,
+    /// Why it could not be read ([`MigrateError::code`]).
+    pub reason: String,
+    /// When the file was made (ISO 8601 UTC).
+    pub exported_at: String,
+    /// The stored text, unchanged.
+    pub stored: String,
+}
+
+/// Value of a rescue file's `format` field.
+pub const RESCUE_FORMAT: &str = "balans-rescue";
+
+/// The rescue format version this app writes.
+pub const RESCUE_VERSION: u32 = 1;
+
+/// Why a rescue file could not be made.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RescueError {
+    /// The value names nobody who may read it (no researcher key found), so
+    /// it cannot be encrypted for anyone; it stays on the device.
+    NoReaders,
+    /// Encryption failed.
+    Encrypt(super::export::ExportError),
+}
+
+impl RescueError {
+    /// Catalogue key of the message.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            RescueError::NoReaders => "storage.rescue.no_readers",
+            RescueError::Encrypt(_) => "export.error.encrypt",
+        }
+    }
+}
+
+/// The age public keys a set-aside value may be encrypted to: the readers
+/// its own invitation names (the study's researcher and, when the invitation
+/// says so, the professional). Only questionnaires name their readers, so
+/// other records give none.
+///
+/// A value that is still JSON is read by position (`invitation.s.k`,
+/// `invitation.p`). Text that is cut off or damaged is searched for the
+/// literal `"k":"age1…"` and `"p":"age1…"`: inside a JSON string a quote is
+/// always escaped, so an answer typed by someone cannot fake these.
+pub fn rescue_readers(key: &str, stored: &str) -> Vec<String> {
+    if !key.starts_with(QUESTIONNAIRE_PREFIX) {
+        return Vec::new();
+    }
+    let mut keys: Vec<String> = match serde_json::from_str::<Value>(stored) {
+        Ok(value) => ["/invitation/s/k", "/invitation/p"]
+            .iter()
+            .filter_map(|path| value.pointer(path).and_then(Value::as_str))
+            .map(str::to_string)
+            .collect(),
+        Err(_) => ["\"k\":\"", "\"p\":\""]
+            .iter()
+            .filter_map(|field| {
+                let start = stored.find(field)? + field.len();
+                let rest = &stored[start..];
+                let end = rest.find('"')?;
+                Some(rest[..end].to_string())
+            })
+            .collect(),
+    };
+    keys.retain(|k| super::link::is_valid_public_key(k));
+    keys.dedup();
+    keys
+}
+
+/// Makes the rescue file of a set-aside value: the [`Rescue`] JSON,
+/// encrypted with age to [`rescue_readers`]; returns the armored file and
+/// its name. The text is never offered unencrypted.
+pub fn rescue_file(
+    key: &str,
+    stored: &str,
+    reason: &MigrateError,
+    now: Millis,
+) -> Result<(String, String), RescueError> {
+    let readers = rescue_readers(key, stored);
+    if readers.is_empty() {
+        return Err(RescueError::NoReaders);
+    }
+    let rescue = Rescue {
+        format: RESCUE_FORMAT.to_string(),
+        version: RESCUE_VERSION,
+        app_version: super::export::APP_VERSION.to_string(),
+        key: key.to_string(),
+        reason: reason.code().to_string(),
+        exported_at: super::time::iso8601(now),
+        stored: stored.to_string(),
+    };
+    let plaintext = serde_json::to_vec_pretty(&rescue).expect("rescue files always serialize");
+    let recipients: Vec<&str> = readers.iter().map(String::as_str).collect();
+    let armored =
+        super::export::encrypt_bytes(&plaintext, &recipients).map_err(RescueError::Encrypt)?;
+    let name = format!(
+        "balans_rescue_{}_{}.age",
+        super::time::date(now),
+        super::export::slug(key.trim_start_matches(KEY_PREFIX))
+    );
+    Ok((armored, name))
 }
 
 /// Device settings, shared by every screen.

@@ -1,5 +1,6 @@
 //! Small wrappers over browser APIs the pages need: time, download, share,
-//! focus, the document's language.
+//! focus, the document's language, persistent storage, and the service
+//! worker's "new version waiting" signal from `public/boot.js`.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -196,5 +197,75 @@ pub fn focus_main_heading() {
         .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = heading.focus();
+    }
+}
+
+/// The browser's storage manager, when it has one (only in secure contexts).
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    let navigator = web_sys::window()?.navigator();
+    let has = js_sys::Reflect::has(&navigator, &"storage".into()).unwrap_or(false);
+    has.then(|| navigator.storage())
+}
+
+async fn storage_answer(
+    ask: impl FnOnce(&web_sys::StorageManager) -> Result<js_sys::Promise, JsValue>,
+) -> Option<bool> {
+    let promise = ask(&storage_manager()?).ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_bool()
+}
+
+/// Whether the browser promised to keep this site's data until the person
+/// deletes it (`navigator.storage.persisted()`); `None` when it cannot say.
+pub async fn storage_persisted() -> Option<bool> {
+    storage_answer(|m| m.persisted()).await
+}
+
+/// Asks the browser to keep this site's data until the person deletes it
+/// (`navigator.storage.persist()`); the answer, `None` when it cannot say.
+/// Some browsers ask the person, so call it on their action.
+pub async fn request_persistent_storage() -> Option<bool> {
+    storage_answer(|m| m.persist()).await
+}
+
+/// The `<html>` attribute and window event by which `public/boot.js` says a
+/// new version of the app is installed and waiting.
+const UPDATE_ATTRIBUTE: &str = "data-update";
+const UPDATE_EVENT: &str = "balans-update";
+
+/// Whether a new version of the app is installed and waiting to start.
+pub fn update_waiting() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|html| html.get_attribute(UPDATE_ATTRIBUTE))
+        .is_some_and(|v| v == "waiting")
+}
+
+/// Calls `on_waiting` when a new version has been installed while the page
+/// is open. Lives as long as the page.
+pub fn on_update_waiting(on_waiting: impl Fn() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener = Closure::<dyn Fn()>::new(on_waiting);
+    let _ =
+        window.add_event_listener_with_callback(UPDATE_EVENT, listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
+/// Starts the waiting version: `boot.js` activates it, then reloads this
+/// page, which then runs the new version as a whole (never old JavaScript
+/// with new WebAssembly).
+pub fn start_update() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(start) = js_sys::Reflect::get(&window, &"balansStartUpdate".into()) {
+        if let Some(start) = start.dyn_ref::<js_sys::Function>() {
+            let _ = start.call0(&JsValue::NULL);
+        }
     }
 }

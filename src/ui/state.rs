@@ -1,10 +1,14 @@
 //! The one typed app-state context, read through [`use_app_state`].
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::browser;
-use super::store::{self, Loaded, StoreError};
-use crate::core::{text, text_with, Lang, Questionnaire, Settings};
+use super::store::{self, Loaded, OtherWindowChange, StoreError};
+use crate::core::{
+    decode_questionnaire, questionnaire_key, text, text_with, Lang, Questionnaire, Settings,
+    SETTINGS_KEY,
+};
 
 /// Class on `<html>` that scales the whole layout up.
 const LARGE_TEXT_CLASS: &str = "large-text";
@@ -23,6 +27,13 @@ pub struct AppState {
     /// The questionnaire that is open. It is the source of truth while open;
     /// storage is where it is kept, so a failed save never loses an answer.
     pub current: RwSignal<Option<Questionnaire>>,
+    /// Whether the browser promised to keep the app's data (`None`: it
+    /// cannot say, or has not answered yet).
+    pub persistent: RwSignal<Option<bool>>,
+    /// A new version of the app is installed and waits for a reload.
+    pub update_waiting: RwSignal<bool>,
+    /// Counts changes other windows made to stored data, so lists re-read.
+    pub storage_revision: RwSignal<u32>,
 }
 
 impl AppState {
@@ -35,12 +46,84 @@ impl AppState {
         browser::set_root_class(LARGE_TEXT_CLASS, settings.large_text);
         super::speech::prime_voices();
         let storage_problem = store::probe().err();
-        AppState {
+        // Values a newer version wrote, set aside by an older window before
+        // this version was installed, go back where they belong.
+        store::restore_set_aside();
+        let state = AppState {
             lang: RwSignal::new(lang),
             settings: RwSignal::new(settings),
             storage_problem: RwSignal::new(storage_problem),
             notice: RwSignal::new(None),
             current: RwSignal::new(None),
+            persistent: RwSignal::new(None),
+            update_waiting: RwSignal::new(browser::update_waiting()),
+            storage_revision: RwSignal::new(0),
+        };
+        let persistent = state.persistent;
+        spawn_local(async move { persistent.set(browser::storage_persisted().await) });
+        let update_waiting = state.update_waiting;
+        browser::on_update_waiting(move || update_waiting.set(true));
+        state
+    }
+
+    /// Asks the browser to keep the app's data for good and shows its
+    /// answer. Called on the person's action (some browsers ask them).
+    pub fn request_persistence(&self) {
+        let persistent = self.persistent;
+        spawn_local(async move {
+            if let Some(answer) = browser::request_persistent_storage().await {
+                persistent.set(Some(answer));
+            }
+        });
+    }
+
+    /// Follows what other windows of the app change in storage: the open
+    /// questionnaire merges their answers (and tells the person), lists
+    /// re-read, a language choice carries over. `on_deleted` runs when the
+    /// open questionnaire was deleted in another window.
+    pub fn watch_other_windows(&self, on_deleted: impl Fn() + 'static) {
+        let state = *self;
+        store::watch_other_windows(move |change| state.other_window_changed(change, &on_deleted));
+    }
+
+    fn other_window_changed(&self, change: OtherWindowChange, on_deleted: &dyn Fn()) {
+        self.storage_revision.update(|n| *n = n.wrapping_add(1));
+        let Some(key) = change.key else {
+            return;
+        };
+        if key == SETTINGS_KEY {
+            let settings = store::load_settings();
+            if let Some(lang) = settings.lang {
+                self.lang.set(lang);
+                browser::set_document_lang(lang.code());
+            }
+            self.settings.set(settings);
+            return;
+        }
+        let Some(mut open) = self.current.get_untracked() else {
+            return;
+        };
+        if questionnaire_key(&open.id) != key {
+            return;
+        }
+        let Some(text) = change.value else {
+            self.current.set(None);
+            self.notice.set(Some("storage.deleted_elsewhere"));
+            on_deleted();
+            return;
+        };
+        // Unreadable text is left to the next save, which moves it aside.
+        let Ok(theirs) = decode_questionnaire(&text) else {
+            return;
+        };
+        if open.merge(&theirs).changed() {
+            self.current.set(Some(open.clone()));
+            self.notice.set(Some("storage.other_window"));
+        }
+        // This window knows something the stored copy lacks (a save that
+        // failed earlier): store it now.
+        if theirs.clone().merge(&open).changed() {
+            self.change(|_| {});
         }
     }
 
@@ -108,17 +191,26 @@ impl AppState {
         Some(loaded)
     }
 
-    /// Changes the open questionnaire and saves it at once.
+    /// Changes the open questionnaire and saves it at once. The save first
+    /// merges what another window stored, so neither undoes the other; the
+    /// person is told when that brought in a change.
     pub fn change(&self, f: impl FnOnce(&mut Questionnaire)) {
         let mut saved = None;
         self.current.update(|c| {
             if let Some(q) = c.as_mut() {
                 f(q);
-                saved = Some(store::save_questionnaire(q));
+                saved = Some(store::save_questionnaire_merging(q));
             }
         });
-        if let Some(result) = saved {
-            self.report(result);
+        match saved {
+            Some(Ok(merged)) => {
+                if merged.changed() {
+                    self.notice.set(Some("storage.other_window"));
+                }
+                self.report(Ok(()));
+            }
+            Some(Err(e)) => self.report(Err(e)),
+            None => {}
         }
     }
 }

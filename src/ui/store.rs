@@ -1,15 +1,30 @@
-//! The one module that touches the browser's localStorage (via gloo-storage).
-//! Everything it stores is encoded by `core::storage`; it never overwrites a
-//! value it could not read, but moves it aside.
+//! The one module that touches the browser's localStorage. Everything it
+//! stores is encoded by `core::storage`. Its guarantees hold for every
+//! record, questionnaires and the generic [`save_record`] alike:
+//!
+//! - a stored value this version cannot read (corrupt, or from a newer
+//!   version) is never overwritten: before any write it is moved aside to a
+//!   free `balans.quarantine.…` slot, and the write only happens once the
+//!   copy is safe;
+//! - a failed write says why ([`StoreError`]): full, unavailable, other;
+//! - a save merges what another window stored first ([`save_merged_record`],
+//!   [`save_questionnaire_merging`]), so two windows never undo each other;
+//! - storage that is blocked (some private modes) never panics: reads find
+//!   nothing and writes report [`StoreError::Unavailable`].
+//!
+//! It reads `web_sys::Storage` directly rather than through gloo-storage,
+//! whose `LocalStorage::raw()` panics when storage is blocked.
 
-use gloo_storage::{LocalStorage, Storage};
-
-use serde::{Deserialize, Serialize};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 use crate::core::{
     decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire, encode_settings,
-    encode_versioned, quarantine_key, questionnaire_key, MigrateError, Questionnaire, Settings,
-    QUARANTINE_PREFIX, QUESTIONNAIRE_PREFIX, SETTINGS_KEY,
+    encode_versioned, quarantine_key, quarantined_from, questionnaire_key, Merge, Merged,
+    MigrateError, Questionnaire, Settings, KEY_PREFIX, QUARANTINE_PREFIX, QUESTIONNAIRE_PREFIX,
+    SETTINGS_KEY,
 };
 
 /// Why a value could not be saved.
@@ -42,19 +57,41 @@ impl StoreError {
             StoreError::Other => "storage.error.other_hint",
         }
     }
+
+    /// A short stable code, for `data-` attributes the tests read.
+    pub fn code(self) -> &'static str {
+        match self {
+            StoreError::Full => "full",
+            StoreError::Unavailable => "unavailable",
+            StoreError::Other => "other",
+        }
+    }
 }
 
-fn raw_storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+/// localStorage, or why there is none. Reading `window.localStorage` itself
+/// throws a `SecurityError` when the browser blocks storage for the site.
+fn storage() -> Result<web_sys::Storage, StoreError> {
+    web_sys::window()
+        .ok_or(StoreError::Unavailable)?
+        .local_storage()
+        .map_err(|_| StoreError::Unavailable)?
+        .ok_or(StoreError::Unavailable)
 }
 
 /// Whether localStorage can be written at all right now.
 pub fn probe() -> Result<(), StoreError> {
-    let storage = raw_storage().ok_or(StoreError::Unavailable)?;
+    let storage = storage()?;
     let key = "balans.probe";
-    storage.set_item(key, "1").map_err(classify)?;
-    let _ = storage.remove_item(key);
-    Ok(())
+    match storage.set_item(key, "1").map_err(classify) {
+        // Older Safari private windows have a quota of zero: "full" while
+        // empty means nothing can be kept at all.
+        Err(StoreError::Full) if storage.length().unwrap_or(0) == 0 => Err(StoreError::Unavailable),
+        Err(e) => Err(e),
+        Ok(()) => {
+            let _ = storage.remove_item(key);
+            Ok(())
+        }
+    }
 }
 
 fn classify(error: wasm_bindgen::JsValue) -> StoreError {
@@ -70,17 +107,75 @@ fn classify(error: wasm_bindgen::JsValue) -> StoreError {
 }
 
 fn write(key: &str, value: &str) -> Result<(), StoreError> {
-    let storage = raw_storage().ok_or(StoreError::Unavailable)?;
-    storage.set_item(key, value).map_err(classify)
+    storage()?.set_item(key, value).map_err(classify)
 }
 
 fn read(key: &str) -> Option<String> {
-    LocalStorage::raw().get_item(key).ok().flatten()
+    storage().ok()?.get_item(key).ok().flatten()
 }
 
-/// Saves one questionnaire under its own key.
+fn remove(key: &str) {
+    if let Ok(storage) = storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// Moves an unreadable value aside into the first free quarantine slot of
+/// `key`. The original is only removed once the copy is safely written, and
+/// an earlier set-aside value is never overwritten.
+fn quarantine(key: &str, stored: &str) -> Result<(), StoreError> {
+    let mut slot = 0;
+    let target = loop {
+        let candidate = quarantine_key(key, slot);
+        match read(&candidate) {
+            None => break candidate,
+            // Already set aside (e.g. by another window a moment ago).
+            Some(existing) if existing == stored => {
+                remove(key);
+                return Ok(());
+            }
+            Some(_) => slot += 1,
+        }
+    };
+    write(&target, stored)?;
+    remove(key);
+    Ok(())
+}
+
+/// Reads what is stored under `key` before it is written: a readable value
+/// comes back (to merge), an unreadable one is moved aside. Fails when an
+/// unreadable value cannot be moved (storage full): then nothing may be
+/// written over it.
+fn guard<T>(
+    key: &str,
+    decode: impl Fn(&str) -> Result<T, MigrateError>,
+) -> Result<Option<T>, StoreError> {
+    let Some(stored) = read(key) else {
+        return Ok(None);
+    };
+    match decode(&stored) {
+        Ok(value) => Ok(Some(value)),
+        Err(_) => quarantine(key, &stored).map(|()| None),
+    }
+}
+
+/// Saves one questionnaire under its own key, first merging what another
+/// window stored there (the stored copy gets every answer of both).
 pub fn save_questionnaire(q: &Questionnaire) -> Result<(), StoreError> {
-    write(&questionnaire_key(&q.id), &encode_questionnaire(q))
+    save_questionnaire_merging(&mut q.clone()).map(|_| ())
+}
+
+/// Saves a questionnaire after merging the stored copy into `q`, so that
+/// `q` (the open copy) also shows what another window changed; returns what
+/// came from the stored copy.
+pub fn save_questionnaire_merging(q: &mut Questionnaire) -> Result<Merged, StoreError> {
+    let key = questionnaire_key(&q.id);
+    let merged = match guard(&key, decode_questionnaire)? {
+        Some(stored) => q.merge(&stored),
+        None => Merged::default(),
+    };
+    write(&key, &encode_questionnaire(q))?;
+    Ok(merged)
 }
 
 /// What loading a stored questionnaire found.
@@ -89,7 +184,8 @@ pub enum Loaded {
     Found(Box<Questionnaire>),
     /// Nothing stored under this id.
     Absent,
-    /// Stored but unreadable; it has been moved aside.
+    /// Stored but unreadable; it has been moved aside (or, when even that
+    /// failed, left where it is), never overwritten.
     Quarantined(MigrateError),
 }
 
@@ -101,30 +197,24 @@ pub fn load_questionnaire(id: &str) -> Loaded {
         Some(stored) => match decode_questionnaire(&stored) {
             Ok(q) => Loaded::Found(Box::new(q)),
             Err(error) => {
-                quarantine(&key, &stored);
+                let _ = quarantine(&key, &stored);
                 Loaded::Quarantined(error)
             }
         },
     }
 }
 
-/// Moves an unreadable value aside under the quarantine prefix. The original
-/// is only removed once the copy is safely written.
-fn quarantine(key: &str, stored: &str) {
-    if write(&quarantine_key(key), stored).is_ok() {
-        LocalStorage::delete(key);
-    }
-}
-
 fn keys_with_prefix(prefix: &str) -> Vec<String> {
-    let Some(storage) = raw_storage() else {
+    let Ok(storage) = storage() else {
         return Vec::new();
     };
     let count = storage.length().unwrap_or(0);
-    (0..count)
+    let mut keys: Vec<String> = (0..count)
         .filter_map(|i| storage.key(i).ok().flatten())
         .filter(|k| k.starts_with(prefix))
-        .collect()
+        .collect();
+    keys.sort();
+    keys
 }
 
 /// Every questionnaire on the device, newest first, and how many stored
@@ -149,9 +239,100 @@ pub fn quarantined_count() -> usize {
     keys_with_prefix(QUARANTINE_PREFIX).len()
 }
 
+/// A value set aside because this version could not read it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetAside {
+    /// The quarantine key it is kept under.
+    pub key: String,
+    /// The key it was stored under.
+    pub original: String,
+    /// Why it cannot be read; `None` when this version can read it after
+    /// all (a newer version's value, from before an update), so that
+    /// [`restore_set_aside`] will put it back.
+    pub reason: Option<MigrateError>,
+    /// The stored text, unchanged.
+    pub stored: String,
+}
+
+/// Why a stored value of `key` cannot be read by this version, if it cannot.
+fn unreadable_reason(key: &str, stored: &str) -> Option<MigrateError> {
+    if key.starts_with(QUESTIONNAIRE_PREFIX) {
+        decode_questionnaire(stored).err()
+    } else {
+        decode_versioned::<serde_json::Value>(stored).err()
+    }
+}
+
+/// Every value set aside on this device, after first setting aside every
+/// stored questionnaire that cannot be read now (so the list is complete
+/// whichever screen asks first).
+pub fn set_aside() -> Vec<SetAside> {
+    for key in keys_with_prefix(QUESTIONNAIRE_PREFIX) {
+        if let Some(stored) = read(&key) {
+            if decode_questionnaire(&stored).is_err() {
+                let _ = quarantine(&key, &stored);
+            }
+        }
+    }
+    set_aside_entries()
+}
+
+/// The values in quarantine slots, as they are.
+fn set_aside_entries() -> Vec<SetAside> {
+    keys_with_prefix(QUARANTINE_PREFIX)
+        .into_iter()
+        .filter_map(|key| {
+            let stored = read(&key)?;
+            let original = quarantined_from(&key)?.to_string();
+            let reason = unreadable_reason(&original, &stored);
+            Some(SetAside {
+                key,
+                original,
+                reason,
+                stored,
+            })
+        })
+        .collect()
+}
+
+/// Puts back set-aside values this version can read now, e.g. ones a newer
+/// version wrote that an older window moved aside, once this newer version
+/// runs. A questionnaire is merged into the one stored in its place; another
+/// record only returns to an empty place. Returns how many were put back.
+pub fn restore_set_aside() -> usize {
+    let mut restored = 0;
+    for entry in set_aside_entries() {
+        if entry.reason.is_some() {
+            continue;
+        }
+        let done = if entry.original.starts_with(QUESTIONNAIRE_PREFIX) {
+            match decode_questionnaire(&entry.stored) {
+                Ok(mut q) if questionnaire_key(&q.id) == entry.original => {
+                    save_questionnaire_merging(&mut q).is_ok()
+                }
+                _ => false,
+            }
+        } else {
+            read(&entry.original).is_none() && write(&entry.original, &entry.stored).is_ok()
+        };
+        if done {
+            remove(&entry.key);
+            restored += 1;
+        }
+    }
+    restored
+}
+
+/// Removes a set-aside value from the device (after the person chose to).
+pub fn delete_set_aside(key: &str) {
+    if key.starts_with(QUARANTINE_PREFIX) {
+        remove(key);
+    }
+}
+
 /// Removes a questionnaire from the device.
 pub fn delete_questionnaire(id: &str) {
-    LocalStorage::delete(questionnaire_key(id));
+    remove(&questionnaire_key(id));
 }
 
 /// The device settings (defaults when none or unreadable).
@@ -161,7 +342,8 @@ pub fn load_settings() -> Settings {
         .unwrap_or_default()
 }
 
-/// Saves the device settings.
+/// Saves the device settings. They hold no answers, so an unreadable value
+/// is simply replaced.
 pub fn save_settings(settings: &Settings) -> Result<(), StoreError> {
     write(SETTINGS_KEY, &encode_settings(settings))
 }
@@ -172,33 +354,81 @@ pub enum LoadedRecord<T> {
     Found(T),
     /// Nothing stored under this key.
     Absent,
-    /// Stored but unreadable; it has been moved aside.
+    /// Stored but unreadable; it has been moved aside, never overwritten.
     Quarantined(MigrateError),
 }
 
 /// Loads a versioned record (workspace, research data, …) from `key`; an
 /// unreadable value is moved aside, never lost.
-pub fn load_record<T: for<'de> Deserialize<'de>>(key: &str) -> LoadedRecord<T> {
+pub fn load_record<T: DeserializeOwned>(key: &str) -> LoadedRecord<T> {
     match read(key) {
         None => LoadedRecord::Absent,
         Some(stored) => match decode_versioned(&stored) {
             Ok(value) => LoadedRecord::Found(value),
             Err(error) => {
-                quarantine(key, &stored);
+                let _ = quarantine(key, &stored);
                 LoadedRecord::Quarantined(error)
             }
         },
     }
 }
 
-/// Saves a versioned record under `key`.
+/// Saves a versioned record under `key`. What is stored there and cannot be
+/// read is moved aside first, never overwritten. The last save wins; a
+/// record two windows may change together should implement
+/// [`Merge`] and use [`save_merged_record`].
 pub fn save_record<T: Serialize>(key: &str, value: &T) -> Result<(), StoreError> {
+    guard(key, decode_versioned::<serde_json::Value>)?;
     write(key, &encode_versioned(value))
+}
+
+/// Saves a versioned record after merging the stored copy into `value`;
+/// returns whether `value` changed (another window had added something).
+pub fn save_merged_record<T: Serialize + DeserializeOwned + Merge>(
+    key: &str,
+    value: &mut T,
+) -> Result<bool, StoreError> {
+    let changed = match guard(key, decode_versioned::<T>)? {
+        Some(stored) => value.merge_from(&stored),
+        None => false,
+    };
+    write(key, &encode_versioned(value))?;
+    Ok(changed)
 }
 
 /// Removes a record.
 pub fn delete_record(key: &str) {
-    LocalStorage::delete(key);
+    remove(key);
+}
+
+/// A change another window (tab) of this app made to storage.
+pub struct OtherWindowChange {
+    /// The key changed; `None` when storage was cleared.
+    pub key: Option<String>,
+    /// The new value; `None` when it was removed.
+    pub value: Option<String>,
+}
+
+/// Calls `on_change` for every change another window makes to the app's
+/// keys (the browser's `storage` event; a window never gets its own). Lives
+/// as long as the page.
+pub fn watch_other_windows(on_change: impl Fn(OtherWindowChange) + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener =
+        Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
+            let key = event.key();
+            if key.as_deref().is_some_and(|k| !k.starts_with(KEY_PREFIX)) {
+                return;
+            }
+            on_change(OtherWindowChange {
+                key,
+                value: event.new_value(),
+            });
+        });
+    let _ = window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+    listener.forget();
 }
 
 /// The keys of every stored record under `prefix` (e.g. all workspaces).

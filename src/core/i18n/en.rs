@@ -773,7 +773,27 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.analysis.methods", "A person is a respondent code with household member. t-test: paired, two-sided, d_z = mean difference / sd of the differences. Wilcoxon: two-sided, zero differences dropped, ties get average ranks; exact up to 50 pairs without ties or zeros, all sign patterns up to 13 pairs with ties or zeros, otherwise the normal approximation with tie correction and no continuity correction (as scipy.stats.wilcoxon). Friedman: tie-corrected, χ² with 2 degrees of freedom; W = χ² / (2n). Kappa: quadratic weights over the five levels. The numbers are tested against scipy and scikit-learn."),
 
     // == Storage faults, offline, privacy (issue 5) ==
-    ("storage.marker", "Storage"),
+    ("storage.other_window", "This questionnaire is also open in another window. Something changed there. You now see all answers."),
+    ("storage.deleted_elsewhere", "This questionnaire was deleted in another window."),
+    ("storage.unreadable.rescue_hint", "You can save them as a locked file. Send that file to the researcher."),
+    ("storage.unreadable.future_hint", "Close Balans and open it again to get the newest version. You can also save them as a locked file."),
+    ("storage.set_aside.title", "Set aside"),
+    ("storage.set_aside.delete", "Delete this from this device"),
+    ("storage.set_aside.delete_confirm", "Are you sure? This cannot be undone."),
+    ("storage.set_aside.delete_yes", "Yes, delete it"),
+    ("storage.rescue.button", "Save as a locked file"),
+    ("storage.rescue.done", "Done. The file {file} was made. Send it to the researcher."),
+    ("storage.rescue.no_readers", "It does not say who it is for, so it cannot be locked. It stays on this device."),
+    ("storage.persistent.title", "Keeping answers on this device"),
+    ("storage.persistent.yes", "This browser keeps your answers until you delete them yourself."),
+    ("storage.persistent.no", "This browser may delete your answers when space runs low."),
+    ("storage.persistent.week", "Some browsers delete everything of a site you have not visited for a week. So send your answers in time."),
+    ("storage.persistent.ask", "Ask the browser to keep everything"),
+    ("storage.reminder", "These answers have waited {days} days to be sent. Please send them soon."),
+    ("storage.reminder_link", "Send now"),
+    ("storage.update.ready", "There is a new version of Balans. Your answers are kept."),
+    ("storage.update.button", "Update now"),
+    ("storage.update.save_first", "First save your answers as a file. Then reload the page."),
 
     // == Accessibility: read-aloud, larger text (issue 6) ==
     ("a11y.read_aloud", "Read aloud"),

@@ -773,7 +773,27 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.analysis.methods", "Een persoon is een respondentcode met gezinslid. t-toets: gepaard, tweezijdig, d_z = gemiddeld verschil / sd van de verschillen. Wilcoxon: tweezijdig, verschillen van nul vallen weg, gelijke waarden krijgen gemiddelde rangen; exact tot 50 paren zonder gelijke waarden of nullen, alle tekenpatronen tot 13 paren met gelijke waarden of nullen, anders de normale benadering met correctie voor gelijke waarden en zonder continuïteitscorrectie (zoals scipy.stats.wilcoxon). Friedman: met correctie voor gelijke waarden, χ² met 2 vrijheidsgraden; W = χ² / (2n). Kappa: kwadratische gewichten over de vijf niveaus. De getallen zijn getoetst tegen scipy en scikit-learn."),
 
     // == Storage faults, offline, privacy (issue 5) ==
-    ("storage.marker", "Storage"),
+    ("storage.other_window", "Deze vragenlijst is ook open in een ander venster. Daar is iets veranderd. U ziet nu alle antwoorden."),
+    ("storage.deleted_elsewhere", "Deze vragenlijst is gewist in een ander venster."),
+    ("storage.unreadable.rescue_hint", "U kunt ze op slot bewaren als bestand. Stuur dat bestand naar de onderzoeker."),
+    ("storage.unreadable.future_hint", "Sluit Balans en open het opnieuw. Dan krijgt u de nieuwste versie. U kunt ze ook op slot bewaren als bestand."),
+    ("storage.set_aside.title", "Apart gezet"),
+    ("storage.set_aside.delete", "Wis dit van dit apparaat"),
+    ("storage.set_aside.delete_confirm", "Weet u het zeker? Dit kan niet ongedaan worden gemaakt."),
+    ("storage.set_aside.delete_yes", "Ja, wis het"),
+    ("storage.rescue.button", "Bewaar op slot als bestand"),
+    ("storage.rescue.done", "Klaar. Het bestand {file} is gemaakt. Stuur het naar de onderzoeker."),
+    ("storage.rescue.no_readers", "Hierin staat niet voor wie het is. Daarom kan het niet op slot. Het blijft op dit apparaat."),
+    ("storage.persistent.title", "Bewaren op dit apparaat"),
+    ("storage.persistent.yes", "Deze browser bewaart uw antwoorden tot u ze zelf wist."),
+    ("storage.persistent.no", "Deze browser mag uw antwoorden wissen als er weinig ruimte is."),
+    ("storage.persistent.week", "Sommige browsers wissen alles van een site die u een week niet bezoekt. Verstuur uw antwoorden daarom op tijd."),
+    ("storage.persistent.ask", "Vraag de browser alles te bewaren"),
+    ("storage.reminder", "Deze antwoorden wachten al {days} dagen op versturen. Verstuur ze snel."),
+    ("storage.reminder_link", "Nu versturen"),
+    ("storage.update.ready", "Er is een nieuwe versie van Balans. Uw antwoorden blijven bewaard."),
+    ("storage.update.button", "Nu vernieuwen"),
+    ("storage.update.save_first", "Bewaar eerst uw antwoorden als bestand. Vernieuw daarna de pagina."),
 
     // == Accessibility: read-aloud, larger text (issue 6) ==
     ("a11y.read_aloud", "Lees voor"),

@@ -1,13 +1,17 @@
 //! Shared building blocks of the screens.
 
 mod chart;
+mod confirm;
 mod file_drop;
 mod item_input;
 mod message;
 mod shell;
+mod storage;
 
 pub use chart::BalanceChart;
+pub use confirm::ConfirmButtons;
 pub use file_drop::FileDrop;
 pub use item_input::ItemInput;
 pub use message::{ErrorPanel, NoticeBanner};
 pub use shell::Shell;
+pub use storage::{SetAsideList, StorageStatus};

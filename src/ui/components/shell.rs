@@ -1,9 +1,12 @@
 //! The frame around every screen: skip link, header with the language
-//! switch, storage warnings, and the main region.
+//! switch, storage warnings, the "new version" banner, and the main region.
+//! It also starts following other windows of the app (the `storage` event).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 
 use crate::core::Lang;
 use crate::ui::browser;
@@ -26,6 +29,10 @@ pub fn Shell(
         }
         path
     });
+    // The open questionnaire deleted in another window: back to the start,
+    // where the notice says what happened.
+    let navigate = use_navigate();
+    state.watch_other_windows(move || navigate("/", NavigateOptions::default()));
     view! {
         <a class="skip-link" href="#main">{move || state.t("nav.skip")}</a>
         <header class="app-header">
@@ -50,6 +57,7 @@ pub fn Shell(
             </div>
         </header>
         <StorageWarning/>
+        <UpdateBanner/>
         <main id="main" tabindex="-1">
             <NoticeBanner/>
             {children()}
@@ -93,12 +101,41 @@ fn StorageWarning() -> impl IntoView {
                 .current
                 .with(|c| c.as_ref().map(|q| format!("/q/{}/send", q.id)));
             view! {
-                <div class="banner banner-error" role="alert" data-testid="storage-warning">
+                <div class="banner banner-error" role="alert" data-testid="storage-warning" data-problem=problem.code()>
                     <p><strong>{state.t(problem.message_key())}</strong></p>
                     <p>{state.t(problem.hint_key())}</p>
                     {send_link.map(|href| view! {
                         <p><A href=href attr:class="button">{state.t("send.download")}</A></p>
                     })}
+                </div>
+            }
+        })
+    }
+}
+
+/// Shown when a new version of the app is installed and waiting. It starts
+/// only when the person asks (a reload), so a questionnaire that is open
+/// keeps running the version it started with.
+#[component]
+fn UpdateBanner() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        state.update_waiting.get().then(|| {
+            // A reload would lose answers that could not be saved.
+            let unsaved = state.storage_problem.get().is_some();
+            view! {
+                <div class="banner banner-info" role="status" data-testid="update-waiting">
+                    <p>{state.t("storage.update.ready")}</p>
+                    {if unsaved {
+                        view! { <p>{state.t("storage.update.save_first")}</p> }.into_any()
+                    } else {
+                        view! {
+                            <p><button type="button" class="button" data-testid="start-update"
+                                on:click=move |_| browser::start_update()>
+                                {state.t("storage.update.button")}
+                            </button></p>
+                        }.into_any()
+                    }}
                 </div>
             }
         })

@@ -7,9 +7,16 @@ use leptos_router::hooks::use_location;
 
 use super::invite::InvitationFlow;
 use super::{screen_path, StudyLinkFlow};
-use crate::core::{demo_invitation, invitation_fragment, link_kind, LinkKind, Progress, Role};
-use crate::ui::state::use_app_state;
+use crate::core::{
+    demo_invitation, invitation_fragment, link_kind, LinkKind, Progress, Questionnaire, Role,
+    Screen,
+};
+use crate::ui::components::{SetAsideList, StorageStatus};
+use crate::ui::state::{now, use_app_state};
 use crate::ui::store;
+
+/// One day in milliseconds, for "waiting for N days".
+const DAY: u64 = 24 * 60 * 60 * 1000;
 
 /// `/`: opens an invitation from the fragment, or lists what is on the device.
 #[component]
@@ -36,63 +43,38 @@ pub fn Home() -> impl IntoView {
 #[component]
 fn DeviceOverview() -> impl IntoView {
     let state = use_app_state();
-    let (list, unreadable) = store::list_questionnaires();
-    // A professional's own forms belong to their workspace, not this list.
-    let list: Vec<_> = list
-        .into_iter()
-        .filter(|q| q.role == Role::Citizen)
-        .collect();
-    let is_empty = list.is_empty();
-    let unreadable = unreadable + store::quarantined_count();
+    // Re-read when another window changes what is stored. A professional's
+    // own forms belong to their workspace, not this list.
+    let list = Memo::new(move |_| {
+        state.storage_revision.track();
+        let (list, _) = store::list_questionnaires();
+        list.into_iter()
+            .filter(|q| q.role == Role::Citizen)
+            .collect::<Vec<_>>()
+    });
     let demo_href = move || {
         format!(
             "/#{}",
             invitation_fragment(&demo_invitation(state.lang.get()))
         )
     };
-    let rows = list
-        .into_iter()
-        .map(|q| {
-            let href = screen_path(&q.id, q.screen);
-            let status = match q.progress() {
-                Progress::InProgress => "home.status.in_progress",
-                Progress::Completed => "home.status.completed",
-                Progress::Sent => "home.status.sent",
-            };
-            let answered = q.answered_count().to_string();
-            let total = q.items().len().to_string();
-            let inv = q.invitation.clone();
-            let moment_key = format!("moment.{}", inv.moment.code());
-            view! {
-                <li class="card" data-testid="questionnaire-row" data-id=q.id.clone()>
-                    <h3>{inv.study.name.clone()}</h3>
-                    <p>
-                        {move || state.tw("respondent.label", &[("code", &inv.respondent)])}
-                        " · " {move || state.t(&moment_key)}
-                        {inv.member.clone().map(|m| view! { " · " {move || state.tw("member.label", &[("member", &m)])} })}
-                    </p>
-                    <p class="status" data-status=format!("{:?}", q.progress())>
-                        {move || state.t(status)} " · "
-                        {move || state.tw("home.answered", &[("n", &answered), ("total", &total)])}
-                    </p>
-                    <A href=href attr:class="button" attr:data-testid="resume">{move || state.t("home.resume")}</A>
-                </li>
-            }
-        })
-        .collect_view();
+    let rows = move || {
+        list.get()
+            .into_iter()
+            .map(|q| view! { <QuestionnaireRow q=q/> })
+            .collect_view()
+    };
+    let is_empty = move || list.with(Vec::is_empty);
     view! {
         <section class="home">
             <h1>{move || state.t("home.title")}</h1>
             <p class="lead">{move || state.t("app.tagline")}</p>
             <p>{move || state.t("home.intro")}</p>
-            {(unreadable > 0).then(|| view! {
-                <div class="banner banner-error" role="alert" data-testid="unreadable-warning">
-                    <p>{move || state.t("home.unreadable")}</p>
-                </div>
-            })}
+            <SetAsideList/>
             <h2>{move || state.t("home.in_progress")}</h2>
             <ul class="card-list" data-testid="questionnaire-list">{rows}</ul>
-            {is_empty.then(|| view! { <p class="empty-hint" data-testid="empty-hint">{move || state.t("home.none")}</p> })}
+            {move || is_empty().then(|| view! { <p class="empty-hint" data-testid="empty-hint">{move || state.t("home.none")}</p> })}
+            <StorageStatus/>
             <section class="panel demo">
                 <h2>{move || state.t("home.demo_title")}</h2>
                 <p>{move || state.t("home.demo_text")}</p>
@@ -107,5 +89,52 @@ fn DeviceOverview() -> impl IntoView {
                 <A href="/research" attr:data-testid="to-research">{move || state.t("research.home_link")}</A>
             </p>
         </section>
+    }
+}
+
+/// One questionnaire on the device, with a reminder when its answers have
+/// waited long to be sent.
+#[component]
+fn QuestionnaireRow(q: Questionnaire) -> impl IntoView {
+    let state = use_app_state();
+    let href = screen_path(&q.id, q.screen);
+    let status = match q.progress() {
+        Progress::InProgress => "home.status.in_progress",
+        Progress::Completed => "home.status.completed",
+        Progress::Sent => "home.status.sent",
+    };
+    let answered = q.answered_count().to_string();
+    let total = q.items().len().to_string();
+    let at = now();
+    let reminder = q.needs_send_reminder(at).then(|| {
+        let days = q
+            .unsent_since()
+            .map_or(0, |since| at.saturating_sub(since) / DAY)
+            .to_string();
+        let send = screen_path(&q.id, Screen::Send);
+        view! {
+            <div class="banner banner-error" data-testid="send-reminder">
+                <p>{move || state.tw("storage.reminder", &[("days", &days)])}</p>
+                <p><A href=send attr:class="button">{move || state.t("storage.reminder_link")}</A></p>
+            </div>
+        }
+    });
+    let inv = q.invitation.clone();
+    let moment_key = format!("moment.{}", inv.moment.code());
+    view! {
+        <li class="card" data-testid="questionnaire-row" data-id=q.id.clone()>
+            <h3>{inv.study.name.clone()}</h3>
+            <p>
+                {move || state.tw("respondent.label", &[("code", &inv.respondent)])}
+                " · " {move || state.t(&moment_key)}
+                {inv.member.clone().map(|m| view! { " · " {move || state.tw("member.label", &[("member", &m)])} })}
+            </p>
+            <p class="status" data-status=format!("{:?}", q.progress())>
+                {move || state.t(status)} " · "
+                {move || state.tw("home.answered", &[("n", &answered), ("total", &total)])}
+            </p>
+            {reminder}
+            <A href=href attr:class="button" attr:data-testid="resume">{move || state.t("home.resume")}</A>
+        </li>
     }
 }

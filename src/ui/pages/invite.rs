@@ -44,7 +44,13 @@ pub fn InvitationFlow(
                 .with_untracked(|c| c.as_ref().filter(|q| q.id == id).map(|q| q.screen));
             let resume_at = already_open.or_else(|| match store::load_questionnaire(&id) {
                 Loaded::Found(q) => Some(q.screen),
-                _ => None,
+                // Starting again is possible; the person is told that the
+                // earlier answers were set aside (the home screen has them).
+                Loaded::Quarantined(error) => {
+                    state.notice.set(Some(error.message_key()));
+                    None
+                }
+                Loaded::Absent => None,
             });
             match resume_at {
                 Some(screen) => {
@@ -178,6 +184,8 @@ fn ConsentStep(
         let path = screen_path(&q.id, q.screen);
         state.report(store::save_questionnaire(&q));
         state.current.set(Some(q));
+        // Answers are kept from now on: ask the browser to keep them for good.
+        state.request_persistence();
         navigate(&path, NavigateOptions::default());
     };
     view! {

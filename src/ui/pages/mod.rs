@@ -73,7 +73,11 @@ fn use_open_questionnaire() -> (Memo<String>, Memo<Gate>) {
 fn not_open_view(gate: Gate) -> AnyView {
     let state = use_app_state();
     let (message, hint) = match gate {
-        Gate::Unreadable => ("storage.unreadable.corrupt", "storage.unreadable.hint"),
+        // The home screen lists what was set aside, with the way to save it.
+        Gate::Unreadable => (
+            "storage.unreadable.corrupt",
+            "storage.unreadable.rescue_hint",
+        ),
         _ => ("q.not_found", "q.not_found_hint"),
     };
     view! {

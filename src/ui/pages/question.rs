@@ -123,19 +123,21 @@ fn Questions(qid: Memo<String>) -> impl IntoView {
                 {move || page().map(|p| state.t(p.section.title_key()))}
             </p>
             <h1 id="question-heading" tabindex="-1" node_ref=heading data-testid="question-heading">{heading_text}</h1>
-            {move || {
-                let labelled = single_item().then(|| "question-heading".to_string());
-                page()
-                    .map(|p| {
-                        p.items
-                            .into_iter()
-                            .map(|item| match labelled.clone() {
-                                Some(id) => view! { <ItemInput item=item labelled_by=id/> }.into_any(),
-                                None => view! { <ItemInput item=item/> }.into_any(),
-                            })
-                            .collect_view()
-                    })
-            }}
+            // Keyed by item: each question gets fresh controls. Patching one
+            // question's radios into the next one's renamed a still-checked
+            // radio into the new group, which unchecked the real answer there
+            // (HTML's radio group rule) when going back between two answered
+            // screens.
+            <For
+                each=move || page().map(|p| p.items).unwrap_or_default()
+                key=|item| item.id
+                let:item
+            >
+                {match untrack(single_item).then(|| "question-heading".to_string()) {
+                    Some(id) => view! { <ItemInput item=item labelled_by=id/> }.into_any(),
+                    None => view! { <ItemInput item=item/> }.into_any(),
+                }}
+            </For>
             <p class="saved-indicator" aria-hidden="true">
                 {move || answered_here().then(|| state.t("q.saved"))}
             </p>

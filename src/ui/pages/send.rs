@@ -11,6 +11,7 @@ use super::invite::Readers;
 use super::{not_open_view, professional_return_path, use_open_questionnaire, Gate};
 use crate::core::{date, encrypt, Envelope, Role, Screen};
 use crate::ui::browser::{self, ShareOutcome};
+use crate::ui::components::ConfirmButtons;
 use crate::ui::state::{now, use_app_state, AppState};
 use crate::ui::store;
 
@@ -179,7 +180,7 @@ fn DeleteAnswers() -> impl IntoView {
             }
         }
     });
-    let delete = move |_| {
+    let delete = move || {
         if let Some(id) = state
             .current
             .with_untracked(|c| c.as_ref().map(|q| q.id.clone()))
@@ -197,14 +198,8 @@ fn DeleteAnswers() -> impl IntoView {
                     <div class="panel panel-warning" role="alertdialog" aria-labelledby="delete-title" aria-describedby="delete-text" data-testid="delete-confirm">
                         <h2 id="delete-title" tabindex="-1" node_ref=confirm_heading>{state.t("delete.confirm_title")}</h2>
                         <p id="delete-text">{state.t("delete.confirm_text")}</p>
-                        <div class="step-nav">
-                            <button type="button" class="button" data-testid="delete-no" on:click=move |_| confirming.set(false)>
-                                {state.t("delete.no")}
-                            </button>
-                            <button type="button" class="button button-danger" data-testid="delete-yes" on:click=delete.clone()>
-                                {state.t("delete.yes")}
-                            </button>
-                        </div>
+                        <ConfirmButtons no_key="delete.no" yes_key="delete.yes" testid="delete"
+                            on_no=move || confirming.set(false) on_yes=delete.clone()/>
                     </div>
                 }.into_any()
             } else {

@@ -1,0 +1,83 @@
+// The Balans service worker: keeps every file of one version of the app in a
+// cache of its own, so that after one visit the whole app works without a
+// network, and serves every address of the app (/, /q/…) from it.
+//
+// Updates never mix versions:
+// - each version has its own cache, named after the hash of all its files;
+// - a new worker fills its cache only with files whose SHA-256 equals what
+//   this version was built with (a server half-way through a deploy makes the
+//   install fail, to be retried at the next visit, instead of caching a mix);
+// - the new worker waits until every window of the old version is closed, or
+//   until the person presses "update now" (boot.js sends "activate"); the page
+//   then reloads and runs the new version as a whole. A questionnaire that is
+//   open keeps running the version it started with.
+//
+// BUILD is written by scripts/sw-build.mjs (a Trunk post_build hook): the
+// version and every file's SHA-256. Without it the worker stays out of the way.
+const BUILD = /* BUILD */ null;
+
+const PREFIX = "balans-";
+const CACHE = BUILD ? PREFIX + BUILD.version : null;
+
+self.addEventListener("install", (event) => {
+  if (BUILD) event.waitUntil(fill());
+});
+
+self.addEventListener("activate", (event) => {
+  if (BUILD) event.waitUntil(dropOtherVersions());
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "activate") self.skipWaiting();
+});
+
+self.addEventListener("fetch", (event) => {
+  const path = appFile(event.request);
+  if (path) event.respondWith(fromCache(path, event.request));
+});
+
+/** Fetches every file of this version, checks it, and caches it. */
+async function fill() {
+  const cache = await caches.open(CACHE);
+  try {
+    for (const [path, hash] of Object.entries(BUILD.files)) {
+      // `reload`: the server's copy, never an older one from the HTTP cache.
+      const response = await fetch(path, { cache: "reload" });
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+      const found = await sha256(await response.clone().arrayBuffer());
+      if (found !== hash) throw new Error(`${path}: not the file this version was built with`);
+      await cache.put(path, response);
+    }
+  } catch (error) {
+    await caches.delete(CACHE);
+    throw error;
+  }
+}
+
+async function dropOtherVersions() {
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+  }
+}
+
+/** The cached file that answers `request`, or null to leave it alone. */
+function appFile(request) {
+  if (!BUILD || request.method !== "GET") return null;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return null;
+  if (url.pathname in BUILD.files) return url.pathname;
+  // Every other address within the app is a screen of the app: its page.
+  if (request.mode === "navigate" || url.pathname === "/") return "/index.html";
+  return null;
+}
+
+async function fromCache(path, request) {
+  const cached = await caches.match(path, { cacheName: CACHE });
+  // Only when the cache was emptied behind the worker's back.
+  return cached ?? fetch(request);
+}
+
+async function sha256(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}

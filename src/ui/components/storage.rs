@@ -1,0 +1,167 @@
+//! How the device keeps the answers: whether the browser promised to keep
+//! them, and the values set aside because they could not be read, each of
+//! which can still leave the device as a locked (age-encrypted) file.
+
+use leptos::prelude::*;
+
+use crate::core::rescue_file;
+use crate::ui::browser;
+use crate::ui::components::ConfirmButtons;
+use crate::ui::state::{now, use_app_state};
+use crate::ui::store::{self, SetAside, StoreError};
+
+/// MIME type of an armored age file.
+const AGE_MIME: &str = "application/octet-stream";
+
+/// Whether the browser keeps the answers for good, why that matters (some
+/// browsers delete a site's data after a week unvisited), and a button to
+/// ask for it.
+#[component]
+pub fn StorageStatus() -> impl IntoView {
+    let state = use_app_state();
+    let persistent = move || state.persistent.get() == Some(true);
+    let code = move || match state.persistent.get() {
+        Some(true) => "true",
+        Some(false) => "false",
+        None => "unknown",
+    };
+    move || {
+        // Without storage the warning banner already says all there is.
+        (state.storage_problem.get() != Some(StoreError::Unavailable)).then(|| {
+            view! {
+                <section class="panel storage-status" data-testid="storage-status" data-persistent=code>
+                    <h2>{move || state.t("storage.persistent.title")}</h2>
+                    {move || if persistent() {
+                        view! { <p>{state.t("storage.persistent.yes")}</p> }.into_any()
+                    } else {
+                        view! {
+                            <p>{state.t("storage.persistent.no")}</p>
+                            <p>{state.t("storage.persistent.week")}</p>
+                            <button type="button" class="button" data-testid="ask-persistent"
+                                on:click=move |_| state.request_persistence()>
+                                {state.t("storage.persistent.ask")}
+                            </button>
+                        }.into_any()
+                    }}
+                </section>
+            }
+        })
+    }
+}
+
+/// The values set aside on this device, each with a way to save it as a
+/// locked file for the people its invitation names, and to delete it.
+#[component]
+pub fn SetAsideList() -> impl IntoView {
+    let state = use_app_state();
+    let entries = Memo::new(move |_| {
+        state.storage_revision.track();
+        // Values this version reads after all are put back at the next start.
+        store::set_aside()
+            .into_iter()
+            .filter(|e| e.reason.is_some())
+            .collect::<Vec<_>>()
+    });
+    move || {
+        let list = entries.get();
+        (!list.is_empty()).then(|| {
+            let items = list
+                .into_iter()
+                .map(|entry| view! { <SetAsideItem entry=entry/> })
+                .collect_view();
+            view! {
+                <section class="panel panel-warning" data-testid="unreadable-warning">
+                    <h2>{move || state.t("storage.set_aside.title")}</h2>
+                    <p>{move || state.t("home.unreadable")}</p>
+                    <ul class="card-list">{items}</ul>
+                </section>
+            }
+        })
+    }
+}
+
+#[derive(Clone, PartialEq, Eq)]
+enum RescueStatus {
+    Idle,
+    Done(String),
+    Failed(&'static str),
+    Confirming,
+}
+
+/// One set-aside value.
+#[component]
+fn SetAsideItem(
+    /// The value set aside.
+    entry: SetAside,
+) -> impl IntoView {
+    let state = use_app_state();
+    let status = RwSignal::new(RescueStatus::Idle);
+    let reason = entry
+        .reason
+        .clone()
+        .unwrap_or(crate::core::MigrateError::Corrupt);
+    let can_rescue = !crate::core::rescue_readers(&entry.original, &entry.stored).is_empty();
+    let entry = StoredValue::new(entry);
+    let rescue_reason = reason.clone();
+    let rescue = move |_| {
+        let made = entry.with_value(|e| rescue_file(&e.original, &e.stored, &rescue_reason, now()));
+        let outcome = match made {
+            Ok((armored, name)) => match browser::download(&armored, &name, AGE_MIME) {
+                Ok(()) => RescueStatus::Done(name),
+                Err(_) => RescueStatus::Failed("send.error"),
+            },
+            Err(error) => RescueStatus::Failed(error.message_key()),
+        };
+        status.set(outcome);
+    };
+    let delete = move || {
+        entry.with_value(|e| store::delete_set_aside(&e.key));
+        state.storage_revision.update(|n| *n = n.wrapping_add(1));
+    };
+    let (message, hint) = (reason.message_key(), reason.hint_key());
+    view! {
+        <li class="card" data-testid="set-aside-item" data-key=entry.with_value(|e| e.key.clone())
+            data-reason=reason.code()>
+            <p>{move || state.t(message)}</p>
+            {if can_rescue {
+                view! {
+                    <p class="hint">{move || state.t(hint)}</p>
+                    <button type="button" class="button button-primary" data-testid="rescue" on:click=rescue>
+                        {move || state.t("storage.rescue.button")}
+                    </button>
+                }.into_any()
+            } else {
+                view! { <p class="hint">{move || state.t("storage.rescue.no_readers")}</p> }.into_any()
+            }}
+            <div role="status" aria-live="polite">
+                {move || match status.get() {
+                    RescueStatus::Done(file) => Some(view! {
+                        <p class="banner banner-success" data-testid="rescue-done">
+                            {state.tw("storage.rescue.done", &[("file", &file)])}
+                        </p>
+                    }.into_any()),
+                    RescueStatus::Failed(key) => Some(view! {
+                        <p class="banner banner-error" role="alert">{state.t(key)}</p>
+                    }.into_any()),
+                    _ => None,
+                }}
+            </div>
+            {move || if status.get() == RescueStatus::Confirming {
+                view! {
+                    <div class="panel panel-warning" role="alertdialog" data-testid="set-aside-confirm">
+                        <p>{state.t("storage.set_aside.delete_confirm")}</p>
+                        <ConfirmButtons no_key="delete.no" yes_key="storage.set_aside.delete_yes"
+                            testid="set-aside-delete" on_no=move || status.set(RescueStatus::Idle) on_yes=delete/>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
+                    <button type="button" class="link-button" data-testid="set-aside-delete"
+                        on:click=move |_| status.set(RescueStatus::Confirming)>
+                        {state.t("storage.set_aside.delete")}
+                    </button>
+                }.into_any()
+            }}
+        </li>
+    }
+}

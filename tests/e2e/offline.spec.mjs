@@ -1,0 +1,116 @@
+// Offline (issue 5): after one visit the service worker has every file of
+// the app, so with the network switched off the demo questionnaire opens, is
+// answered and exported; a new version installs without breaking the
+// questionnaire that is open, and a half-deployed one is refused.
+import { test, expect } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { byTestId, openDemo, consent, choose, next } from "./helpers/citizen.mjs";
+import { ROOT } from "./helpers/files.mjs";
+import {
+  answerFirstScreens, booted, expectAllShown, expectShown, ownServer, questionnaireId,
+  reloadAndExport,
+} from "./helpers/app.mjs";
+
+test("after one visit the demo opens, is answered and exported with the network off", async ({ page, context }) => {
+  await page.goto("/");
+  await booted(page);
+
+  await context.setOffline(true);
+  expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+  await openDemo(page);
+  await consent(page);
+  const given = await answerFirstScreens(page);
+  const id = questionnaireId(page);
+  // Loading a screen's address offline: served by the worker too.
+  await page.goto(`/q/${id}/page/2`);
+  await expectShown(page, "intro.household", given["intro.household"]);
+  await page.reload();
+  await choose(page, "intro.household", 3);
+  given["intro.household"] = { value: 3 };
+  await expectAllShown(page, id, given);
+  expect(await reloadAndExport(page, id)).toEqual(given);
+});
+
+/** Deploys a new version into `dir`: a changed page and its worker. */
+function deploy(dir, { withPage }) {
+  const page = join(dir, "index.html");
+  const original = readFileSync(page, "utf8");
+  const changed = original.replace("<title>", '<meta name="balans-build" content="2">\n  <title>');
+  copyFileSync(join(ROOT, "public/sw.js"), join(dir, "sw.js"));
+  writeFileSync(page, changed);
+  execFileSync("node", [join(ROOT, "scripts/sw-build.mjs"), dir], { stdio: "pipe" });
+  // A server half-way through the deploy: new worker, old page.
+  if (!withPage) writeFileSync(page, original);
+  return () => writeFileSync(page, changed);
+}
+
+/**
+ * Looks for a new version, as the browser does when the app is opened again,
+ * and resolves with how the new worker's install ended ("none" when there
+ * was nothing new).
+ */
+function lookForUpdate(page) {
+  return page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    await registration.update();
+    const worker = registration.installing;
+    if (!worker) return "none";
+    return new Promise((resolve) => {
+      const check = () => {
+        if (["installed", "activated", "redundant"].includes(worker.state)) resolve(worker.state);
+      };
+      worker.addEventListener("statechange", check);
+      check();
+    });
+  });
+}
+
+test("a new version installs without breaking the open questionnaire", async ({ browser }) => {
+  const server = await ownServer();
+  const context = await browser.newContext({ baseURL: server.base, acceptDownloads: true, locale: "nl-NL" });
+  const page = await context.newPage();
+  await page.goto("/");
+  await booted(page);
+  await page.reload();
+  await booted(page);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await byTestId(page, "demo-invitation").click();
+  await consent(page);
+  const given = await answerFirstScreens(page);
+  const id = questionnaireId(page);
+
+  // Half deployed: the new worker finds a page that is not the one it was
+  // built with, and refuses to install. Nothing changes for the open page.
+  const finishDeploy = deploy(server.dir, { withPage: false });
+  expect(await lookForUpdate(page)).toBe("redundant");
+  await expect(byTestId(page, "update-waiting")).toHaveCount(0);
+
+  // Fully deployed: it installs and waits; the open page is told.
+  finishDeploy();
+  expect(await lookForUpdate(page)).toBe("installed");
+  await expect(byTestId(page, "update-waiting")).toBeVisible();
+
+  // The open questionnaire keeps running the version it started with.
+  await choose(page, "comp.selfconfidence.1", 5);
+  given["comp.selfconfidence.1"] = { value: 5 };
+  await next(page);
+  await choose(page, "comp.selfconfidence.2", 98);
+  given["comp.selfconfidence.2"] = { missing: "no_answer" };
+  await expect(page.locator('meta[name="balans-build"]')).toHaveCount(0);
+
+  // On request, the new version takes over: the page reloads as a whole.
+  // Activating and reloading a whole app can take a while on a busy machine.
+  const reloaded = page.waitForEvent("load", { timeout: 45_000 });
+  await byTestId(page, "start-update").click();
+  await reloaded;
+  await expect(page.locator('meta[name="balans-build"]')).toHaveCount(1);
+  await booted(page);
+  // The old version's cache is gone once the new worker is active.
+  await expect.poll(() => page.evaluate(() => caches.keys())).toHaveLength(1);
+  await expectAllShown(page, id, given);
+  expect(await reloadAndExport(page, id)).toEqual(given);
+  await context.close();
+  await server.close();
+});
