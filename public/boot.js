@@ -6,13 +6,40 @@
 // event has fired, the service worker has finished installing (which fetches
 // every app file once), and connections are forbidden. After that the page
 // makes no request at all.
-import init from "/balans.js";
-
 const root = document.documentElement;
+
+// Two apps share this page. Citizens get the small one; the staff app (the
+// professional's and researcher's screens besides the citizen's) loads only
+// for its own addresses and for study links. src/ui/pages/mod.rs
+// (is_staff_path) routes the same way.
+const STAFF_PATH = /^\/(pro|research)(\/|$)/;
+
+function wantsStaffApp() {
+  return STAFF_PATH.test(location.pathname) || location.hash.startsWith("#s");
+}
+
+async function startCitizenApp() {
+  const { default: init } = await import("/balans.js");
+  await init({ module_or_path: "/balans_bg.wasm" });
+}
+
+// The staff bundle's glue is a classic script whose `let wasm_bindgen` is a
+// global binding (not a property of window), visible here by its name.
+function startStaffApp() {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = "/balans-staff.js";
+    script.onload = () =>
+      // eslint-disable-next-line no-undef
+      wasm_bindgen({ module_or_path: "/balans-staff_bg.wasm" }).then(resolve, reject);
+    script.onerror = reject;
+    document.head.append(script);
+  });
+}
 
 async function start() {
   try {
-    await init({ module_or_path: "/balans_bg.wasm" });
+    await (wantsStaffApp() ? startStaffApp() : startCitizenApp());
   } catch (error) {
     // The app could not start (old browser, broken download): say so plainly.
     const message = document.createElement("p");

@@ -12,8 +12,13 @@
 //   then reloads and runs the new version as a whole. A questionnaire that is
 //   open keeps running the version it started with.
 //
+// The staff app's files (BUILD.lazy) are not fetched at install: they are
+// checked the same way and cached the first time the staff app loads, so a
+// citizen's phone never downloads them.
+//
 // BUILD is written by scripts/sw-build.mjs (a Trunk post_build hook): the
-// version and every file's SHA-256. Without it the worker stays out of the way.
+// version, every file's SHA-256 and the lazy files. Without it the worker
+// stays out of the way.
 const BUILD = /* BUILD */ null;
 
 const PREFIX = "balans-";
@@ -40,18 +45,25 @@ self.addEventListener("fetch", (event) => {
 async function fill() {
   const cache = await caches.open(CACHE);
   try {
-    for (const [path, hash] of Object.entries(BUILD.files)) {
-      // `reload`: the server's copy, never an older one from the HTTP cache.
-      const response = await fetch(path, { cache: "reload" });
-      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-      const found = await sha256(await response.clone().arrayBuffer());
-      if (found !== hash) throw new Error(`${path}: not the file this version was built with`);
-      await cache.put(path, response);
+    // A window on a staff address (a first visit to /pro, say) needs the
+    // staff app offline too; a citizen's window does not.
+    const staff = await staffWindowOpen();
+    for (const path of Object.keys(BUILD.files)) {
+      if (staff || !BUILD.lazy.includes(path)) await fetchChecked(cache, path);
     }
   } catch (error) {
     await caches.delete(CACHE);
     throw error;
   }
+}
+
+/** Whether a window of this origin shows a staff address (as boot.js decides). */
+async function staffWindowOpen() {
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  return windows.some((w) => {
+    const url = new URL(w.url);
+    return /^\/(pro|research)(\/|$)/.test(url.pathname) || url.hash.startsWith("#s");
+  });
 }
 
 async function dropOtherVersions() {
@@ -71,10 +83,27 @@ function appFile(request) {
   return null;
 }
 
+/**
+ * Fetches one file of this version, checks its SHA-256 and caches it. A copy
+ * of another version (a deploy under way) is refused, never cached.
+ */
+async function fetchChecked(cache, path) {
+  // `reload`: the server's copy, never an older one from the HTTP cache.
+  const response = await fetch(path, { cache: "reload" });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  const found = await sha256(await response.clone().arrayBuffer());
+  if (found !== BUILD.files[path]) throw new Error(`${path}: not the file this version was built with`);
+  await cache.put(path, response.clone());
+  return response;
+}
+
 async function fromCache(path, request) {
   const cached = await caches.match(path, { cacheName: CACHE });
-  // Only when the cache was emptied behind the worker's back.
-  return cached ?? fetch(request);
+  if (cached) return cached;
+  // A staff file on its first use; otherwise only when the cache was emptied
+  // behind the worker's back.
+  if (BUILD.lazy.includes(path)) return fetchChecked(await caches.open(CACHE), path);
+  return fetch(request);
 }
 
 async function sha256(bytes) {

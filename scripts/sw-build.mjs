@@ -28,6 +28,11 @@ for (const path of walk(dir).sort()) {
   if (name === `/${WORKER}`) continue;
   files[name] = sha256(readFileSync(path));
 }
+// The staff app (professional and researcher screens) is cached the first
+// time it is used, not on every citizen's first visit: a citizen's phone
+// never downloads it (public/boot.js loads it only for staff addresses).
+const lazy = Object.keys(files).filter((name) => name.startsWith("/balans-staff"));
+
 const version = sha256(
   Object.entries(files)
     .map(([name, hash]) => `${name} ${hash}\n`)
@@ -40,5 +45,5 @@ if (!template.includes(PLACEHOLDER)) {
   console.error(`sw-build: ${workerPath} has no ${PLACEHOLDER} to fill (built twice?)`);
   process.exit(1);
 }
-writeFileSync(workerPath, template.replace(PLACEHOLDER, JSON.stringify({ version, files })));
-console.log(`sw-build: version ${version}, ${Object.keys(files).length} files`);
+writeFileSync(workerPath, template.replace(PLACEHOLDER, JSON.stringify({ version, files, lazy })));
+console.log(`sw-build: version ${version}, ${Object.keys(files).length} files (${lazy.length} cached on first use)`);

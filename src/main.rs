@@ -1,7 +1,7 @@
-//! Only starts the app; everything else lives in the library.
+//! Only starts the citizen app; everything else lives in the library.
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    balans::ui::start();
+    balans::ui::start_citizen();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -269,3 +269,18 @@ pub fn start_update() {
         }
     }
 }
+
+/// Loads `path` as a new page (not a client-side route change), so that
+/// `public/boot.js` picks the app that serves it.
+pub fn load_page(path: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().assign(path);
+    }
+}
+
+/// Loads the current address again as a new page.
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}

@@ -14,16 +14,47 @@ use leptos_router::path;
 
 pub use state::{use_app_state, AppState};
 
-/// Mounts the app on the page's body.
-pub fn start() {
+/// Mounts the citizen app: start screen, invitations, questionnaires and
+/// sending. Its route tree never names a professional or researcher screen,
+/// so the linker leaves their code out and a citizen's phone downloads only
+/// what a citizen uses (see `scripts/bench`, P1).
+pub fn start_citizen() {
     console_error_panic_hook::set_once();
-    mount_to_body(App);
+    mount_to_body(CitizenApp);
 }
 
-/// The root: provides the app state and routes to the screens.
+/// Mounts the whole app, with the professional's and researcher's screens
+/// (`public/boot.js` loads it for `/pro`, `/research` and study links).
+pub fn start_staff() {
+    console_error_panic_hook::set_once();
+    mount_to_body(StaffApp);
+}
+
+/// The citizen's screens. Addresses of the staff screens lead to a full page
+/// load, which `public/boot.js` answers with the staff app.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn CitizenApp() -> impl IntoView {
     provide_context(AppState::load());
+    view! {
+        <Router>
+            <components::Shell>
+                <Routes fallback=pages::ElsewhereOrNotFound>
+                    <Route path=path!("/") view=pages::Home/>
+                    <Route path=path!("/q/:qid/page/:n") view=pages::QuestionPage/>
+                    <Route path=path!("/q/:qid/review") view=pages::ReviewPage/>
+                    <Route path=path!("/q/:qid/summary") view=pages::SummaryPage/>
+                    <Route path=path!("/q/:qid/send") view=pages::SendPage/>
+                </Routes>
+            </components::Shell>
+        </Router>
+    }
+}
+
+/// Every screen: the citizen's and the staff's.
+#[component]
+pub fn StaffApp() -> impl IntoView {
+    provide_context(AppState::load());
+    provide_context(pages::StaffScreens::new());
     view! {
         <Router>
             <components::Shell>

@@ -6,11 +6,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use super::invite::InvitationFlow;
-use super::{screen_path, StudyLinkFlow};
+use super::{screen_path, StaffScreens};
 use crate::core::{
     demo_invitation, invitation_fragment, link_kind, LinkKind, Progress, Questionnaire, Role,
     Screen,
 };
+use crate::ui::browser;
 use crate::ui::components::{SetAsideList, StorageStatus};
 use crate::ui::state::{now, use_app_state};
 use crate::ui::store;
@@ -30,7 +31,15 @@ pub fn Home() -> impl IntoView {
         let meant_as_link =
             link_kind(&fragment).is_some() && fragment.len() > 1 || fragment.len() >= 8;
         if meant_as_link && link_kind(&fragment) == Some(LinkKind::Study) {
-            view! { <StudyLinkFlow fragment=fragment/> }.into_any()
+            match use_context::<StaffScreens>() {
+                Some(staff) => (staff.study_link)(fragment),
+                // The citizen app: load the page again, and public/boot.js
+                // starts the staff app for a study link.
+                None => {
+                    browser::reload();
+                    view! { <p>{move || use_app_state().t("common.loading")}</p> }.into_any()
+                }
+            }
         } else if meant_as_link {
             view! { <InvitationFlow fragment=fragment/> }.into_any()
         } else {

@@ -133,6 +133,46 @@ pub fn redirect_view(path: String) -> AnyView {
     view! { <p>{move || state.t("common.loading")}</p> }.into_any()
 }
 
+/// What only the staff app can show, handed to shared screens through
+/// context so the citizen app never links the staff code in.
+#[derive(Clone, Copy)]
+pub struct StaffScreens {
+    /// Opens a study link (`#s1…`): the professional's workspace set-up.
+    pub study_link: fn(String) -> AnyView,
+}
+
+impl StaffScreens {
+    /// The staff app's screens.
+    pub fn new() -> Self {
+        StaffScreens {
+            study_link: |fragment| view! { <StudyLinkFlow fragment=fragment/> }.into_any(),
+        }
+    }
+}
+
+/// Whether an address belongs to the staff app (`public/boot.js` decides
+/// the same way which app to load).
+pub fn is_staff_path(path: &str) -> bool {
+    ["/pro", "/research"]
+        .iter()
+        .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+}
+
+/// The citizen app's fallback: a staff address is loaded in full (the staff
+/// app answers it); anything else is not found.
+#[component]
+pub fn ElsewhereOrNotFound() -> impl IntoView {
+    // The router's path: the address bar may not show it yet at this point.
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    if is_staff_path(&path) {
+        crate::ui::browser::load_page(&path);
+        return view! { <p>{move || use_app_state().t("common.loading")}</p> }.into_any();
+    }
+    view! { <NotFound/> }.into_any()
+}
+
 /// The fallback for unknown addresses.
 #[component]
 pub fn NotFound() -> impl IntoView {
