@@ -124,10 +124,21 @@ function watchForUpdates(registration) {
     });
   });
   window.balansStartUpdate = () => {
+    let reloading = false;
+    const reload = () => {
+      if (reloading) return;
+      reloading = true;
+      location.reload();
+    };
     const waiting = registration.waiting;
-    if (!waiting) return;
-    navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), {
-      once: true,
+    // Already taken over (another window pressed the button): just reload.
+    if (!waiting) return reload();
+    // The page changes controller when the new worker takes over; the
+    // worker's own "activated" is a second signal, in case that event is
+    // missed on a busy device.
+    navigator.serviceWorker.addEventListener("controllerchange", reload, { once: true });
+    waiting.addEventListener("statechange", () => {
+      if (waiting.state === "activated") reload();
     });
     waiting.postMessage("activate");
   };

@@ -33,7 +33,9 @@ self.addEventListener("activate", (event) => {
 });
 
 self.addEventListener("message", (event) => {
-  if (event.data === "activate") self.skipWaiting();
+  // waitUntil keeps the worker alive until it has taken over; without it a
+  // busy browser may stop the worker before skipWaiting completes.
+  if (event.data === "activate") event.waitUntil(self.skipWaiting());
 });
 
 self.addEventListener("fetch", (event) => {

@@ -13,6 +13,10 @@
 //!     seed gives the same files and outcomes (not the same bytes: age
 //!     encryption is randomised).
 //! balans-tool check-study STUDY_FILE             checks a study file before a build
+//! balans-tool bench-import KEY_FILE DIR
+//!     the native floor for `scripts/bench` (P3): decrypts every *.age file in
+//!     DIR with the age crate, then runs the same import and long CSV as the
+//!     app; prints the timings as JSON
 //! ```
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -29,9 +33,10 @@ fn main() {}
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use balans::core::{
-        decrypt, demo_invitation, demo_study, encrypt, encrypt_bytes, generate_identity,
-        invitation_link, parse_identity, parse_study_file, public_key, synthetic_envelopes, Answer,
-        Envelope, Lang, Moment, Rng, DEMO_RESEARCHER_KEY,
+        decrypt, decrypt_bytes, demo_invitation, demo_study, encrypt, encrypt_bytes,
+        generate_identity, invitation_link, long_table, parse_identity, parse_study_file,
+        public_key, synthetic_envelopes, Answer, Envelope, Importer, Lang, Moment, ResearchData,
+        Rng, DEMO_RESEARCHER_KEY,
     };
     use serde_json::json;
 
@@ -47,9 +52,11 @@ mod cli {
             Some("decrypt") => decrypt_file(&args[1..]),
             Some("gen-exports") => gen_exports(&args[1..]),
             Some("check-study") => check_study(&args[1..]),
+            Some("bench-import") => bench_import(&args[1..]),
             _ => Err(
                 "usage: balans-tool link [options] | decrypt KEY_FILE EXPORT_FILE | \
-                 gen-exports --out DIR [options] | check-study FILE \
+                 gen-exports --out DIR [options] | check-study FILE | \
+                 bench-import KEY_FILE DIR \
                  (see src/bin/balans-tool.rs)"
                     .to_string(),
             ),
@@ -298,6 +305,64 @@ mod cli {
             not_balans,
             newer,
             kept.len()
+        );
+        Ok(())
+    }
+
+    fn bench_import(args: &[String]) -> Result<(), String> {
+        use std::time::Instant;
+        let [key_file, dir] = args else {
+            return Err("usage: balans-tool bench-import KEY_FILE DIR".to_string());
+        };
+        let key = std::fs::read_to_string(key_file).map_err(|e| format!("{key_file}: {e}"))?;
+        let identity = parse_identity(&key).map_err(|e| format!("{key_file}: {e:?}"))?;
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .map_err(|e| format!("{dir}: {e}"))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "age"))
+            .collect();
+        paths.sort();
+        // Read every file first: the browser gets its files from disk too, but
+        // the floor is about decrypting and importing, not the disk.
+        let files: Vec<(String, Vec<u8>)> = paths
+            .iter()
+            .map(|p| {
+                let name = p
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .to_string();
+                std::fs::read(p)
+                    .map(|b| (name, b))
+                    .map_err(|e| format!("{}: {e}", p.display()))
+            })
+            .collect::<Result<_, _>>()?;
+
+        let start = Instant::now();
+        let decrypted = files
+            .iter()
+            .filter(|(_, b)| decrypt_bytes(b, &identity).is_ok())
+            .count();
+        let decrypt_ms = start.elapsed().as_secs_f64() * 1000.0;
+
+        let start = Instant::now();
+        let mut importer = Importer::new(ResearchData::default());
+        for (name, bytes) in &files {
+            importer.add_file(name, bytes, &identity);
+        }
+        let (data, _) = importer.finish();
+        let csv = long_table(&data).to_csv();
+        let pipeline_ms = start.elapsed().as_secs_f64() * 1000.0;
+        println!(
+            "{}",
+            json!({
+                "files": files.len(),
+                "decrypted": decrypted,
+                "records": data.len(),
+                "csv_bytes": csv.len(),
+                "decrypt_ms": decrypt_ms,
+                "import_and_csv_ms": pipeline_ms,
+            })
         );
         Ok(())
     }

@@ -1,0 +1,243 @@
+// The Balans benchmark: P1 size, P2 start-up, P3 import throughput, P4 save
+// latency, each printed on its own line with its method. Run through
+// `scripts/bench` (which builds the release app and the native tool first).
+//
+//   node scripts/bench.mjs [--runs 10] [--files 10000] [--only P1,P2,P3,P4]
+import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { serve } from "./static-server.mjs";
+
+const arg = (name, fallback) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : fallback;
+};
+const RUNS = Number(arg("--runs", 10));
+const FILES = Number(arg("--files", 10000));
+const ONLY = arg("--only", "P1,P2,P3,P4").split(",");
+const PORT = Number(process.env.BENCH_PORT ?? 8095);
+const BASE = `http://127.0.0.1:${PORT}`;
+const DIST = "dist";
+const TOOL = "target/release/balans-tool";
+const DEMO_KEY = "tests/fixtures/demo-identity.txt";
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+const lines = [];
+function report(id, text) {
+  const line = `${id} ${text}`;
+  lines.push(line);
+  console.log(line);
+}
+
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+const gzip = (buf) => gzipSync(buf, { level: 9 }).length;
+const brotli = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+const demoLink = execFileSync(TOOL, ["link", "--base", ""], { encoding: "utf8" }).trim();
+
+async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, ...options });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** Clicks through welcome, readers and consent to the first question. */
+async function toFirstQuestion(page) {
+  await page.click("[data-testid=invite-start]");
+  await page.click("[data-testid=invite-next]");
+  await page.check("[data-testid=consent-checkbox]");
+  await page.click("[data-testid=consent-confirm]");
+  await page.waitForSelector("main input[type=radio]");
+}
+
+// P1: every response the browser receives from opening the demo invitation
+// until the first question shows, compressed as a server would send it.
+async function p1(browser) {
+  const { context, page } = await newPage(browser);
+  const loaded = new Map();
+  page.on("response", (response) => {
+    const path = new URL(response.url()).pathname;
+    loaded.set(path === "/" ? "/index.html" : path, true);
+  });
+  await page.goto(`${BASE}/${demoLink}`);
+  await toFirstQuestion(page);
+  await context.close();
+  const rows = [...loaded.keys()].sort().map((path) => {
+    const bytes = readFileSync(join(DIST, path));
+    return { path, raw: bytes.length, gzip: gzip(bytes), brotli: brotli(bytes) };
+  });
+  const sum = (key) => rows.reduce((total, r) => total + r[key], 0);
+  for (const r of rows) {
+    report("P1", `  ${r.path.padEnd(26)} raw ${kb(r.raw).padStart(10)}  gzip ${kb(r.gzip).padStart(9)}  brotli ${kb(r.brotli).padStart(9)}`);
+  }
+  report("P1", `first question (citizen app): gzip ${kb(sum("gzip"))}, brotli ${kb(sum("brotli"))}, raw ${kb(sum("raw"))} ` +
+    `[method: every response from opening the demo invitation to the first question, in Chromium; each file compressed with gzip -9 and brotli 11] target <= 200 KB gzip`);
+  const staff = ["/balans-staff.js", "/balans-staff_bg.wasm"].map((p) => readFileSync(join(DIST, p)));
+  const staffGzip = staff.reduce((t, b) => t + gzip(b), 0);
+  const staffBrotli = staff.reduce((t, b) => t + brotli(b), 0);
+  report("P1", `staff app, loaded only for /pro, /research and study links: gzip ${kb(staffGzip)}, brotli ${kb(staffBrotli)} (never downloaded by a citizen)`);
+  return { firstQuestionGzip: sum("gzip") };
+}
+
+/** Time (ms since navigation start) when `selector` first appears in the DOM. */
+function watchFor(selectors) {
+  window.__seen = {};
+  const check = () => {
+    for (const s of selectors) {
+      if (!(s in window.__seen) && document.querySelector(s)) window.__seen[s] = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+}
+
+// P2: cold start (fresh profile: no HTTP cache, no service worker) with the
+// CPU slowed 4x, measured inside the page from navigation start.
+async function p2(browser) {
+  const welcome = "[data-testid=invite-start]";
+  const question = "main input[type=radio]";
+  const measure = async (url, seed) => {
+    const { context, page } = await newPage(browser);
+    if (seed) await context.addInitScript(seed.fn, seed.arg);
+    await context.addInitScript(watchFor, [welcome, question]);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    await page.goto(url);
+    const target = seed ? question : welcome;
+    await page.waitForSelector(target);
+    const ms = await page.evaluate((s) => window.__seen[s], target);
+    await context.close();
+    return ms;
+  };
+  // A stored questionnaire (consent given) for the resumed case.
+  const { context, page } = await newPage(browser);
+  await page.goto(`${BASE}/${demoLink}`);
+  await toFirstQuestion(page);
+  const path = new URL(page.url()).pathname;
+  const stored = await page.evaluate(() =>
+    Object.entries(localStorage).filter(([k]) => k.startsWith("balans.q.")));
+  await context.close();
+  const seed = {
+    fn: (entries) => { for (const [k, v] of entries) localStorage.setItem(k, v); },
+    arg: stored,
+  };
+
+  const opened = [];
+  const resumed = [];
+  for (let i = 0; i < RUNS; i++) {
+    opened.push(await measure(`${BASE}/${demoLink}`));
+    resumed.push(await measure(`${BASE}${path}`, seed));
+  }
+  const describe = (xs) =>
+    `median ${median(xs).toFixed(0)} ms, min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)} (n=${xs.length})`;
+  report("P2", `demo invitation opened -> welcome screen interactive: ${describe(opened)} ` +
+    `[method: cold profile, CPU throttled 4x (Emulation.setCPUThrottlingRate), time from navigation start to the button existing, MutationObserver in the page] target median <= 1000 ms`);
+  report("P2", `questionnaire link opened -> first question interactive: ${describe(resumed)} ` +
+    `[method: same, the question page of a questionnaire already on the device]`);
+  return { opened: median(opened), resumed: median(resumed) };
+}
+
+// P3: importing generated exports in the browser, against native decryption
+// of the same files.
+async function p3(browser) {
+  const dir = mkdtempSync(join(tmpdir(), "balans-bench-"));
+  try {
+    execFileSync(TOOL, ["gen-exports", "--count", String(FILES), "--seed", "7", "--out", dir], { stdio: "ignore" });
+    const paths = readdirSync(dir).filter((f) => f !== "manifest.json").map((f) => join(dir, f));
+    const native = JSON.parse(execFileSync(TOOL, ["bench-import", DEMO_KEY, dir], { encoding: "utf8" }));
+
+    const { context, page } = await newPage(browser, { viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    await page.goto(`${BASE}/research/import`);
+    await page.fill("[data-testid=key-paste]", readFileSync(DEMO_KEY, "utf8"));
+    await page.click("[data-testid=key-use]");
+    await page.waitForSelector("[data-testid=key-loaded]");
+    const input = page.locator("[data-testid=export-files]");
+    const started = Date.now();
+    await input.setInputFiles(paths);
+    await page.waitForSelector("[data-testid=import-result]", { timeout: 600_000 });
+    const imported = Date.now() - started;
+    const appMs = Number(await page.getAttribute("[data-testid=import-duration]", "data-ms"));
+    await page.goto(`${BASE}/research/dataset`).catch(() => {});
+    const csvStarted = Date.now();
+    const download = page.waitForEvent("download", { timeout: 120_000 });
+    await page.click("[data-testid=download-long]");
+    await download;
+    const csvMs = Date.now() - csvStarted;
+    await context.close();
+
+    const total = imported + csvMs;
+    report("P3", `${paths.length} files imported in the browser: ${(imported / 1000).toFixed(2)} s (app's own timer ${(appMs / 1000).toFixed(2)} s), long CSV ${(csvMs / 1000).toFixed(2)} s, to finished dataset ${(total / 1000).toFixed(2)} s ` +
+      `[method: files chosen in the import screen of the release build, from choosing to the outcome table, then the long CSV download; CPU not throttled] target <= 5 s`);
+    report("P3", `native floor (age crate, same files, one core): decrypt ${(native.decrypt_ms / 1000).toFixed(2)} s; decrypt + import + long CSV ${(native.import_and_csv_ms / 1000).toFixed(2)} s`);
+    report("P3", `ratio browser / native: ${(total / native.decrypt_ms).toFixed(2)}x against decryption alone, ${(total / native.import_and_csv_ms).toFixed(2)}x against the same pipeline; target <= 3x`);
+    return { total, native };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// P4: one answer saved with 50 questionnaires on the device, 1000 times.
+async function p4(browser) {
+  const { context, page } = await newPage(browser);
+  await page.goto(`${BASE}/${demoLink}`);
+  await toFirstQuestion(page);
+  // 49 more questionnaires, copies of this one under other ids.
+  await page.evaluate(() => {
+    const [key, value] = Object.entries(localStorage).find(([k]) => k.startsWith("balans.q."));
+    const record = JSON.parse(value);
+    for (let i = 0; i < 49; i++) {
+      const id = `bench${String(i).padStart(11, "0")}`;
+      localStorage.setItem(`balans.q.${id}`, JSON.stringify({ ...record, id }));
+    }
+    return key;
+  });
+  const path = new URL(page.url()).pathname.replace(/\d+$/, "5");
+  await page.goto(`${BASE}${path}`);
+  await page.waitForSelector("main input[type=radio]");
+  const result = await page.evaluate(async () => {
+    const count = Object.keys(localStorage).filter((k) => k.startsWith("balans.q.")).length;
+    const options = [...document.querySelectorAll("main fieldset .options:not(.options-missing) label.option")];
+    const times = [];
+    for (let i = 0; i < 1000; i++) {
+      const option = options[i % 2 === 0 ? 1 : 3];
+      const t = performance.now();
+      option.click(); // the change handler runs inside, and saves at once
+      times.push(performance.now() - t);
+      // Let the page render between answers, as between a person's taps.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    const stored = JSON.parse(Object.entries(localStorage)
+      .find(([k, v]) => k.startsWith("balans.q.") && !k.startsWith("balans.q.bench"))[1]);
+    return { times, count, last: stored.answers["comp.selfconfidence.1"] };
+  });
+  await context.close();
+  if (result.last?.value !== 4) throw new Error(`P4: the last answer was not saved (${JSON.stringify(result.last)})`);
+  report("P4", `save one answer with ${result.count} questionnaires stored: p50 ${percentile(result.times, 50).toFixed(2)} ms, p95 ${percentile(result.times, 95).toFixed(2)} ms, max ${Math.max(...result.times).toFixed(2)} ms (n=1000) ` +
+    `[method: in the page, performance.now() around a click on an answer; the handler saves to localStorage before it returns; the stored answer is checked afterwards; CPU not throttled] target p95 <= 4 ms`);
+  return result;
+}
+
+const server = await serve(DIST, PORT);
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+try {
+  report("machine", `${cpus().length} x ${cpus()[0].model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Chromium ${browser.version()}, ${new Date().toISOString().slice(0, 10)}`);
+  if (ONLY.includes("P1")) await p1(browser);
+  if (ONLY.includes("P2")) await p2(browser);
+  if (ONLY.includes("P3")) await p3(browser);
+  if (ONLY.includes("P4")) await p4(browser);
+} finally {
+  await browser.close();
+  server.close();
+}
+writeFileSync("target/bench.txt", lines.join("\n") + "\n");
