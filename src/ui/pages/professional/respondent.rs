@@ -62,6 +62,10 @@ fn RespondentView(handle: WorkspaceHandle, code: String) -> impl IntoView {
         <section class="pro-respondent" data-testid="respondent-page" data-code=code.get_value()>
             <p><A href=handle.path() attr:data-testid="back-to-workspace">{move || state.t("pro.ws.back")}</A></p>
             <h1 tabindex="-1">{move || state.tw("respondent.label", &[("code", &code.get_value())])}</h1>
+            <p>
+                <A href=format!("{}/plan", respondent_path(&handle.ws.with_untracked(|w| w.id.clone()), &code.get_value()))
+                    attr:class="button" attr:data-testid="open-plan">{move || state.t("plan.open")}</A>
+            </p>
             {people}
             <AddMember handle=handle code=code.get_value()/>
             <h2>{move || state.t("pro.import.title")}</h2>
