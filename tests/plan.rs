@@ -455,3 +455,27 @@ fn plan_tables_have_valid_column_names_and_a_plan_elsewhere_is_refused() {
     other.plan.as_mut().unwrap().respondent = "R-0043".into();
     assert_eq!(check_envelope(&other), Err(ImportError::NotBalans));
 }
+
+#[test]
+fn clarification_and_approach_lists_stay_sorted_without_duplicates() {
+    let mut plan = Plan::new("DEMO-001", T);
+    plan.set_burden(Domain::Safety, true, T + 1).unwrap();
+    plan.set_burden(Domain::Finances, true, T + 2).unwrap();
+    plan.set_burden(Domain::Finances, true, T + 3).unwrap();
+    assert_eq!(plan.head.burden, [Domain::Finances, Domain::Safety]);
+    plan.set_burden(Domain::Safety, false, T + 4).unwrap();
+    plan.set_capacity(Capacity::Services, true, T + 5).unwrap();
+    plan.set_capacity(Capacity::Competences, true, T + 5)
+        .unwrap();
+    plan.set_intervention(5, true, T + 6).unwrap();
+    plan.set_intervention(2, true, T + 6).unwrap();
+    plan.set_intervention(5, false, T + 7).unwrap();
+    assert_eq!(plan.head.burden, [Domain::Finances]);
+    assert_eq!(
+        plan.head.capacity,
+        [Capacity::Competences, Capacity::Services]
+    );
+    assert_eq!(plan.head.interventions, [2]);
+    assert_eq!(plan.head.changed_at, T + 7);
+    assert_eq!(plan.updated_at, T + 7);
+}

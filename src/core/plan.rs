@@ -519,13 +519,22 @@ impl Plan {
 
     /// Chooses or unchooses intervention `code` of [`INTERVENTIONS`].
     pub fn set_intervention(&mut self, code: i32, on: bool, now: Millis) -> Result<(), PlanError> {
-        self.edit_head(now, |h| {
-            h.interventions.retain(|c| *c != code);
-            if on {
-                h.interventions.push(code);
-                h.interventions.sort_unstable();
-            }
-        })
+        self.edit_head(now, |h| toggle(&mut h.interventions, code, on))
+    }
+
+    /// Marks whether life domain `domain` weighs, as the clarification found.
+    pub fn set_burden(&mut self, domain: Domain, on: bool, now: Millis) -> Result<(), PlanError> {
+        self.edit_head(now, |h| toggle(&mut h.burden, domain, on))
+    }
+
+    /// Marks whether the person can build on `capacity`.
+    pub fn set_capacity(
+        &mut self,
+        capacity: Capacity,
+        on: bool,
+        now: Millis,
+    ) -> Result<(), PlanError> {
+        self.edit_head(now, |h| toggle(&mut h.capacity, capacity, on))
     }
 
     /// Adds an empty goal; returns its id.
@@ -728,6 +737,17 @@ impl Plan {
             }
         }
         Ok(())
+    }
+}
+
+/// Puts `item` in or out of a sorted list without duplicates.
+fn toggle<T: Ord>(list: &mut Vec<T>, item: T, on: bool) {
+    match (list.binary_search(&item), on) {
+        (Err(at), true) => list.insert(at, item),
+        (Ok(at), false) => {
+            list.remove(at);
+        }
+        _ => {}
     }
 }
 

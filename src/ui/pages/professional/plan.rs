@@ -339,15 +339,7 @@ fn ClarifyStep(edit: Edit) -> impl IntoView {
                 format!("plan-burden-{}", d.code()),
                 d.name_key(),
                 Arc::new(move |p| p.head.burden.contains(&d)),
-                Arc::new(move |p, now, on| {
-                    p.edit_head(now, |h| {
-                        h.burden.retain(|x| *x != d);
-                        if on {
-                            h.burden.push(d);
-                            h.burden.sort();
-                        }
-                    })
-                }),
+                Arc::new(move |p, now, on| p.set_burden(d, on, now)),
             )
         })
         .collect_view();
@@ -359,15 +351,7 @@ fn ClarifyStep(edit: Edit) -> impl IntoView {
                 format!("plan-capacity-{}", c.code()),
                 c.label_key(),
                 Arc::new(move |p| p.head.capacity.contains(&c)),
-                Arc::new(move |p, now, on| {
-                    p.edit_head(now, |h| {
-                        h.capacity.retain(|x| *x != c);
-                        if on {
-                            h.capacity.push(c);
-                            h.capacity.sort();
-                        }
-                    })
-                }),
+                Arc::new(move |p, now, on| p.set_capacity(c, on, now)),
             )
         })
         .collect_view();
