@@ -425,7 +425,7 @@ pub fn interview_sheet(interviews: &[Interview]) -> Sheet {
         col("note", Kind::Text, "interview.var.note"),
     ];
     let mut sorted: Vec<&Interview> = interviews.iter().collect();
-    sorted.sort_by(|a, b| (&a.respondent, a.moment).cmp(&(&b.respondent, b.moment)));
+    sorted.sort_unstable_by(|a, b| (&a.respondent, a.moment).cmp(&(&b.respondent, b.moment)));
     let rows = sorted
         .into_iter()
         .flat_map(|interview| {

@@ -816,7 +816,7 @@ fn merge_entries<T: Clone + Serialize + PartialEq>(
         }
     }
     if changed {
-        mine.sort_by_key(|e| id(e));
+        mine.sort_unstable_by_key(|e| id(e));
     }
     changed
 }

@@ -18,6 +18,7 @@ use crate::core::{
 use crate::ui::autosave::{Autosaved, Opened};
 use crate::ui::browser;
 use crate::ui::components::PlanSheet;
+use crate::ui::pages::research::tr;
 use crate::ui::pages::screen_path;
 use crate::ui::state::{now, use_app_state};
 use crate::ui::store::{self, Loaded, LoadedRecord};
@@ -109,7 +110,7 @@ fn text_field(
     };
     view! {
         <div class="plan-field">
-            <label for=id class="field-label">{move || state.t(label_key)}</label>
+            <label for=id class="field-label">{tr(state, label_key)}</label>
             {control}
         </div>
     }
@@ -133,7 +134,7 @@ fn check_field(
                 let set = set.clone();
                 edit.run(|p, now| set(p, now, on));
             }/>
-            <span>{move || state.t(label_key)}</span>
+            <span>{tr(state, label_key)}</span>
         </label>
     }
     .into_any()
@@ -180,13 +181,13 @@ fn select_field(
         .map(|(value, key)| {
             let current = current.clone();
             view! {
-                <option value=*value prop:selected=move || current() == *value>{move || state.t(key)}</option>
+                <option value=*value prop:selected=move || current() == *value>{tr(state, key)}</option>
             }
         })
         .collect_view();
     view! {
         <div class="plan-field">
-            <label for=id.clone() class="field-label">{move || state.t(label_key)}</label>
+            <label for=id.clone() class="field-label">{tr(state, label_key)}</label>
             <select id=id data-testid=testid on:change=move |ev| {
                 let value = event_target_value(&ev);
                 let set = set.clone();
@@ -264,12 +265,12 @@ fn PlanEditor(handle: WorkspaceHandle, code: String) -> impl IntoView {
     view! {
         <section class="pro-plan" data-testid="plan-page" data-code=code.clone()>
             <div class="no-print">
-                <p><A href=respondent_path(&wid, &code)>{move || state.t("pro.respondent.back")}</A></p>
-                <h1 tabindex="-1">{move || state.t("plan.title")}</h1>
+                <p><A href=respondent_path(&wid, &code)>{tr(state, "pro.respondent.back")}</A></p>
+                <h1 tabindex="-1">{tr(state, "plan.title")}</h1>
                 <p class="compare-who">{who}</p>
-                <p>{move || state.t("plan.intro")}</p>
+                <p>{tr(state, "plan.intro")}</p>
                 {set_aside.then(|| view! {
-                    <p class="banner banner-error" role="alert" data-testid="plan-set-aside">{move || state.t("plan.set_aside")}</p>
+                    <p class="banner banner-error" role="alert" data-testid="plan-set-aside">{tr(state, "plan.set_aside")}</p>
                 })}
                 <QuestionStep edit=edit own_words=words/>
                 <ClarifyStep edit=edit/>
@@ -277,13 +278,13 @@ fn PlanEditor(handle: WorkspaceHandle, code: String) -> impl IntoView {
                 <ApproachStep edit=edit/>
                 <SmallSteps edit=edit/>
                 <section class="panel plan-share" aria-labelledby="plan-h-share">
-                    <h2 id="plan-h-share">{move || state.t("plan.share.title")}</h2>
-                    <p>{move || state.t("plan.share.print_text")}</p>
+                    <h2 id="plan-h-share">{tr(state, "plan.share.title")}</h2>
+                    <p>{tr(state, "plan.share.print_text")}</p>
                     <p><button type="button" class="button button-primary" data-testid="plan-print"
-                        on:click=move |_| browser::print_page()>{move || state.t("plan.share.print")}</button></p>
-                    <p>{move || state.t("plan.share.send_text")}</p>
+                        on:click=move |_| browser::print_page()>{tr(state, "plan.share.print")}</button></p>
+                    <p>{tr(state, "plan.share.send_text")}</p>
                     {if forms.is_empty() {
-                        view! { <p class="hint" data-testid="plan-no-form">{move || state.t("plan.share.no_form")}</p> }.into_any()
+                        view! { <p class="hint" data-testid="plan-no-form">{tr(state, "plan.share.no_form")}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="plan-sends">
@@ -316,7 +317,7 @@ fn QuestionStep(edit: Edit, own_words: Option<String>) -> impl IntoView {
     let state = use_app_state();
     view! {
         <section class="plan-step" aria-labelledby="plan-h-question">
-            <h2 id="plan-h-question">{move || state.t("plan.step.question")}</h2>
+            <h2 id="plan-h-question">{tr(state, "plan.step.question")}</h2>
             {own_words.map(|w| view! {
                 <p class="item-hint" data-testid="plan-own-words">{move || state.tw("plan.question.own_words", &[("text", &w)])}</p>
             })}
@@ -357,13 +358,13 @@ fn ClarifyStep(edit: Edit) -> impl IntoView {
         .collect_view();
     view! {
         <section class="plan-step" aria-labelledby="plan-h-clarify">
-            <h2 id="plan-h-clarify">{move || state.t("plan.step.clarify")}</h2>
+            <h2 id="plan-h-clarify">{tr(state, "plan.step.clarify")}</h2>
             <fieldset class="plan-choices">
-                <legend class="field-label">{move || state.t("plan.clarify.burden")}</legend>
+                <legend class="field-label">{tr(state, "plan.clarify.burden")}</legend>
                 <div class="options options-two">{burden}</div>
             </fieldset>
             <fieldset class="plan-choices">
-                <legend class="field-label">{move || state.t("plan.clarify.capacity")}</legend>
+                <legend class="field-label">{tr(state, "plan.clarify.capacity")}</legend>
                 <div class="options">{capacity}</div>
             </fieldset>
             {text_field(edit, "plan-clarification".into(), "plan-clarification", "plan.clarify.note", Field::Area,
@@ -411,18 +412,21 @@ fn step_say(p: &Plan, id: u64) -> Say {
 #[component]
 fn GoalsStep(edit: Edit) -> impl IntoView {
     let state = use_app_state();
-    let ids = move || edit.read(|p| p.goals().map(|g| g.id).collect::<Vec<_>>());
+    // The cards are made again only when goals come or go (not while one
+    // is typed in, which would lose the focus); cheaper in the wasm than a
+    // keyed list.
+    let ids = Memo::new(move |_| edit.read(|p| p.goals().map(|g| g.id).collect::<Vec<_>>()));
     let add = move |_| {
         edit.run(|p, now| p.add_goal(now));
     };
     view! {
         <section class="plan-step" aria-labelledby="plan-h-goals">
-            <h2 id="plan-h-goals">{move || state.t("plan.step.goals")}</h2>
-            <p class="item-hint">{move || state.t("plan.goals.hint")}</p>
+            <h2 id="plan-h-goals">{tr(state, "plan.step.goals")}</h2>
+            <p class="item-hint">{tr(state, "plan.goals.hint")}</p>
             <ol class="plan-cards">
-                <For each=ids key=|id| *id children=move |id| goal_card(edit, id)/>
+                {move || ids.get().into_iter().map(|id| goal_card(edit, id)).collect_view()}
             </ol>
-            <p><button type="button" class="button" data-testid="plan-add-goal" on:click=add>{move || state.t("plan.goals.add")}</button></p>
+            <p><button type="button" class="button" data-testid="plan-add-goal" on:click=add>{tr(state, "plan.goals.add")}</button></p>
         </section>
     }
 }
@@ -479,20 +483,19 @@ fn ApproachStep(edit: Edit) -> impl IntoView {
             )
         })
         .collect_view();
-    let others =
-        move || edit.read(|p| (0..p.head.other_interventions.len()).collect::<Vec<usize>>());
+    let others = Memo::new(move |_| edit.read(|p| p.head.other_interventions.len()));
     let add = move |_| {
         edit.run(|p, now| p.edit_head(now, |h| h.other_interventions.push(String::new())));
     };
     view! {
         <section class="plan-step" aria-labelledby="plan-h-approach">
-            <h2 id="plan-h-approach">{move || state.t("plan.step.approach")}</h2>
+            <h2 id="plan-h-approach">{tr(state, "plan.step.approach")}</h2>
             <fieldset class="plan-choices">
-                <legend class="field-label">{move || state.t("plan.approach.listed")}</legend>
+                <legend class="field-label">{tr(state, "plan.approach.listed")}</legend>
                 <div class="options">{listed}</div>
             </fieldset>
             <ul class="plan-others">
-                <For each=others key=|i| *i children=move |i| view! {
+                {move || (0..others.get()).map(|i| view! {
                     <li class="plan-other" data-testid="plan-other">
                         {text_field(edit, format!("plan-other-{i}"), "plan-other-text", "plan.approach.other", Field::Line,
                             Arc::new(move |p| p.head.other_interventions.get(i).cloned().unwrap_or_default()),
@@ -507,12 +510,12 @@ fn ApproachStep(edit: Edit) -> impl IntoView {
                                     h.other_interventions.remove(i);
                                 }
                             })); }>
-                            {move || state.t("plan.approach.remove_other")}
+                            {tr(state, "plan.approach.remove_other")}
                         </button>
                     </li>
-                }/>
+                }).collect_view()}
             </ul>
-            <p><button type="button" class="button" data-testid="plan-add-other" on:click=add>{move || state.t("plan.approach.add_other")}</button></p>
+            <p><button type="button" class="button" data-testid="plan-add-other" on:click=add>{tr(state, "plan.approach.add_other")}</button></p>
         </section>
     }
 }
@@ -521,18 +524,18 @@ fn ApproachStep(edit: Edit) -> impl IntoView {
 #[component]
 fn SmallSteps(edit: Edit) -> impl IntoView {
     let state = use_app_state();
-    let ids = move || edit.read(|p| p.steps().map(|s| s.id).collect::<Vec<_>>());
+    let ids = Memo::new(move |_| edit.read(|p| p.steps().map(|s| s.id).collect::<Vec<_>>()));
     let add = move |_| {
         edit.run(|p, now| p.add_step(None, now));
     };
     view! {
         <section class="plan-step" aria-labelledby="plan-h-steps">
-            <h2 id="plan-h-steps">{move || state.t("plan.step.steps")}</h2>
-            <p class="item-hint">{move || state.t("plan.steps.hint")}</p>
+            <h2 id="plan-h-steps">{tr(state, "plan.step.steps")}</h2>
+            <p class="item-hint">{tr(state, "plan.steps.hint")}</p>
             <ol class="plan-cards">
-                <For each=ids key=|id| *id children=move |id| step_card(edit, id)/>
+                {move || ids.get().into_iter().map(|id| step_card(edit, id)).collect_view()}
             </ol>
-            <p><button type="button" class="button" data-testid="plan-add-step" on:click=add>{move || state.t("plan.steps.add")}</button></p>
+            <p><button type="button" class="button" data-testid="plan-add-step" on:click=add>{tr(state, "plan.steps.add")}</button></p>
         </section>
     }
 }
@@ -585,9 +588,9 @@ fn step_card(edit: Edit, id: u64) -> impl IntoView {
             <div class="plan-grid">
                 {line("step-date", "plan.step_card.date", |s| s.date.clone(), |s, t| s.date = t)}
                 <div class="plan-field">
-                    <label for=goal_select.clone() class="field-label">{move || state.t("plan.step_card.goal")}</label>
+                    <label for=goal_select.clone() class="field-label">{tr(state, "plan.step_card.goal")}</label>
                     <select id=goal_select data-testid="step-goal" on:change=pick_goal>
-                        <option value="" prop:selected=move || current().is_none()>{move || state.t("plan.step_card.no_goal")}</option>
+                        <option value="" prop:selected=move || current().is_none()>{tr(state, "plan.step_card.no_goal")}</option>
                         {move || goals.get().into_iter().map(|(gid, n, text)| view! {
                             <option value=gid.to_string() prop:selected=move || current() == Some(gid)>
                                 {state.tw("plan.step_card.goal_option", &[("n", &n.to_string()), ("text", &text)])}

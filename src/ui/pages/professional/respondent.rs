@@ -12,6 +12,7 @@ use super::import::ImportBox;
 use super::workspace::{person_plans, NextLine};
 use super::{day, moment_query, respondent_path, use_target, with_respondent, WorkspaceHandle};
 use crate::core::{MomentStatus, Progress, Questionnaire, Role, Step};
+use crate::ui::pages::research::tr;
 use crate::ui::pages::screen_path;
 use crate::ui::state::{now, use_app_state};
 use crate::ui::store::{self, Loaded};
@@ -64,7 +65,7 @@ fn RespondentView(handle: WorkspaceHandle, code: String) -> impl IntoView {
             <h1 tabindex="-1">{move || state.tw("respondent.label", &[("code", &code.get_value())])}</h1>
             <p>
                 <A href=format!("{}/plan", respondent_path(&handle.ws.with_untracked(|w| w.id.clone()), &code.get_value()))
-                    attr:class="button" attr:data-testid="open-plan">{move || state.t("plan.open")}</A>
+                    attr:class="button" attr:data-testid="open-plan">{tr(state, "plan.open")}</A>
             </p>
             {people}
             <AddMember handle=handle code=code.get_value()/>

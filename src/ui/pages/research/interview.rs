@@ -81,7 +81,7 @@ fn InterviewList() -> impl IntoView {
                 .collect()
         });
         codes.extend(interviews.iter().map(|i| i.respondent.clone()));
-        codes.sort();
+        codes.sort_unstable();
         codes.dedup();
         codes
             .into_iter()
