@@ -32,7 +32,7 @@ fn a_mixed_batch_gives_one_outcome_per_file_and_never_stops() {
     let other = key("other-identity.txt").to_public().to_string();
     let for_other = encrypt(&envelopes[1], &[other.as_str()]).unwrap();
     let mut newer = serde_json::to_value(&envelopes[2]).unwrap();
-    newer["version"] = 2.into();
+    newer["version"] = (balans::core::EXPORT_VERSION + 1).into();
     let newer = encrypt_bytes(
         newer.to_string().as_bytes(),
         &[envelopes[2].study.researcher_key.as_str()],

@@ -32,6 +32,8 @@ const CITIZEN_PREFIXES: &[&str] = &[
     "delete.",
     "storage.",
     "a11y.",
+    // The support plan as printed for the citizen (issue 8).
+    "plan.print.",
 ];
 
 /// Words from the study and from IT a citizen should not meet.
@@ -139,4 +141,6 @@ fn the_checks_catch_what_they_should() {
     assert!(is_citizen_text("item.net.talk.citizen"));
     assert!(!is_citizen_text("item.net.talk.professional"));
     assert!(!is_citizen_text("pro.title"));
+    assert!(is_citizen_text("plan.print.title"));
+    assert!(!is_citizen_text("plan.var.goals"));
 }

@@ -3,7 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use balans::core::{
-    decode_questionnaire, demo_invitation, encode_questionnaire, Answer, Lang, Questionnaire, Role,
+    decode_questionnaire, demo_invitation, encode_questionnaire, plan_key, Answer, Lang, Plan,
+    Questionnaire, Role,
 };
 use balans::ui::store::{self, Loaded, LoadedRecord, StoreError};
 use wasm_bindgen_test::*;
@@ -230,4 +231,24 @@ fn a_readable_set_aside_questionnaire_is_merged_back() {
         .unwrap();
     let stored = decode_questionnaire(&stored).unwrap();
     assert_eq!(stored.answers.len(), 2);
+}
+
+// Issue 8: the support plan is a record two windows may change. A save keeps
+// the goal another window added, in real storage.
+#[wasm_bindgen_test]
+fn a_plan_save_keeps_the_goal_another_window_added() {
+    storage().clear().unwrap();
+    let key = plan_key("0123456789abcdef", "W-006");
+    let base = Plan::new("W-006", 1_000);
+    let mut theirs = base.clone();
+    theirs.add_goal(2_000).unwrap();
+    assert!(!store::save_merged_record(&key, &mut theirs).unwrap());
+    let mut mine = base;
+    mine.add_goal(3_000).unwrap();
+    assert!(store::save_merged_record(&key, &mut mine).unwrap());
+    assert_eq!(mine.goals().count(), 2);
+    match store::load_record::<Plan>(&key) {
+        LoadedRecord::Found(stored) => assert_eq!(stored, mine),
+        _ => panic!("not stored"),
+    }
 }

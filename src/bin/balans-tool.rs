@@ -229,7 +229,8 @@ mod cli {
         for i in 0..newer {
             let e = next_stranger("N", i);
             let mut value = serde_json::to_value(&e).map_err(|e| e.to_string())?;
-            value["version"] = 2.into();
+            // One past what this version reads, whatever that is.
+            value["version"] = (balans::core::EXPORT_VERSION + 1).into();
             let bytes = encrypt_bytes(value.to_string().as_bytes(), &[key.as_str()])
                 .map_err(|e| format!("encrypting: {e:?}"))?;
             files.push((e.file_name(), bytes.into_bytes(), "newer", None));

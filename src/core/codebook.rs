@@ -5,7 +5,10 @@
 use std::collections::BTreeMap;
 
 use super::answers::Missing;
-use super::dataset::{missing_codes, variables, wide_suffix, Measure, Meta, Table, Var};
+use super::approach_data::{approach_sheets, SheetColumn};
+use super::dataset::{
+    missing_codes, variables, wide_suffix, Measure, Meta, Table, Var, LONG_CSV_NAME,
+};
 use super::export::APP_VERSION;
 use super::i18n::{text, text_with, Lang};
 use super::instrument::{Dimension, Item, ItemKind, Moment, Role, INSTRUMENT_VERSION, ITEMS};
@@ -283,9 +286,19 @@ fn wide_names(var: &Var) -> String {
     out.join(" ")
 }
 
+/// The label of a plan or interview column in `lang`.
+fn sheet_label(column: &SheetColumn, lang: Lang) -> String {
+    match column.arg {
+        Some((name, key)) => text_with(lang, column.label_key, &[(name, &text(lang, key))]),
+        None => text(lang, column.label_key),
+    }
+}
+
 /// The codebook as CSV: one row per long variable, with its labels, values,
 /// missing codes and construction in Dutch and English, the forms and
-/// moments that ask it, and its names in the wide table.
+/// moments that ask it, its names in the wide table, and `file`
+/// (`balans_long.csv`); then one row per column of the plan and interview
+/// tables, each naming its own file.
 pub fn codebook_csv() -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -304,6 +317,7 @@ pub fn codebook_csv() -> String {
         "forms",
         "moments",
         "wide_variables",
+        "file",
     ];
     writer.write_record(header).expect("writing to memory");
     for var in variables() {
@@ -331,8 +345,40 @@ pub fn codebook_csv() -> String {
                 forms,
                 moments,
                 wide_names(&var),
+                LONG_CSV_NAME.to_string(),
             ])
             .expect("writing to memory");
+    }
+    for sheet in approach_sheets() {
+        for column in &sheet.columns {
+            let values = |lang| {
+                column
+                    .values
+                    .iter()
+                    .map(|(v, key)| format!("{v} = {}", text(lang, key)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let empty = |lang| column.empty_key.map(|k| text(lang, k)).unwrap_or_default();
+            writer
+                .write_record([
+                    column.name.clone(),
+                    column.kind.code().to_string(),
+                    sheet_label(column, Lang::Nl),
+                    sheet_label(column, Lang::En),
+                    values(Lang::Nl),
+                    values(Lang::En),
+                    empty(Lang::Nl),
+                    empty(Lang::En),
+                    String::new(),
+                    String::new(),
+                    sheet.source.to_string(),
+                    String::new(),
+                    String::new(),
+                    sheet.file.to_string(),
+                ])
+                .expect("writing to memory");
+        }
     }
     String::from_utf8(writer.into_inner().expect("writing to memory")).expect("UTF-8")
 }

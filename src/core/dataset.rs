@@ -320,21 +320,26 @@ impl Table {
     /// The table as UTF-8 CSV with a header row (no byte-order mark, which
     /// R and pandas would read as part of the first name).
     pub fn to_csv(&self) -> String {
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(Vec::new());
-        let header: Vec<&str> = self.columns.iter().map(|c| c.name.as_str()).collect();
-        writer
-            .write_record(&header)
-            .expect("writing to memory cannot fail");
-        for row in &self.rows {
-            writer
-                .write_record(row.iter().map(Cell::to_csv))
-                .expect("writing to memory cannot fail");
-        }
-        let bytes = writer.into_inner().expect("writing to memory cannot fail");
-        String::from_utf8(bytes).expect("every cell is UTF-8")
+        write_csv(self.columns.iter().map(|c| c.name.as_str()), &self.rows)
     }
+}
+
+/// A header and rows of cells as UTF-8 CSV: CRLF line ends, no byte-order
+/// mark. Every table of the dataset is written this way.
+pub(crate) fn write_csv<'a>(header: impl Iterator<Item = &'a str>, rows: &[Vec<Cell>]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer
+        .write_record(header)
+        .expect("writing to memory cannot fail");
+    for row in rows {
+        writer
+            .write_record(row.iter().map(Cell::to_csv))
+            .expect("writing to memory cannot fail");
+    }
+    let bytes = writer.into_inner().expect("writing to memory cannot fail");
+    String::from_utf8(bytes).expect("every cell is UTF-8")
 }
 
 /// The variables of the long table, in order: meta, items, scores.

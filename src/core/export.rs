@@ -11,14 +11,23 @@ use super::answers::Answers;
 use super::i18n::Lang;
 use super::instrument::{Moment, Role, INSTRUMENT_VERSION};
 use super::link::Study;
+use super::plan::Plan;
 use super::questionnaire::{Consent, Questionnaire};
 use super::time::{iso8601, Millis};
 
 /// Value of the envelope's `format` field.
 pub const EXPORT_FORMAT: &str = "balans-export";
 
-/// The newest envelope version this app reads and writes.
-pub const EXPORT_VERSION: u32 = 1;
+/// The newest envelope version this app reads and writes. Version 2 added
+/// the support plan ([`Envelope::plan`]).
+pub const EXPORT_VERSION: u32 = 2;
+
+/// The version written when an envelope carries no support plan. Apps from
+/// before version 2 refuse every newer version, so a file that holds nothing
+/// new keeps the old number and they still read it; a file with a plan says
+/// 2, and they report it as "made by a newer version" instead of dropping
+/// the plan without a word.
+pub const EXPORT_VERSION_WITHOUT_PLAN: u32 = 1;
 
 /// The version of this app, written into every export.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -71,6 +80,10 @@ pub struct Envelope {
     pub consent: Option<ConsentRecord>,
     /// Answers by item id.
     pub answers: Answers,
+    /// The respondent's support plan as it stood when the file was made
+    /// (professional's files only; version 2 and later).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Plan>,
 }
 
 impl Envelope {
@@ -79,7 +92,7 @@ impl Envelope {
         let inv = &q.invitation;
         Envelope {
             format: EXPORT_FORMAT.to_string(),
-            version: EXPORT_VERSION,
+            version: EXPORT_VERSION_WITHOUT_PLAN,
             instrument_version: INSTRUMENT_VERSION.to_string(),
             app_version: APP_VERSION.to_string(),
             study: inv.study.clone(),
@@ -93,7 +106,26 @@ impl Envelope {
             exported_at: iso8601(now),
             consent: q.consent.as_ref().map(consent_record),
             answers: q.answers.clone(),
+            plan: None,
         }
+    }
+
+    /// The envelope with the respondent's support plan in it (removed goals
+    /// and steps left out). An empty plan, or none, leaves the envelope as
+    /// it was, at [`EXPORT_VERSION_WITHOUT_PLAN`]; a plan makes it version
+    /// [`EXPORT_VERSION`].
+    pub fn with_plan(mut self, plan: Option<&Plan>) -> Self {
+        match plan.filter(|p| !p.is_empty()) {
+            Some(plan) => {
+                self.plan = Some(plan.for_export());
+                self.version = EXPORT_VERSION;
+            }
+            None => {
+                self.plan = None;
+                self.version = EXPORT_VERSION_WITHOUT_PLAN;
+            }
+        }
+        self
     }
 
     /// File name: study, respondent, member, role and moment; never a real name.

@@ -238,6 +238,16 @@ pub fn check_envelope(envelope: &Envelope) -> Result<(), ImportError> {
         });
     }
     validate_respondent_code(&envelope.respondent).map_err(|_| ImportError::NotBalans)?;
+    // A plan comes only with the professional's form of the same respondent,
+    // within the limits the app itself keeps.
+    if let Some(plan) = &envelope.plan {
+        if envelope.role != Role::Professional
+            || plan.respondent != envelope.respondent
+            || plan.check().is_err()
+        {
+            return Err(ImportError::NotBalans);
+        }
+    }
     let fits = envelope
         .answers
         .iter()

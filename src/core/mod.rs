@@ -3,6 +3,7 @@
 
 mod analysis;
 mod answers;
+mod approach_data;
 mod codebook;
 mod compare;
 mod dataset;
@@ -11,7 +12,9 @@ mod export;
 mod i18n;
 mod import;
 mod instrument;
+mod interview;
 mod link;
+mod plan;
 mod qr;
 mod questionnaire;
 mod read_aloud;
@@ -28,6 +31,11 @@ pub use analysis::{
     COMPARISONS, MOMENTS_CSV_NAME,
 };
 pub use answers::{Answer, Answers, Missing};
+pub use approach_data::{
+    approach_sheets, goals_sheet, interview_sheet, latest_plans, plan_of, plans_sheet, steps_sheet,
+    Kind, Sheet, SheetColumn, INTERVIEW_CSV_NAME, PLANS_CSV_NAME, PLAN_GOALS_CSV_NAME,
+    PLAN_STEPS_CSV_NAME,
+};
 pub use codebook::{
     codebook_csv, construction, measure_label, spss_syntax, value_labels, variable_label,
     CODEBOOK_NAME,
@@ -43,6 +51,7 @@ pub use demo::{demo_invitation, demo_study, DEMO_RESEARCHER_KEY};
 pub use export::{
     decrypt, decrypt_bytes, encrypt, encrypt_bytes, parse_envelope, parse_identity, ConsentRecord,
     Envelope, ExportError, ImportError, KeyError, APP_VERSION, EXPORT_FORMAT, EXPORT_VERSION,
+    EXPORT_VERSION_WITHOUT_PLAN,
 };
 pub use i18n::{catalogue, has_text, text, text_with, Lang};
 pub use import::{
@@ -51,12 +60,21 @@ pub use import::{
 };
 pub use instrument::{
     form_items, item_by_id, pages, Asked, Dimension, Domain, Forms, Item, ItemKind, Moment, Page,
-    Role, Scale, Section, INSTRUMENT_VERSION, ITEMS, SCALES,
+    Role, Scale, Section, INSTRUMENT_VERSION, INTERVENTIONS, ITEMS, SCALES,
+};
+pub use interview::{
+    guide, interview_key, GuideQuestion, Interview, InterviewMoment, Note, NoteError, Theme, GUIDE,
+    INTERVIEW_PREFIX, MAX_NOTE,
 };
 pub use link::{
     invitation_fragment, invitation_link, is_valid_public_key, link_kind, parse_invitation,
     parse_study, study_fragment, validate_respondent_code, Invitation, LinkError, LinkKind,
     RespondentCodeError, Study, LINK_VERSION,
+};
+pub use plan::{
+    plan_key, Capacity, Goal, Head, Idea, Plan, PlanError, Reached, ReachedCounts, Say, SayCounts,
+    SmallStep, MAX_GOALS, MAX_OTHER_INTERVENTIONS, MAX_PLAN_TEXT, MAX_STEPS, OTHER_INTERVENTION,
+    PLAN_PREFIX,
 };
 pub use qr::{fits_print, qr_svg, QrError, QrImage, LINK_PRINT_BUDGET};
 pub use questionnaire::{

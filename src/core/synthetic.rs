@@ -7,7 +7,9 @@
 //! the professional's picture is the citizen's with some disagreement.
 
 use super::answers::{Answer, Answers, Missing};
-use super::export::{ConsentRecord, Envelope, APP_VERSION, EXPORT_FORMAT, EXPORT_VERSION};
+use super::export::{
+    ConsentRecord, Envelope, APP_VERSION, EXPORT_FORMAT, EXPORT_VERSION_WITHOUT_PLAN,
+};
 use super::i18n::Lang;
 use super::instrument::{
     form_items, Dimension, Domain, Item, ItemKind, Moment, Role, Section, INSTRUMENT_VERSION,
@@ -210,7 +212,7 @@ fn envelope(
     let started = at + if role == Role::Professional { HOUR } else { 0 };
     Envelope {
         format: EXPORT_FORMAT.to_string(),
-        version: EXPORT_VERSION,
+        version: EXPORT_VERSION_WITHOUT_PLAN,
         instrument_version: INSTRUMENT_VERSION.to_string(),
         app_version: APP_VERSION.to_string(),
         study: study.clone(),
@@ -230,6 +232,7 @@ fn envelope(
             study_text: study.consent_extra.clone(),
         }),
         answers,
+        plan: None,
     }
 }
 

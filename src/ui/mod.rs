@@ -1,6 +1,7 @@
 //! The Leptos layer: a thin view over `crate::core`. Only `store` touches
 //! localStorage; only `browser` touches other browser APIs directly.
 
+mod autosave;
 mod browser;
 mod components;
 mod pages;
@@ -75,6 +76,8 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/research/:screen?") view=pages::ResearchPage/>
 
                     // Support plan and interview routes (issue 8) go here.
+                    // (The interview is a screen of `/research/:screen?`.)
+                    <Route path=path!("/pro/:wid/r/:code/plan") view=pages::PlanPage/>
                 </Routes>
             </components::Shell>
         </Router>

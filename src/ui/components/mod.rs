@@ -5,6 +5,7 @@ mod confirm;
 mod file_drop;
 mod item_input;
 mod message;
+mod plan_sheet;
 mod shell;
 mod storage;
 
@@ -13,5 +14,6 @@ pub use confirm::ConfirmButtons;
 pub use file_drop::FileDrop;
 pub use item_input::ItemInput;
 pub use message::{ErrorPanel, NoticeBanner};
+pub use plan_sheet::PlanSheet;
 pub use shell::Shell;
 pub use storage::{SetAsideList, StorageStatus};

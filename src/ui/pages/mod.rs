@@ -16,7 +16,10 @@ pub use professional::{
 // Researcher pages (issue 4) go here.
 mod research;
 
-// Support plan and interview pages (issue 8) go here.
+// Support plan and interview pages (issue 8) go here. The plan lives with
+// the professional's screens, the interview with the researcher's (one
+// route, `/research/interview`).
+pub use professional::{respondent_plan, PlanPage};
 
 pub use home::Home;
 pub use question::QuestionPage;

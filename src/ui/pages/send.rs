@@ -8,7 +8,9 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use super::invite::Readers;
-use super::{not_open_view, professional_return_path, use_open_questionnaire, Gate};
+use super::{
+    not_open_view, professional_return_path, respondent_plan, use_open_questionnaire, Gate,
+};
 use crate::core::{date, encrypt, Envelope, Role, Screen};
 use crate::ui::browser::{self, ShareOutcome};
 use crate::ui::components::ConfirmButtons;
@@ -40,7 +42,9 @@ pub fn SendPage() -> impl IntoView {
 /// The encrypted export of the open questionnaire and its file name.
 fn make_export(state: AppState) -> Option<Result<(String, String), ()>> {
     let q = state.current.get_untracked()?;
-    let envelope = Envelope::of(&q, state.lang.get_untracked(), now());
+    // A professional's form carries the respondent's support plan as it is now.
+    let envelope =
+        Envelope::of(&q, state.lang.get_untracked(), now()).with_plan(respondent_plan(&q).as_ref());
     Some(
         encrypt(&envelope, &q.invitation.recipients())
             .map(|armored| (armored, envelope.file_name()))
@@ -113,8 +117,17 @@ fn Send() -> impl IntoView {
         <section class="send">
             <h1 tabindex="-1">{move || state.t("send.title")}</h1>
             {if professional {
+                // Counted when the screen opens: the plan is edited elsewhere.
+                let plan = respondent_plan(&q).filter(|p| !p.is_empty());
+                let goals = plan.as_ref().map_or(0, |p| p.goals().count());
+                let steps = plan.as_ref().map_or(0, |p| p.steps().count());
                 view! {
                     <p>{move || state.tw("pro.send.text", &[("study", &study)])}</p>
+                    <p data-testid="send-plan" data-goals=goals data-steps=steps>{move || if plan.is_some() {
+                        state.tw("plan.send.with", &[("goals", &goals.to_string()), ("steps", &steps.to_string())])
+                    } else {
+                        state.t("plan.send.without")
+                    }}</p>
                     <p>{move || state.t("pro.send.how")}</p>
                 }.into_any()
             } else {

@@ -6,12 +6,14 @@
 mod compare;
 mod import;
 mod invitation;
+mod plan;
 mod respondent;
 mod start;
 mod workspace;
 
 pub use compare::ComparePage;
 pub use invitation::InvitationPage;
+pub use plan::PlanPage;
 pub use respondent::RespondentPage;
 pub use start::{ProStart, StudyLinkFlow};
 pub use workspace::WorkspacePage;
@@ -91,6 +93,20 @@ fn moment_query(moment: Moment, member: Option<&str>) -> String {
 pub fn return_path(q: &Questionnaire) -> Option<String> {
     (q.role == Role::Professional)
         .then(|| respondent_path(&workspace_id(&q.invitation.study), &q.invitation.respondent))
+}
+
+/// The support plan of the respondent of a professional's form, as stored
+/// in the workspace of its study (`None` for a citizen's form, or when
+/// there is no readable plan).
+pub fn respondent_plan(q: &Questionnaire) -> Option<crate::core::Plan> {
+    if q.role != Role::Professional {
+        return None;
+    }
+    let key = crate::core::plan_key(&workspace_id(&q.invitation.study), &q.invitation.respondent);
+    match store::load_record(&key) {
+        LoadedRecord::Found(plan) => Some(plan),
+        _ => None,
+    }
 }
 
 /// The progress of the professional's form `id`, if it was started.

@@ -12,6 +12,7 @@ use super::import::ImportBox;
 use super::workspace::{person_plans, NextLine};
 use super::{day, moment_query, respondent_path, use_target, with_respondent, WorkspaceHandle};
 use crate::core::{MomentStatus, Progress, Questionnaire, Role, Step};
+use crate::ui::pages::research::tr;
 use crate::ui::pages::screen_path;
 use crate::ui::state::{now, use_app_state};
 use crate::ui::store::{self, Loaded};
@@ -62,6 +63,10 @@ fn RespondentView(handle: WorkspaceHandle, code: String) -> impl IntoView {
         <section class="pro-respondent" data-testid="respondent-page" data-code=code.get_value()>
             <p><A href=handle.path() attr:data-testid="back-to-workspace">{move || state.t("pro.ws.back")}</A></p>
             <h1 tabindex="-1">{move || state.tw("respondent.label", &[("code", &code.get_value())])}</h1>
+            <p>
+                <A href=format!("{}/plan", respondent_path(&handle.ws.with_untracked(|w| w.id.clone()), &code.get_value()))
+                    attr:class="button" attr:data-testid="open-plan">{tr(state, "plan.open")}</A>
+            </p>
             {people}
             <AddMember handle=handle code=code.get_value()/>
             <h2>{move || state.t("pro.import.title")}</h2>

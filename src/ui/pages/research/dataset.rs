@@ -4,10 +4,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::interview::stored_interviews;
 use super::{data_table, heading, offer_download, tr, use_research_state, CSV_MIME, TEXT_MIME};
 use crate::core::{
-    codebook_csv, long_table, spss_syntax, wide_table, Moment, CODEBOOK_NAME, LONG_CSV_NAME,
-    WIDE_CSV_NAME,
+    codebook_csv, goals_sheet, interview_sheet, latest_plans, long_table, plans_sheet, spss_syntax,
+    steps_sheet, wide_table, Moment, Sheet, CODEBOOK_NAME, LONG_CSV_NAME, WIDE_CSV_NAME,
 };
 use crate::ui::state::use_app_state;
 
@@ -19,6 +20,14 @@ enum Download {
     Codebook,
     SpssLong,
     SpssWide,
+    Plans,
+    Goals,
+    Steps,
+    Interview,
+}
+
+fn sheet(sheet: Sheet) -> (String, String, &'static str) {
+    (sheet.to_csv(), sheet.file.to_string(), CSV_MIME)
 }
 
 /// `/research/dataset`.
@@ -51,6 +60,11 @@ pub fn DatasetPage() -> impl IntoView {
                     format!("balans_wide_{}.sps", lang.code()),
                     TEXT_MIME,
                 ),
+                Download::Plans => sheet(plans_sheet(data)),
+                Download::Goals => sheet(goals_sheet(data)),
+                Download::Steps => sheet(steps_sheet(data)),
+                // The notes are on this device, not in the imported data.
+                Download::Interview => sheet(interview_sheet(&stored_interviews())),
             };
             offer_download(state, &contents, &name, mime);
         });
@@ -65,6 +79,7 @@ pub fn DatasetPage() -> impl IntoView {
         }
     };
     let empty = move || research.data.with(|d| d.is_empty());
+    let plans = move || research.data.with(|d| latest_plans(d).len());
     view! {
         <section data-testid="dataset-page">
             <h1 tabindex="-1">{tr(state, "research.dataset.title")}</h1>
@@ -86,6 +101,15 @@ pub fn DatasetPage() -> impl IntoView {
             </ul>
             <p class="hint">{tr(state, "research.dataset.formats")}</p>
             <p class="hint">{tr(state, "research.dataset.spss_lang")}</p>
+            <h2>{tr(state, "interview.dataset.title")}</h2>
+            <p data-testid="dataset-plans" data-plans=plans>{move || state.tw("interview.dataset.plans", &[("n", &plans().to_string())])}</p>
+            <ul class="download-list">
+                {button(Download::Plans, "interview.dataset.download_plans", "download-plans")}
+                {button(Download::Goals, "interview.dataset.download_goals", "download-plan-goals")}
+                {button(Download::Steps, "interview.dataset.download_steps", "download-plan-steps")}
+                {button(Download::Interview, "interview.dataset.download_notes", "download-interview")}
+            </ul>
+            <p class="hint">{tr(state, "interview.dataset.codebook")}</p>
         </section>
     }
 }

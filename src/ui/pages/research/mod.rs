@@ -9,11 +9,13 @@
 mod analysis;
 mod dataset;
 mod import;
+mod interview;
 mod study;
 
 use analysis::AnalysisPage;
 use dataset::DatasetPage;
 use import::ImportPage;
+use interview::InterviewPage;
 use study::StudyPage;
 
 use leptos::prelude::*;
@@ -292,6 +294,11 @@ fn ResearchNav() -> impl IntoView {
             "research.nav.analysis",
             "nav-research-analysis",
         ),
+        (
+            "/research/interview",
+            "interview.nav",
+            "nav-research-interview",
+        ),
     ];
     view! {
         <nav class="research-nav" aria-label=tr(state, "research.nav.label")>
@@ -343,6 +350,7 @@ pub fn ResearchPage() -> impl IntoView {
                 "import" => view! { <ImportPage/> }.into_any(),
                 "dataset" => view! { <DatasetPage/> }.into_any(),
                 "analysis" => view! { <AnalysisPage/> }.into_any(),
+                "interview" => view! { <InterviewPage/> }.into_any(),
                 _ => view! { <super::NotFound/> }.into_any(),
             }}
         </div>
