@@ -189,6 +189,30 @@ test("kept on the device, a second batch adds to the first; wrong keys are told 
   expect(stored).toBeNull();
 });
 
+test("a batch of 1 200 files: the counts cover all, the table shows 500 rows at a time", async ({ page }) => {
+  const gen = genExports({ count: 1200, seed: 11 });
+  await openImport(page);
+  await loadKeyFile(page, DEMO_KEY);
+  await importFiles(page, gen.paths);
+  for (const code of ["imported", "duplicate", "damaged", "wrong_key", "not_balans", "newer"]) {
+    expect(await shownCount(page, code), code).toBe(gen.counts[code]);
+  }
+  await expect(byTestId(page, "import-row")).toHaveCount(500);
+  await expect(byTestId(page, "show-more-rows")).toHaveAttribute("data-hidden", "700");
+  await byTestId(page, "show-more-rows-button").click();
+  await expect(byTestId(page, "import-row")).toHaveCount(1000);
+  await byTestId(page, "show-more-rows-button").click();
+  await expect(byTestId(page, "import-row")).toHaveCount(1200);
+  await expect(byTestId(page, "show-more-rows")).toHaveCount(0);
+  // Every file is in the table, in the order given, with its outcome.
+  const rows = await outcomeRows(page);
+  expect(rows.map((r) => r.file)).toEqual(gen.files.map((f) => f.file));
+  expect(rows.map((r) => r.outcome)).toEqual(gen.files.map((f) => f.expect));
+  // Only the files with a remark: all of them fit on the first page.
+  await byTestId(page, "only-problems").check();
+  await expect(byTestId(page, "import-row")).toHaveCount(1200 - gen.counts.imported);
+});
+
 test.describe("accessibility", () => {
   // axe is injected as a script, which the app's Content-Security-Policy
   // rightly forbids; the audit alone bypasses it.

@@ -713,6 +713,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.import.count.newer", "from a newer version"),
     ("research.import.only_problems", "Show only files with a remark"),
     ("research.import.table_caption", "Outcome per file"),
+    ("research.import.rows_hidden", "{n} more files are not in the table yet."),
+    ("research.import.show_more", "Show {n} more"),
     ("research.import.col.file", "File"),
     ("research.import.col.outcome", "Outcome"),
     ("research.import.col.detail", "Details"),

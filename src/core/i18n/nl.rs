@@ -713,6 +713,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.import.count.newer", "van een nieuwere versie"),
     ("research.import.only_problems", "Toon alleen bestanden met een opmerking"),
     ("research.import.table_caption", "Uitkomst per bestand"),
+    ("research.import.rows_hidden", "{n} bestanden staan nog niet in de tabel."),
+    ("research.import.show_more", "Toon er nog {n}"),
     ("research.import.col.file", "Bestand"),
     ("research.import.col.outcome", "Uitkomst"),
     ("research.import.col.detail", "Toelichting"),

@@ -162,7 +162,9 @@ pub fn ImportBox(
         <div class="import-box">
             <FileDrop label_key="pro.import.label" hint_key="pro.import.drop_hint" multiple=true
                 testid="import-file" on_files=on_files/>
-            <ul class="import-results" role="status" aria-live="polite">{results}</ul>
+            // The live region wraps the list: a role on the <ul> itself
+            // would take away its list semantics.
+            <div role="status" aria-live="polite"><ul class="import-results">{results}</ul></div>
         </div>
     }
 }

@@ -23,6 +23,12 @@ const SLICE_MS: u64 = 40;
 /// round trip each (about 1 ms: 10 s for 10 000 files); a batch overlaps them.
 const READ_BATCH: usize = 250;
 
+/// Rows of the outcome table shown at first, and added per "show more".
+/// The counts above the table cover every file; thousands of rows at once
+/// would take seconds to render and nobody reads them, while the filter
+/// "only files with a remark" brings the ones that matter to the top.
+const ROWS_PER_PAGE: usize = 500;
+
 /// `/research/import`.
 #[component]
 pub fn ImportPage() -> impl IntoView {
@@ -284,6 +290,7 @@ fn Outcomes() -> impl IntoView {
     let state = use_app_state();
     let research = use_research_state();
     let only_problems = RwSignal::new(false);
+    let shown = RwSignal::new(ROWS_PER_PAGE);
     let summary = Memo::new(move |_| research.outcomes.with(|o| Summary::of(o)));
     let title = NodeRef::<leptos::html::H2>::new();
     // When a batch ends, focus moves to its result, so keyboard and screen
@@ -319,6 +326,7 @@ fn Outcomes() -> impl IntoView {
             ("newer", s.newer, "research.import.count.newer"),
         ];
         let duration = research.last_duration.get();
+        let needing_attention = s.files - s.imported;
         Some(view! {
             <section data-testid="import-result">
                 <h2 tabindex="-1" node_ref=title data-testid="import-result-title">{state.tw("research.import.result_title", &[("n", &s.files.to_string())])}</h2>
@@ -353,16 +361,33 @@ fn Outcomes() -> impl IntoView {
                         },
                         move || {
                             let problems = only_problems.get();
+                            let limit = shown.get();
                             research.outcomes.with(|rows| {
                                 rows.iter()
                                     .enumerate()
                                     .filter(|(_, r)| !problems || r.outcome.needs_attention())
+                                    .take(limit)
                                     .map(|(i, row)| outcome_row(state, i, row))
                                     .collect_view()
                             })
                         },
                     )}
                 </div>
+                {move || {
+                    let problems = only_problems.get();
+                    let listed = if problems { needing_attention } else { s.files };
+                    let hidden = listed.saturating_sub(shown.get());
+                    (hidden > 0).then(|| view! {
+                        <p class="table-more" data-testid="show-more-rows" data-hidden=hidden>
+                            <span>{state.tw("research.import.rows_hidden", &[("n", &hidden.to_string())])}</span>
+                            " "
+                            <button type="button" class="button" data-testid="show-more-rows-button"
+                                on:click=move |_| shown.update(|n| *n += ROWS_PER_PAGE)>
+                                {state.tw("research.import.show_more", &[("n", &hidden.min(ROWS_PER_PAGE).to_string())])}
+                            </button>
+                        </p>
+                    })
+                }}
             </section>
         })
     }
