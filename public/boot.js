@@ -140,7 +140,14 @@ function watchForUpdates(registration) {
     waiting.addEventListener("statechange", () => {
       if (waiting.state === "activated") reload();
     });
-    waiting.postMessage("activate");
+    // Asked again every two seconds until it has taken over: a message to a
+    // worker that the browser stopped or was just starting can get lost.
+    const ask = () => {
+      if (reloading || waiting.state === "redundant") return;
+      waiting.postMessage("activate");
+      setTimeout(ask, 2000);
+    };
+    ask();
   };
 }
 

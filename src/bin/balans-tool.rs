@@ -320,7 +320,8 @@ mod cli {
         let mut paths: Vec<_> = std::fs::read_dir(dir)
             .map_err(|e| format!("{dir}: {e}"))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "age"))
+            // The same files the browser bench chooses: all but the manifest.
+            .filter(|p| p.file_name().is_some_and(|n| n != "manifest.json"))
             .collect();
         paths.sort();
         // Read every file first: the browser gets its files from disk too, but

@@ -104,7 +104,15 @@ test("a new version installs without breaking the open questionnaire", async ({ 
   // Activating and reloading a whole app can take a while on a busy machine.
   const reloaded = page.waitForEvent("load", { timeout: 45_000 });
   await byTestId(page, "start-update").click();
-  await reloaded;
+  await reloaded.catch(async (error) => {
+    // What the workers were doing, for whoever reads a failed run.
+    const states = await page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      return { installing: r.installing?.state, waiting: r.waiting?.state, active: r.active?.state,
+        controlledByActive: navigator.serviceWorker.controller === r.active };
+    }).catch((e) => String(e));
+    throw new Error(`${error.message}; service workers: ${JSON.stringify(states)}`);
+  });
   await expect(page.locator('meta[name="balans-build"]')).toHaveCount(1);
   await booted(page);
   // The old version's cache is gone once the new worker is active.
