@@ -163,11 +163,21 @@ async function p3(browser) {
     await page.click("[data-testid=key-use]");
     await page.waitForSelector("[data-testid=key-loaded]");
     const input = page.locator("[data-testid=export-files]");
+    // In the page: from the input's change event (the files are chosen) to
+    // the outcome table, without the harness's own cost of handing 10 000
+    // paths to the browser.
+    await page.evaluate(() => {
+      document.addEventListener("change", () => { window.__chosen ??= performance.now(); }, true);
+      new MutationObserver(() => {
+        if (!window.__tabled && document.querySelector("[data-testid=import-result]")) window.__tabled = performance.now();
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     const started = Date.now();
     await input.setInputFiles(paths);
     await page.waitForSelector("[data-testid=import-result]", { timeout: 600_000 });
     const imported = Date.now() - started;
     const appMs = Number(await page.getAttribute("[data-testid=import-duration]", "data-ms"));
+    const inPageMs = await page.evaluate(() => window.__tabled - window.__chosen);
     // The same work as the native floor, or the comparison means nothing.
     const records = Number(await page.getAttribute("[data-testid=record-count]", "data-count"));
     if (records !== native.records) throw new Error(`P3: the browser kept ${records} records, native ${native.records}`);
@@ -180,7 +190,7 @@ async function p3(browser) {
     await context.close();
 
     const total = imported + csvMs;
-    report("P3", `${paths.length} files imported in the browser: ${(imported / 1000).toFixed(2)} s (app's own timer ${(appMs / 1000).toFixed(2)} s), long CSV ${(csvMs / 1000).toFixed(2)} s, to finished dataset ${(total / 1000).toFixed(2)} s ` +
+    report("P3", `${paths.length} files imported in the browser: ${(imported / 1000).toFixed(2)} s (in the page from the files chosen to the table ${(inPageMs / 1000).toFixed(2)} s, of which reading and decrypting ${(appMs / 1000).toFixed(2)} s), long CSV ${(csvMs / 1000).toFixed(2)} s, to finished dataset ${(total / 1000).toFixed(2)} s ` +
       `[method: files chosen in the import screen of the release build, from choosing to the outcome table, then the long CSV download; CPU not throttled] target <= 5 s`);
     report("P3", `native floor (age crate, same files, one core): decrypt ${(native.decrypt_ms / 1000).toFixed(2)} s; decrypt + import + long CSV ${(native.import_and_csv_ms / 1000).toFixed(2)} s`);
     report("P3", `ratio browser / native: ${(total / native.decrypt_ms).toFixed(2)}x against decryption alone, ${(total / native.import_and_csv_ms).toFixed(2)}x against the same pipeline; target <= 3x`);

@@ -51,26 +51,42 @@ pub async fn yield_now() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Reads many files at once: the browser answers the reads in parallel,
-/// where one read at a time waits a round trip per file. A file that cannot
-/// be read (moved, a folder) gives an `Err` in its place.
-pub async fn read_all(files: &[web_sys::File]) -> Vec<Result<Vec<u8>, JsValue>> {
-    let reads: js_sys::Array = files.iter().map(|f| f.array_buffer()).collect();
-    let Ok(settled) =
-        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all_settled(&reads)).await
-    else {
-        return files.iter().map(|_| Err(JsValue::NULL)).collect();
-    };
-    js_sys::Array::from(&settled)
-        .iter()
-        .map(|outcome| {
-            let value = js_sys::Reflect::get(&outcome, &"value".into())?;
-            match value.dyn_into::<js_sys::ArrayBuffer>() {
-                Ok(buffer) => Ok(js_sys::Uint8Array::new(&buffer).to_vec()),
-                Err(_) => Err(JsValue::NULL),
-            }
-        })
-        .collect()
+/// Reads of many files, started at once: the browser answers them in
+/// parallel (off the main thread), where one read at a time waits a round
+/// trip per file. Starting the next batch's reads before working on the
+/// current one overlaps the disk with the work.
+pub struct Reads {
+    count: usize,
+    settled: wasm_bindgen_futures::JsFuture,
+}
+
+impl Reads {
+    /// Starts reading every file in `files`.
+    pub fn start(files: &[web_sys::File]) -> Self {
+        let reads: js_sys::Array = files.iter().map(|f| f.array_buffer()).collect();
+        Reads {
+            count: files.len(),
+            settled: js_sys::Promise::all_settled(&reads).into(),
+        }
+    }
+
+    /// The contents, in order. A file that cannot be read (moved, a folder)
+    /// gives an `Err` in its place.
+    pub async fn finish(self) -> Vec<Result<Vec<u8>, JsValue>> {
+        let Ok(settled) = self.settled.await else {
+            return (0..self.count).map(|_| Err(JsValue::NULL)).collect();
+        };
+        js_sys::Array::from(&settled)
+            .iter()
+            .map(|outcome| {
+                let value = js_sys::Reflect::get(&outcome, &"value".into())?;
+                match value.dyn_into::<js_sys::ArrayBuffer>() {
+                    Ok(buffer) => Ok(js_sys::Uint8Array::new(&buffer).to_vec()),
+                    Err(_) => Err(JsValue::NULL),
+                }
+            })
+            .collect()
+    }
 }
 
 fn file_of(contents: &str, name: &str, mime: &str) -> Result<web_sys::File, JsValue> {

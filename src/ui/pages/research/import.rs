@@ -165,9 +165,16 @@ fn run_import(research: ResearchState, files: Vec<web_sys::File>) {
         let mut importer = Importer::new(research.data.get_untracked());
         let mut slice = now();
         let mut done = 0;
-        for batch in files.chunks(READ_BATCH) {
-            // While the browser reads a batch, the page renders and responds.
-            let read = browser::read_all(batch).await;
+        let batches: Vec<&[web_sys::File]> = files.chunks(READ_BATCH).collect();
+        let mut next_reads = batches.first().map(|b| browser::Reads::start(b));
+        for (i, batch) in batches.iter().enumerate() {
+            let Some(reads) = next_reads.take() else {
+                break;
+            };
+            // While the browser reads, the page renders and responds; the
+            // next batch is read while this one is decrypted.
+            let read = reads.finish().await;
+            next_reads = batches.get(i + 1).map(|b| browser::Reads::start(b));
             for (file, bytes) in batch.iter().zip(read) {
                 let name = file.name();
                 match bytes {
