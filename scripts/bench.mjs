@@ -193,7 +193,9 @@ async function p3(browser) {
     report("P3", `${paths.length} files imported in the browser: ${(imported / 1000).toFixed(2)} s (in the page from the files chosen to the table ${(inPageMs / 1000).toFixed(2)} s, of which reading and decrypting ${(appMs / 1000).toFixed(2)} s), long CSV ${(csvMs / 1000).toFixed(2)} s, to finished dataset ${(total / 1000).toFixed(2)} s ` +
       `[method: files chosen in the import screen of the release build, from choosing to the outcome table, then the long CSV download; CPU not throttled] target <= 5 s`);
     report("P3", `native floor (age crate, same files, one core): decrypt ${(native.decrypt_ms / 1000).toFixed(2)} s; decrypt + import + long CSV ${(native.import_and_csv_ms / 1000).toFixed(2)} s`);
-    report("P3", `ratio browser / native: ${(total / native.decrypt_ms).toFixed(2)}x against decryption alone, ${(total / native.import_and_csv_ms).toFixed(2)}x against the same pipeline; target <= 3x`);
+    const inPageTotal = inPageMs + csvMs;
+    report("P3", `ratio browser / native: ${(total / native.decrypt_ms).toFixed(2)}x against decryption alone, ${(total / native.import_and_csv_ms).toFixed(2)}x against the same pipeline; ` +
+      `in the page (files chosen to table, plus CSV) ${(inPageTotal / native.decrypt_ms).toFixed(2)}x and ${(inPageTotal / native.import_and_csv_ms).toFixed(2)}x; target <= 3x`);
     return { total, native };
   } finally {
     rmSync(dir, { recursive: true, force: true });
