@@ -136,6 +136,7 @@ function watchForUpdates(registration) {
     // The page changes controller when the new worker takes over; the
     // worker's own "activated" is a second signal, in case that event is
     // missed on a busy device.
+    navigator.serviceWorker.addEventListener("message", (event) => console.info("Balans update:", event.data));
     navigator.serviceWorker.addEventListener("controllerchange", reload, { once: true });
     waiting.addEventListener("statechange", () => {
       if (waiting.state === "activated") reload();
@@ -148,6 +149,11 @@ function watchForUpdates(registration) {
       setTimeout(ask, 2000);
     };
     ask();
+    // Some browsers hold the new version back while the old one is busy.
+    // Then the app says how to start it: close every window and reopen.
+    setTimeout(() => {
+      if (!reloading) window.dispatchEvent(new Event("balans-update-stalled"));
+    }, 8000);
   };
 }
 

@@ -35,7 +35,11 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   // waitUntil keeps the worker alive until it has taken over; without it a
   // busy browser may stop the worker before skipWaiting completes.
-  if (event.data === "activate") event.waitUntil(self.skipWaiting());
+  // The page is told each step, so a stalled update can be diagnosed.
+  if (event.data === "activate") {
+    event.source?.postMessage("activate: asked");
+    event.waitUntil(self.skipWaiting().then(() => event.source?.postMessage("activate: skipped waiting")));
+  }
 });
 
 self.addEventListener("fetch", (event) => {

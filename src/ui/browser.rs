@@ -282,15 +282,29 @@ pub fn update_waiting() -> bool {
         .is_some_and(|v| v == "waiting")
 }
 
+/// The window event by which `public/boot.js` says that the waiting version
+/// did not take over within seconds of "update now".
+const UPDATE_STALLED_EVENT: &str = "balans-update-stalled";
+
 /// Calls `on_waiting` when a new version has been installed while the page
 /// is open. Lives as long as the page.
 pub fn on_update_waiting(on_waiting: impl Fn() + 'static) {
+    on_window_event(UPDATE_EVENT, on_waiting);
+}
+
+/// Calls `on_stalled` when "update now" did not lead to the new version
+/// (some browsers hold it back while the old one is busy): closing every
+/// window of the app and opening it again then starts it.
+pub fn on_update_stalled(on_stalled: impl Fn() + 'static) {
+    on_window_event(UPDATE_STALLED_EVENT, on_stalled);
+}
+
+fn on_window_event(name: &str, handler: impl Fn() + 'static) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let listener = Closure::<dyn Fn()>::new(on_waiting);
-    let _ =
-        window.add_event_listener_with_callback(UPDATE_EVENT, listener.as_ref().unchecked_ref());
+    let listener = Closure::<dyn Fn()>::new(handler);
+    let _ = window.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
     listener.forget();
 }
 

@@ -32,6 +32,8 @@ pub struct AppState {
     pub persistent: RwSignal<Option<bool>>,
     /// A new version of the app is installed and waits for a reload.
     pub update_waiting: RwSignal<bool>,
+    /// "Update now" was pressed but the new version did not take over.
+    pub update_stalled: RwSignal<bool>,
     /// Counts changes other windows made to stored data, so lists re-read.
     pub storage_revision: RwSignal<u32>,
 }
@@ -57,12 +59,15 @@ impl AppState {
             current: RwSignal::new(None),
             persistent: RwSignal::new(None),
             update_waiting: RwSignal::new(browser::update_waiting()),
+            update_stalled: RwSignal::new(false),
             storage_revision: RwSignal::new(0),
         };
         let persistent = state.persistent;
         spawn_local(async move { persistent.set(browser::storage_persisted().await) });
         let update_waiting = state.update_waiting;
         browser::on_update_waiting(move || update_waiting.set(true));
+        let update_stalled = state.update_stalled;
+        browser::on_update_stalled(move || update_stalled.set(true));
         state
     }
 

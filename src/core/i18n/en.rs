@@ -796,6 +796,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("storage.update.ready", "There is a new version of Balans. Your answers are kept."),
     ("storage.update.button", "Update now"),
     ("storage.update.save_first", "First save your answers as a file. Then reload the page."),
+    ("storage.update.stalled", "Updating does not work right now. Close Balans and open it again. Your answers are kept."),
 
     // == Accessibility: read-aloud, larger text (issue 6) ==
     ("a11y.read_aloud", "Read aloud"),

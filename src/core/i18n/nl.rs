@@ -796,6 +796,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("storage.update.ready", "Er is een nieuwe versie van Balans. Uw antwoorden blijven bewaard."),
     ("storage.update.button", "Nu vernieuwen"),
     ("storage.update.save_first", "Bewaar eerst uw antwoorden als bestand. Vernieuw daarna de pagina."),
+    ("storage.update.stalled", "Het vernieuwen lukt nu niet. Sluit Balans en open het opnieuw. Uw antwoorden blijven bewaard."),
 
     // == Accessibility: read-aloud, larger text (issue 6) ==
     ("a11y.read_aloud", "Lees voor"),

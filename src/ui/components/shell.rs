@@ -126,6 +126,9 @@ fn UpdateBanner() -> impl IntoView {
             view! {
                 <div class="banner banner-info" role="status" data-testid="update-waiting">
                     <p>{state.t("storage.update.ready")}</p>
+                    {move || state.update_stalled.get().then(|| view! {
+                        <p data-testid="update-stalled">{state.t("storage.update.stalled")}</p>
+                    })}
                     {if unsaved {
                         view! { <p>{state.t("storage.update.save_first")}</p> }.into_any()
                     } else {
