@@ -226,6 +226,24 @@ pub fn set_root_class(class: &str, on: bool) {
     }
 }
 
+/// Moves focus to `heading` each time `step()` changes (not when first
+/// shown), so keyboard and screen-reader users follow a screen's steps.
+pub fn focus_on_step_change<T: PartialEq + Clone + 'static>(
+    step: impl Fn() -> T + 'static,
+    heading: leptos::prelude::NodeRef<leptos::html::H1>,
+) {
+    use leptos::prelude::{Effect, Get};
+    Effect::new(move |previous: Option<T>| {
+        let now = step();
+        if previous.is_some_and(|p| p != now) {
+            if let Some(h) = heading.get() {
+                let _ = h.focus();
+            }
+        }
+        now
+    });
+}
+
 /// Moves focus to the main heading of a newly shown screen, so screen-reader
 /// and keyboard users start at the top of it.
 pub fn focus_main_heading() {

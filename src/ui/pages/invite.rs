@@ -11,6 +11,7 @@ use crate::core::{
     parse_invitation, questionnaire_id, Consent, Invitation, Questionnaire, Role, Screen,
     CONSENT_TEXT_VERSION,
 };
+use crate::ui::browser;
 use crate::ui::components::ErrorPanel;
 use crate::ui::state::{now, use_app_state};
 use crate::ui::store::{self, Loaded};
@@ -68,16 +69,7 @@ fn Steps(invitation: Invitation) -> impl IntoView {
     let state = use_app_state();
     let step = RwSignal::new(Step::Welcome);
     let heading = NodeRef::<leptos::html::H1>::new();
-    // Move focus to the new step's heading so screen readers follow along.
-    Effect::new(move |previous: Option<Step>| {
-        let now = step.get();
-        if previous.is_some_and(|p| p != now) {
-            if let Some(h) = heading.get() {
-                let _ = h.focus();
-            }
-        }
-        now
-    });
+    browser::focus_on_step_change(move || step.get(), heading);
     let invitation = StoredValue::new(invitation);
     move || {
         let inv = invitation.get_value();

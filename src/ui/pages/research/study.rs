@@ -34,16 +34,7 @@ pub fn StudyPage() -> impl IntoView {
     // The new key and study between the form and the download.
     let pending: StoredValue<Option<(age::x25519::Identity, Study)>> = StoredValue::new(None);
     let heading = NodeRef::<leptos::html::H1>::new();
-    // Focus follows the step so screen readers hear where they are.
-    Effect::new(move |previous: Option<Step>| {
-        let now = step.get();
-        if previous.is_some_and(|p| p != now) {
-            if let Some(h) = heading.get() {
-                let _ = h.focus();
-            }
-        }
-        now
-    });
+    browser::focus_on_step_change(move || step.get(), heading);
     move || match step.get() {
         Step::Form => view! { <StudyForm step=step pending=pending heading=heading/> }.into_any(),
         Step::Key => view! { <KeyDownload step=step pending=pending heading=heading/> }.into_any(),
