@@ -7,11 +7,14 @@
 
 use std::sync::OnceLock;
 
-use balans::core::{
-    check_stored, decode_questionnaire, decode_settings, decode_versioned, decrypt,
-    encode_questionnaire, invitation_fragment, is_valid_public_key, link_kind, parse_envelope,
-    parse_identity, parse_invitation, parse_study, rescue_readers, study_fragment,
+use balans::core::exchange::{decrypt, parse_envelope, rescue_readers};
+use balans::core::keys::{is_valid_public_key, parse_identity};
+use balans::core::links::{
+    invitation_fragment, link_kind, parse_invitation, parse_study, study_fragment,
     validate_respondent_code,
+};
+use balans::core::questionnaire::{
+    check_stored, decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire,
 };
 
 /// Invitation and study links (`parse_invitation`, `parse_study`): an
@@ -82,11 +85,11 @@ fn demo_identity() -> &'static age::x25519::Identity {
 /// An accepted envelope is a Balans export of a version this app reads.
 pub fn import(data: &[u8]) {
     if let Ok(envelope) = decrypt(data, demo_identity()) {
-        assert_eq!(envelope.format, balans::core::EXPORT_FORMAT);
-        assert!(envelope.version <= balans::core::EXPORT_VERSION);
+        assert_eq!(envelope.format, balans::core::exchange::EXPORT_FORMAT);
+        assert!(envelope.version <= balans::core::exchange::EXPORT_VERSION);
     }
     if let Ok(envelope) = parse_envelope(data) {
-        assert_eq!(envelope.format, balans::core::EXPORT_FORMAT);
-        assert!(envelope.version <= balans::core::EXPORT_VERSION);
+        assert_eq!(envelope.format, balans::core::exchange::EXPORT_FORMAT);
+        assert!(envelope.version <= balans::core::exchange::EXPORT_VERSION);
     }
 }

@@ -15,9 +15,11 @@
 
 use std::fs;
 
-use balans::core::{
-    analyse, demo_study, long_table, synthetic_envelopes, Analysis, Importer, Measure, Moment,
-    ResearchData, Role, COMPARISONS,
+use balans::core::instrument::{Moment, Role};
+use balans::core::links::demo_study;
+use balans::core::research::{
+    analyse, long_table, synthetic_envelopes, Analysis, Importer, Measure, ResearchData,
+    COMPARISONS,
 };
 use serde_json::Value;
 

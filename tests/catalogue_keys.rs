@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
-use balans::core::{catalogue, Lang};
+use balans::core::i18n::{catalogue, Lang};
 
 fn rust_files(dir: &Path, out: &mut Vec<String>) {
     for entry in fs::read_dir(dir).unwrap() {

@@ -2,10 +2,8 @@
 //! are ordered, what sits beside what, and the change since the previous
 //! moment.
 
-use balans::core::{
-    compare, previous_moment, Answer, Answers, Domain, Missing, Moment, Pair, Row, Section, Topic,
-    ITEMS,
-};
+use balans::core::instrument::{Answer, Answers, Domain, Missing, Moment, Section, ITEMS};
+use balans::core::professional::{compare, previous_moment, Pair, Row, Topic};
 
 fn answers(list: &[(&str, Answer)]) -> Answers {
     list.iter()

@@ -4,9 +4,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use balans::core::{
-    codebook_csv, demo_study, long_table, spss_syntax, synthetic_envelopes, variable_label,
-    variables, wide_table, Answer, Importer, Lang, Missing, ResearchData, Var,
+use balans::core::i18n::Lang;
+use balans::core::instrument::{Answer, Missing};
+use balans::core::links::demo_study;
+use balans::core::research::{
+    codebook_csv, long_table, spss_syntax, synthetic_envelopes, variable_label, variables,
+    wide_table, Importer, ResearchData, Var,
 };
 
 fn data() -> ResearchData {
@@ -143,8 +146,8 @@ fn cells_keep_codes_missing_values_and_safe_text() {
         "intro.question".into(),
         Answer::Text("=1+1, \"quoted\"\nsecond line".into()),
     );
-    data.records[0].envelope.role = balans::core::Role::Citizen;
-    data.records[0].envelope.moment = balans::core::Moment::T0;
+    data.records[0].envelope.role = balans::core::instrument::Role::Citizen;
+    data.records[0].envelope.moment = balans::core::instrument::Moment::T0;
     let target = data.records[0].file.clone();
     let (header, rows) = parse(&long_table(&data).to_csv());
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
@@ -199,7 +202,7 @@ fn the_codebook_labels_every_variable_in_dutch_and_english() {
     assert_eq!(find("intro_age_group")[col("moments")], "T0");
     assert_eq!(find("approach_say_goals")[col("forms")], "professional");
     // Labels differ by language where the catalogues do.
-    let var = Var::Item(balans::core::item_by_id("net.talk").unwrap());
+    let var = Var::Item(balans::core::instrument::item_by_id("net.talk").unwrap());
     assert_ne!(
         variable_label(&var, Lang::Nl),
         variable_label(&var, Lang::En)

@@ -3,10 +3,12 @@
 
 use std::fs;
 
-use balans::core::{
-    decrypt, demo_invitation, encrypt, parse_identity, Answer, Envelope, ImportError, Lang,
-    Missing, Questionnaire, Role, EXPORT_FORMAT,
-};
+use balans::core::exchange::{decrypt, encrypt, Envelope, ImportError, EXPORT_FORMAT};
+use balans::core::i18n::Lang;
+use balans::core::instrument::{Answer, Missing, Role};
+use balans::core::keys::parse_identity;
+use balans::core::links::demo_invitation;
+use balans::core::questionnaire::Questionnaire;
 
 fn identity(name: &str) -> age::x25519::Identity {
     parse_identity(&fs::read_to_string(format!("tests/fixtures/{name}")).unwrap()).unwrap()
@@ -90,9 +92,11 @@ fn damaged_truncated_and_foreign_files_are_told_apart() {
     );
     assert_eq!(decrypt(b"", &key), Err(ImportError::NotAge));
 
-    let not_balans =
-        balans::core::encrypt_bytes(b"{\"hello\":1}", &[envelope.study.researcher_key.as_str()])
-            .unwrap();
+    let not_balans = balans::core::exchange::encrypt_bytes(
+        b"{\"hello\":1}",
+        &[envelope.study.researcher_key.as_str()],
+    )
+    .unwrap();
     assert_eq!(
         decrypt(not_balans.as_bytes(), &key),
         Err(ImportError::NotBalans)
@@ -100,7 +104,7 @@ fn damaged_truncated_and_foreign_files_are_told_apart() {
 
     let mut newer = serde_json::to_value(&envelope).unwrap();
     newer["version"] = 99.into();
-    let newer = balans::core::encrypt_bytes(
+    let newer = balans::core::exchange::encrypt_bytes(
         newer.to_string().as_bytes(),
         &[envelope.study.researcher_key.as_str()],
     )

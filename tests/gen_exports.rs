@@ -5,7 +5,8 @@
 use std::fs;
 use std::process::Command;
 
-use balans::core::{long_table, parse_identity, Importer, Outcome, ResearchData};
+use balans::core::keys::parse_identity;
+use balans::core::research::{long_table, Importer, Outcome, ResearchData};
 use serde_json::Value;
 
 #[test]

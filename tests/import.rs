@@ -3,10 +3,11 @@
 
 use std::fs;
 
-use balans::core::{
-    demo_study, encrypt, encrypt_bytes, parse_identity, synthetic_envelopes, Answer, Envelope,
-    ImportError, Importer, Moment, Outcome, ResearchData, Role,
-};
+use balans::core::exchange::{encrypt, encrypt_bytes, Envelope, ImportError};
+use balans::core::instrument::{Answer, Moment, Role};
+use balans::core::keys::parse_identity;
+use balans::core::links::demo_study;
+use balans::core::research::{synthetic_envelopes, Importer, Outcome, ResearchData};
 
 fn key(name: &str) -> age::x25519::Identity {
     parse_identity(&fs::read_to_string(format!("tests/fixtures/{name}")).unwrap()).unwrap()
@@ -32,7 +33,7 @@ fn a_mixed_batch_gives_one_outcome_per_file_and_never_stops() {
     let other = key("other-identity.txt").to_public().to_string();
     let for_other = encrypt(&envelopes[1], &[other.as_str()]).unwrap();
     let mut newer = serde_json::to_value(&envelopes[2]).unwrap();
-    newer["version"] = (balans::core::EXPORT_VERSION + 1).into();
+    newer["version"] = (balans::core::exchange::EXPORT_VERSION + 1).into();
     let newer = encrypt_bytes(
         newer.to_string().as_bytes(),
         &[envelopes[2].study.researcher_key.as_str()],
@@ -176,25 +177,25 @@ fn answers_that_do_not_fit_the_instrument_are_refused() {
     e.answers
         .insert("approach.say_goals".into(), Answer::Value(3));
     assert_eq!(
-        balans::core::check_envelope(&e),
+        balans::core::research::check_envelope(&e),
         Err(ImportError::NotBalans)
     );
     // A respondent code that is a name is refused.
     let mut e = sample().remove(0);
     e.respondent = "Jansen".into();
     assert_eq!(
-        balans::core::check_envelope(&e),
+        balans::core::research::check_envelope(&e),
         Err(ImportError::NotBalans)
     );
     // An instrument newer than this app is "made by a newer version".
     let mut e = sample().remove(0);
     e.instrument_version = "1.9".into();
     assert!(matches!(
-        balans::core::check_envelope(&e),
+        balans::core::research::check_envelope(&e),
         Err(ImportError::NewerVersion { .. })
     ));
     // Item ids this version does not know are left alone.
     let mut e = sample().remove(0);
     e.answers.insert("future.item".into(), Answer::Value(3));
-    assert_eq!(balans::core::check_envelope(&e), Ok(()));
+    assert_eq!(balans::core::research::check_envelope(&e), Ok(()));
 }

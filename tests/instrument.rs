@@ -3,9 +3,9 @@
 
 use std::collections::HashSet;
 
-use balans::core::{
-    catalogue, has_text, pages, Forms, ItemKind, Lang, Missing, Moment, Role, Section, ITEMS,
-    SCALES,
+use balans::core::i18n::{catalogue, has_text, Lang};
+use balans::core::instrument::{
+    pages, Forms, ItemKind, Missing, Moment, Role, Section, ITEMS, SCALES,
 };
 
 #[test]

@@ -5,10 +5,13 @@
 use std::collections::HashSet;
 use std::fs;
 
-use balans::core::{
-    catalogue, codebook_csv, decode_versioned, guide, interview_key, interview_sheet, Interview,
-    InterviewMoment, Lang, Merge, Moment, NoteError, GUIDE, INTERVIEW_CSV_NAME, MAX_NOTE,
-    PLANS_CSV_NAME,
+use balans::core::i18n::{catalogue, Lang};
+use balans::core::instrument::Moment;
+use balans::core::merge::Merge;
+use balans::core::questionnaire::decode_versioned;
+use balans::core::research::{
+    codebook_csv, guide, interview_key, interview_sheet, Interview, InterviewMoment, NoteError,
+    GUIDE, INTERVIEW_CSV_NAME, MAX_NOTE, PLANS_CSV_NAME,
 };
 
 const T: u64 = 1_768_000_000_000;
@@ -169,7 +172,7 @@ fn the_codebook_describes_the_plan_and_interview_tables() {
             .unwrap_or_else(|| panic!("{file} {variable}"))
             .clone()
     };
-    for sheet in balans::core::approach_sheets() {
+    for sheet in balans::core::research::approach_sheets() {
         for column in &sheet.columns {
             let row = find(sheet.file, &column.name);
             for field in ["label_nl", "label_en"] {

@@ -3,9 +3,11 @@
 
 use std::fs;
 
-use balans::core::{
+use balans::core::i18n::Lang;
+use balans::core::instrument::Moment;
+use balans::core::links::{
     demo_invitation, demo_study, invitation_fragment, parse_invitation, parse_study,
-    study_fragment, Lang, LinkError, Moment, RespondentCodeError,
+    study_fragment, LinkError, RespondentCodeError,
 };
 
 fn fixture(name: &str) -> String {

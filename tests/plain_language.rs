@@ -3,7 +3,7 @@
 //! that jargon are explained in everyday words on the citizen's screens
 //! ("Wat u helpt", "Zorgen en problemen").
 
-use balans::core::{catalogue, Lang};
+use balans::core::i18n::{catalogue, Lang};
 
 /// Key prefixes of texts a citizen reads. Professional and researcher
 /// screens (pro., research., plan. interview texts, item.*.professional) may

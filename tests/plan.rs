@@ -5,12 +5,21 @@
 
 use std::fs;
 
-use balans::core::{
-    check_envelope, decode_versioned, demo_invitation, encode_versioned, encrypt, goals_sheet,
-    latest_plans, parse_envelope, parse_identity, plan_key, plan_of, plans_sheet, steps_sheet,
-    Capacity, Cell, Domain, Envelope, Idea, ImportError, Importer, Lang, Merge, Moment, Plan,
-    PlanError, Questionnaire, Reached, ResearchData, Role, Say, EXPORT_VERSION,
-    EXPORT_VERSION_WITHOUT_PLAN, MAX_GOALS, MAX_PLAN_TEXT, PLAN_PREFIX,
+use balans::core::exchange::{
+    encrypt, parse_envelope, Envelope, ImportError, EXPORT_VERSION, EXPORT_VERSION_WITHOUT_PLAN,
+};
+use balans::core::i18n::Lang;
+use balans::core::instrument::{Domain, Moment, Role};
+use balans::core::keys::parse_identity;
+use balans::core::links::demo_invitation;
+use balans::core::merge::Merge;
+use balans::core::plan::{
+    plan_key, Capacity, Idea, Plan, PlanError, Reached, Say, MAX_GOALS, MAX_PLAN_TEXT, PLAN_PREFIX,
+};
+use balans::core::questionnaire::{decode_versioned, encode_versioned, Questionnaire};
+use balans::core::research::{
+    check_envelope, goals_sheet, latest_plans, plan_of, plans_sheet, steps_sheet, Cell, Importer,
+    ResearchData,
 };
 
 const T: u64 = 1_767_225_600_000;
@@ -306,7 +315,7 @@ fn the_plan_travels_in_the_envelope_as_version_2() {
     let armored = encrypt(&with, &[with.study.researcher_key.as_str()]).unwrap();
     let key =
         parse_identity(&fs::read_to_string("tests/fixtures/demo-identity.txt").unwrap()).unwrap();
-    let back = balans::core::read_export(armored.as_bytes(), &key).unwrap();
+    let back = balans::core::research::read_export(armored.as_bytes(), &key).unwrap();
     assert_eq!(back, with);
 }
 
@@ -432,7 +441,7 @@ fn the_dataset_holds_the_latest_plan_per_respondent() {
 
 #[test]
 fn plan_tables_have_valid_column_names_and_a_plan_elsewhere_is_refused() {
-    for sheet in balans::core::approach_sheets() {
+    for sheet in balans::core::research::approach_sheets() {
         let mut names = std::collections::HashSet::new();
         for column in &sheet.columns {
             let name = &column.name;

@@ -6,10 +6,13 @@
 
 mod support;
 
-use balans::core::{
-    demo_study, fits_print, generate_identity, invitation_link, parse_invitation, qr_svg, Lang,
-    Moment, Workspace, LINK_PRINT_BUDGET,
+use balans::core::i18n::Lang;
+use balans::core::instrument::Moment;
+use balans::core::keys::generate_identity;
+use balans::core::links::{
+    demo_study, fits_print, invitation_link, parse_invitation, qr_svg, LINK_PRINT_BUDGET,
 };
+use balans::core::professional::Workspace;
 use support::qr::{decode_svg, svg_modules};
 
 const BASE: &str = "https://balans.example.nl/";

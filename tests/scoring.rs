@@ -10,7 +10,7 @@
 
 use std::fs;
 
-use balans::core::{score, Answers, Domain, Scores};
+use balans::core::instrument::{score, Answers, Domain, Scores};
 use serde_json::Value;
 
 fn check(expected: &Value, actual: Option<f64>, what: &str, file: &str) {

@@ -6,9 +6,10 @@
 use std::fs;
 use std::process::Command;
 
-use balans::core::{
-    demo_study, long_table, spss_syntax, synthetic_envelopes, wide_table, Importer, Lang,
-    ResearchData,
+use balans::core::i18n::Lang;
+use balans::core::links::demo_study;
+use balans::core::research::{
+    long_table, spss_syntax, synthetic_envelopes, wide_table, Importer, ResearchData,
 };
 
 #[test]

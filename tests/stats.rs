@@ -5,7 +5,7 @@
 
 use std::fs;
 
-use balans::core::{friedman, paired_t, weighted_kappa, wilcoxon, WilcoxonMethod};
+use balans::core::research::{friedman, paired_t, weighted_kappa, wilcoxon, WilcoxonMethod};
 use serde_json::Value;
 
 const TOLERANCE: f64 = 1e-9;

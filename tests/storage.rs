@@ -5,11 +5,17 @@
 
 use std::fs;
 
-use balans::core::{
-    check_stored, decode_questionnaire, decrypt_bytes, demo_invitation, encode_questionnaire,
-    parse_identity, quarantine_key, quarantined_from, rescue_file, rescue_readers, Answer, Lang,
-    Merge, MigrateError, Questionnaire, Rescue, RescueError, Role, Screen, RESCUE_FORMAT,
-    SCHEMA_VERSION, SEND_REMINDER_AFTER,
+use balans::core::exchange::{
+    decrypt_bytes, rescue_file, rescue_readers, Rescue, RescueError, RESCUE_FORMAT,
+};
+use balans::core::i18n::Lang;
+use balans::core::instrument::{Answer, Role};
+use balans::core::keys::parse_identity;
+use balans::core::links::demo_invitation;
+use balans::core::merge::Merge;
+use balans::core::questionnaire::{
+    check_stored, decode_questionnaire, encode_questionnaire, quarantine_key, quarantined_from,
+    MigrateError, Questionnaire, Screen, SCHEMA_VERSION, SEND_REMINDER_AFTER,
 };
 use serde_json::Value;
 
@@ -251,7 +257,7 @@ fn progress_is_merged_never_lost() {
     assert_eq!(a.completed_at, Some(5_000));
     assert_eq!(a.sent_at, vec![6_000, 7_000]);
     let mut other = Questionnaire::new(
-        balans::core::Invitation {
+        balans::core::links::Invitation {
             respondent: "X-123".into(),
             ..demo_invitation(Lang::Nl)
         },
@@ -335,7 +341,7 @@ fn a_rescue_file_holds_the_stored_text_for_its_own_readers_only() {
     let stored = &v2[..v2.len() - 40];
     assert_eq!(
         rescue_readers(key, stored),
-        vec![balans::core::DEMO_RESEARCHER_KEY.to_string()]
+        vec![balans::core::links::DEMO_RESEARCHER_KEY.to_string()]
     );
     let (armored, name) =
         rescue_file(key, stored, &MigrateError::Corrupt, 1_767_225_600_000).expect("a rescue file");
@@ -364,7 +370,10 @@ fn rescue_readers_come_from_the_invitation_not_from_answers() {
     .unwrap();
     let stored = encode_questionnaire(&q);
     let readers = rescue_readers(key, &stored);
-    assert_eq!(readers, vec![balans::core::DEMO_RESEARCHER_KEY.to_string()]);
+    assert_eq!(
+        readers,
+        vec![balans::core::links::DEMO_RESEARCHER_KEY.to_string()]
+    );
     let cut = &stored[..stored.len() - 5];
     assert_eq!(rescue_readers(key, cut), readers);
     // With a professional on the invitation, they may read it too.

@@ -5,9 +5,10 @@
 use std::fs;
 use std::process::Command;
 
-use balans::core::{
-    default_study_from, demo_study, encrypt_bytes, generate_identity, identity_file,
-    identity_file_name, parse_identity, parse_study, parse_study_file, public_key, study_file,
+use balans::core::exchange::encrypt_bytes;
+use balans::core::keys::{generate_identity, identity_file, parse_identity, public_key};
+use balans::core::links::{
+    default_study_from, demo_study, identity_file_name, parse_study, parse_study_file, study_file,
     study_file_name, study_fragment, DefaultStudy, StudyDraft, StudyError, StudyFileError,
 };
 
@@ -180,13 +181,16 @@ fn the_default_study_is_the_demo_unless_one_is_built_in() {
 fn this_builds_default_study_can_be_used() {
     // A deployment that builds with BALANS_DEFAULT_STUDY also runs the tests
     // with it: a study file that cannot be read fails here, not in the field.
-    match balans::core::default_study() {
+    match balans::core::links::default_study() {
         DefaultStudy::Broken(e) => panic!("BALANS_DEFAULT_STUDY cannot be used: {e}"),
         DefaultStudy::Deployed(s) | DefaultStudy::Demo(s) => assert!(!s.name.is_empty()),
     }
     let built_in = option_env!("BALANS_DEFAULT_STUDY").is_some_and(|s| !s.trim().is_empty());
     assert_eq!(
-        matches!(balans::core::default_study(), DefaultStudy::Deployed(_)),
+        matches!(
+            balans::core::links::default_study(),
+            DefaultStudy::Deployed(_)
+        ),
         built_in
     );
 }

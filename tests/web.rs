@@ -2,10 +2,11 @@
 //! that touches localStorage: real storage, real quota.
 #![cfg(target_arch = "wasm32")]
 
-use balans::core::{
-    decode_questionnaire, demo_invitation, encode_questionnaire, plan_key, Answer, Lang, Plan,
-    Questionnaire, Role,
-};
+use balans::core::i18n::Lang;
+use balans::core::instrument::{Answer, Role};
+use balans::core::links::demo_invitation;
+use balans::core::plan::{plan_key, Plan};
+use balans::core::questionnaire::{decode_questionnaire, encode_questionnaire, Questionnaire};
 use balans::ui::store::{self, Loaded, LoadedRecord, StoreError};
 use wasm_bindgen_test::*;
 
@@ -86,7 +87,9 @@ fn a_full_quota_is_reported_as_full() {
 // found again by its key prefix; an unreadable one is set aside.
 #[wasm_bindgen_test]
 fn a_workspace_is_saved_listed_and_an_unreadable_one_set_aside() {
-    use balans::core::{demo_study, generate_identity, workspace_key, Workspace, WORKSPACE_PREFIX};
+    use balans::core::keys::generate_identity;
+    use balans::core::links::demo_study;
+    use balans::core::professional::{workspace_key, Workspace, WORKSPACE_PREFIX};
     use balans::ui::store::LoadedRecord;
     storage().clear().unwrap();
     let mut ws = Workspace::new(demo_study(), "Sanne", &generate_identity(), 1_000).unwrap();
@@ -113,9 +116,8 @@ fn imported_research_data_is_kept_and_read_back() {
     // The researcher's "keep on this device": a few hundred imported exports
     // fit in localStorage and come back unchanged; a corrupt value is set
     // aside, never overwritten.
-    use balans::core::{
-        demo_study, synthetic_envelopes, Importer, ResearchData, RESEARCH_DATA_KEY,
-    };
+    use balans::core::links::demo_study;
+    use balans::core::research::{synthetic_envelopes, Importer, ResearchData, RESEARCH_DATA_KEY};
     use balans::ui::store::LoadedRecord;
     storage().clear().unwrap();
     let mut importer = Importer::new(ResearchData::default());

@@ -5,12 +5,17 @@
 use std::collections::HashMap;
 use std::fs;
 
-use balans::core::{
-    decode_versioned, demo_study, encode_versioned, encrypt, generate_identity, next_moment,
-    parse_identity, questionnaire_id, AddRespondentError, Answer, Envelope, ImportError, Lang,
-    MemberError, Moment, NameError, Progress, Questionnaire, RespondentCodeError, Role, Step,
-    Urgency, Workspace, WorkspaceImportError, DUE_WINDOW_DAYS, SCHEMA_VERSION, T1_AFTER_DAYS,
-    T2_AFTER_DAYS,
+use balans::core::exchange::{encrypt, Envelope, ImportError};
+use balans::core::i18n::Lang;
+use balans::core::instrument::{Answer, Moment, Role};
+use balans::core::keys::{generate_identity, parse_identity};
+use balans::core::links::{demo_study, RespondentCodeError};
+use balans::core::professional::{
+    next_moment, AddRespondentError, MemberError, NameError, Step, Urgency, Workspace,
+    WorkspaceImportError, DUE_WINDOW_DAYS, T1_AFTER_DAYS, T2_AFTER_DAYS,
+};
+use balans::core::questionnaire::{
+    decode_versioned, encode_versioned, questionnaire_id, Progress, Questionnaire, SCHEMA_VERSION,
 };
 
 const DAY: u64 = 86_400_000;

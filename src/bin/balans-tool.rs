@@ -32,12 +32,14 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
-    use balans::core::{
-        decrypt, decrypt_bytes, demo_invitation, demo_study, encrypt, encrypt_bytes,
-        generate_identity, invitation_link, long_table, parse_identity, parse_study_file,
-        public_key, synthetic_envelopes, Answer, Envelope, Importer, Lang, Moment, ResearchData,
-        Rng, DEMO_RESEARCHER_KEY,
+    use balans::core::exchange::{decrypt, decrypt_bytes, encrypt, encrypt_bytes, Envelope};
+    use balans::core::i18n::Lang;
+    use balans::core::instrument::{Answer, Moment};
+    use balans::core::keys::{generate_identity, parse_identity, public_key};
+    use balans::core::links::{
+        demo_invitation, demo_study, invitation_link, parse_study_file, DEMO_RESEARCHER_KEY,
     };
+    use balans::core::research::{long_table, synthetic_envelopes, Importer, ResearchData, Rng};
     use serde_json::json;
 
     fn flag(args: &[String], name: &str) -> Option<String> {
@@ -140,7 +142,7 @@ mod cli {
             .map_or(Ok(1), |s| s.parse())
             .map_err(|_| "--seed takes a number")?;
         let key = flag(args, "--key").unwrap_or_else(|| DEMO_RESEARCHER_KEY.to_string());
-        if !balans::core::is_valid_public_key(&key) {
+        if !balans::core::keys::is_valid_public_key(&key) {
             return Err(format!("--key {key} is not an age public key"));
         }
         let dir = std::path::Path::new(&out);
@@ -177,8 +179,8 @@ mod cli {
                 // one is kept.
                 let mut resent = original.clone();
                 let later = |t: &str| {
-                    let ms = balans::core::parse_iso8601(t).unwrap_or(0) + 86_400_000;
-                    balans::core::iso8601(ms)
+                    let ms = balans::core::util::parse_iso8601(t).unwrap_or(0) + 86_400_000;
+                    balans::core::util::iso8601(ms)
                 };
                 resent.completed_at = resent.completed_at.as_deref().map(later);
                 resent.exported_at = later(&resent.exported_at);
@@ -230,7 +232,7 @@ mod cli {
             let e = next_stranger("N", i);
             let mut value = serde_json::to_value(&e).map_err(|e| e.to_string())?;
             // One past what this version reads, whatever that is.
-            value["version"] = (balans::core::EXPORT_VERSION + 1).into();
+            value["version"] = (balans::core::exchange::EXPORT_VERSION + 1).into();
             let bytes = encrypt_bytes(value.to_string().as_bytes(), &[key.as_str()])
                 .map_err(|e| format!("encrypting: {e:?}"))?;
             files.push((e.file_name(), bytes.into_bytes(), "newer", None));
@@ -265,7 +267,7 @@ mod cli {
             std::fs::write(dir.join(name), bytes).map_err(|e| format!("{name}: {e}"))?;
             manifest_files.push(json!({ "file": name, "expect": expect, "kept": kept }));
         }
-        kept.sort_by_key(balans::core::RecordKey::of);
+        kept.sort_by_key(balans::core::research::RecordKey::of);
         let rows: Vec<_> = kept
             .iter()
             .map(|e| {

@@ -28,9 +28,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::instrument::{Domain, Moment, INTERVENTIONS};
-use super::storage::Merge;
-use super::time::{parse_iso8601, Millis};
+use crate::core::instrument::{Domain, Moment, INTERVENTIONS};
+use crate::core::merge::{later_wins, Merge};
+use crate::core::util::{parse_iso8601, Millis};
 
 /// Prefix of stored plans: `balans.pro.p.<workspace id>.<respondent code>`.
 pub const PLAN_PREFIX: &str = "balans.pro.p.";
@@ -777,19 +777,11 @@ fn check_step(step: &SmallStep) -> Result<(), PlanError> {
     check_date(&step.date)
 }
 
-/// Whether `theirs` should replace `mine` of the same part: the later change
-/// wins; on a tie the two are ordered by their JSON, so that every window
-/// picks the same one whichever merges first.
-fn later<T: Serialize + PartialEq>(
-    mine: &T,
-    mine_at: Millis,
-    theirs: &T,
-    theirs_at: Millis,
-) -> bool {
-    theirs_at > mine_at
-        || (theirs_at == mine_at
-            && mine != theirs
-            && serde_json::to_string(theirs).ok() > serde_json::to_string(mine).ok())
+/// Whether `theirs` replaces `mine`: the later change, on a tie the greater
+/// JSON text ([`later_wins`]).
+fn later<T: Serialize>(mine: &T, mine_at: Millis, theirs: &T, theirs_at: Millis) -> bool {
+    let json = |v: &T| serde_json::to_string(v).ok();
+    later_wins(mine_at, &json(mine), theirs_at, &json(theirs))
 }
 
 /// Merges two lists of entries by id, later change winning; returns whether

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::state::AppState;
 use super::store::{self, LoadedRecord};
-use crate::core::Merge;
+use crate::core::merge::Merge;
 
 /// A record being edited: the signal is the source of truth while the
 /// screen is open; every change is saved at once, after merging what another

@@ -5,7 +5,7 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::Millis;
+use crate::core::util::Millis;
 
 #[wasm_bindgen]
 extern "C" {

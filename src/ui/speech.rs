@@ -2,7 +2,7 @@
 
 use wasm_bindgen::JsCast;
 
-use crate::core::Lang;
+use crate::core::i18n::Lang;
 
 /// Why a text could not be read aloud.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

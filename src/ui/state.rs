@@ -5,9 +5,9 @@ use leptos::task::spawn_local;
 
 use super::browser;
 use super::store::{self, Loaded, OtherWindowChange, StoreError};
-use crate::core::{
-    decode_questionnaire, questionnaire_key, text, text_with, Lang, Questionnaire, Settings,
-    SETTINGS_KEY,
+use crate::core::i18n::{text, text_with, Lang};
+use crate::core::questionnaire::{
+    decode_questionnaire, questionnaire_key, Questionnaire, Settings, SETTINGS_KEY,
 };
 
 /// Class on `<html>` that scales the whole layout up.
@@ -226,6 +226,6 @@ pub fn use_app_state() -> AppState {
 }
 
 /// Now, from the browser clock (re-exported for pages).
-pub fn now() -> crate::core::Millis {
+pub fn now() -> crate::core::util::Millis {
     browser::now()
 }

@@ -20,11 +20,11 @@ use serde::Serialize;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::core::{
+use crate::core::merge::Merge;
+use crate::core::questionnaire::{
     decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire, encode_settings,
-    encode_versioned, quarantine_key, quarantined_from, questionnaire_key, Merge, Merged,
-    MigrateError, Questionnaire, Settings, KEY_PREFIX, QUARANTINE_PREFIX, QUESTIONNAIRE_PREFIX,
-    SETTINGS_KEY,
+    encode_versioned, quarantine_key, quarantined_from, questionnaire_key, Merged, MigrateError,
+    Questionnaire, Settings, KEY_PREFIX, QUARANTINE_PREFIX, QUESTIONNAIRE_PREFIX, SETTINGS_KEY,
 };
 
 /// Why a value could not be saved.

@@ -39,7 +39,7 @@ pub fn decode_png(bytes: &[u8]) -> Result<Vec<String>, String> {
     }))
 }
 
-/// The dark modules of an SVG made by `balans::core::qr_svg`, as a square
+/// The dark modules of an SVG made by `balans::core::links::qr_svg`, as a square
 /// grid of `side` units (quiet zone included). The SVG's one path holds
 /// rectangles written as `M{x} {y}h{w}v{h}H{x}V{y}`.
 pub fn svg_modules(svg: &str) -> (usize, Vec<bool>) {

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::core::Scores;
+use crate::core::instrument::Scores;
 use crate::ui::state::use_app_state;
 
 /// One bar: a catalogue key for its label, its score, and its colour class.

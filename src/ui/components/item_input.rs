@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::core::{has_text, spoken_text, Answer, Item, ItemKind, Missing, Role, Scale};
+use crate::core::i18n::has_text;
+use crate::core::instrument::{spoken_text, Answer, Item, ItemKind, Missing, Role, Scale};
 use crate::ui::speech::{self, SpeechError};
 use crate::ui::state::{now, use_app_state};
 

@@ -5,7 +5,10 @@
 
 use leptos::prelude::*;
 
-use crate::core::{date, Idea, Lang, Moment, Plan, Reached, INTERVENTIONS};
+use crate::core::i18n::Lang;
+use crate::core::instrument::{Moment, INTERVENTIONS};
+use crate::core::plan::{Idea, Plan, Reached};
+use crate::core::util::date;
 use crate::ui::state::{use_app_state, AppState};
 
 /// The key for the citizen's sheet or the staff view.
@@ -50,7 +53,7 @@ fn reached_key(staff: bool, reached: Reached) -> &'static str {
 }
 
 /// "Bedacht door: uzelf · Afgesproken: ja · Na een half jaar: gelukt".
-fn goal_facts(state: AppState, staff: bool, goal: &crate::core::Goal) -> String {
+fn goal_facts(state: AppState, staff: bool, goal: &crate::core::plan::Goal) -> String {
     let mut facts = Vec::new();
     if let Some(idea) = goal.say.idea {
         facts.push(state.tw(

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::core::Lang;
+use crate::core::i18n::Lang;
 use crate::ui::browser;
 use crate::ui::components::NoticeBanner;
 use crate::ui::state::use_app_state;

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::core::rescue_file;
+use crate::core::exchange::rescue_file;
 use crate::ui::browser;
 use crate::ui::components::ConfirmButtons;
 use crate::ui::state::{now, use_app_state};
@@ -99,8 +99,9 @@ fn SetAsideItem(
     let reason = entry
         .reason
         .clone()
-        .unwrap_or(crate::core::MigrateError::Corrupt);
-    let can_rescue = !crate::core::rescue_readers(&entry.original, &entry.stored).is_empty();
+        .unwrap_or(crate::core::questionnaire::MigrateError::Corrupt);
+    let can_rescue =
+        !crate::core::exchange::rescue_readers(&entry.original, &entry.stored).is_empty();
     let entry = StoredValue::new(entry);
     let rescue_reason = reason.clone();
     let rescue = move |_| {

@@ -7,10 +7,9 @@ use leptos_router::hooks::use_location;
 
 use super::invite::InvitationFlow;
 use super::{screen_path, StaffScreens};
-use crate::core::{
-    demo_invitation, invitation_fragment, link_kind, LinkKind, Progress, Questionnaire, Role,
-    Screen,
-};
+use crate::core::instrument::Role;
+use crate::core::links::{demo_invitation, invitation_fragment, link_kind, LinkKind};
+use crate::core::questionnaire::{Progress, Questionnaire, Screen};
 use crate::ui::browser;
 use crate::ui::components::{SetAsideList, StorageStatus};
 use crate::ui::state::{now, use_app_state};

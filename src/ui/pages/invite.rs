@@ -7,9 +7,10 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use super::{redirect_view, screen_path};
-use crate::core::{
-    parse_invitation, questionnaire_id, Consent, Invitation, Questionnaire, Role, Screen,
-    CONSENT_TEXT_VERSION,
+use crate::core::instrument::Role;
+use crate::core::links::{parse_invitation, Invitation};
+use crate::core::questionnaire::{
+    questionnaire_id, Consent, Questionnaire, Screen, CONSENT_TEXT_VERSION,
 };
 use crate::ui::browser;
 use crate::ui::components::ErrorPanel;

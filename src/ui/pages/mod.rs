@@ -33,7 +33,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
-use crate::core::{Answer, Item, Missing, Role, Screen};
+use crate::core::instrument::{Answer, Item, Missing, Role};
+use crate::core::questionnaire::Screen;
 use crate::ui::components::ErrorPanel;
 use crate::ui::state::{use_app_state, AppState};
 use crate::ui::store::Loaded;

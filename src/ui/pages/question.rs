@@ -6,7 +6,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{current_role, not_open_view, screen_path, use_open_questionnaire, Gate};
-use crate::core::{Page, Screen, Section};
+use crate::core::instrument::{Page, Section};
+use crate::core::questionnaire::Screen;
 use crate::ui::components::ItemInput;
 use crate::ui::speech;
 use crate::ui::state::use_app_state;
@@ -59,7 +60,7 @@ fn Questions(qid: Memo<String>) -> impl IntoView {
     let heading_text = move || {
         page().map(|p| match (p.section, p.items.as_slice()) {
             (Section::Burden, [first, ..]) => match first.relates_to {
-                Some(crate::core::Dimension::Domain(d)) => state.t(d.name_key()),
+                Some(crate::core::instrument::Dimension::Domain(d)) => state.t(d.name_key()),
                 _ => state.t(&first.text_key(role)),
             },
             (_, [only]) => state.t(&only.text_key(role)),

@@ -7,7 +7,8 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use super::{answer_text, current_role, not_open_view, screen_path, use_open_questionnaire, Gate};
-use crate::core::{Role, Screen};
+use crate::core::instrument::Role;
+use crate::core::questionnaire::Screen;
 use crate::ui::state::{now, use_app_state};
 
 /// `/q/:qid/review`.

@@ -11,7 +11,10 @@ use super::invite::Readers;
 use super::{
     not_open_view, professional_return_path, respondent_plan, use_open_questionnaire, Gate,
 };
-use crate::core::{date, encrypt, Envelope, Role, Screen};
+use crate::core::exchange::{encrypt, Envelope};
+use crate::core::instrument::Role;
+use crate::core::questionnaire::Screen;
+use crate::core::util::date;
 use crate::ui::browser::{self, ShareOutcome};
 use crate::ui::components::ConfirmButtons;
 use crate::ui::state::{now, use_app_state, AppState};

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{not_open_view, screen_path, use_open_questionnaire, Gate};
-use crate::core::Screen;
+use crate::core::questionnaire::Screen;
 use crate::ui::components::BalanceChart;
 use crate::ui::state::use_app_state;
 

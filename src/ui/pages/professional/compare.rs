@@ -8,10 +8,12 @@ use leptos_router::components::A;
 
 use super::WorkspaceHandle;
 use super::{day, respondent_path, use_target, who_when, with_respondent, Target};
-use crate::core::{
-    compare, import_key, previous_moment, Answer, Comparison, Group, ImportedForm, Item, Moment,
-    Pair, Progress, Questionnaire, Role, Row, ScorePair, Section, Topic, ITEMS, MARK_DIFFERENCE,
+use crate::core::instrument::{Answer, Item, Moment, Role, Section, ITEMS};
+use crate::core::professional::{
+    compare, import_key, previous_moment, Comparison, Group, ImportedForm, Pair, Row, ScorePair,
+    Topic, MARK_DIFFERENCE,
 };
+use crate::core::questionnaire::{Progress, Questionnaire};
 use crate::ui::browser;
 use crate::ui::pages::answer_text;
 use crate::ui::state::{use_app_state, AppState};

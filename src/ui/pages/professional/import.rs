@@ -6,7 +6,8 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::{moment_query, respondent_path, WorkspaceHandle};
-use crate::core::{import_key, ImportedForm, Moment};
+use crate::core::instrument::Moment;
+use crate::core::professional::{import_key, ImportedForm};
 use crate::ui::browser;
 use crate::ui::components::FileDrop;
 use crate::ui::state::{now, use_app_state, AppState};

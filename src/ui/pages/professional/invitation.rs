@@ -8,8 +8,10 @@ use leptos_router::components::A;
 
 use super::WorkspaceHandle;
 use super::{respondent_path, use_target, who_when, with_respondent, Target};
-use crate::core::{
-    fits_print, invitation_link, qr_svg, Lang, Moment, QrError, QrImage, LINK_PRINT_BUDGET,
+use crate::core::i18n::Lang;
+use crate::core::instrument::Moment;
+use crate::core::links::{
+    fits_print, invitation_link, qr_svg, QrError, QrImage, LINK_PRINT_BUDGET,
 };
 use crate::ui::browser::{self, ShareOutcome};
 use crate::ui::state::{now, use_app_state};

@@ -22,9 +22,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::core::{
-    date, workspace_id, workspace_key, Millis, Moment, Progress, Questionnaire, Role, Workspace,
-};
+use crate::core::instrument::{Moment, Role};
+use crate::core::professional::{workspace_id, workspace_key, Workspace};
+use crate::core::questionnaire::{Progress, Questionnaire};
+use crate::core::util::{date, Millis};
 use crate::ui::components::ErrorPanel;
 use crate::ui::state::{use_app_state, AppState};
 use crate::ui::store::{self, Loaded, LoadedRecord};
@@ -98,11 +99,12 @@ pub fn return_path(q: &Questionnaire) -> Option<String> {
 /// The support plan of the respondent of a professional's form, as stored
 /// in the workspace of its study (`None` for a citizen's form, or when
 /// there is no readable plan).
-pub fn respondent_plan(q: &Questionnaire) -> Option<crate::core::Plan> {
+pub fn respondent_plan(q: &Questionnaire) -> Option<crate::core::plan::Plan> {
     if q.role != Role::Professional {
         return None;
     }
-    let key = crate::core::plan_key(&workspace_id(&q.invitation.study), &q.invitation.respondent);
+    let key =
+        crate::core::plan::plan_key(&workspace_id(&q.invitation.study), &q.invitation.respondent);
     match store::load_record(&key) {
         LoadedRecord::Found(plan) => Some(plan),
         _ => None,
@@ -119,7 +121,7 @@ fn form_progress(id: &str) -> Option<Progress> {
 
 /// Every workspace on this device, oldest first.
 fn list_workspaces() -> Vec<Workspace> {
-    let mut list: Vec<Workspace> = store::record_keys(crate::core::WORKSPACE_PREFIX)
+    let mut list: Vec<Workspace> = store::record_keys(crate::core::professional::WORKSPACE_PREFIX)
         .iter()
         .filter_map(|key| match store::load_record(key) {
             LoadedRecord::Found(ws) => Some(ws),

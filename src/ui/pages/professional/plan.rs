@@ -11,10 +11,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{respondent_path, use_target, with_respondent, WorkspaceHandle};
-use crate::core::{
-    import_key, plan_key, Answer, Capacity, Domain, Idea, ImportedForm, Millis, Moment, Plan,
-    PlanError, Reached, Say, INTERVENTIONS, MAX_PLAN_TEXT, OTHER_INTERVENTION,
+use crate::core::instrument::{Answer, Domain, Moment, INTERVENTIONS};
+use crate::core::plan::{
+    plan_key, Capacity, Idea, Plan, PlanError, Reached, Say, MAX_PLAN_TEXT, OTHER_INTERVENTION,
 };
+use crate::core::professional::{import_key, ImportedForm};
+use crate::core::util::Millis;
 use crate::ui::autosave::{Autosaved, Opened};
 use crate::ui::browser;
 use crate::ui::components::PlanSheet;
@@ -240,7 +242,10 @@ fn own_forms(handle: WorkspaceHandle, code: &str) -> Vec<(Moment, String)> {
         .filter_map(|m| {
             let id = ws.form_id(code, None, m);
             match store::load_questionnaire(&id) {
-                Loaded::Found(q) => Some((m, screen_path(&q.id, crate::core::Screen::Send))),
+                Loaded::Found(q) => Some((
+                    m,
+                    screen_path(&q.id, crate::core::questionnaire::Screen::Send),
+                )),
                 _ => None,
             }
         })
@@ -548,8 +553,8 @@ fn step_card(edit: Edit, id: u64) -> impl IntoView {
     };
     let line = |testid: &'static str,
                 label: &'static str,
-                get: fn(&crate::core::SmallStep) -> String,
-                set: fn(&mut crate::core::SmallStep, String)| {
+                get: fn(&crate::core::plan::SmallStep) -> String,
+                set: fn(&mut crate::core::plan::SmallStep, String)| {
         let field = if testid == "step-date" {
             Field::Date
         } else {

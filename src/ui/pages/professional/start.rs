@@ -6,10 +6,9 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::{list_workspaces, save_workspace, workspace_path, WorkspaceHandle};
-use crate::core::{
-    default_study, generate_identity, parse_identity, parse_study, study_fragment, workspace_id,
-    workspace_key, DefaultStudy, Study, Workspace,
-};
+use crate::core::keys::{generate_identity, parse_identity};
+use crate::core::links::{default_study, parse_study, study_fragment, DefaultStudy, Study};
+use crate::core::professional::{workspace_id, workspace_key, Workspace};
 use crate::ui::browser;
 use crate::ui::components::{ErrorPanel, FileDrop};
 use crate::ui::pages::redirect_view;

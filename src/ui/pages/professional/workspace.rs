@@ -9,7 +9,7 @@ use leptos_router::NavigateOptions;
 use super::import::ImportBox;
 use super::start::KeyBackupButton;
 use super::{day, form_progress, respondent_path, use_target, with_workspace, WorkspaceHandle};
-use crate::core::{next_moment, MomentStatus, NextMoment, Respondent, Step};
+use crate::core::professional::{next_moment, MomentStatus, NextMoment, Respondent, Step};
 use crate::ui::state::{now, use_app_state};
 
 /// `/pro/:wid`.
@@ -153,9 +153,9 @@ fn RespondentList(handle: WorkspaceHandle) -> impl IntoView {
 
 /// Statuses and next moment of every person in a respondent's household.
 pub(super) fn person_plans(
-    ws: &crate::core::Workspace,
+    ws: &crate::core::professional::Workspace,
     r: &Respondent,
-    now: crate::core::Millis,
+    now: crate::core::util::Millis,
 ) -> Vec<(Option<String>, Vec<MomentStatus>, Option<NextMoment>)> {
     r.people()
         .into_iter()

@@ -8,9 +8,10 @@ use leptos_router::components::A;
 use super::{
     data_table, heading, number, offer_download, p_value, tr, use_research_state, CSV_MIME,
 };
-use crate::core::{
-    analyse, measure_label, text, Analysis, Domain, Lang, Moment, Role, AGREEMENT_CSV_NAME,
-    CHANGE_CSV_NAME, MOMENTS_CSV_NAME,
+use crate::core::i18n::{text, Lang};
+use crate::core::instrument::{Domain, Moment, Role};
+use crate::core::research::{
+    analyse, measure_label, Analysis, AGREEMENT_CSV_NAME, CHANGE_CSV_NAME, MOMENTS_CSV_NAME,
 };
 use crate::ui::state::{use_app_state, AppState};
 

@@ -6,9 +6,10 @@ use leptos_router::components::A;
 
 use super::interview::stored_interviews;
 use super::{data_table, heading, offer_download, tr, use_research_state, CSV_MIME, TEXT_MIME};
-use crate::core::{
+use crate::core::instrument::Moment;
+use crate::core::research::{
     codebook_csv, goals_sheet, interview_sheet, latest_plans, long_table, plans_sheet, spss_syntax,
-    steps_sheet, wide_table, Moment, Sheet, CODEBOOK_NAME, LONG_CSV_NAME, WIDE_CSV_NAME,
+    steps_sheet, wide_table, Sheet, CODEBOOK_NAME, LONG_CSV_NAME, WIDE_CSV_NAME,
 };
 use crate::ui::state::use_app_state;
 

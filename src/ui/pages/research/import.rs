@@ -11,7 +11,10 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::{data_table, heading, tr, use_research_state, ResearchState};
-use crate::core::{parse_identity, FileOutcome, ImportError, Importer, Outcome, Role, Summary};
+use crate::core::exchange::ImportError;
+use crate::core::instrument::Role;
+use crate::core::keys::parse_identity;
+use crate::core::research::{FileOutcome, Importer, Outcome, Summary};
 use crate::ui::browser;
 use crate::ui::components::FileDrop;
 use crate::ui::state::{now, use_app_state, AppState};

@@ -10,9 +10,13 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use super::{number, tr, use_research_state};
-use crate::core::{
-    compare, guide, interview_key, plan_of, quarantined_from, validate_respondent_code, Group,
-    Interview, InterviewMoment, Pair, ResearchData, Role, Theme, INTERVIEW_PREFIX,
+use crate::core::instrument::Role;
+use crate::core::links::validate_respondent_code;
+use crate::core::professional::{compare, Group, Pair};
+use crate::core::questionnaire::quarantined_from;
+use crate::core::research::{
+    guide, interview_key, plan_of, Interview, InterviewMoment, ResearchData, Theme,
+    INTERVIEW_PREFIX,
 };
 use crate::ui::autosave::{Autosaved, Opened};
 use crate::ui::components::PlanSheet;
@@ -221,7 +225,7 @@ fn summary_view(
         .flat_map(|g| g.rows.iter().chain(&g.behaviour))
         .filter(|r| r.marked)
         .map(|r| {
-            let side = |a: &Option<crate::core::Answer>| {
+            let side = |a: &Option<crate::core::instrument::Answer>| {
                 a.as_ref()
                     .map(|a| answer_text(state, r.item, a))
                     .unwrap_or_default()
@@ -287,7 +291,7 @@ fn InterviewView(code: String, moment: InterviewMoment) -> impl IntoView {
             view! {
                 <div class="plan-field">
                     <label for=id.clone() class="field-label">{state.t(&q.text_key())}</label>
-                    <textarea id=id rows="4" data-testid=format!("note-{qid}") maxlength=crate::core::MAX_NOTE.to_string()
+                    <textarea id=id rows="4" data-testid=format!("note-{qid}") maxlength=crate::core::research::MAX_NOTE.to_string()
                         prop:value=move || record.value.with(|i| i.note(qid).to_string())
                         on:input=move |ev| {
                             let text = event_target_value(&ev);

@@ -22,11 +22,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_params_map};
 
-use crate::core::{
-    default_study, has_text, parse_identity, public_key, DefaultStudy, FileOutcome, KeptKey, Lang,
-    MigrateError, ResearchData, Study, Summary, RESEARCH_DATA_KEY, RESEARCH_KEY_KEY,
-    RESEARCH_STUDY_KEY,
+use crate::core::i18n::{has_text, Lang};
+use crate::core::keys::{parse_identity, public_key};
+use crate::core::links::{
+    default_study, DefaultStudy, KeptKey, Study, RESEARCH_KEY_KEY, RESEARCH_STUDY_KEY,
 };
+use crate::core::questionnaire::MigrateError;
+use crate::core::research::{FileOutcome, ResearchData, Summary, RESEARCH_DATA_KEY};
 use crate::ui::browser;
 use crate::ui::components::ErrorPanel;
 use crate::ui::state::{use_app_state, AppState};
@@ -101,7 +103,7 @@ impl ResearchState {
 
     /// Uses `identity` from now on; keeps it on the device only when `keep`.
     pub fn set_identity(&self, identity: age::x25519::Identity, keep: bool) {
-        let secret = crate::core::secret_key_text(&identity);
+        let secret = crate::core::keys::secret_key_text(&identity);
         self.key.set(Some(public_key(&identity)));
         self.identity.set_value(Some(identity));
         self.set_key_kept(keep, Some(secret));
@@ -111,7 +113,7 @@ impl ResearchState {
     pub fn set_key_kept(&self, keep: bool, secret: Option<String>) {
         let secret = secret.or_else(|| {
             self.identity
-                .with_value(|i| i.as_ref().map(crate::core::secret_key_text))
+                .with_value(|i| i.as_ref().map(crate::core::keys::secret_key_text))
         });
         match (keep, secret) {
             (true, Some(secret_key)) => {
@@ -412,7 +414,7 @@ fn DeploymentStudy() -> impl IntoView {
         }
         .into_any(),
         DefaultStudy::Demo(study) | DefaultStudy::Deployed(study) => {
-            let demo = study.researcher_key == crate::core::DEMO_RESEARCHER_KEY;
+            let demo = study.researcher_key == crate::core::links::DEMO_RESEARCHER_KEY;
             view! {
                 <section class="panel" data-testid="default-study" data-demo=demo.to_string()>
                     <h2>{tr(state, "research.hub.default_title")}</h2>

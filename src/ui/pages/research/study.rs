@@ -6,9 +6,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{offer_download, tr, use_research_state, ResearchState, TEXT_MIME};
-use crate::core::{
-    generate_identity, identity_file, identity_file_name, public_key, study_file, study_file_name,
-    study_fragment, Study, StudyDraft, StudyError, MAX_CONSENT, RESEARCH_STUDY_KEY,
+use crate::core::keys::{generate_identity, identity_file, public_key};
+use crate::core::links::{
+    identity_file_name, study_file, study_file_name, study_fragment, Study, StudyDraft, StudyError,
+    MAX_CONSENT, RESEARCH_STUDY_KEY,
 };
 use crate::ui::browser;
 use crate::ui::state::{now, use_app_state};

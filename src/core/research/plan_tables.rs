@@ -10,12 +10,12 @@
 use std::collections::BTreeMap;
 
 use super::dataset::{write_csv, Cell};
-use super::export::Envelope;
 use super::import::{Record, ResearchData};
-use super::instrument::{Domain, Moment, Role, INTERVENTIONS};
 use super::interview::{Interview, GUIDE};
-use super::plan::{Capacity, Idea, Plan, Reached, Say, OTHER_INTERVENTION};
-use super::time::{iso8601, parse_iso8601};
+use crate::core::exchange::Envelope;
+use crate::core::instrument::{Domain, Moment, Role, INTERVENTIONS};
+use crate::core::plan::{Capacity, Idea, Plan, Reached, Say, OTHER_INTERVENTION};
+use crate::core::util::{iso8601, parse_iso8601};
 
 /// File name of the plans table.
 pub const PLANS_CSV_NAME: &str = "balans_plans.csv";

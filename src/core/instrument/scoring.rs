@@ -18,7 +18,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::answers::{Answer, Answers, Missing};
-use super::instrument::{Dimension, Domain, Item, Role, ITEMS};
+use super::items::{Dimension, Domain, Item, Role, ITEMS};
 
 /// The outcome of scoring one questionnaire. `None` means "not enough answers".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
@@ -74,15 +74,6 @@ fn mean_by_rule(parts: &[Part]) -> Option<f64> {
         return None;
     }
     Some(values.iter().sum::<f64>() / values.len() as f64)
-}
-
-/// An item's answer on 0–100, oriented so that higher means "more of the
-/// dimension" (more capacity, or for burden domains, more burden).
-pub fn item_score(item: &Item, answer: Option<&Answer>) -> Option<f64> {
-    part(item, answer).and_then(|p| match p {
-        Part::Value(v) => Some(v),
-        _ => None,
-    })
 }
 
 fn part(item: &Item, answer: Option<&Answer>) -> Option<Part> {

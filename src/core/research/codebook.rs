@@ -4,14 +4,14 @@
 
 use std::collections::BTreeMap;
 
-use super::answers::Missing;
-use super::approach_data::{approach_sheets, SheetColumn};
 use super::dataset::{
     missing_codes, variables, wide_suffix, Measure, Meta, Table, Var, LONG_CSV_NAME,
 };
-use super::export::APP_VERSION;
-use super::i18n::{text, text_with, Lang};
-use super::instrument::{Dimension, Item, ItemKind, Moment, Role, INSTRUMENT_VERSION, ITEMS};
+use super::plan_tables::{approach_sheets, SheetColumn};
+use crate::core::exchange::APP_VERSION;
+use crate::core::i18n::{text, text_with, Lang};
+use crate::core::instrument::Missing;
+use crate::core::instrument::{Dimension, Item, ItemKind, Moment, Role, INSTRUMENT_VERSION, ITEMS};
 
 /// File name of the codebook.
 pub const CODEBOOK_NAME: &str = "balans_codebook.csv";

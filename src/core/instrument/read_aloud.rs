@@ -2,8 +2,8 @@
 //! every answer option, each as its own sentence so the voice pauses.
 
 use super::answers::Missing;
-use super::i18n::{has_text, text, Lang};
-use super::instrument::{Item, Role};
+use super::items::{Item, Role};
+use crate::core::i18n::{has_text, text, Lang};
 
 /// The text spoken for `item` as `role` reads it, in `lang`.
 pub fn spoken_text(item: &Item, role: Role, lang: Lang) -> String {
@@ -36,7 +36,7 @@ pub fn spoken_text(item: &Item, role: Role, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::item_by_id;
+    use crate::core::instrument::item_by_id;
 
     #[test]
     fn speaks_question_hint_and_every_option() {

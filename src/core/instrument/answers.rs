@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::instrument::{Item, ItemKind};
+use super::items::{Item, ItemKind};
 
 /// Why an item has no substantive answer. A skipped item is simply absent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

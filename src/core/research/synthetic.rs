@@ -6,17 +6,17 @@
 //! falls a little from moment to moment (what the study hopes to see), and
 //! the professional's picture is the citizen's with some disagreement.
 
-use super::answers::{Answer, Answers, Missing};
-use super::export::{
+use crate::core::exchange::{
     ConsentRecord, Envelope, APP_VERSION, EXPORT_FORMAT, EXPORT_VERSION_WITHOUT_PLAN,
 };
-use super::i18n::Lang;
-use super::instrument::{
+use crate::core::i18n::Lang;
+use crate::core::instrument::{
     form_items, Dimension, Domain, Item, ItemKind, Moment, Role, Section, INSTRUMENT_VERSION,
 };
-use super::link::Study;
-use super::questionnaire::CONSENT_TEXT_VERSION;
-use super::time::{iso8601, Millis};
+use crate::core::instrument::{Answer, Answers, Missing};
+use crate::core::links::Study;
+use crate::core::questionnaire::CONSENT_TEXT_VERSION;
+use crate::core::util::{iso8601, Millis};
 
 /// 2026-01-05T09:00:00Z: the first intake of the made-up study.
 const START: Millis = 1_767_603_600_000;
@@ -265,7 +265,8 @@ pub fn synthetic_envelopes(seed: u64, people: usize, study: &Study) -> Vec<Envel
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::{check_envelope, demo_study};
+    use crate::core::links::demo_study;
+    use crate::core::research::check_envelope;
 
     #[test]
     fn the_same_seed_gives_the_same_data_and_every_export_is_valid() {

@@ -10,9 +10,9 @@
 //! ("weet ik niet", …) and skipped items are never marked: there is nothing to
 //! compare. Items on an unordered scale (who helps) are shown, never marked.
 
-use super::answers::{Answer, Answers};
-use super::instrument::{Dimension, Domain, Item, Moment, Role, Section, ITEMS};
-use super::scoring::{score, Scores};
+use crate::core::instrument::{score, Scores};
+use crate::core::instrument::{Answer, Answers};
+use crate::core::instrument::{Dimension, Domain, Item, Moment, Role, Section, ITEMS};
 
 /// Smallest difference, in scale points, that marks an item.
 pub const MARK_DIFFERENCE: i32 = 2;

@@ -13,9 +13,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::instrument::Moment;
-use super::storage::Merge;
-use super::time::Millis;
+use crate::core::instrument::Moment;
+use crate::core::merge::{later_wins, Merge};
+use crate::core::util::Millis;
 
 /// Prefix of stored interviews: `balans.research.interview.<code>.<1|2>`.
 pub const INTERVIEW_PREFIX: &str = "balans.research.interview.";
@@ -277,11 +277,12 @@ impl Merge for Interview {
         for (id, theirs) in &stored.notes {
             let take = match self.notes.get(id) {
                 None => true,
-                Some(mine) => {
-                    theirs.changed_at > mine.changed_at
-                        || (theirs.changed_at == mine.changed_at
-                            && (theirs.text.len(), &theirs.text) > (mine.text.len(), &mine.text))
-                }
+                Some(mine) => later_wins(
+                    mine.changed_at,
+                    &(mine.text.len(), &mine.text),
+                    theirs.changed_at,
+                    &(theirs.text.len(), &theirs.text),
+                ),
             };
             if take {
                 self.notes.insert(id.clone(), theirs.clone());

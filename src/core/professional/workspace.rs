@@ -17,13 +17,16 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::export::{decrypt, parse_identity, Envelope, ImportError, KeyError};
-use super::i18n::Lang;
-use super::instrument::{Moment, Role};
-use super::link::{validate_respondent_code, Invitation, RespondentCodeError, Study};
-use super::questionnaire::{questionnaire_id, Progress};
-use super::study::{identity_file_name, key_file_text};
-use super::time::Millis;
+use crate::core::exchange::{decrypt, Envelope, ImportError};
+use crate::core::i18n::Lang;
+use crate::core::instrument::{Moment, Role};
+use crate::core::keys::key_file_text;
+use crate::core::keys::{parse_identity, KeyError};
+use crate::core::links::identity_file_name;
+use crate::core::links::{validate_respondent_code, Invitation, RespondentCodeError, Study};
+use crate::core::questionnaire::{questionnaire_id, Progress};
+use crate::core::util::hex;
+use crate::core::util::Millis;
 
 /// Prefix of stored workspaces: `balans.pro.w.<workspace id>`.
 pub const WORKSPACE_PREFIX: &str = "balans.pro.w.";
@@ -55,7 +58,7 @@ pub fn workspace_id(study: &Study) -> String {
         .chain_update(b"balans-workspace\0")
         .chain_update(study.researcher_key.as_bytes())
         .finalize();
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    hex(&digest[..8])
 }
 
 /// Storage key of a workspace.
@@ -754,8 +757,9 @@ mod tests {
 
     #[test]
     fn debug_output_never_shows_the_secret_key() {
-        let study = crate::core::demo_study();
-        let ws = Workspace::new(study, "Sanne", &crate::core::generate_identity(), 0).unwrap();
+        let study = crate::core::links::demo_study();
+        let ws =
+            Workspace::new(study, "Sanne", &crate::core::keys::generate_identity(), 0).unwrap();
         assert!(!format!("{ws:?}").contains("AGE-SECRET-KEY"));
     }
 }

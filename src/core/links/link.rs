@@ -17,37 +17,16 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::i18n::Lang;
-use super::instrument::Moment;
+use super::study::Study;
+use crate::core::i18n::Lang;
+use crate::core::instrument::Moment;
+use crate::core::keys::is_valid_public_key;
 
 /// The newest link format this app reads and writes.
 pub const LINK_VERSION: u32 = 1;
 
 /// Longest accepted fragment; a longer one is not a Balans link.
 const MAX_FRAGMENT: usize = 4096;
-
-/// A research study as a citizen and a professional see it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Study {
-    /// Name of the study, shown to everyone.
-    #[serde(rename = "n")]
-    pub name: String,
-    /// How to reach the researcher (e-mail address or phone number).
-    #[serde(rename = "c")]
-    pub contact: String,
-    /// The researcher's age public key (`age1…`); every export is encrypted to it.
-    #[serde(rename = "k")]
-    pub researcher_key: String,
-    /// Municipality (gemeente) where the invitation was made.
-    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
-    pub municipality: Option<String>,
-    /// District team (wijkteam) that made the invitation.
-    #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
-    pub team: Option<String>,
-    /// Extra consent text of the study, added below the standard text.
-    #[serde(rename = "x", default, skip_serializing_if = "Option::is_none")]
-    pub consent_extra: Option<String>,
-}
 
 /// An invitation for one person at one moment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,11 +143,6 @@ pub fn validate_respondent_code(code: &str) -> Result<(), RespondentCodeError> {
         return Err(RespondentCodeError::NoDigit);
     }
     Ok(())
-}
-
-/// Whether `key` is a valid age X25519 public key.
-pub fn is_valid_public_key(key: &str) -> bool {
-    key.parse::<age::x25519::Recipient>().is_ok()
 }
 
 fn check_of(payload: &str) -> String {

@@ -19,10 +19,10 @@
 
 use std::collections::BTreeMap;
 
-use super::answers::{Answer, Missing};
 use super::import::{Record, RecordKey, ResearchData};
-use super::instrument::{Domain, Item, ItemKind, Moment, Role, ITEMS};
-use super::scoring::{score, Scores};
+use crate::core::instrument::{score, Scores};
+use crate::core::instrument::{Answer, Missing};
+use crate::core::instrument::{Domain, Item, ItemKind, Moment, Role, ITEMS};
 
 /// File name of the long CSV.
 pub const LONG_CSV_NAME: &str = "balans_long.csv";

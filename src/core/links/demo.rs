@@ -2,9 +2,10 @@
 //! key is public on purpose (README.md, `tests/fixtures/demo-identity.txt`) so
 //! that anyone can try decrypting an export; never use it for real answers.
 
-use super::i18n::Lang;
-use super::instrument::Moment;
-use super::link::{Invitation, Study};
+use super::link::Invitation;
+use super::study::Study;
+use crate::core::i18n::Lang;
+use crate::core::instrument::Moment;
 
 /// The demo researcher's age public key.
 pub const DEMO_RESEARCHER_KEY: &str =

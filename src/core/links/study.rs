@@ -6,13 +6,35 @@
 //! storage). Everything else here is public: the study and its public key
 //! travel in every study link and invitation.
 
-use age::secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 
 use super::demo::demo_study;
-use super::export::slug;
-use super::link::{is_valid_public_key, Study};
-use super::time::{iso8601, Millis};
+use crate::core::keys::is_valid_public_key;
+use crate::core::util::slug;
+use crate::core::util::{iso8601, Millis};
+
+/// A research study as a citizen and a professional see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Study {
+    /// Name of the study, shown to everyone.
+    #[serde(rename = "n")]
+    pub name: String,
+    /// How to reach the researcher (e-mail address or phone number).
+    #[serde(rename = "c")]
+    pub contact: String,
+    /// The researcher's age public key (`age1…`); every export is encrypted to it.
+    #[serde(rename = "k")]
+    pub researcher_key: String,
+    /// Municipality (gemeente) where the invitation was made.
+    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
+    /// District team (wijkteam) that made the invitation.
+    #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// Extra consent text of the study, added below the standard text.
+    #[serde(rename = "x", default, skip_serializing_if = "Option::is_none")]
+    pub consent_extra: Option<String>,
+}
 
 /// Longest study name: it travels in every link, which must fit a QR code.
 pub const MAX_NAME: usize = 80;
@@ -161,57 +183,6 @@ impl StudyDraft {
             consent_extra: (!consent.is_empty()).then_some(consent),
         })
     }
-}
-
-/// A new age X25519 key pair from the system's random source.
-pub fn generate_identity() -> age::x25519::Identity {
-    age::x25519::Identity::generate()
-}
-
-/// The public key (`age1…`) of a secret key.
-pub fn public_key(identity: &age::x25519::Identity) -> String {
-    identity.to_public().to_string()
-}
-
-/// The secret key itself (`AGE-SECRET-KEY-1…`), for the key file and, only
-/// when the researcher asks, the device's storage.
-pub fn secret_key_text(identity: &age::x25519::Identity) -> String {
-    identity.to_string().expose_secret().to_string()
-}
-
-/// The secret key file, in the format `age-keygen` writes, so `age -i`,
-/// `rage -i` and this app all read it:
-///
-/// ```text
-/// # created: 2026-05-04T10:00:00Z
-/// # public key: age1…
-/// # <comment>
-/// AGE-SECRET-KEY-1…
-/// ```
-///
-/// `comment` (one line, e.g. "keep this file safe") is written as a comment.
-pub fn identity_file(identity: &age::x25519::Identity, created: Millis, comment: &str) -> String {
-    key_file_text(
-        created,
-        &public_key(identity),
-        &secret_key_text(identity),
-        comment,
-    )
-}
-
-/// [`identity_file`] from the key's text forms (as a workspace stores them).
-pub fn key_file_text(created: Millis, public_key: &str, secret_key: &str, comment: &str) -> String {
-    let comment: String = comment
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    format!(
-        "# created: {}\n# public key: {}\n# {}\n{}\n",
-        iso8601(created),
-        public_key,
-        comment.trim(),
-        secret_key
-    )
 }
 
 /// The file name of a study's secret key file: study and date, lowercase

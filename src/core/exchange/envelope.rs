@@ -7,13 +7,14 @@ use std::io::{Read, Write};
 use age::armor::{ArmoredReader, ArmoredWriter, Format};
 use serde::{Deserialize, Serialize};
 
-use super::answers::Answers;
-use super::i18n::Lang;
-use super::instrument::{Moment, Role, INSTRUMENT_VERSION};
-use super::link::Study;
-use super::plan::Plan;
-use super::questionnaire::{Consent, Questionnaire};
-use super::time::{iso8601, Millis};
+use crate::core::i18n::Lang;
+use crate::core::instrument::Answers;
+use crate::core::instrument::{Moment, Role, INSTRUMENT_VERSION};
+use crate::core::links::Study;
+use crate::core::plan::Plan;
+use crate::core::questionnaire::{Consent, Questionnaire};
+use crate::core::util::slug;
+use crate::core::util::{iso8601, Millis};
 
 /// Value of the envelope's `format` field.
 pub const EXPORT_FORMAT: &str = "balans-export";
@@ -149,24 +150,6 @@ fn consent_record(c: &Consent) -> ConsentRecord {
         given_at: iso8601(c.given_at),
         text_version: c.text_version.clone(),
         study_text: c.study_text.clone(),
-    }
-}
-
-/// Lowercase ASCII letters, digits and '-', at most 32 characters.
-pub(crate) fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out: String = out.trim_end_matches('-').chars().take(32).collect();
-    if out.is_empty() {
-        "x".to_string()
-    } else {
-        out
     }
 }
 
@@ -343,48 +326,4 @@ pub fn parse_envelope(plaintext: &[u8]) -> Result<Envelope, ImportError> {
         });
     }
     serde_json::from_slice(plaintext).map_err(|_| ImportError::NotBalans)
-}
-
-/// Why a secret key could not be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum KeyError {
-    /// No `AGE-SECRET-KEY-1…` line in the text.
-    NoKey,
-    /// A line looks like a key but is not valid.
-    Invalid,
-}
-
-impl KeyError {
-    /// Catalogue key of the message.
-    pub fn message_key(&self) -> &'static str {
-        match self {
-            KeyError::NoKey => "key.error.none",
-            KeyError::Invalid => "key.error.invalid",
-        }
-    }
-}
-
-/// Reads an age identity from a key file's text (as written by `age-keygen`:
-/// comment lines, then `AGE-SECRET-KEY-1…`).
-pub fn parse_identity(text: &str) -> Result<age::x25519::Identity, KeyError> {
-    let line = text
-        .lines()
-        .map(str::trim)
-        .find(|l| l.starts_with("AGE-SECRET-KEY-"))
-        .ok_or(KeyError::NoKey)?;
-    line.parse().map_err(|_| KeyError::Invalid)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_keep_file_names_safe() {
-        assert_eq!(slug("Demo-onderzoek Balans"), "demo-onderzoek-balans");
-        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
-        assert_eq!(slug("<script>"), "script");
-        assert_eq!(slug("ééé"), "x");
-    }
 }

@@ -11,10 +11,10 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::export::{decrypt, Envelope, ImportError};
-use super::instrument::{item_by_id, Moment, Role, INSTRUMENT_VERSION};
-use super::link::validate_respondent_code;
-use super::time::{parse_iso8601, Millis};
+use crate::core::exchange::{decrypt, Envelope, ImportError};
+use crate::core::instrument::{item_by_id, Moment, Role, INSTRUMENT_VERSION};
+use crate::core::links::validate_respondent_code;
+use crate::core::util::{parse_iso8601, Millis};
 
 /// Who, whose form and when: a dataset holds at most one record per key.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -6,11 +6,13 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::answers::{Answer, Answers};
-use super::instrument::{item_by_id, pages, Item, Page, Role};
-use super::link::Invitation;
-use super::scoring::{score, Scores};
-use super::time::Millis;
+use crate::core::instrument::{item_by_id, pages, Item, Page, Role};
+use crate::core::instrument::{score, Scores};
+use crate::core::instrument::{Answer, Answers};
+use crate::core::links::Invitation;
+use crate::core::merge::later_wins;
+use crate::core::util::hex;
+use crate::core::util::Millis;
 
 /// Version of the consent text shown before the questions. Bump it when the
 /// catalogue's `consent.text` changes meaning, so stored consent says which
@@ -120,20 +122,6 @@ pub struct Questionnaire {
     pub sent_at: Vec<Millis>,
 }
 
-/// Breaks a tie between two different states of one item changed in the
-/// same millisecond, the same way in every window: a given answer beats a
-/// cleared one, and between two answers the larger JSON text wins.
-fn tie_prefers(theirs: Option<&Answer>, mine: Option<&Answer>) -> bool {
-    match (theirs, mine) {
-        (Some(_), None) => true,
-        (None, _) => false,
-        (Some(t), Some(m)) => {
-            serde_json::to_string(t).unwrap_or_default()
-                > serde_json::to_string(m).unwrap_or_default()
-        }
-    }
-}
-
 /// The id of the questionnaire for an invitation and role: a short hash of
 /// study key, respondent, member, role and moment, so opening the same link
 /// twice resumes instead of starting over.
@@ -150,7 +138,7 @@ pub fn questionnaire_id(invitation: &Invitation, role: Role) -> String {
         hasher.update([0]);
     }
     let digest = hasher.finalize();
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    hex(&digest[..8])
 }
 
 impl Questionnaire {
@@ -235,8 +223,9 @@ impl Questionnaire {
             let theirs = other.answers.get(&item);
             let my_time = self.changed.get(&item).copied().unwrap_or(0);
             let their_time = other.changed.get(&item).copied().unwrap_or(0);
-            let take = their_time > my_time
-                || (their_time == my_time && mine != theirs && tie_prefers(theirs, mine));
+            // Tie-break key: an answer beats none; two answers by their JSON.
+            let key = |a: Option<&Answer>| a.map(|a| serde_json::to_string(a).unwrap_or_default());
+            let take = later_wins(my_time, &key(mine), their_time, &key(theirs));
             if !take {
                 continue;
             }

@@ -15,14 +15,14 @@
 
 use std::collections::BTreeMap;
 
-use super::answers::{Answer, Answers};
 use super::dataset::Measure;
 use super::import::ResearchData;
-use super::instrument::{item_by_id, Domain, Moment, Role};
-use super::scoring::{score, Scores};
 use super::stats::{
     friedman, mean, paired_t, weighted_kappa, wilcoxon, Friedman, PairedT, Wilcoxon,
 };
+use crate::core::instrument::{item_by_id, Domain, Moment, Role};
+use crate::core::instrument::{score, Scores};
+use crate::core::instrument::{Answer, Answers};
 
 /// The three comparisons of two moments, in table order.
 pub const COMPARISONS: [(Moment, Moment); 3] = [

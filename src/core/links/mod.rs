@@ -1,0 +1,24 @@
+//! What travels in a link: the study (name, contact, researcher key, place),
+//! invitation and study links with their checks, the study file a
+//! deployment ships as its default, the built-in demo study, and the QR code
+//! of a link.
+//!
+//! What does not live here: the age keys themselves (`keys`), or what is
+//! stored once a link is opened (`questionnaire`, `professional`).
+
+mod demo;
+mod link;
+mod qr;
+mod study;
+
+pub use demo::{demo_invitation, demo_study, DEMO_RESEARCHER_KEY};
+pub use link::{
+    invitation_fragment, invitation_link, link_kind, parse_invitation, parse_study, study_fragment,
+    validate_respondent_code, Invitation, LinkError, LinkKind, RespondentCodeError,
+};
+pub use qr::{fits_print, qr_svg, QrError, QrImage, LINK_PRINT_BUDGET};
+pub use study::{
+    default_study, default_study_from, identity_file_name, parse_study_file, study_file,
+    study_file_name, DefaultStudy, KeptKey, Study, StudyDraft, StudyError, StudyFileError,
+    MAX_CONSENT, RESEARCH_KEY_KEY, RESEARCH_STUDY_KEY,
+};

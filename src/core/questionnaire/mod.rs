@@ -1,0 +1,20 @@
+//! A questionnaire on the device: its answers, screen, consent and progress,
+//! how two windows' copies merge, and the stored schema every record uses
+//! (keys, versions, migrations, set-aside values, device settings).
+//!
+//! What does not live here: the items themselves (`instrument`), or the file
+//! a questionnaire is sent as (`exchange`).
+
+mod model;
+mod schema;
+
+pub use model::{
+    questionnaire_id, AnswerError, Consent, Merged, Progress, Questionnaire, Screen,
+    CONSENT_TEXT_VERSION, SEND_REMINDER_AFTER,
+};
+pub use schema::{
+    check_stored, decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire,
+    encode_settings, encode_versioned, quarantine_key, quarantined_from, questionnaire_key,
+    MigrateError, Settings, KEY_PREFIX, QUARANTINE_PREFIX, QUESTIONNAIRE_PREFIX, SCHEMA_VERSION,
+    SETTINGS_KEY,
+};
