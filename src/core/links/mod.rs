@@ -11,14 +11,16 @@ mod link;
 mod qr;
 mod study;
 
-pub use demo::{demo_invitation, demo_study, DEMO_RESEARCHER_KEY};
+pub use demo::{
+    default_study, default_study_from, demo_invitation, demo_study, DefaultStudy,
+    DEMO_RESEARCHER_KEY,
+};
 pub use link::{
     invitation_fragment, invitation_link, link_kind, parse_invitation, parse_study, study_fragment,
     validate_respondent_code, Invitation, LinkError, LinkKind, RespondentCodeError,
 };
 pub use qr::{fits_print, qr_svg, QrError, QrImage, LINK_PRINT_BUDGET};
 pub use study::{
-    default_study, default_study_from, identity_file_name, parse_study_file, study_file,
-    study_file_name, DefaultStudy, KeptKey, Study, StudyDraft, StudyError, StudyFileError,
-    MAX_CONSENT, RESEARCH_KEY_KEY, RESEARCH_STUDY_KEY,
+    identity_file_name, parse_study_file, study_file, study_file_name, KeptKey, Study, StudyDraft,
+    StudyError, StudyFileError, MAX_CONSENT, RESEARCH_KEY_KEY, RESEARCH_STUDY_KEY,
 };

@@ -8,7 +8,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::demo::demo_study;
 use crate::core::keys::is_valid_public_key;
 use crate::core::util::slug;
 use crate::core::util::{iso8601, Millis};
@@ -65,12 +64,6 @@ pub struct KeptKey {
     /// The `AGE-SECRET-KEY-1…` line.
     pub secret_key: String,
 }
-
-/// The study a deployment was built with: the contents of a study file in
-/// the `BALANS_DEFAULT_STUDY` environment variable at build time (see
-/// README, "Deploying"). Built in, so the app needs no request after it has
-/// loaded and works offline.
-const DEPLOYED_STUDY: Option<&str> = option_env!("BALANS_DEFAULT_STUDY");
 
 /// What the researcher types to set up a study.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -300,43 +293,4 @@ pub fn parse_study_file(text: &str) -> Result<Study, StudyFileError> {
         .to_study(&study.researcher_key)
         .map_err(|_| StudyFileError::Invalid)?;
     Ok(study)
-}
-
-/// The study this deployment starts with.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DefaultStudy {
-    /// No study was built in: the demo study, whose secret key is public.
-    Demo(Study),
-    /// The study file built in with `BALANS_DEFAULT_STUDY`.
-    Deployed(Study),
-    /// A study file was built in but cannot be used. Screens that need the
-    /// default study show this instead of quietly using the demo key.
-    Broken(StudyFileError),
-}
-
-impl DefaultStudy {
-    /// The study, unless the built-in file is broken.
-    pub fn study(&self) -> Option<&Study> {
-        match self {
-            DefaultStudy::Demo(s) | DefaultStudy::Deployed(s) => Some(s),
-            DefaultStudy::Broken(_) => None,
-        }
-    }
-}
-
-/// The default study of a build whose `BALANS_DEFAULT_STUDY` was `built_in`.
-pub fn default_study_from(built_in: Option<&str>) -> DefaultStudy {
-    match built_in.map(str::trim).filter(|t| !t.is_empty()) {
-        None => DefaultStudy::Demo(demo_study()),
-        Some(text) => match parse_study_file(text) {
-            Ok(study) => DefaultStudy::Deployed(study),
-            Err(e) => DefaultStudy::Broken(e),
-        },
-    }
-}
-
-/// The default study of this build: the study file built in with
-/// `BALANS_DEFAULT_STUDY`, else the demo study.
-pub fn default_study() -> DefaultStudy {
-    default_study_from(DEPLOYED_STUDY)
 }
