@@ -123,14 +123,8 @@ impl Part {
 /// so only tests and tools call it; the app looks texts up with [`text`].
 pub fn part_texts(lang: Lang, part: Part) -> &'static [(&'static str, &'static str)] {
     match part {
-        Part::Common | Part::Citizen => {
-            let [common, citizen] = citizen_parts(lang);
-            if part == Part::Common {
-                common
-            } else {
-                citizen
-            }
-        }
+        Part::Common => citizen_parts(lang)[0],
+        Part::Citizen => citizen_parts(lang)[1],
         Part::Professional => staff_parts(lang)[0],
         Part::Plan => staff_parts(lang)[1],
         Part::Research => staff_parts(lang)[2],
