@@ -24,7 +24,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
-const BUDGET_KB = { citizen: 450, staff: 800 };
+const BUDGET_KB = { citizen: 415, staff: 800 };
 
 const dist = process.argv[2] ?? "dist";
 const isStaff = (name) => name.startsWith("balans-staff");
