@@ -28,9 +28,9 @@ fn every_citizen_item_has_a_professional_twin_on_the_same_scale() {
     for item in ITEMS.iter().filter(|i| i.on_form(Role::Citizen)) {
         assert!(item.on_form(Role::Professional), "{} has no twin", item.id);
         for lang in Lang::ALL {
-            assert!(has_text(lang, &item.text_key(Role::Citizen)), "{}", item.id);
+            assert!(has_text(lang, item.text_key(Role::Citizen)), "{}", item.id);
             assert!(
-                has_text(lang, &item.text_key(Role::Professional)),
+                has_text(lang, item.text_key(Role::Professional)),
                 "{} has no professional wording in {lang:?}",
                 item.id
             );

@@ -35,7 +35,7 @@ fn the_guide_covers_every_theme_with_stable_unique_ids() {
     for lang in Lang::ALL {
         let keys: HashSet<&str> = catalogue(lang).iter().map(|(k, _)| *k).collect();
         for q in GUIDE {
-            assert!(keys.contains(q.text_key().as_str()), "{}", q.text_key());
+            assert!(keys.contains(q.text_key()), "{}", q.text_key());
             assert!(keys.contains(q.theme.title_key()), "{:?}", q.theme);
         }
     }

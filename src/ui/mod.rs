@@ -28,6 +28,8 @@ pub fn start_citizen() {
 /// (`public/boot.js` loads it for `/pro`, `/research` and study links).
 pub fn start_staff() {
     console_error_panic_hook::set_once();
+    // Only this app links the staff texts (see `core::i18n`).
+    crate::core::i18n::include_staff_texts();
     mount_to_body(StaffApp);
 }
 

@@ -2,8 +2,10 @@
 //!
 //! Every item has a stable id that never changes meaning. Its texts live in
 //! the language catalogues under `item.<id>.citizen` and
-//! `item.<id>.professional`, its answer options under the scale's keys, so the
-//! instrument itself holds no sentences. A citizen item ("Ik …") always has a
+//! `item.<id>.professional` (and `item.<id>.hint` for an explanation), its
+//! answer options under the scale's keys, so the instrument itself holds no
+//! sentences. The keys are spelled out when the table is compiled
+//! ([`ItemKeys`]), never built at run time, so the catalogue tests see them. A citizen item ("Ik …") always has a
 //! professional twin ("Deze inwoner …") on the same scale; the professional
 //! form adds the approach section (`aanpak`).
 
@@ -70,6 +72,16 @@ impl Moment {
             "T1" => Some(Moment::T1),
             "T2" => Some(Moment::T2),
             _ => None,
+        }
+    }
+
+    /// Catalogue key of the moment's name as the citizen reads it ("Eerste
+    /// keer").
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Moment::T0 => "moment.T0",
+            Moment::T1 => "moment.T1",
+            Moment::T2 => "moment.T2",
         }
     }
 
@@ -276,11 +288,27 @@ pub enum ItemKind {
     Text,
 }
 
+/// The catalogue keys of an item's texts, written out by the `ids!` macro
+/// from the item's id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ItemKeys {
+    /// The question as the citizen reads it: `item.<id>.citizen`.
+    pub citizen: &'static str,
+    /// The question as the professional reads it: `item.<id>.professional`.
+    pub professional: &'static str,
+    /// An explanation below the question, if the item has one:
+    /// `item.<id>.hint`.
+    pub hint: Option<&'static str>,
+}
+
 /// One question of the instrument.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Item {
     /// Stable id, e.g. `comp.selfconfidence.1`.
     pub id: &'static str,
+    /// The catalogue keys of its texts (not part of the instrument's data).
+    #[serde(skip)]
+    pub keys: ItemKeys,
     /// Where the item is asked.
     pub section: Section,
     /// How it is answered.
@@ -301,13 +329,16 @@ pub struct Item {
 
 impl Item {
     /// Catalogue key of the question as the given role reads it.
-    pub fn text_key(&self, role: Role) -> String {
-        format!("item.{}.{}", self.id, role.code())
+    pub fn text_key(&self, role: Role) -> &'static str {
+        match role {
+            Role::Citizen => self.keys.citizen,
+            Role::Professional => self.keys.professional,
+        }
     }
 
-    /// Catalogue key of an optional explanation below the question.
-    pub fn hint_key(&self) -> String {
-        format!("item.{}.hint", self.id)
+    /// Catalogue key of the explanation below the question, if it has one.
+    pub fn hint_key(&self) -> Option<&'static str> {
+        self.keys.hint
     }
 
     /// Whether the role's form carries this item.
@@ -445,9 +476,34 @@ pub const SCALES: &[Scale] = &[
     INTERVENTIONS,
 ];
 
-const fn item(id: &'static str, section: Section, kind: ItemKind) -> Item {
+/// An item's id with its catalogue keys: `ids!("net.talk")`, or
+/// `ids!("svc.club", hint)` for an item with an explanation.
+macro_rules! ids {
+    ($id:literal) => {
+        ids!(@ $id, None)
+    };
+    ($id:literal, hint) => {
+        ids!(@ $id, Some(concat!("item.", $id, ".hint")))
+    };
+    (@ $id:literal, $hint:expr) => {
+        (
+            $id,
+            ItemKeys {
+                citizen: concat!("item.", $id, ".citizen"),
+                professional: concat!("item.", $id, ".professional"),
+                hint: $hint,
+            },
+        )
+    };
+}
+
+/// An item's id and its keys, as `ids!` writes them.
+type Ids = (&'static str, ItemKeys);
+
+const fn item((id, keys): Ids, section: Section, kind: ItemKind) -> Item {
     Item {
         id,
+        keys,
         section,
         kind,
         forms: Forms::Both,
@@ -459,14 +515,14 @@ const fn item(id: &'static str, section: Section, kind: ItemKind) -> Item {
     }
 }
 
-const fn intro(id: &'static str, kind: ItemKind) -> Item {
+const fn intro(id: Ids, kind: ItemKind) -> Item {
     Item {
         asked: Asked::IntakeOnly,
         ..item(id, Section::Intro, kind)
     }
 }
 
-const fn scored(id: &'static str, section: Section, scale: Scale, dim: Dimension) -> Item {
+const fn scored(id: Ids, section: Section, scale: Scale, dim: Dimension) -> Item {
     Item {
         scored_in: Some(dim),
         relates_to: Some(dim),
@@ -474,15 +530,15 @@ const fn scored(id: &'static str, section: Section, scale: Scale, dim: Dimension
     }
 }
 
-const fn comp(id: &'static str) -> Item {
+const fn comp(id: Ids) -> Item {
     scored(id, Section::Competences, AGREE5, Dimension::Competences)
 }
 
-const fn net(id: &'static str) -> Item {
+const fn net(id: Ids) -> Item {
     scored(id, Section::Network, AGREE5, Dimension::Network)
 }
 
-const fn svc(id: &'static str) -> Item {
+const fn svc(id: Ids) -> Item {
     scored(id, Section::Services, USE4, Dimension::Services)
 }
 
@@ -493,14 +549,14 @@ const fn reversed(item: Item) -> Item {
     }
 }
 
-const fn domain_status(id: &'static str, domain: Domain) -> Item {
+const fn domain_status(id: Ids, domain: Domain) -> Item {
     Item {
         not_applicable: true,
         ..scored(id, Section::Burden, STATUS5, Dimension::Domain(domain))
     }
 }
 
-const fn domain_helper(id: &'static str, domain: Domain) -> Item {
+const fn domain_helper(id: Ids, domain: Domain) -> Item {
     Item {
         not_applicable: true,
         relates_to: Some(Dimension::Domain(domain)),
@@ -508,7 +564,7 @@ const fn domain_helper(id: &'static str, domain: Domain) -> Item {
     }
 }
 
-const fn behaviour(id: &'static str, relates_to: Dimension) -> Item {
+const fn behaviour(id: Ids, relates_to: Dimension) -> Item {
     Item {
         scored_in: Some(Dimension::Behaviour),
         relates_to: Some(relates_to),
@@ -516,7 +572,7 @@ const fn behaviour(id: &'static str, relates_to: Dimension) -> Item {
     }
 }
 
-const fn approach(id: &'static str, kind: ItemKind) -> Item {
+const fn approach(id: Ids, kind: ItemKind) -> Item {
     Item {
         forms: Forms::ProfessionalOnly,
         ..item(id, Section::Approach, kind)
@@ -525,60 +581,71 @@ const fn approach(id: &'static str, kind: ItemKind) -> Item {
 
 /// Every item, in questionnaire order.
 pub const ITEMS: &[Item] = &[
-    intro("intro.age_group", ItemKind::Single(AGE_GROUP)),
-    intro("intro.household", ItemKind::Single(HOUSEHOLD)),
-    intro("intro.asker", ItemKind::Single(ASKER)),
-    intro("intro.question", ItemKind::Text),
-    comp("comp.selfconfidence.1"),
-    comp("comp.selfconfidence.2"),
-    comp("comp.selfknowledge.1"),
-    comp("comp.selfknowledge.2"),
-    comp("comp.perseverance.1"),
-    reversed(comp("comp.perseverance.2")),
-    comp("comp.responsibility.1"),
-    comp("comp.responsibility.2"),
-    comp("comp.assertiveness.1"),
-    comp("comp.assertiveness.2"),
-    net("net.talk"),
-    net("net.practical"),
-    net("net.emergency"),
-    net("net.contact"),
-    reversed(net("net.lonely")),
-    net("net.giveback"),
-    svc("svc.community_centre"),
-    svc("svc.health_centre"),
-    svc("svc.club"),
-    svc("svc.volunteering"),
-    svc("svc.information"),
-    domain_status("dom.finances.status", Domain::Finances),
-    domain_helper("dom.finances.helper", Domain::Finances),
-    domain_status("dom.housing.status", Domain::Housing),
-    domain_helper("dom.housing.helper", Domain::Housing),
-    domain_status("dom.daytime.status", Domain::Daytime),
-    domain_helper("dom.daytime.helper", Domain::Daytime),
-    domain_status("dom.parenting.status", Domain::Parenting),
-    domain_helper("dom.parenting.helper", Domain::Parenting),
-    domain_status("dom.physical.status", Domain::Physical),
-    domain_helper("dom.physical.helper", Domain::Physical),
-    domain_status("dom.mental.status", Domain::Mental),
-    domain_helper("dom.mental.helper", Domain::Mental),
-    domain_status("dom.education.status", Domain::Education),
-    domain_helper("dom.education.helper", Domain::Education),
-    domain_status("dom.safety.status", Domain::Safety),
-    domain_helper("dom.safety.helper", Domain::Safety),
-    item("bal.worries", Section::Balance, ItemKind::Single(ZERO_TEN)),
-    item("bal.strength", Section::Balance, ItemKind::Single(ZERO_TEN)),
-    behaviour("beh.own_solution", Dimension::Competences),
-    behaviour("beh.paperwork", Dimension::Competences),
-    behaviour("beh.kept_appointment", Dimension::Competences),
-    behaviour("beh.asked_help", Dimension::Network),
-    behaviour("beh.met_people", Dimension::Network),
-    behaviour("beh.activity", Dimension::Services),
-    approach("approach.goals", ItemKind::Text),
-    approach("approach.interventions", ItemKind::Multiple(INTERVENTIONS)),
-    approach("approach.say_goals", ItemKind::Single(AGREE5)),
-    approach("approach.say_plan", ItemKind::Single(AGREE5)),
-    approach("approach.knows_citizen", ItemKind::Single(AGREE5)),
+    intro(ids!("intro.age_group"), ItemKind::Single(AGE_GROUP)),
+    intro(ids!("intro.household"), ItemKind::Single(HOUSEHOLD)),
+    intro(ids!("intro.asker"), ItemKind::Single(ASKER)),
+    intro(ids!("intro.question"), ItemKind::Text),
+    comp(ids!("comp.selfconfidence.1")),
+    comp(ids!("comp.selfconfidence.2")),
+    comp(ids!("comp.selfknowledge.1")),
+    comp(ids!("comp.selfknowledge.2")),
+    comp(ids!("comp.perseverance.1")),
+    reversed(comp(ids!("comp.perseverance.2"))),
+    comp(ids!("comp.responsibility.1")),
+    comp(ids!("comp.responsibility.2")),
+    comp(ids!("comp.assertiveness.1")),
+    comp(ids!("comp.assertiveness.2")),
+    net(ids!("net.talk")),
+    net(ids!("net.practical")),
+    net(ids!("net.emergency")),
+    net(ids!("net.contact")),
+    reversed(net(ids!("net.lonely"))),
+    net(ids!("net.giveback")),
+    svc(ids!("svc.community_centre")),
+    svc(ids!("svc.health_centre")),
+    svc(ids!("svc.club", hint)),
+    svc(ids!("svc.volunteering")),
+    svc(ids!("svc.information", hint)),
+    domain_status(ids!("dom.finances.status", hint), Domain::Finances),
+    domain_helper(ids!("dom.finances.helper"), Domain::Finances),
+    domain_status(ids!("dom.housing.status", hint), Domain::Housing),
+    domain_helper(ids!("dom.housing.helper"), Domain::Housing),
+    domain_status(ids!("dom.daytime.status", hint), Domain::Daytime),
+    domain_helper(ids!("dom.daytime.helper"), Domain::Daytime),
+    domain_status(ids!("dom.parenting.status", hint), Domain::Parenting),
+    domain_helper(ids!("dom.parenting.helper"), Domain::Parenting),
+    domain_status(ids!("dom.physical.status"), Domain::Physical),
+    domain_helper(ids!("dom.physical.helper"), Domain::Physical),
+    domain_status(ids!("dom.mental.status", hint), Domain::Mental),
+    domain_helper(ids!("dom.mental.helper"), Domain::Mental),
+    domain_status(ids!("dom.education.status", hint), Domain::Education),
+    domain_helper(ids!("dom.education.helper"), Domain::Education),
+    domain_status(ids!("dom.safety.status", hint), Domain::Safety),
+    domain_helper(ids!("dom.safety.helper"), Domain::Safety),
+    item(
+        ids!("bal.worries", hint),
+        Section::Balance,
+        ItemKind::Single(ZERO_TEN),
+    ),
+    item(
+        ids!("bal.strength", hint),
+        Section::Balance,
+        ItemKind::Single(ZERO_TEN),
+    ),
+    behaviour(ids!("beh.own_solution"), Dimension::Competences),
+    behaviour(ids!("beh.paperwork"), Dimension::Competences),
+    behaviour(ids!("beh.kept_appointment"), Dimension::Competences),
+    behaviour(ids!("beh.asked_help"), Dimension::Network),
+    behaviour(ids!("beh.met_people"), Dimension::Network),
+    behaviour(ids!("beh.activity"), Dimension::Services),
+    approach(ids!("approach.goals"), ItemKind::Text),
+    approach(
+        ids!("approach.interventions"),
+        ItemKind::Multiple(INTERVENTIONS),
+    ),
+    approach(ids!("approach.say_goals"), ItemKind::Single(AGREE5)),
+    approach(ids!("approach.say_plan"), ItemKind::Single(AGREE5)),
+    approach(ids!("approach.knows_citizen"), ItemKind::Single(AGREE5)),
 ];
 
 /// Looks up an item by its id.

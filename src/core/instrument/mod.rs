@@ -13,8 +13,8 @@ mod scoring;
 
 pub use answers::{Answer, Answers, Missing};
 pub use items::{
-    form_items, item_by_id, pages, Asked, Dimension, Domain, Forms, Item, ItemKind, Moment, Page,
-    Role, Scale, Section, INSTRUMENT_VERSION, INTERVENTIONS, ITEMS, SCALES,
+    form_items, item_by_id, pages, Asked, Dimension, Domain, Forms, Item, ItemKeys, ItemKind,
+    Moment, Page, Role, Scale, Section, INSTRUMENT_VERSION, INTERVENTIONS, ITEMS, SCALES,
 };
 pub use read_aloud::spoken_text;
 pub use scoring::{score, Scores};

@@ -3,13 +3,13 @@
 
 use super::answers::Missing;
 use super::items::{Item, Role};
-use crate::core::i18n::{has_text, text, Lang};
+use crate::core::i18n::{text, Lang};
 
 /// The text spoken for `item` as `role` reads it, in `lang`.
 pub fn spoken_text(item: &Item, role: Role, lang: Lang) -> String {
-    let mut parts = vec![text(lang, &item.text_key(role))];
-    if has_text(lang, &item.hint_key()) {
-        parts.push(text(lang, &item.hint_key()));
+    let mut parts = vec![text(lang, item.text_key(role))];
+    if let Some(hint) = item.hint_key() {
+        parts.push(text(lang, hint));
     }
     if let Some(scale) = item.scale() {
         parts.extend(scale.options.iter().map(|(_, key)| text(lang, key)));

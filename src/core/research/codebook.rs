@@ -33,7 +33,13 @@ pub fn measure_label(measure: Measure, lang: Lang) -> String {
 }
 
 fn role_label(role: Role, lang: Lang) -> String {
-    text(lang, &format!("research.role.{}", role.code()))
+    text(
+        lang,
+        match role {
+            Role::Citizen => "research.role.citizen",
+            Role::Professional => "research.role.professional",
+        },
+    )
 }
 
 /// The question as a label: the citizen's wording, or the professional's for
@@ -44,13 +50,13 @@ fn question(item: &Item, lang: Lang) -> String {
     } else {
         Role::Professional
     };
-    text(lang, &item.text_key(role))
+    text(lang, item.text_key(role))
 }
 
 /// The label of a long variable in `lang`.
 pub fn variable_label(var: &Var, lang: Lang) -> String {
     match var {
-        Var::Meta(meta) => text(lang, &format!("research.var.{}", meta.code())),
+        Var::Meta(meta) => text(lang, meta.label_key()),
         Var::Item(item) => question(item, lang),
         Var::Choice(item, code) => {
             let option = item
@@ -107,18 +113,13 @@ pub fn value_labels(var: &Var, lang: Lang) -> Vec<(String, String)> {
         Var::Meta(Meta::Moment) => Moment::ALL
             .iter()
             .map(|m| {
-                let name = text(lang, &format!("moment.{}", m.code()));
+                let name = text(lang, m.label_key());
                 (m.code().to_string(), format!("{} ({name})", m.code()))
             })
             .collect(),
         Var::Meta(Meta::Language) => Lang::ALL
             .iter()
-            .map(|l| {
-                (
-                    l.code().to_string(),
-                    text(lang, &format!("lang.{}", l.code())),
-                )
-            })
+            .map(|l| (l.code().to_string(), text(lang, l.name_key())))
             .collect(),
         Var::Item(item) => match &item.kind {
             ItemKind::Single(scale) => scale

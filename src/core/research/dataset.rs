@@ -181,6 +181,28 @@ impl Meta {
         Meta::SourceFile,
     ];
 
+    /// Catalogue key of the column's label in the codebook.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Meta::Respondent => "research.var.respondent",
+            Meta::Member => "research.var.member",
+            Meta::Role => "research.var.role",
+            Meta::Moment => "research.var.moment",
+            Meta::Study => "research.var.study",
+            Meta::Municipality => "research.var.municipality",
+            Meta::Team => "research.var.team",
+            Meta::Language => "research.var.language",
+            Meta::InstrumentVersion => "research.var.instrument_version",
+            Meta::AppVersion => "research.var.app_version",
+            Meta::StartedAt => "research.var.started_at",
+            Meta::CompletedAt => "research.var.completed_at",
+            Meta::ExportedAt => "research.var.exported_at",
+            Meta::ConsentGivenAt => "research.var.consent_given_at",
+            Meta::ConsentVersion => "research.var.consent_version",
+            Meta::SourceFile => "research.var.source_file",
+        }
+    }
+
     /// Column name.
     pub fn code(self) -> &'static str {
         match self {

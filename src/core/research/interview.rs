@@ -109,8 +109,10 @@ impl Theme {
 /// One question of the guide.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct GuideQuestion {
-    /// Stable id, e.g. `approach.goals`; its text is `interview.q.<id>`.
+    /// Stable id, e.g. `approach.goals`.
     pub id: &'static str,
+    /// Catalogue key of its text, `interview.q.<id>`.
+    pub key: &'static str,
     /// Its theme.
     pub theme: Theme,
     /// The interview it belongs to; `None`: both.
@@ -119,8 +121,8 @@ pub struct GuideQuestion {
 
 impl GuideQuestion {
     /// Catalogue key of the question.
-    pub fn text_key(&self) -> String {
-        format!("interview.q.{}", self.id)
+    pub fn text_key(&self) -> &'static str {
+        self.key
     }
 
     /// Whether the question is asked in `moment`'s interview.
@@ -129,17 +131,19 @@ impl GuideQuestion {
     }
 }
 
-const fn q(id: &'static str, theme: Theme) -> GuideQuestion {
+const fn q(id: &'static str, key: &'static str, theme: Theme) -> GuideQuestion {
     GuideQuestion {
         id,
+        key,
         theme,
         only: None,
     }
 }
 
-const fn second(id: &'static str, theme: Theme) -> GuideQuestion {
+const fn second(id: &'static str, key: &'static str, theme: Theme) -> GuideQuestion {
     GuideQuestion {
         id,
+        key,
         theme,
         only: Some(InterviewMoment::Second),
     }
@@ -147,22 +151,66 @@ const fn second(id: &'static str, theme: Theme) -> GuideQuestion {
 
 /// The interview guide, in the order it is asked.
 pub const GUIDE: &[GuideQuestion] = &[
-    q("approach.goals", Theme::Approach),
-    q("approach.choice", Theme::Approach),
-    q("approach.small_steps", Theme::Approach),
-    second("approach.changes", Theme::Approach),
-    q("results.discussed", Theme::Results),
-    q("results.differences", Theme::Results),
-    q("results.use", Theme::Results),
-    q("citizen.ideas", Theme::Role),
-    q("citizen.say", Theme::Role),
-    second("reached.goals", Theme::Reached),
-    second("reached.helped", Theme::Reached),
-    q("continuity.caseload", Theme::Continuity),
-    q("continuity.turnover", Theme::Continuity),
-    q("obstacles.hardest", Theme::Obstacles),
-    q("obstacles.needed", Theme::Obstacles),
-    q("other.notes", Theme::Other),
+    q(
+        "approach.goals",
+        "interview.q.approach.goals",
+        Theme::Approach,
+    ),
+    q(
+        "approach.choice",
+        "interview.q.approach.choice",
+        Theme::Approach,
+    ),
+    q(
+        "approach.small_steps",
+        "interview.q.approach.small_steps",
+        Theme::Approach,
+    ),
+    second(
+        "approach.changes",
+        "interview.q.approach.changes",
+        Theme::Approach,
+    ),
+    q(
+        "results.discussed",
+        "interview.q.results.discussed",
+        Theme::Results,
+    ),
+    q(
+        "results.differences",
+        "interview.q.results.differences",
+        Theme::Results,
+    ),
+    q("results.use", "interview.q.results.use", Theme::Results),
+    q("citizen.ideas", "interview.q.citizen.ideas", Theme::Role),
+    q("citizen.say", "interview.q.citizen.say", Theme::Role),
+    second("reached.goals", "interview.q.reached.goals", Theme::Reached),
+    second(
+        "reached.helped",
+        "interview.q.reached.helped",
+        Theme::Reached,
+    ),
+    q(
+        "continuity.caseload",
+        "interview.q.continuity.caseload",
+        Theme::Continuity,
+    ),
+    q(
+        "continuity.turnover",
+        "interview.q.continuity.turnover",
+        Theme::Continuity,
+    ),
+    q(
+        "obstacles.hardest",
+        "interview.q.obstacles.hardest",
+        Theme::Obstacles,
+    ),
+    q(
+        "obstacles.needed",
+        "interview.q.obstacles.needed",
+        Theme::Obstacles,
+    ),
+    q("other.notes", "interview.q.other.notes", Theme::Other),
 ];
 
 /// The questions of `moment`'s interview, in order.

@@ -419,7 +419,7 @@ pub fn interview_sheet(interviews: &[Interview]) -> Sheet {
         col("question", Kind::String, "interview.var.question").values(
             GUIDE
                 .iter()
-                .map(|g| (g.id.to_string(), g.text_key()))
+                .map(|g| (g.id.to_string(), g.text_key().to_string()))
                 .collect(),
         ),
         col("note", Kind::Text, "interview.var.note"),

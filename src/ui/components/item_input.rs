@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 
-use crate::core::i18n::has_text;
 use crate::core::instrument::{spoken_text, Answer, Item, ItemKind, Missing, Role, Scale};
 use crate::ui::speech::{self, SpeechError};
 use crate::ui::state::{now, use_app_state};
@@ -36,23 +35,18 @@ pub fn ItemInput(
     };
     let hint_id = format!("hint-{}", item.id.replace('.', "-"));
     // Only some items carry an explanation below the question.
-    let has_hint = move || has_text(state.lang.get(), &item.hint_key());
+    let hint = item.hint_key();
     let hint_view = {
         let hint_id = hint_id.clone();
-        move || {
-            has_hint().then(|| {
-                view! { <p class="item-hint" id=hint_id.clone()>{state.t(&item.hint_key())}</p> }
-            })
-        }
+        move || hint.map(|key| view! { <p class="item-hint" id=hint_id.clone()>{state.t(key)}</p> })
     };
-    let describedby = move || has_hint().then(|| hint_id.clone());
+    let describedby = move || hint.map(|_| hint_id.clone());
     let question_key = item.text_key(role);
     let legend = {
-        let question_key = question_key.clone();
         let hidden = labelled_by.is_some();
         move || {
             (!hidden)
-                .then(|| view! { <legend class="item-legend">{state.t(&question_key)}</legend> })
+                .then(|| view! { <legend class="item-legend">{state.t(question_key)}</legend> })
         }
     };
 
@@ -202,7 +196,7 @@ fn multiple(
 
 fn text_area(
     item: &'static Item,
-    question_key: String,
+    question_key: &'static str,
     labelled_by: Option<String>,
     answer: Memo<Option<Answer>>,
     set: impl Fn(Option<Answer>) + Copy + 'static,
@@ -215,7 +209,7 @@ fn text_area(
     };
     let label = labelled_by.is_none().then(|| {
         let id = id.clone();
-        view! { <label for=id class="item-legend">{move || state.t(&question_key)}</label> }
+        view! { <label for=id class="item-legend">{move || state.t(question_key)}</label> }
     });
     view! {
         {label}

@@ -82,7 +82,7 @@ fn LanguageSwitch() -> impl IntoView {
                             aria-pressed=move || (state.lang.get() == lang).to_string()
                             on:click=move |_| state.choose_lang(lang)
                         >
-                            {move || state.t(&format!("lang.{}", lang.code()))}
+                            {move || state.t(lang.name_key())}
                         </button>
                     }
                 })

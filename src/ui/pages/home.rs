@@ -128,13 +128,13 @@ fn QuestionnaireRow(q: Questionnaire) -> impl IntoView {
         }
     });
     let inv = q.invitation.clone();
-    let moment_key = format!("moment.{}", inv.moment.code());
+    let moment_key = inv.moment.label_key();
     view! {
         <li class="card" data-testid="questionnaire-row" data-id=q.id.clone()>
             <h3>{inv.study.name.clone()}</h3>
             <p>
                 {move || state.tw("respondent.label", &[("code", &inv.respondent)])}
-                " · " {move || state.t(&moment_key)}
+                " · " {move || state.t(moment_key)}
                 {inv.member.clone().map(|m| view! { " · " {move || state.tw("member.label", &[("member", &m)])} })}
             </p>
             <p class="status" data-status=format!("{:?}", q.progress())>

@@ -61,9 +61,9 @@ fn Questions(qid: Memo<String>) -> impl IntoView {
         page().map(|p| match (p.section, p.items.as_slice()) {
             (Section::Burden, [first, ..]) => match first.relates_to {
                 Some(crate::core::instrument::Dimension::Domain(d)) => state.t(d.name_key()),
-                _ => state.t(&first.text_key(role)),
+                _ => state.t(first.text_key(role)),
             },
-            (_, [only]) => state.t(&only.text_key(role)),
+            (_, [only]) => state.t(only.text_key(role)),
             _ => state.t(p.section.title_key()),
         })
     };

@@ -41,11 +41,10 @@ fn Review(qid: Memo<String>) -> impl IntoView {
             let is_skipped = answer.is_none();
             let question_key = item.text_key(role);
             let change_href = format!("{}?from=review", screen_path(&q.id, Screen::Page(i)));
-            let question_for_label = question_key.clone();
             view! {
                 <li class="review-row" class:skipped=is_skipped data-testid=format!("review-{}", item.id)
                     data-skipped=is_skipped.to_string()>
-                    <p class="review-question">{move || state.t(&question_key)}</p>
+                    <p class="review-question">{move || state.t(question_key)}</p>
                     <p class="review-answer">
                         {match answer.clone() {
                             Some(a) => view! { <span>{move || answer_text(state, item, &a)}</span> }.into_any(),
@@ -53,7 +52,7 @@ fn Review(qid: Memo<String>) -> impl IntoView {
                         }}
                     </p>
                     <A href=change_href attr:class="link-button"
-                        attr:aria-label=move || state.tw("review.change_label", &[("question", &state.t(&question_for_label))])>
+                        attr:aria-label=move || state.tw("review.change_label", &[("question", &state.t(question_key))])>
                         {move || state.t("review.change")}
                     </A>
                 </li>

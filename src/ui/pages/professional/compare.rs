@@ -261,7 +261,7 @@ fn row_view(state: AppState, row: &Row, with_change: bool) -> impl IntoView {
                     <span class="mark" aria-hidden="true">"▲ "</span>
                     <span class="visually-hidden">{state.t("pro.compare.marked_row")}</span>
                 })}
-                {state.t(&item.text_key(Role::Citizen))}
+                {state.t(item.text_key(Role::Citizen))}
             </th>
             <td data-label=state.t("pro.compare.col_citizen") data-testid="citizen">{answer_cell(state, item, &row.citizen)}</td>
             <td data-label=state.t("pro.compare.col_professional") data-testid="professional">{answer_cell(state, item, &row.professional)}</td>
@@ -288,7 +288,7 @@ fn context_view(state: AppState, sources: &Sources) -> impl IntoView {
             .map(|item| {
                 let answer = q.answers.get(item.id).cloned();
                 view! {
-                    <dt>{state.t(&item.text_key(Role::Professional))}</dt>
+                    <dt>{state.t(item.text_key(Role::Professional))}</dt>
                     <dd>{answer_cell(state, item, &answer)}</dd>
                 }
             })

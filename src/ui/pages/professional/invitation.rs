@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::WorkspaceHandle;
-use super::{respondent_path, use_target, who_when, with_respondent, Target};
+use super::{moment_key, respondent_path, use_target, who_when, with_respondent, Target};
 use crate::core::i18n::Lang;
 use crate::core::instrument::Moment;
 use crate::core::links::{
@@ -95,13 +95,7 @@ fn InvitationMaker(handle: WorkspaceHandle, target: Target) -> impl IntoView {
     let moment_options = Moment::ALL
         .into_iter()
         .map(|m| {
-            let label = move || {
-                format!(
-                    "{} · {}",
-                    m.code(),
-                    state.t(&format!("pro.moment.{}", m.code()))
-                )
-            };
+            let label = move || format!("{} · {}", m.code(), state.t(moment_key(m)));
             radio("invite-moment", m.code(), moment, m, changed, label)
         })
         .collect_view();
@@ -125,7 +119,7 @@ fn InvitationMaker(handle: WorkspaceHandle, target: Target) -> impl IntoView {
         .into_iter()
         .map(|l| {
             radio("invite-lang", l.code(), lang, l, changed, move || {
-                state.t(&format!("lang.{}", l.code()))
+                state.t(l.name_key())
             })
         })
         .collect_view();

@@ -205,6 +205,15 @@ fn missing_view(message: &'static str, hint: &'static str) -> AnyView {
     .into_any()
 }
 
+/// Catalogue key of a moment's name in the professional's words ("Intake").
+fn moment_key(moment: Moment) -> &'static str {
+    match moment {
+        Moment::T0 => "pro.moment.T0",
+        Moment::T1 => "pro.moment.T1",
+        Moment::T2 => "pro.moment.T2",
+    }
+}
+
 /// A line naming the respondent, member and moment, for headings.
 fn who_when(state: AppState, code: &str, member: Option<&str>, moment: Moment) -> String {
     let mut text = state.tw("respondent.label", &[("code", code)]);
@@ -215,7 +224,7 @@ fn who_when(state: AppState, code: &str, member: Option<&str>, moment: Moment) -
     text.push_str(" · ");
     text.push_str(&format!(
         "{} ({})",
-        state.t(&format!("pro.moment.{}", moment.code())),
+        state.t(moment_key(moment)),
         moment.code()
     ));
     text

@@ -10,7 +10,9 @@ use leptos_router::NavigateOptions;
 
 use super::import::ImportBox;
 use super::workspace::{person_plans, NextLine};
-use super::{day, moment_query, respondent_path, use_target, with_respondent, WorkspaceHandle};
+use super::{
+    day, moment_key, moment_query, respondent_path, use_target, with_respondent, WorkspaceHandle,
+};
 use crate::core::instrument::Role;
 use crate::core::professional::{MomentStatus, Step};
 use crate::core::questionnaire::{Progress, Questionnaire};
@@ -143,7 +145,7 @@ fn MomentCard(
     };
     view! {
         <li class="moment-card" data-testid=format!("moment-{}", moment.code())>
-            <h3>{format!("{} · {}", moment.code(), state.t(&format!("pro.moment.{}", moment.code())))}</h3>
+            <h3>{format!("{} · {}", moment.code(), state.t(moment_key(moment)))}</h3>
             <p class="status">{state.tw("pro.plan.due", &[("date", &day(status.due_at))])}</p>
             <ul class="steps">{step_rows}</ul>
             <div class="moment-actions">

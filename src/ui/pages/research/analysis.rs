@@ -16,6 +16,14 @@ use crate::core::research::{
 use crate::ui::state::{use_app_state, AppState};
 
 /// `/research/analysis`.
+/// Catalogue key of a role's name on the analysis' role switch.
+fn role_key(role: Role) -> &'static str {
+    match role {
+        Role::Citizen => "research.analysis.role.citizen",
+        Role::Professional => "research.analysis.role.professional",
+    }
+}
+
 #[component]
 pub fn AnalysisPage() -> impl IntoView {
     let state = use_app_state();
@@ -40,7 +48,7 @@ pub fn AnalysisPage() -> impl IntoView {
                         <input type="radio" name="analysis-role" data-testid=format!("role-{}", r.code())
                             prop:checked=move || role.get() == r
                             on:change=move |_| role.set(r)/>
-                        <span>{move || state.t(&format!("research.analysis.role.{}", r.code()))}</span>
+                        <span>{move || state.t(role_key(r))}</span>
                     </label>
                 }).collect_view()}
             </fieldset>

@@ -232,7 +232,7 @@ fn summary_view(
             };
             view! {
                 <li data-testid="interview-marked">
-                    {state.t(&r.item.text_key(Role::Citizen))} " "
+                    {state.t(r.item.text_key(Role::Citizen))} " "
                     <span class="hint">{state.tw("interview.facts.marked_item", &[
                         ("citizen", &side(&r.citizen)),
                         ("professional", &side(&r.professional)),
@@ -290,7 +290,7 @@ fn InterviewView(code: String, moment: InterviewMoment) -> impl IntoView {
         questions.push(
             view! {
                 <div class="plan-field">
-                    <label for=id.clone() class="field-label">{state.t(&q.text_key())}</label>
+                    <label for=id.clone() class="field-label">{state.t(q.text_key())}</label>
                     <textarea id=id rows="4" data-testid=format!("note-{qid}") maxlength=crate::core::research::MAX_NOTE.to_string()
                         prop:value=move || record.value.with(|i| i.note(qid).to_string())
                         on:input=move |ev| {
