@@ -6,7 +6,7 @@
 //! ```
 
 #[cfg(not(target_arch = "wasm32"))]
-#[path = "../tests/support/qr.rs"]
+#[path = "../tests/core/support/qr.rs"]
 mod qr;
 
 #[cfg(not(target_arch = "wasm32"))]

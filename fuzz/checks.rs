@@ -1,4 +1,4 @@
-//! The properties the fuzz targets check. `tests/fuzz_corpus.rs` runs the
+//! The properties the fuzz targets check. `tests/core/fuzz_corpus.rs` runs the
 //! same functions over the committed corpus and every crash input found, as
 //! ordinary `cargo test` tests (no nightly needed).
 //!

@@ -1,5 +1,6 @@
-//! Browser tests (wasm-bindgen-test in headless Chromium) of the one module
-//! that touches localStorage: real storage, real quota.
+//! Browser tests (wasm-bindgen-test in headless Chromium): the one module
+//! that touches localStorage, with real storage and a real quota, and
+//! components mounted on their own.
 #![cfg(target_arch = "wasm32")]
 
 use balans::core::i18n::Lang;
@@ -23,6 +24,258 @@ fn sample(respondent: &str) -> Questionnaire {
     q.set_answer("net.talk", Some(Answer::Value(4)), 2_000)
         .unwrap();
     q
+}
+
+/// Component tests, in the manner of Leptos' own examples: mount one
+/// component with `mount_to` onto a fresh element, with the app state it
+/// reads, and assert on the DOM it makes and on what it stores.
+mod components {
+    use super::storage;
+    use balans::core::i18n::{text, text_with, Lang};
+    use balans::core::instrument::{Answer, Item, ItemKind, Missing, Role, Scale, Section};
+    use balans::core::links::demo_invitation;
+    use balans::core::questionnaire::{Questionnaire, Screen};
+    use balans::ui::components::ItemInput;
+    use balans::ui::store::{self, Loaded};
+    use balans::ui::{AppState, QuestionPage};
+    use leptos::mount::mount_to;
+    use leptos::prelude::*;
+    use leptos::task::tick;
+    use leptos_router::components::{Route, Router, Routes};
+    use leptos_router::path;
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_test::*;
+    use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+    /// A fresh element at the end of the body for one test to mount into.
+    fn host() -> HtmlElement {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        document.body().unwrap().append_child(&host).unwrap();
+        host
+    }
+
+    fn all(host: &HtmlElement, selector: &str) -> Vec<Element> {
+        let list = host.query_selector_all(selector).unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .map(|node| node.unchecked_into())
+            .collect()
+    }
+
+    fn one(host: &HtmlElement, selector: &str) -> Option<Element> {
+        host.query_selector(selector).unwrap()
+    }
+
+    fn text_of(host: &HtmlElement, selector: &str) -> String {
+        one(host, selector)
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    }
+
+    fn radios(host: &HtmlElement) -> Vec<HtmlInputElement> {
+        all(host, "input[type=radio]")
+            .into_iter()
+            .map(|e| e.unchecked_into())
+            .collect()
+    }
+
+    fn nl(key: &str) -> String {
+        text(Lang::Nl, key)
+    }
+
+    fn new_questionnaire() -> Questionnaire {
+        Questionnaire::new(demo_invitation(Lang::Nl), Role::Citizen, 1_000)
+    }
+
+    fn stored_answer(id: &str, item: &str) -> Option<Answer> {
+        match store::load_questionnaire(id) {
+            Loaded::Found(q) => q.answers.get(item).cloned(),
+            _ => None,
+        }
+    }
+
+    /// The scale of a single-choice item.
+    fn single_scale(item: &Item) -> Scale {
+        match item.kind {
+            ItemKind::Single(scale) => scale,
+            _ => panic!("{} is not a single-choice item", item.id),
+        }
+    }
+
+    /// Every option and missing code of a single-choice item is a radio in
+    /// its own label, with the catalogue's text, in the item's group.
+    fn assert_options(host: &HtmlElement, item: &Item) {
+        let labels: Vec<String> = single_scale(item)
+            .options
+            .iter()
+            .map(|&(_, key)| nl(key))
+            .chain(Missing::offered_for(item).iter().map(|m| nl(m.label_key())))
+            .collect();
+        let radios = radios(host);
+        assert_eq!(radios.len(), labels.len());
+        for (radio, label) in radios.iter().zip(&labels) {
+            assert_eq!(radio.name(), item.id);
+            assert!(!radio.checked());
+            let around = radio.closest("label").unwrap().unwrap();
+            assert_eq!(around.text_content().unwrap(), *label);
+        }
+    }
+
+    // The answer control on its own: the question as the fieldset's legend,
+    // one radio per option, and each choice (or clearing it) saved at once.
+    #[wasm_bindgen_test]
+    async fn an_answer_input_shows_its_options_and_saves_each_choice() {
+        storage().clear().unwrap();
+        let q = new_questionnaire();
+        let id = q.id.clone();
+        let item = q
+            .items()
+            .into_iter()
+            .find(|i| matches!(i.kind, ItemKind::Single(_)))
+            .unwrap();
+        let scale = single_scale(item);
+        let host = host();
+        let mounted = mount_to(host.clone(), move || {
+            let state = AppState::load();
+            state.current.set(Some(q));
+            provide_context(state);
+            view! { <ItemInput item=item/> }
+        });
+        tick().await;
+
+        let fieldset = one(&host, &format!("fieldset[data-testid='item-{}']", item.id)).unwrap();
+        assert_eq!(fieldset.get_attribute("aria-labelledby"), None);
+        assert_eq!(text_of(&host, "legend"), nl(&item.text_key(Role::Citizen)));
+        assert_options(&host, item);
+        assert!(one(&host, "[data-testid='clear-answer']").is_none());
+
+        // Choosing the second option checks it, marks its label and saves it.
+        let (code, _) = scale.options[1];
+        radios(&host)[1].click();
+        tick().await;
+        assert!(radios(&host)[1].checked());
+        let label = radios(&host)[1].closest("label").unwrap().unwrap();
+        assert!(label.class_list().contains("selected"));
+        assert_eq!(stored_answer(&id, item.id), Some(Answer::Value(code)));
+
+        // A missing code replaces it: one answer per question.
+        let missing = Missing::offered_for(item)[0];
+        let at = scale.options.len();
+        radios(&host)[at].click();
+        tick().await;
+        assert!(!radios(&host)[1].checked());
+        assert!(radios(&host)[at].checked());
+        assert_eq!(stored_answer(&id, item.id), Some(Answer::Missing(missing)));
+
+        // "Clear answer" leaves the question unanswered again.
+        let clear: HtmlElement = one(&host, "[data-testid='clear-answer']")
+            .unwrap()
+            .unchecked_into();
+        clear.click();
+        tick().await;
+        assert!(radios(&host).iter().all(|r| !r.checked()));
+        assert_eq!(stored_answer(&id, item.id), None);
+        assert!(one(&host, "[data-testid='clear-answer']").is_none());
+
+        drop(mounted);
+        assert_eq!(host.child_element_count(), 0);
+        host.remove();
+        storage().clear().unwrap();
+    }
+
+    // The question screen behind its route: a stored questionnaire opens at
+    // the address's page, shows one question as the heading, and an answer
+    // there is saved and turns "skip" into "next".
+    #[wasm_bindgen_test]
+    async fn the_question_screen_shows_its_question_and_saves_an_answer() {
+        storage().clear().unwrap();
+        let q = new_questionnaire();
+        store::save_questionnaire(&q).unwrap();
+        let pages = q.pages();
+        let (index, item) = pages
+            .iter()
+            .enumerate()
+            .find_map(|(i, p)| match p.items.as_slice() {
+                [only] if p.section != Section::Burden && i + 1 < pages.len() => {
+                    matches!(only.kind, ItemKind::Single(_)).then_some((i, *only))
+                }
+                _ => None,
+            })
+            .unwrap();
+        let scale = single_scale(item);
+
+        // The router reads the address bar; put it back afterwards.
+        let window = web_sys::window().unwrap();
+        let history = window.history().unwrap();
+        let was = window.location().href().unwrap();
+        let address = format!("/q/{}/page/{}", q.id, index + 1);
+        history
+            .replace_state_with_url(&JsValue::NULL, "", Some(&address))
+            .unwrap();
+
+        let host = host();
+        let mounted = mount_to(host.clone(), || {
+            provide_context(AppState::load());
+            view! {
+                <Router>
+                    <Routes fallback=|| "no route">
+                        <Route path=path!("/q/:qid/page/:n") view=QuestionPage/>
+                    </Routes>
+                </Router>
+            }
+        });
+        tick().await;
+
+        assert_eq!(
+            text_of(&host, "h1[data-testid='question-heading']"),
+            nl(&item.text_key(Role::Citizen))
+        );
+        assert_eq!(
+            text_of(&host, "[data-testid='progress']"),
+            text_with(
+                Lang::Nl,
+                "q.progress",
+                &[
+                    ("n", &(index + 1).to_string()),
+                    ("total", &pages.len().to_string())
+                ]
+            )
+        );
+        // The heading already asks the question: the fieldset points to it
+        // instead of repeating it as a legend.
+        let fieldset = one(&host, &format!("fieldset[data-testid='item-{}']", item.id)).unwrap();
+        assert_eq!(
+            fieldset.get_attribute("aria-labelledby").as_deref(),
+            Some("question-heading")
+        );
+        assert!(one(&host, "legend").is_none());
+        assert_options(&host, item);
+        assert_eq!(text_of(&host, "[data-testid='next']"), nl("q.skip"));
+        // The screen remembers where the person is.
+        match store::load_questionnaire(&q.id) {
+            Loaded::Found(stored) => assert_eq!(stored.screen, Screen::Page(index)),
+            _ => panic!("the questionnaire is no longer stored"),
+        }
+
+        let last = scale.options.len() - 1;
+        radios(&host)[last].click();
+        tick().await;
+        assert!(radios(&host)[last].checked());
+        assert_eq!(
+            stored_answer(&q.id, item.id),
+            Some(Answer::Value(scale.options[last].0))
+        );
+        assert_eq!(text_of(&host, "[data-testid='next']"), nl("q.next"));
+        assert_eq!(text_of(&host, ".saved-indicator"), nl("q.saved"));
+
+        drop(mounted);
+        host.remove();
+        history
+            .replace_state_with_url(&JsValue::NULL, "", Some(&was))
+            .unwrap();
+        storage().clear().unwrap();
+    }
 }
 
 #[wasm_bindgen_test]

@@ -3,7 +3,8 @@
 
 mod autosave;
 mod browser;
-mod components;
+// Public so that `tests/web.rs` can mount a component on its own.
+pub mod components;
 mod pages;
 mod speech;
 mod state;
@@ -14,6 +15,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 pub use state::{use_app_state, AppState};
+// The question screen, for the component tests (`tests/web.rs`); the other
+// screens stay private to the app.
+pub use pages::QuestionPage;
 
 /// Mounts the citizen app: start screen, invitations, questionnaires and
 /// sending. Its route tree never names a professional or researcher screen,

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Reference values for tests/analysis.rs, from scipy and scikit-learn.
+"""Reference values for tests/core/research/analysis.rs, from scipy and scikit-learn.
 
 Reads the scores of the synthetic datasets (tests/fixtures/stats/
 analysis_<name>.csv, written by `UPDATE_FIXTURES=1 cargo test --test
-analysis`) and computes, independently of the app, what its analysis must
+core research::analysis`) and computes, independently of the app, what its analysis must
 show:
 
 - per role and measure: n and mean per moment; for T0->T1, T1->T2, T0->T2

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference values for tests/stats.rs, from scipy and scikit-learn.
+"""Reference values for tests/core/research/stats.rs, from scipy and scikit-learn.
 
     pip install scipy scikit-learn      # versions used: see "versions" in the output
     python3 tests/reference/stats_reference.py > tests/fixtures/stats/reference.json

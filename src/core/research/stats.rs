@@ -4,7 +4,7 @@
 //!
 //! Every function follows one reference implementation exactly, so the
 //! numbers can be checked against it (`tests/reference/stats_reference.py`
-//! writes the reference values, `tests/stats.rs` compares them to 1e-9):
+//! writes the reference values, `tests/core/research/stats.rs` compares them to 1e-9):
 //!
 //! | here | reference |
 //! |---|---|

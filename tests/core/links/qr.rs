@@ -4,8 +4,7 @@
 // The decoder is a native-only dev-dependency.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod support;
-
+use crate::support::qr::{decode_svg, svg_modules};
 use balans::core::i18n::Lang;
 use balans::core::instrument::Moment;
 use balans::core::keys::generate_identity;
@@ -13,7 +12,6 @@ use balans::core::links::{
     demo_study, fits_print, invitation_link, parse_invitation, qr_svg, LINK_PRINT_BUDGET,
 };
 use balans::core::professional::Workspace;
-use support::qr::{decode_svg, svg_modules};
 
 const BASE: &str = "https://balans.example.nl/";
 

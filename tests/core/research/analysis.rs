@@ -9,7 +9,7 @@
 //! generator or the scoring, rewrite both:
 //!
 //! ```sh
-//! UPDATE_FIXTURES=1 cargo test --test analysis
+//! UPDATE_FIXTURES=1 cargo test --test core research::analysis
 //! python3 tests/reference/analysis_reference.py
 //! ```
 

@@ -1,6 +1,6 @@
 //! Reading QR codes back in tests, with the `rqrr` decoder: from the SVG the
 //! app shows, and from a PNG screenshot of the screen.
-#![allow(dead_code)] // each test binary uses a part
+#![allow(dead_code)] // the tests and `examples/qr_decode.rs` each use a part
 
 /// Every QR code found in a greyscale image given pixel by pixel.
 pub fn decode_grey(

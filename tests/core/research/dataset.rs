@@ -171,7 +171,7 @@ fn cells_keep_codes_missing_values_and_safe_text() {
 fn the_codebook_labels_every_variable_in_dutch_and_english() {
     let (header, rows) = parse(&codebook_csv());
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    // The long table's variables, then the plan and interview tables' (tests/interview.rs).
+    // The long table's variables, then the plan and interview tables' (research::interview).
     let long: Vec<&Vec<String>> = rows
         .iter()
         .filter(|r| r[col("file")] == "balans_long.csv")

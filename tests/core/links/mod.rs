@@ -1,0 +1,5 @@
+//! `core::links`: invitation links, their QR codes, and setting up a study.
+
+mod invitation;
+mod qr;
+mod study;

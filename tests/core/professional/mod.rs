@@ -1,0 +1,4 @@
+//! `core::professional`: the workspace and the comparison.
+
+mod compare;
+mod workspace;

@@ -1,0 +1,10 @@
+//! `core::research`: importing exports, the dataset with its codebook and
+//! SPSS syntax, the statistics and analysis, and the interview.
+
+mod analysis;
+mod dataset;
+mod gen_exports;
+mod import;
+mod interview;
+mod spss;
+mod stats;

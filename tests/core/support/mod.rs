@@ -1,0 +1,2 @@
+//! Helpers shared by the native tests' modules.
+pub mod qr;

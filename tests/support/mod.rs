@@ -1,2 +1,0 @@
-//! Helpers shared by the native test files.
-pub mod qr;
