@@ -146,7 +146,7 @@ mod components {
 
         let fieldset = one(&host, &format!("fieldset[data-testid='item-{}']", item.id)).unwrap();
         assert_eq!(fieldset.get_attribute("aria-labelledby"), None);
-        assert_eq!(text_of(&host, "legend"), nl(&item.text_key(Role::Citizen)));
+        assert_eq!(text_of(&host, "legend"), nl(item.text_key(Role::Citizen)));
         assert_options(&host, item);
         assert!(one(&host, "[data-testid='clear-answer']").is_none());
 
@@ -229,7 +229,7 @@ mod components {
 
         assert_eq!(
             text_of(&host, "h1[data-testid='question-heading']"),
-            nl(&item.text_key(Role::Citizen))
+            nl(item.text_key(Role::Citizen))
         );
         assert_eq!(
             text_of(&host, "[data-testid='progress']"),
