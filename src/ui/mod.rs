@@ -2,7 +2,7 @@
 //! localStorage; only `browser` touches other browser APIs directly.
 
 mod autosave;
-mod browser;
+pub mod browser;
 mod components;
 mod pages;
 mod speech;
