@@ -1,6 +1,6 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium): the one module
-//! that touches localStorage, with real storage and a real quota, and
-//! components mounted on their own.
+//! that touches localStorage, with real storage and a real quota; the
+//! browser wrappers in `ui::browser`; and components mounted on their own.
 #![cfg(target_arch = "wasm32")]
 
 use balans::core::i18n::Lang;
@@ -9,6 +9,7 @@ use balans::core::links::demo_invitation;
 use balans::core::plan::{plan_key, Plan};
 use balans::core::questionnaire::{decode_questionnaire, encode_questionnaire, Questionnaire};
 use balans::ui::store::{self, Loaded, LoadedRecord, StoreError};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -506,4 +507,72 @@ fn a_plan_save_keeps_the_goal_another_window_added() {
         LoadedRecord::Found(stored) => assert_eq!(stored, mine),
         _ => panic!("not stored"),
     }
+}
+
+// A set-aside value must be an exact copy: a lone surrogate (which a Rust
+// `String` cannot hold, so a copy through one turns it into U+FFFD) is
+// still there, unchanged, in the quarantine slot.
+#[wasm_bindgen_test]
+fn a_lone_surrogate_survives_being_set_aside() {
+    use js_sys::{Function, JsString, Reflect};
+    use wasm_bindgen::JsCast;
+    storage().clear().unwrap();
+    let q = sample("W-007");
+    let key = format!("balans.q.{}", q.id);
+    let lone = JsString::from_char_code1(0xD800);
+    let stored = JsString::from("{\"schema\":1,\"note\":\"").concat(&lone);
+    let call = |name: &str, args: &js_sys::Array| {
+        Reflect::get(&storage(), &name.into())
+            .unwrap()
+            .unchecked_into::<Function>()
+            .apply(&storage(), args)
+            .unwrap()
+    };
+    call("setItem", &js_sys::Array::of2(&key.clone().into(), &stored));
+    assert!(matches!(
+        store::load_questionnaire(&q.id),
+        Loaded::Quarantined(_)
+    ));
+    let aside = call(
+        "getItem",
+        &js_sys::Array::of1(&format!("balans.quarantine.{key}").into()),
+    );
+    assert_eq!(aside, JsValue::from(stored));
+    assert_eq!(storage().get_item(&key).unwrap(), None);
+}
+
+// The file wrappers give one answer per file, in order, so the research
+// import never pairs a file's name with another file's contents.
+#[wasm_bindgen_test]
+async fn files_are_read_in_order_one_answer_each() {
+    use balans::ui::browser::{read_bytes, Reads};
+    let file = |text: &str, name: &str| {
+        web_sys::File::new_with_str_sequence(&js_sys::Array::of1(&text.into()), name).unwrap()
+    };
+    let files = vec![file("één", "a.age"), file("", "b.age"), file("x", "c.age")];
+    assert_eq!(read_bytes(&files[0]).await, Ok("één".as_bytes().to_vec()));
+    let read = Reads::start(&files).finish().await;
+    assert_eq!(
+        read,
+        vec![
+            Ok("één".as_bytes().to_vec()),
+            Ok(Vec::new()),
+            Ok(b"x".to_vec())
+        ]
+    );
+    assert!(Reads::start(&[]).finish().await.is_empty());
+}
+
+// A download is offered without error in a normal page, with any MIME type.
+#[wasm_bindgen_test]
+fn a_download_is_offered() {
+    use balans::ui::browser::{download, DownloadOptions};
+    assert_eq!(
+        download(
+            "a,b\n1,2\n",
+            "data.csv",
+            DownloadOptions::default().mime("text/csv")
+        ),
+        Ok(())
+    );
 }

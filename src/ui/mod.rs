@@ -2,7 +2,7 @@
 //! localStorage; only `browser` touches other browser APIs directly.
 
 mod autosave;
-mod browser;
+pub mod browser;
 // Public so that `tests/web.rs` can mount a component on its own.
 pub mod components;
 mod pages;

@@ -63,7 +63,7 @@ impl AppState {
             storage_revision: RwSignal::new(0),
         };
         let persistent = state.persistent;
-        spawn_local(async move { persistent.set(browser::storage_persisted().await) });
+        spawn_local(async move { persistent.set(browser::storage_persisted().await.ok()) });
         let update_waiting = state.update_waiting;
         browser::on_update_waiting(move || update_waiting.set(true));
         let update_stalled = state.update_stalled;
@@ -76,7 +76,7 @@ impl AppState {
     pub fn request_persistence(&self) {
         let persistent = self.persistent;
         spawn_local(async move {
-            if let Some(answer) = browser::request_persistent_storage().await {
+            if let Ok(answer) = browser::request_persistence().await {
                 persistent.set(Some(answer));
             }
         });

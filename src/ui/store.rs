@@ -1,5 +1,5 @@
 //! The one module that touches the browser's localStorage. Everything it
-//! stores is encoded by `core::storage`. Its guarantees hold for every
+//! stores is encoded by `core::questionnaire`. Its guarantees hold for every
 //! record, questionnaires and the generic [`save_record`] alike:
 //!
 //! - a stored value this version cannot read (corrupt, or from a newer
@@ -12,13 +12,26 @@
 //! - storage that is blocked (some private modes) never panics: reads find
 //!   nothing and writes report [`StoreError::Unavailable`].
 //!
-//! It reads `web_sys::Storage` directly rather than through gloo-storage,
-//! whose `LocalStorage::raw()` panics when storage is blocked.
+//! Reads and writes go through gloo-storage's `LocalStorage`, but only
+//! after [`reachable`] found `window.localStorage` there: gloo panics when
+//! storage is blocked, and the release build aborts on a panic. The values
+//! are the text `core::questionnaire` encodes (with its schema version, read
+//! back through its migrations), so they pass through `LocalStorage::raw()`
+//! as they are: gloo's own `get`/`set` would encode them as JSON a second
+//! time. A failed write is classified from the thrown value's `name`, not
+//! through gloo's `StorageError`, whose conversion panics when a browser
+//! throws something that is not an `Error`.
+//!
+//! Setting a value aside is the one raw path: it copies the value exactly,
+//! as a `js_sys::JsString`, because a Rust `String` cannot hold a lone
+//! surrogate (the conversion would replace it, and the copy would differ).
 
+use gloo_storage::{LocalStorage, Storage as _};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::merge::Merge;
 use crate::core::questionnaire::{
@@ -68,33 +81,51 @@ impl StoreError {
     }
 }
 
-/// localStorage, or why there is none. Reading `window.localStorage` itself
-/// throws a `SecurityError` when the browser blocks storage for the site.
+#[wasm_bindgen]
+extern "C" {
+    // `getItem`/`setItem` with the value left a JavaScript string: web-sys's
+    // versions convert it to a Rust `String`, which is not an exact copy
+    // when it holds a lone surrogate. Only setting aside uses these.
+    type ExactStorage;
+    #[wasm_bindgen(method, js_name = getItem, catch)]
+    fn get_item(this: &ExactStorage, key: &str) -> Result<Option<js_sys::JsString>, JsValue>;
+    #[wasm_bindgen(method, js_name = setItem, catch)]
+    fn set_item(this: &ExactStorage, key: &str, value: &js_sys::JsString) -> Result<(), JsValue>;
+}
+
+/// Whether `window.localStorage` is there: reading it throws a
+/// `SecurityError` when the browser blocks storage for the site (some
+/// private modes), and gloo-storage panics on that. Every gloo call below
+/// comes after this check.
+fn reachable() -> Result<(), StoreError> {
+    match web_sys::window().map(|w| w.local_storage()) {
+        Some(Ok(Some(_))) => Ok(()),
+        _ => Err(StoreError::Unavailable),
+    }
+}
+
+/// localStorage through gloo-storage, or why there is none.
 fn storage() -> Result<web_sys::Storage, StoreError> {
-    web_sys::window()
-        .ok_or(StoreError::Unavailable)?
-        .local_storage()
-        .map_err(|_| StoreError::Unavailable)?
-        .ok_or(StoreError::Unavailable)
+    reachable()?;
+    Ok(LocalStorage::raw())
 }
 
 /// Whether localStorage can be written at all right now.
 pub fn probe() -> Result<(), StoreError> {
-    let storage = storage()?;
     let key = "balans.probe";
-    match storage.set_item(key, "1").map_err(classify) {
+    match write(key, "1") {
         // Older Safari private windows have a quota of zero: "full" while
         // empty means nothing can be kept at all.
-        Err(StoreError::Full) if storage.length().unwrap_or(0) == 0 => Err(StoreError::Unavailable),
+        Err(StoreError::Full) if LocalStorage::length() == 0 => Err(StoreError::Unavailable),
         Err(e) => Err(e),
         Ok(()) => {
-            let _ = storage.remove_item(key);
+            remove(key);
             Ok(())
         }
     }
 }
 
-fn classify(error: wasm_bindgen::JsValue) -> StoreError {
+fn classify(error: JsValue) -> StoreError {
     let name = js_sys::Reflect::get(&error, &"name".into())
         .ok()
         .and_then(|n| n.as_string())
@@ -115,19 +146,46 @@ fn read(key: &str) -> Option<String> {
 }
 
 fn remove(key: &str) {
-    if let Ok(storage) = storage() {
-        let _ = storage.remove_item(key);
+    if reachable().is_ok() {
+        LocalStorage::delete(key);
     }
 }
 
-/// Moves an unreadable value aside into the first free quarantine slot of
-/// `key`. The original is only removed once the copy is safely written, and
-/// an earlier set-aside value is never overwritten.
-fn quarantine(key: &str, stored: &str) -> Result<(), StoreError> {
+/// The value under `key` exactly as stored.
+fn read_exact(storage: &ExactStorage, key: &str) -> Option<js_sys::JsString> {
+    storage.get_item(key).ok().flatten()
+}
+
+/// localStorage for exact copies, or why there is none.
+fn exact_storage() -> Result<ExactStorage, StoreError> {
+    Ok(storage()?.unchecked_into())
+}
+
+/// Copies the value under `from` to `to` exactly; `false` when there is
+/// nothing under `from`.
+fn copy_exact(from: &str, to: &str) -> Result<bool, StoreError> {
+    let storage = exact_storage()?;
+    let Some(value) = read_exact(&storage, from) else {
+        return Ok(false);
+    };
+    storage.set_item(to, &value).map_err(classify)?;
+    Ok(true)
+}
+
+/// Moves the (unreadable) value of `key` aside into the first free
+/// quarantine slot of `key`, exactly as stored. The original is only
+/// removed once the copy is safely written, and an earlier set-aside value
+/// is never overwritten.
+fn quarantine(key: &str) -> Result<(), StoreError> {
+    let storage = exact_storage()?;
+    let Some(stored) = read_exact(&storage, key) else {
+        // Gone already (another window moved or deleted it).
+        return Ok(());
+    };
     let mut slot = 0;
     let target = loop {
         let candidate = quarantine_key(key, slot);
-        match read(&candidate) {
+        match read_exact(&storage, &candidate) {
             None => break candidate,
             // Already set aside (e.g. by another window a moment ago).
             Some(existing) if existing == stored => {
@@ -137,7 +195,7 @@ fn quarantine(key: &str, stored: &str) -> Result<(), StoreError> {
             Some(_) => slot += 1,
         }
     };
-    write(&target, stored)?;
+    storage.set_item(&target, &stored).map_err(classify)?;
     remove(key);
     Ok(())
 }
@@ -155,7 +213,7 @@ fn guard<T>(
     };
     match decode(&stored) {
         Ok(value) => Ok(Some(value)),
-        Err(_) => quarantine(key, &stored).map(|()| None),
+        Err(_) => quarantine(key).map(|()| None),
     }
 }
 
@@ -197,7 +255,7 @@ pub fn load_questionnaire(id: &str) -> Loaded {
         Some(stored) => match decode_questionnaire(&stored) {
             Ok(q) => Loaded::Found(Box::new(q)),
             Err(error) => {
-                let _ = quarantine(&key, &stored);
+                let _ = quarantine(&key);
                 Loaded::Quarantined(error)
             }
         },
@@ -208,7 +266,7 @@ fn keys_with_prefix(prefix: &str) -> Vec<String> {
     let Ok(storage) = storage() else {
         return Vec::new();
     };
-    let count = storage.length().unwrap_or(0);
+    let count = LocalStorage::length();
     let mut keys: Vec<String> = (0..count)
         .filter_map(|i| storage.key(i).ok().flatten())
         .filter(|k| k.starts_with(prefix))
@@ -223,7 +281,9 @@ pub fn list_questionnaires() -> (Vec<Questionnaire>, usize) {
     let mut list = Vec::new();
     let mut unreadable = 0;
     for key in keys_with_prefix(QUESTIONNAIRE_PREFIX) {
-        let id = &key[QUESTIONNAIRE_PREFIX.len()..];
+        let Some(id) = key.strip_prefix(QUESTIONNAIRE_PREFIX) else {
+            continue;
+        };
         match load_questionnaire(id) {
             Loaded::Found(q) => list.push(*q),
             Loaded::Quarantined(_) => unreadable += 1,
@@ -270,7 +330,7 @@ pub fn set_aside() -> Vec<SetAside> {
     for key in keys_with_prefix(QUESTIONNAIRE_PREFIX) {
         if let Some(stored) = read(&key) {
             if decode_questionnaire(&stored).is_err() {
-                let _ = quarantine(&key, &stored);
+                let _ = quarantine(&key);
             }
         }
     }
@@ -313,7 +373,8 @@ pub fn restore_set_aside() -> usize {
                 _ => false,
             }
         } else {
-            read(&entry.original).is_none() && write(&entry.original, &entry.stored).is_ok()
+            read(&entry.original).is_none()
+                && copy_exact(&entry.key, &entry.original).is_ok_and(|copied| copied)
         };
         if done {
             remove(&entry.key);
@@ -366,7 +427,7 @@ pub fn load_record<T: DeserializeOwned>(key: &str) -> LoadedRecord<T> {
         Some(stored) => match decode_versioned(&stored) {
             Ok(value) => LoadedRecord::Found(value),
             Err(error) => {
-                let _ = quarantine(key, &stored);
+                let _ = quarantine(key);
                 LoadedRecord::Quarantined(error)
             }
         },

@@ -11,7 +11,7 @@ use leptos_router::NavigateOptions;
 use crate::core::i18n::Lang;
 use crate::ui::browser;
 use crate::ui::components::NoticeBanner;
-use crate::ui::state::use_app_state;
+use crate::ui::state::{use_app_state, AppState};
 
 /// The page frame.
 #[component]
@@ -113,6 +113,14 @@ fn StorageWarning() -> impl IntoView {
     }
 }
 
+/// "Update now": when the new version cannot even be started (an old
+/// `boot.js`), the banner says to close and reopen, as when it stalls.
+fn start_update(state: AppState) {
+    if browser::start_update().is_err() {
+        state.update_stalled.set(true);
+    }
+}
+
 /// Shown when a new version of the app is installed and waiting. It starts
 /// only when the person asks (a reload), so a questionnaire that is open
 /// keeps running the version it started with.
@@ -134,7 +142,7 @@ fn UpdateBanner() -> impl IntoView {
                     } else {
                         view! {
                             <p><button type="button" class="button" data-testid="start-update"
-                                on:click=move |_| browser::start_update()>
+                                on:click=move |_| start_update(state)>
                                 {state.t("storage.update.button")}
                             </button></p>
                         }.into_any()

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::core::exchange::rescue_file;
-use crate::ui::browser;
+use crate::ui::browser::{self, DownloadOptions};
 use crate::ui::components::ConfirmButtons;
 use crate::ui::state::{now, use_app_state};
 use crate::ui::store::{self, SetAside, StoreError};
@@ -107,10 +107,13 @@ fn SetAsideItem(
     let rescue = move |_| {
         let made = entry.with_value(|e| rescue_file(&e.original, &e.stored, &rescue_reason, now()));
         let outcome = match made {
-            Ok((armored, name)) => match browser::download(&armored, &name, AGE_MIME) {
-                Ok(()) => RescueStatus::Done(name),
-                Err(_) => RescueStatus::Failed("send.error"),
-            },
+            Ok((armored, name)) => {
+                match browser::download(&armored, &name, DownloadOptions::default().mime(AGE_MIME))
+                {
+                    Ok(()) => RescueStatus::Done(name),
+                    Err(_) => RescueStatus::Failed("send.error"),
+                }
+            }
             Err(error) => RescueStatus::Failed(error.message_key()),
         };
         status.set(outcome);

@@ -15,7 +15,7 @@ use crate::core::exchange::{encrypt, Envelope};
 use crate::core::instrument::Role;
 use crate::core::questionnaire::Screen;
 use crate::core::util::date;
-use crate::ui::browser::{self, ShareOutcome};
+use crate::ui::browser::{self, DownloadOptions, ShareError};
 use crate::ui::components::ConfirmButtons;
 use crate::ui::state::{now, use_app_state, AppState};
 use crate::ui::store;
@@ -88,13 +88,16 @@ fn Send() -> impl IntoView {
     let download = move |_| {
         status.set(SendStatus::Working);
         match make_export(state) {
-            Some(Ok((armored, name))) => match browser::download(&armored, &name, AGE_MIME) {
-                Ok(()) => {
-                    mark_sent(state);
-                    status.set(SendStatus::Done(name));
+            Some(Ok((armored, name))) => {
+                match browser::download(&armored, &name, DownloadOptions::default().mime(AGE_MIME))
+                {
+                    Ok(()) => {
+                        mark_sent(state);
+                        status.set(SendStatus::Done(name));
+                    }
+                    Err(_) => status.set(SendStatus::Failed),
                 }
-                Err(_) => status.set(SendStatus::Failed),
-            },
+            }
             _ => status.set(SendStatus::Failed),
         }
     };
@@ -106,12 +109,12 @@ fn Send() -> impl IntoView {
         };
         spawn_local(async move {
             match browser::share_file(&armored, &name, AGE_MIME).await {
-                ShareOutcome::Shared => {
+                Ok(()) => {
                     mark_sent(state);
                     status.set(SendStatus::Done(name));
                 }
-                ShareOutcome::Cancelled => status.set(SendStatus::Cancelled),
-                ShareOutcome::Failed => status.set(SendStatus::Failed),
+                Err(ShareError::Cancelled) => status.set(SendStatus::Cancelled),
+                Err(_) => status.set(SendStatus::Failed),
             }
         });
     };

@@ -13,7 +13,7 @@ use crate::core::instrument::Moment;
 use crate::core::links::{
     fits_print, invitation_link, qr_svg, QrError, QrImage, LINK_PRINT_BUDGET,
 };
-use crate::ui::browser::{self, ShareOutcome};
+use crate::ui::browser;
 use crate::ui::state::{now, use_app_state};
 
 /// `/pro/:wid/r/:code/invite`.
@@ -217,7 +217,7 @@ fn Result(made: Made, code: String) -> impl IntoView {
     let share = move |_| {
         spawn_local(async move {
             let title = state.t("pro.print.title");
-            if let ShareOutcome::Shared = browser::share_link(&title, &link.get_value()).await {
+            if browser::share_link(&title, &link.get_value()).await.is_ok() {
                 copy_state.set(CopyState::Shared);
             }
         });

@@ -49,13 +49,14 @@ impl WorkspaceHandle {
     /// Changes the workspace and saves it at once; a failed save is shown
     /// by the app frame, and the change stays on screen.
     pub fn change<R>(&self, f: impl FnOnce(&mut Workspace) -> R) -> R {
-        let mut out = None;
-        self.ws.update(|w| out = Some(f(w)));
+        // The write guard notifies the screen when it is dropped, at the end
+        // of this statement.
+        let out = f(&mut self.ws.write());
         let saved = self
             .ws
             .with_untracked(|w| store::save_record(&workspace_key(&w.id), w));
         self.state.report(saved);
-        out.expect("update runs the closure")
+        out
     }
 
     /// The workspace's address.

@@ -38,11 +38,11 @@ fn RespondentView(handle: WorkspaceHandle, code: String) -> impl IntoView {
     let code = StoredValue::new(code);
     let people = move || {
         let ws = handle.ws.get();
-        let r = ws
-            .respondent(&code.get_value())
-            .cloned()
-            .expect("checked by the page");
-        person_plans(&ws, &r, now())
+        // The page checked the respondent exists when it opened, but another
+        // window may remove it from the stored workspace since: then there
+        // is nobody to show, rather than a stopped page.
+        let r = ws.respondent(&code.get_value())?.clone();
+        let people = person_plans(&ws, &r, now())
             .into_iter()
             .map(|(member, statuses, next)| {
                 let title = match &member {
@@ -61,7 +61,8 @@ fn RespondentView(handle: WorkspaceHandle, code: String) -> impl IntoView {
                     </section>
                 }
             })
-            .collect_view()
+            .collect_view();
+        Some(people)
     };
     view! {
         <section class="pro-respondent" data-testid="respondent-page" data-code=code.get_value()>

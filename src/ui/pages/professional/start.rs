@@ -9,7 +9,7 @@ use super::{list_workspaces, save_workspace, workspace_path, WorkspaceHandle};
 use crate::core::keys::{generate_identity, parse_identity};
 use crate::core::links::{default_study, parse_study, study_fragment, DefaultStudy, Study};
 use crate::core::professional::{workspace_id, workspace_key, Workspace};
-use crate::ui::browser;
+use crate::ui::browser::{self, DownloadOptions};
 use crate::ui::components::{ErrorPanel, FileDrop};
 use crate::ui::pages::redirect_view;
 use crate::ui::state::{now, use_app_state};
@@ -306,7 +306,11 @@ pub fn KeyBackupButton(
     let failed = RwSignal::new(false);
     let download = move |_| {
         let backup = handle.ws.with_untracked(|w| w.key_backup(now()));
-        match browser::download(&backup.text, &backup.file_name, "text/plain") {
+        match browser::download(
+            &backup.text,
+            &backup.file_name,
+            DownloadOptions::default().mime("text/plain"),
+        ) {
             Ok(()) => {
                 failed.set(false);
                 handle.change(|w| w.mark_backed_up(now()));

@@ -239,7 +239,10 @@ fn summary_text(state: AppState, s: &Summary) -> String {
 
 fn when(state: AppState, at: &Option<String>) -> String {
     match at {
-        Some(t) if t.len() >= 16 => t[..16].replace('T', " "),
+        // A time from a file: the date and minutes of an ISO 8601 text
+        // (`2026-03-01T10:15…`). A text whose 16th byte falls inside a
+        // character is not such a time; it is shown whole, never cut.
+        Some(t) if t.len() >= 16 => t.get(..16).unwrap_or(t).replace('T', " "),
         _ => state.t("research.import.not_completed"),
     }
 }

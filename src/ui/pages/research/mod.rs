@@ -29,7 +29,7 @@ use crate::core::links::{
 };
 use crate::core::questionnaire::MigrateError;
 use crate::core::research::{FileOutcome, ResearchData, Summary, RESEARCH_DATA_KEY};
-use crate::ui::browser;
+use crate::ui::browser::{self, DownloadOptions};
 use crate::ui::components::ErrorPanel;
 use crate::ui::state::{use_app_state, AppState};
 use crate::ui::store::{self, LoadedRecord};
@@ -181,7 +181,7 @@ pub fn use_research_state() -> ResearchState {
 
 /// Offers text as a download; a failure is shown as the app's notice.
 pub fn offer_download(app: AppState, contents: &str, name: &str, mime: &str) {
-    if browser::download(contents, name, mime).is_err() {
+    if browser::download(contents, name, DownloadOptions::default().mime(mime)).is_err() {
         app.notice.set(Some("research.download_failed"));
     }
 }

@@ -11,7 +11,7 @@ use crate::core::links::{
     identity_file_name, study_file, study_file_name, study_fragment, Study, StudyDraft, StudyError,
     MAX_CONSENT, RESEARCH_STUDY_KEY,
 };
-use crate::ui::browser;
+use crate::ui::browser::{self, DownloadOptions};
 use crate::ui::state::{now, use_app_state};
 use crate::ui::store;
 
@@ -202,7 +202,9 @@ fn KeyDownload(
             })
         });
         if let Some((contents, name)) = file {
-            if browser::download(&contents, &name, TEXT_MIME).is_ok() {
+            if browser::download(&contents, &name, DownloadOptions::default().mime(TEXT_MIME))
+                .is_ok()
+            {
                 downloaded.set(true);
                 show_needed.set(false);
             } else {

@@ -1,0 +1,74 @@
+//! The document and its address: the app's base url, loading another page,
+//! reloading, printing, and the `<html>` element's language and classes.
+//! None of these can do harm when they fail (the page simply stays as it
+//! is), so they report nothing.
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// The app's root address (origin and path of the root page, no fragment),
+/// for making links that open this deployment. `/` (a link relative to the
+/// current site) when the browser does not say its origin.
+pub fn base_url() -> String {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    format!("{origin}/")
+}
+
+/// Loads `path` as a new page (not a client-side route change), so that
+/// `public/boot.js` picks the app that serves it.
+pub fn load_page(path: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().assign(path);
+    }
+}
+
+/// Loads the current address again as a new page.
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
+/// Opens the browser's print dialog.
+pub fn print_page() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
+fn root() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.document_element()
+}
+
+/// Sets `<html lang>` so screen readers and read-aloud use the right voice.
+pub fn set_document_lang(code: &str) {
+    if let Some(html) = root() {
+        let _ = html.set_attribute("lang", code);
+    }
+}
+
+/// Adds or removes a class on `<html>` (e.g. the larger-text option, which
+/// scales every rem-based size).
+pub fn set_root_class(class: &str, on: bool) {
+    if let Some(html) = root() {
+        let _ = html.class_list().toggle_with_force(class, on);
+    }
+}
+
+/// The value of an attribute of `<html>`, if set.
+pub(super) fn root_attribute(name: &str) -> Option<String> {
+    root()?.get_attribute(name)
+}
+
+/// Calls `handler` on every window event `name`, for as long as the page
+/// lives. Without a window (never in a browser) nothing is listened to.
+pub(super) fn on_window_event(name: &str, handler: impl Fn() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener = Closure::<dyn Fn()>::new(handler);
+    let _ = window.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+    listener.forget();
+}
