@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::core::error::Problem;
 use crate::core::exchange::rescue_file;
 use crate::ui::browser;
 use crate::ui::components::ConfirmButtons;

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use super::{redirect_view, screen_path};
+use crate::core::error::Problem;
 use crate::core::instrument::Role;
 use crate::core::links::{parse_invitation, Invitation};
 use crate::core::questionnaire::{

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::{moment_query, respondent_path, WorkspaceHandle};
+use crate::core::error::Problem;
 use crate::core::instrument::Moment;
 use crate::core::professional::{import_key, ImportedForm};
 use crate::ui::browser;

@@ -8,6 +8,7 @@ use leptos_router::components::A;
 
 use super::WorkspaceHandle;
 use super::{respondent_path, use_target, who_when, with_respondent, Target};
+use crate::core::error::Problem;
 use crate::core::i18n::Lang;
 use crate::core::instrument::Moment;
 use crate::core::links::{

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{respondent_path, use_target, with_respondent, WorkspaceHandle};
+use crate::core::error::Problem;
 use crate::core::instrument::{Answer, Domain, Moment, INTERVENTIONS};
 use crate::core::plan::{
     plan_key, Capacity, Idea, Plan, PlanError, Reached, Say, MAX_PLAN_TEXT, OTHER_INTERVENTION,

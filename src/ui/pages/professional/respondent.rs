@@ -11,6 +11,7 @@ use leptos_router::NavigateOptions;
 use super::import::ImportBox;
 use super::workspace::{person_plans, NextLine};
 use super::{day, moment_query, respondent_path, use_target, with_respondent, WorkspaceHandle};
+use crate::core::error::Problem;
 use crate::core::instrument::Role;
 use crate::core::professional::{MomentStatus, Step};
 use crate::core::questionnaire::{Progress, Questionnaire};

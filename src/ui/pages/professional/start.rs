@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::{list_workspaces, save_workspace, workspace_path, WorkspaceHandle};
+use crate::core::error::Problem;
 use crate::core::keys::{generate_identity, parse_identity};
 use crate::core::links::{default_study, parse_study, study_fragment, DefaultStudy, Study};
 use crate::core::professional::{workspace_id, workspace_key, Workspace};

@@ -9,6 +9,7 @@ use leptos_router::NavigateOptions;
 use super::import::ImportBox;
 use super::start::KeyBackupButton;
 use super::{day, form_progress, respondent_path, use_target, with_workspace, WorkspaceHandle};
+use crate::core::error::Problem;
 use crate::core::professional::{next_moment, MomentStatus, NextMoment, Respondent, Step};
 use crate::ui::state::{now, use_app_state};
 

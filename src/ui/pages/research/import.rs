@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::{data_table, heading, tr, use_research_state, ResearchState};
+use crate::core::error::Problem;
 use crate::core::exchange::ImportError;
 use crate::core::instrument::Role;
 use crate::core::keys::parse_identity;

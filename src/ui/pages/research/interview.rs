@@ -10,6 +10,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use super::{number, tr, use_research_state};
+use crate::core::error::Problem;
 use crate::core::instrument::Role;
 use crate::core::links::validate_respondent_code;
 use crate::core::professional::{compare, Group, Pair};

@@ -22,6 +22,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_params_map};
 
+use crate::core::error::Problem;
 use crate::core::i18n::{has_text, Lang};
 use crate::core::keys::{parse_identity, public_key};
 use crate::core::links::{

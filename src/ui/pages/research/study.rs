@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{offer_download, tr, use_research_state, ResearchState, TEXT_MIME};
+use crate::core::error::Problem;
 use crate::core::keys::{generate_identity, identity_file, public_key};
 use crate::core::links::{
     identity_file_name, study_file, study_file_name, study_fragment, Study, StudyDraft, StudyError,
