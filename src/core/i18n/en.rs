@@ -1045,6 +1045,5 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("q.error.does_not_fit", "This answer does not fit this question."),
     ("q.error.does_not_fit_hint", "Choose one of the answers shown with the question."),
     ("research.key.unreadable_hint", "Choose the file again. Is it in a cloud folder? Download it first, or paste the key."),
-    ("a11y.speech.error.title", "Reading aloud does not work"),
     // --- error hints (issue 11) end ---
 ];

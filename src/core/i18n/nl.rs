@@ -1045,6 +1045,5 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("q.error.does_not_fit", "Dit antwoord past niet bij deze vraag."),
     ("q.error.does_not_fit_hint", "Kies een van de antwoorden die bij de vraag staan."),
     ("research.key.unreadable_hint", "Kies het bestand opnieuw. Staat het in een cloudmap? Download het dan eerst, of plak de sleutel."),
-    ("a11y.speech.error.title", "Voorlezen lukt niet"),
     // --- error hints (issue 11) end ---
 ];

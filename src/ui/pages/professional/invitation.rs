@@ -8,13 +8,13 @@ use leptos_router::components::A;
 
 use super::WorkspaceHandle;
 use super::{respondent_path, use_target, who_when, with_respondent, Target};
-use crate::core::error::Problem;
 use crate::core::i18n::Lang;
 use crate::core::instrument::Moment;
 use crate::core::links::{
     fits_print, invitation_link, qr_svg, QrError, QrImage, LINK_PRINT_BUDGET,
 };
 use crate::ui::browser::{self, ShareOutcome};
+use crate::ui::components::ErrorPanel;
 use crate::ui::state::{now, use_app_state};
 
 /// `/pro/:wid/r/:code/invite`.
@@ -251,8 +251,7 @@ fn Result(made: Made, code: String) -> impl IntoView {
         }
         Err(e) => view! {
             <div class="banner banner-error" role="alert" data-testid="qr-error">
-                <p><strong>{move || state.t(e.message_key())}</strong></p>
-                <p>{move || state.t(e.hint_key())}</p>
+                <p><ErrorPanel error=e/></p>
             </div>
         }
         .into_any(),

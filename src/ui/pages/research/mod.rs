@@ -22,7 +22,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_params_map};
 
-use crate::core::error::Problem;
 use crate::core::i18n::{has_text, Lang};
 use crate::core::keys::{parse_identity, public_key};
 use crate::core::links::{
@@ -411,7 +410,7 @@ fn DeploymentStudy() -> impl IntoView {
     let state = use_app_state();
     match default_study() {
         DefaultStudy::Broken(error) => view! {
-            <ErrorPanel title_key="research.hub.default_broken" message_key=error.message_key() hint_key=error.hint_key()/>
+            <ErrorPanel title_key="research.hub.default_broken" error=error/>
         }
         .into_any(),
         DefaultStudy::Demo(study) | DefaultStudy::Deployed(study) => {

@@ -6,13 +6,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{offer_download, tr, use_research_state, ResearchState, TEXT_MIME};
-use crate::core::error::Problem;
 use crate::core::keys::{generate_identity, identity_file, public_key};
 use crate::core::links::{
     identity_file_name, study_file, study_file_name, study_fragment, Study, StudyDraft, StudyError,
     MAX_CONSENT, RESEARCH_STUDY_KEY,
 };
 use crate::ui::browser;
+use crate::ui::components::ErrorPanel;
 use crate::ui::state::{now, use_app_state};
 use crate::ui::store;
 
@@ -124,7 +124,6 @@ fn invalid(error: RwSignal<Option<StudyError>>, field: &'static str) -> String {
 /// about no field show under the name).
 #[component]
 fn FieldError(field: &'static str, error: RwSignal<Option<StudyError>>) -> impl IntoView {
-    let state = use_app_state();
     let mine = move || {
         error
             .get()
@@ -133,9 +132,7 @@ fn FieldError(field: &'static str, error: RwSignal<Option<StudyError>>) -> impl 
     view! {
         <p class="field-error" id=format!("study-{field}-error")>
             {move || mine().map(|e| view! {
-                <span data-testid="study-error" data-error=e.message_key()>
-                    {state.t(e.message_key())} " " {state.t(e.hint_key())}
-                </span>
+                <ErrorPanel error=e testid="study-error"/>
             })}
         </p>
     }
