@@ -576,3 +576,100 @@ fn a_download_is_offered() {
         Ok(())
     );
 }
+
+// --- Component tests of the error panel (issue 11) ---------------------------
+//
+// The panel is mounted on a fresh element with `mount_to` and read back from
+// the DOM: it must show the error's message and its hint, from the value
+// itself, in the app's language.
+mod error_panel {
+    use balans::core::error::Problem;
+    use balans::core::i18n::{text, text_with, Lang};
+    use balans::core::links::LinkError;
+    use balans::core::professional::WorkspaceImportError;
+    use balans::ui::{AppState, ErrorPanel};
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+
+    /// A fresh element in the page to mount on.
+    fn fresh_parent() -> web_sys::HtmlElement {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let parent: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        document.body().unwrap().append_child(&parent).unwrap();
+        parent
+    }
+
+    fn text_of(parent: &web_sys::HtmlElement, selector: &str) -> String {
+        parent
+            .query_selector(selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {selector} in {}", parent.inner_html()))
+            .text_content()
+            .unwrap_or_default()
+    }
+
+    // Guards the issue's bug: the hint was dropped when a page kept only the
+    // message key, so a broken link said what was wrong but not what to do.
+    #[wasm_bindgen_test]
+    fn a_titled_panel_shows_the_message_and_the_hint() {
+        let parent = fresh_parent();
+        let _mounted = leptos::mount::mount_to(parent.clone(), || {
+            let app = AppState::load();
+            app.lang.set(Lang::Nl);
+            provide_context(app);
+            view! { <ErrorPanel title_key="link.error.title" error=LinkError::Damaged/> }
+        });
+        let lang = Lang::Nl;
+        let panel = parent
+            .query_selector("[data-testid=error-panel]")
+            .unwrap()
+            .expect("the panel is there");
+        assert_eq!(panel.get_attribute("role").as_deref(), Some("alert"));
+        assert_eq!(
+            panel.get_attribute("data-error").as_deref(),
+            Some("link.error.damaged")
+        );
+        assert_eq!(panel.get_attribute("data-code").as_deref(), Some("damaged"));
+        assert_eq!(text_of(&parent, "h1"), text(lang, "link.error.title"));
+        let shown = panel.text_content().unwrap_or_default();
+        assert!(shown.contains(&text(lang, "link.error.damaged")), "{shown}");
+        assert_eq!(text_of(&parent, ".hint"), text(lang, "link.hint.ask_new"));
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_inline_error_fills_in_its_values_and_follows_the_language() {
+        let parent = fresh_parent();
+        let state = RwSignal::new(None::<AppState>);
+        let error = WorkspaceImportError::OtherRespondent {
+            found: "R-0107".into(),
+        };
+        let shown = error.clone();
+        let _mounted = leptos::mount::mount_to(parent.clone(), move || {
+            let app = AppState::load();
+            app.lang.set(Lang::Nl);
+            provide_context(app);
+            state.set(Some(app));
+            view! { <p role="alert"><ErrorPanel error=shown testid="inline-error"/></p> }
+        });
+        let inline = parent
+            .query_selector("[data-testid=inline-error]")
+            .unwrap()
+            .expect("the inline error is there");
+        assert_eq!(
+            inline.get_attribute("data-code").as_deref(),
+            Some("other_respondent")
+        );
+        let args = [("code", "R-0107")];
+        let message = |lang| text_with(lang, error.message_key(), &args);
+        let hint = |lang| text_with(lang, error.hint_key(), &args);
+        assert_eq!(text_of(&parent, "strong"), message(Lang::Nl));
+        assert_eq!(text_of(&parent, ".hint"), hint(Lang::Nl));
+        assert!(hint(Lang::Nl).contains("R-0107"));
+
+        state.get_untracked().unwrap().lang.set(Lang::En);
+        leptos::task::tick().await;
+        assert_eq!(text_of(&parent, "strong"), message(Lang::En));
+        assert_eq!(text_of(&parent, ".hint"), hint(Lang::En));
+    }
+}

@@ -94,7 +94,7 @@ mod cli {
             return Err("usage: balans-tool decrypt KEY_FILE EXPORT_FILE".to_string());
         };
         let key = std::fs::read_to_string(key_file).map_err(|e| format!("{key_file}: {e}"))?;
-        let identity = parse_identity(&key).map_err(|e| format!("{key_file}: {e:?}"))?;
+        let identity = parse_identity(&key).map_err(|e| format!("{key_file}: {e}"))?;
         let file = std::fs::read(export_file).map_err(|e| format!("{export_file}: {e}"))?;
         let envelope = decrypt(&file, &identity).map_err(|e| format!("{export_file}: {e}"))?;
         println!(
@@ -129,7 +129,7 @@ mod cli {
     fn sealed(envelope: &Envelope, key: &str) -> Result<Vec<u8>, String> {
         encrypt(envelope, &[key])
             .map(String::into_bytes)
-            .map_err(|e| format!("encrypting: {e:?}"))
+            .map_err(|e| format!("encrypting: {e}"))
     }
 
     /// Made-up exports with a known outcome each (see the module docs).
@@ -234,7 +234,7 @@ mod cli {
             // One past what this version reads, whatever that is.
             value["version"] = (balans::core::exchange::EXPORT_VERSION + 1).into();
             let bytes = encrypt_bytes(value.to_string().as_bytes(), &[key.as_str()])
-                .map_err(|e| format!("encrypting: {e:?}"))?;
+                .map_err(|e| format!("encrypting: {e}"))?;
             files.push((e.file_name(), bytes.into_bytes(), "newer", None));
         }
         for i in 0..not_balans {
@@ -250,7 +250,7 @@ mod cli {
                 _ => {
                     let bytes =
                         encrypt_bytes(b"{\"hello\": \"not a Balans export\"}", &[key.as_str()])
-                            .map_err(|e| format!("encrypting: {e:?}"))?;
+                            .map_err(|e| format!("encrypting: {e}"))?;
                     (format!("gegevens-{}.age", i + 1), bytes.into_bytes())
                 }
             };
@@ -318,7 +318,7 @@ mod cli {
             return Err("usage: balans-tool bench-import KEY_FILE DIR".to_string());
         };
         let key = std::fs::read_to_string(key_file).map_err(|e| format!("{key_file}: {e}"))?;
-        let identity = parse_identity(&key).map_err(|e| format!("{key_file}: {e:?}"))?;
+        let identity = parse_identity(&key).map_err(|e| format!("{key_file}: {e}"))?;
         let mut paths: Vec<_> = std::fs::read_dir(dir)
             .map_err(|e| format!("{dir}: {e}"))?
             .filter_map(|e| e.ok().map(|e| e.path()))

@@ -8,6 +8,7 @@
 
 use age::secrecy::ExposeSecret;
 
+use crate::core::error::{display_as_problem, Problem};
 use crate::core::util::{iso8601, Millis};
 
 /// A new age X25519 key pair from the system's random source.
@@ -71,15 +72,30 @@ pub enum KeyError {
     Invalid,
 }
 
-impl KeyError {
-    /// Catalogue key of the message.
-    pub fn message_key(&self) -> &'static str {
+impl Problem for KeyError {
+    fn message_key(&self) -> &'static str {
         match self {
             KeyError::NoKey => "key.error.none",
             KeyError::Invalid => "key.error.invalid",
         }
     }
+
+    fn hint_key(&self) -> &'static str {
+        match self {
+            KeyError::NoKey => "key.hint.none",
+            KeyError::Invalid => "key.hint.invalid",
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            KeyError::NoKey => "no_key",
+            KeyError::Invalid => "invalid",
+        }
+    }
 }
+
+display_as_problem!(KeyError);
 
 /// Reads an age identity from a key file's text (as written by `age-keygen`:
 /// comment lines, then `AGE-SECRET-KEY-1…`).

@@ -8,6 +8,7 @@
 //! |---|---|
 //! | [`util`] | timestamps, file-name slugs, hex |
 //! | [`i18n`] | the language catalogues |
+//! | [`error`] | the `Problem` trait every error enum implements: message, hint, code |
 //! | [`merge`] | the `Merge` trait and the one last-write-wins rule |
 //! | [`instrument`] | items, scales, answers, scoring, read-aloud text |
 //! | [`keys`] | age key pairs and key files |
@@ -18,6 +19,7 @@
 //! | [`professional`] | the workspace and the comparison |
 //! | [`research`] | import, dataset, codebook, analysis, interview |
 
+pub mod error;
 pub mod exchange;
 pub mod i18n;
 pub mod instrument;

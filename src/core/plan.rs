@@ -28,6 +28,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::error::{display_as_problem, Problem};
 use crate::core::instrument::{Domain, Moment, INTERVENTIONS};
 use crate::core::merge::{later_wins, Merge};
 use crate::core::util::{parse_iso8601, Millis};
@@ -357,9 +358,8 @@ pub enum PlanError {
     BadDate,
 }
 
-impl PlanError {
-    /// Catalogue key of the message.
-    pub fn message_key(self) -> &'static str {
+impl Problem for PlanError {
+    fn message_key(&self) -> &'static str {
         match self {
             PlanError::NoSuchGoal => "plan.error.no_goal",
             PlanError::NoSuchStep => "plan.error.no_step",
@@ -371,16 +371,32 @@ impl PlanError {
         }
     }
 
-    /// Catalogue key of what to do about it.
-    pub fn hint_key(self) -> &'static str {
+    fn hint_key(&self) -> &'static str {
         match self {
             PlanError::TooMany => "plan.hint.too_many",
             PlanError::TooLong => "plan.hint.too_long",
             PlanError::BadDate => "plan.hint.date",
-            _ => "plan.hint.reload",
+            PlanError::NotAFollowUp => "plan.hint.not_follow_up",
+            PlanError::NoSuchGoal | PlanError::NoSuchStep | PlanError::UnknownIntervention => {
+                "plan.hint.reload"
+            }
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            PlanError::NoSuchGoal => "no_goal",
+            PlanError::NoSuchStep => "no_step",
+            PlanError::NotAFollowUp => "not_follow_up",
+            PlanError::UnknownIntervention => "unknown_intervention",
+            PlanError::TooMany => "too_many",
+            PlanError::TooLong => "too_long",
+            PlanError::BadDate => "bad_date",
         }
     }
 }
+
+display_as_problem!(PlanError);
 
 /// Counts of how goals stood at one follow-up moment.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -14,6 +14,8 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+/// The error panel and what it shows, public so browser tests can mount it.
+pub use components::{AnyProblem, ErrorPanel, ScreenError};
 pub use state::{use_app_state, AppState};
 // The question screen, for the component tests (`tests/web.rs`); the other
 // screens stay private to the app.

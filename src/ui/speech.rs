@@ -2,6 +2,7 @@
 
 use wasm_bindgen::JsCast;
 
+use crate::core::error::{display_as_problem, Problem};
 use crate::core::i18n::Lang;
 
 /// Why a text could not be read aloud.
@@ -14,23 +15,30 @@ pub enum SpeechError {
     NoVoice,
 }
 
-impl SpeechError {
-    /// Catalogue key of the message.
-    pub fn message_key(self) -> &'static str {
+impl Problem for SpeechError {
+    fn message_key(&self) -> &'static str {
         match self {
             SpeechError::Unsupported => "a11y.no_speech",
             SpeechError::NoVoice => "a11y.no_voice",
         }
     }
 
-    /// Catalogue key of the hint.
-    pub fn hint_key(self) -> &'static str {
+    fn hint_key(&self) -> &'static str {
         match self {
             SpeechError::Unsupported => "a11y.no_speech_hint",
             SpeechError::NoVoice => "a11y.no_voice_hint",
         }
     }
+
+    fn code(&self) -> &'static str {
+        match self {
+            SpeechError::Unsupported => "unsupported",
+            SpeechError::NoVoice => "no_voice",
+        }
+    }
 }
+
+display_as_problem!(SpeechError);
 
 fn synth() -> Option<web_sys::SpeechSynthesis> {
     web_sys::window()?.speech_synthesis().ok()

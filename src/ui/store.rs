@@ -33,6 +33,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::core::error::{display_as_problem, Problem};
 use crate::core::merge::Merge;
 use crate::core::questionnaire::{
     decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire, encode_settings,
@@ -52,9 +53,8 @@ pub enum StoreError {
     Other,
 }
 
-impl StoreError {
-    /// Catalogue key of the message.
-    pub fn message_key(self) -> &'static str {
+impl Problem for StoreError {
+    fn message_key(&self) -> &'static str {
         match self {
             StoreError::Full => "storage.error.full",
             StoreError::Unavailable => "storage.error.unavailable",
@@ -62,8 +62,7 @@ impl StoreError {
         }
     }
 
-    /// Catalogue key of the hint.
-    pub fn hint_key(self) -> &'static str {
+    fn hint_key(&self) -> &'static str {
         match self {
             StoreError::Full => "storage.error.full_hint",
             StoreError::Unavailable => "storage.error.unavailable_hint",
@@ -71,8 +70,8 @@ impl StoreError {
         }
     }
 
-    /// A short stable code, for `data-` attributes the tests read.
-    pub fn code(self) -> &'static str {
+    /// Read by the e2e tests from `data-problem`.
+    fn code(&self) -> &'static str {
         match self {
             StoreError::Full => "full",
             StoreError::Unavailable => "unavailable",
@@ -80,6 +79,8 @@ impl StoreError {
         }
     }
 }
+
+display_as_problem!(StoreError);
 
 #[wasm_bindgen]
 extern "C" {

@@ -3,6 +3,7 @@
 
 use std::fs;
 
+use balans::core::error::Problem;
 use balans::core::exchange::{decrypt, encrypt, Envelope, ImportError, EXPORT_FORMAT};
 use balans::core::i18n::Lang;
 use balans::core::instrument::{Answer, Missing, Role};
@@ -54,7 +55,12 @@ fn a_key_that_is_not_a_recipient_gets_a_clear_error() {
     let armored = encrypt(&envelope, &[envelope.study.researcher_key.as_str()]).unwrap();
     let err = decrypt(armored.as_bytes(), &identity("other-identity.txt")).unwrap_err();
     assert_eq!(err, ImportError::NotForThisKey);
-    assert_eq!(err.to_string(), "not encrypted to this key");
+    // Display is the English message and hint (what balans-tool prints).
+    assert_eq!(
+        err.to_string(),
+        "This file was not locked for this key. Choose the key that belongs to this study. \
+         Or ask the sender to make the file again."
+    );
     assert_eq!(err.message_key(), "import.error.wrong_key");
 }
 

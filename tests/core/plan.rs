@@ -5,6 +5,7 @@
 
 use std::fs;
 
+use balans::core::error::Problem;
 use balans::core::exchange::{
     encrypt, parse_envelope, Envelope, ImportError, EXPORT_VERSION, EXPORT_VERSION_WITHOUT_PLAN,
 };

@@ -154,6 +154,8 @@ test("kept on the device, a second batch adds to the first; wrong keys are told 
   await openImport(page);
   await pasteKey(page, "AGE-SECRET-KEY-1NOTAKEY");
   await expect(byTestId(page, "key-error")).not.toBeEmpty();
+  // Issue 11: the error says what to do, not only what is wrong.
+  await expect(byTestId(page, "key-error").locator("[data-code=invalid] .hint")).toContainText("Kopieer de hele regel opnieuw");
   await pasteKey(page, readFileSync(DEMO_KEY, "utf8"));
   await expect(byTestId(page, "key-loaded")).toBeVisible();
   await byTestId(page, "keep-data").check();

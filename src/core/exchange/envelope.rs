@@ -7,6 +7,7 @@ use std::io::{Read, Write};
 use age::armor::{ArmoredReader, ArmoredWriter, Format};
 use serde::{Deserialize, Serialize};
 
+use crate::core::error::{display_as_problem, Problem};
 use crate::core::i18n::Lang;
 use crate::core::instrument::Answers;
 use crate::core::instrument::{Moment, Role, INSTRUMENT_VERSION};
@@ -166,15 +167,31 @@ pub enum ExportError {
     Encrypt,
 }
 
-impl ExportError {
-    /// Catalogue key of the message.
-    pub fn message_key(&self) -> &'static str {
+impl Problem for ExportError {
+    fn message_key(&self) -> &'static str {
         match self {
             ExportError::BadRecipient(_) | ExportError::NoRecipients => "export.error.recipient",
             ExportError::Encrypt => "export.error.encrypt",
         }
     }
+
+    fn hint_key(&self) -> &'static str {
+        match self {
+            ExportError::BadRecipient(_) | ExportError::NoRecipients => "export.hint.recipient",
+            ExportError::Encrypt => "export.hint.encrypt",
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            ExportError::BadRecipient(_) => "bad_recipient",
+            ExportError::NoRecipients => "no_recipients",
+            ExportError::Encrypt => "encrypt",
+        }
+    }
 }
+
+display_as_problem!(ExportError, ImportError);
 
 /// Encrypts `envelope` to every recipient (age public keys), ASCII-armored.
 pub fn encrypt(envelope: &Envelope, recipients: &[&str]) -> Result<String, ExportError> {
@@ -227,9 +244,8 @@ pub enum ImportError {
     },
 }
 
-impl ImportError {
-    /// Catalogue key of the message: what happened.
-    pub fn message_key(&self) -> &'static str {
+impl Problem for ImportError {
+    fn message_key(&self) -> &'static str {
         match self {
             ImportError::NotAge | ImportError::NotBalans => "import.error.not_balans",
             ImportError::NotForThisKey => "import.error.wrong_key",
@@ -238,8 +254,7 @@ impl ImportError {
         }
     }
 
-    /// Catalogue key of the hint: what to do.
-    pub fn hint_key(&self) -> &'static str {
+    fn hint_key(&self) -> &'static str {
         match self {
             ImportError::NotAge | ImportError::NotBalans => "import.hint.not_balans",
             ImportError::NotForThisKey => "import.hint.wrong_key",
@@ -247,22 +262,20 @@ impl ImportError {
             ImportError::NewerVersion { .. } => "import.hint.newer",
         }
     }
-}
 
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let text = match self {
-            ImportError::NotAge => "not an age file, so not a Balans export",
-            ImportError::NotForThisKey => "not encrypted to this key",
-            ImportError::Damaged => "the file was changed or cut off",
-            ImportError::NotBalans => "decrypts, but is not a Balans export",
-            ImportError::NewerVersion { .. } => "made by a newer version of Balans",
-        };
-        f.write_str(text)
+    /// The same codes as the researcher's outcome table, except that a file
+    /// that is not age at all is told apart from an age file that is not
+    /// Balans (the table counts both as `not_balans`).
+    fn code(&self) -> &'static str {
+        match self {
+            ImportError::NotAge => "not_age",
+            ImportError::NotForThisKey => "wrong_key",
+            ImportError::Damaged => "damaged",
+            ImportError::NotBalans => "not_balans",
+            ImportError::NewerVersion { .. } => "newer",
+        }
     }
 }
-
-impl std::error::Error for ImportError {}
 
 /// Whether the bytes look like an age file (armored or binary) at all.
 fn looks_like_age(bytes: &[u8]) -> bool {

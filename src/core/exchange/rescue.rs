@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::envelope::{encrypt_bytes, ExportError, APP_VERSION};
+use crate::core::error::{display_as_problem, Problem};
 use crate::core::keys::is_valid_public_key;
 use crate::core::questionnaire::{MigrateError, KEY_PREFIX, QUESTIONNAIRE_PREFIX};
 use crate::core::util::{date, iso8601, slug, Millis};
@@ -47,15 +48,30 @@ pub enum RescueError {
     Encrypt(ExportError),
 }
 
-impl RescueError {
-    /// Catalogue key of the message.
-    pub fn message_key(&self) -> &'static str {
+impl Problem for RescueError {
+    fn message_key(&self) -> &'static str {
         match self {
             RescueError::NoReaders => "storage.rescue.no_readers",
-            RescueError::Encrypt(_) => "export.error.encrypt",
+            RescueError::Encrypt(e) => e.message_key(),
+        }
+    }
+
+    fn hint_key(&self) -> &'static str {
+        match self {
+            RescueError::NoReaders => "storage.rescue.hint.no_readers",
+            RescueError::Encrypt(e) => e.hint_key(),
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            RescueError::NoReaders => "no_readers",
+            RescueError::Encrypt(e) => e.code(),
         }
     }
 }
+
+display_as_problem!(RescueError);
 
 /// The age public keys a set-aside value may be encrypted to: the readers
 /// its own invitation names (the study's researcher and, when the invitation

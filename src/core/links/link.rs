@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::study::Study;
+use crate::core::error::{display_as_problem, Problem};
 use crate::core::i18n::Lang;
 use crate::core::instrument::Moment;
 use crate::core::keys::is_valid_public_key;
@@ -84,9 +85,8 @@ pub enum LinkError {
     BadRespondent(RespondentCodeError),
 }
 
-impl LinkError {
-    /// Catalogue key of the message: what happened.
-    pub fn message_key(&self) -> &'static str {
+impl Problem for LinkError {
+    fn message_key(&self) -> &'static str {
         match self {
             LinkError::Missing => "link.error.missing",
             LinkError::NotBalans => "link.error.not_balans",
@@ -97,15 +97,30 @@ impl LinkError {
         }
     }
 
-    /// Catalogue key of the hint: what to do.
-    pub fn hint_key(&self) -> &'static str {
+    fn hint_key(&self) -> &'static str {
         match self {
             LinkError::NewerVersion { .. } => "link.hint.newer",
             LinkError::Missing => "link.hint.missing",
-            _ => "link.hint.ask_new",
+            LinkError::NotBalans
+            | LinkError::Damaged
+            | LinkError::BadKey
+            | LinkError::BadRespondent(_) => "link.hint.ask_new",
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            LinkError::Missing => "missing",
+            LinkError::NotBalans => "not_balans",
+            LinkError::NewerVersion { .. } => "newer_version",
+            LinkError::Damaged => "damaged",
+            LinkError::BadKey => "bad_key",
+            LinkError::BadRespondent(_) => "bad_respondent",
         }
     }
 }
+
+display_as_problem!(LinkError, RespondentCodeError);
 
 /// Why a respondent code is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,13 +134,28 @@ pub enum RespondentCodeError {
     NoDigit,
 }
 
-impl RespondentCodeError {
-    /// Catalogue key of the message.
-    pub fn message_key(self) -> &'static str {
+impl Problem for RespondentCodeError {
+    fn message_key(&self) -> &'static str {
         match self {
             RespondentCodeError::Length => "respondent.error.length",
             RespondentCodeError::Characters => "respondent.error.characters",
             RespondentCodeError::NoDigit => "respondent.error.no_digit",
+        }
+    }
+
+    fn hint_key(&self) -> &'static str {
+        match self {
+            RespondentCodeError::Length => "respondent.hint.length",
+            RespondentCodeError::Characters => "respondent.hint.characters",
+            RespondentCodeError::NoDigit => "respondent.hint.no_digit",
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            RespondentCodeError::Length => "length",
+            RespondentCodeError::Characters => "characters",
+            RespondentCodeError::NoDigit => "no_digit",
         }
     }
 }

@@ -14,6 +14,8 @@
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 
+use crate::core::error::{display_as_problem, Problem};
+
 /// Longest link (in characters) whose QR code still reads well from a
 /// printed A4 sheet (see the module docs).
 pub const LINK_PRINT_BUDGET: usize = 500;
@@ -37,21 +39,27 @@ pub enum QrError {
     TooLong,
 }
 
-impl QrError {
-    /// Catalogue key of the message.
-    pub fn message_key(self) -> &'static str {
+impl Problem for QrError {
+    fn message_key(&self) -> &'static str {
         match self {
             QrError::TooLong => "pro.qr.error.too_long",
         }
     }
 
-    /// Catalogue key of the hint.
-    pub fn hint_key(self) -> &'static str {
+    fn hint_key(&self) -> &'static str {
         match self {
             QrError::TooLong => "pro.qr.hint.too_long",
         }
     }
+
+    fn code(&self) -> &'static str {
+        match self {
+            QrError::TooLong => "too_long",
+        }
+    }
 }
+
+display_as_problem!(QrError);
 
 /// The QR code of `text` as an SVG element.
 pub fn qr_svg(text: &str) -> Result<QrImage, QrError> {

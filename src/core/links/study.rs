@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::error::{display_as_problem, Problem};
 use crate::core::keys::is_valid_public_key;
 use crate::core::util::slug;
 use crate::core::util::{iso8601, Millis};
@@ -97,9 +98,8 @@ pub enum StudyError {
     BadKey,
 }
 
-impl StudyError {
-    /// Catalogue key of the message.
-    pub fn message_key(self) -> &'static str {
+impl Problem for StudyError {
+    fn message_key(&self) -> &'static str {
         match self {
             StudyError::NoName => "research.study.error.no_name",
             StudyError::NameTooLong => "research.study.error.name_long",
@@ -111,8 +111,7 @@ impl StudyError {
         }
     }
 
-    /// Catalogue key of what to do.
-    pub fn hint_key(self) -> &'static str {
+    fn hint_key(&self) -> &'static str {
         match self {
             StudyError::NoName | StudyError::NameTooLong => "research.study.hint.name",
             StudyError::NoContact | StudyError::ContactTooLong => "research.study.hint.contact",
@@ -122,6 +121,22 @@ impl StudyError {
         }
     }
 
+    fn code(&self) -> &'static str {
+        match self {
+            StudyError::NoName => "no_name",
+            StudyError::NameTooLong => "name_too_long",
+            StudyError::NoContact => "no_contact",
+            StudyError::ContactTooLong => "contact_too_long",
+            StudyError::ConsentTooLong => "consent_too_long",
+            StudyError::ControlCharacter => "control_character",
+            StudyError::BadKey => "bad_key",
+        }
+    }
+}
+
+display_as_problem!(StudyError, StudyFileError);
+
+impl StudyError {
     /// Which field of the form the error is about: `name`, `contact` or
     /// `consent` (the form marks that field).
     pub fn field(self) -> Option<&'static str> {
@@ -233,9 +248,8 @@ pub enum StudyFileError {
     Invalid,
 }
 
-impl StudyFileError {
-    /// Catalogue key of the message.
-    pub fn message_key(self) -> &'static str {
+impl Problem for StudyFileError {
+    fn message_key(&self) -> &'static str {
         match self {
             StudyFileError::NotStudyFile => "research.study_file.error.not_study",
             StudyFileError::NewerVersion { .. } => "research.study_file.error.newer",
@@ -243,28 +257,20 @@ impl StudyFileError {
         }
     }
 
-    /// Catalogue key of what to do.
-    pub fn hint_key(self) -> &'static str {
+    fn hint_key(&self) -> &'static str {
         match self {
             StudyFileError::NewerVersion { .. } => "research.study_file.hint.newer",
-            _ => "research.study_file.hint.remake",
+            StudyFileError::NotStudyFile | StudyFileError::Invalid => {
+                "research.study_file.hint.remake"
+            }
         }
     }
-}
 
-impl std::fmt::Display for StudyFileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn code(&self) -> &'static str {
         match self {
-            StudyFileError::NotStudyFile => f.write_str("not a Balans study file"),
-            StudyFileError::NewerVersion { found } => {
-                write!(
-                    f,
-                    "made by a newer version of Balans (study file version {found})"
-                )
-            }
-            StudyFileError::Invalid => {
-                f.write_str("the study has no name or contact, or its key is not an age key")
-            }
+            StudyFileError::NotStudyFile => "not_study_file",
+            StudyFileError::NewerVersion { .. } => "newer_version",
+            StudyFileError::Invalid => "invalid",
         }
     }
 }

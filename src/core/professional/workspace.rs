@@ -17,6 +17,7 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::core::error::{display_as_problem, Problem};
 use crate::core::exchange::{decrypt, Envelope, ImportError};
 use crate::core::i18n::Lang;
 use crate::core::instrument::{Moment, Role};
@@ -152,12 +153,25 @@ pub enum NameError {
     TooLong,
 }
 
-impl NameError {
-    /// Catalogue key of the message.
-    pub fn message_key(self) -> &'static str {
+impl Problem for NameError {
+    fn message_key(&self) -> &'static str {
         match self {
             NameError::Empty => "pro.name.error.empty",
             NameError::TooLong => "pro.name.error.too_long",
+        }
+    }
+
+    fn hint_key(&self) -> &'static str {
+        match self {
+            NameError::Empty => "pro.name.error.empty_hint",
+            NameError::TooLong => "pro.name.error.too_long_hint",
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            NameError::Empty => "empty",
+            NameError::TooLong => "too_long",
         }
     }
 }
@@ -172,12 +186,25 @@ pub enum AddRespondentError {
     Exists,
 }
 
-impl AddRespondentError {
-    /// Catalogue key of the message.
-    pub fn message_key(self) -> &'static str {
+impl Problem for AddRespondentError {
+    fn message_key(&self) -> &'static str {
         match self {
             AddRespondentError::Code(e) => e.message_key(),
             AddRespondentError::Exists => "pro.respondent.error.exists",
+        }
+    }
+
+    fn hint_key(&self) -> &'static str {
+        match self {
+            AddRespondentError::Code(e) => e.hint_key(),
+            AddRespondentError::Exists => "pro.respondent.error.exists_hint",
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            AddRespondentError::Code(e) => e.code(),
+            AddRespondentError::Exists => "exists",
         }
     }
 }
@@ -198,15 +225,33 @@ pub enum MemberError {
     NoRespondent,
 }
 
-impl MemberError {
-    /// Catalogue key of the message.
-    pub fn message_key(self) -> &'static str {
+impl Problem for MemberError {
+    fn message_key(&self) -> &'static str {
         match self {
             MemberError::Empty => "pro.member.error.empty",
             MemberError::TooLong => "pro.member.error.too_long",
             MemberError::Characters => "pro.member.error.characters",
             MemberError::Exists => "pro.member.error.exists",
             MemberError::NoRespondent => "pro.member.error.no_respondent",
+        }
+    }
+
+    fn hint_key(&self) -> &'static str {
+        match self {
+            MemberError::Empty | MemberError::Characters => "pro.member.hint",
+            MemberError::TooLong => "pro.member.error.too_long_hint",
+            MemberError::Exists => "pro.member.error.exists_hint",
+            MemberError::NoRespondent => "pro.respondent.missing_hint",
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            MemberError::Empty => "empty",
+            MemberError::TooLong => "too_long",
+            MemberError::Characters => "characters",
+            MemberError::Exists => "exists",
+            MemberError::NoRespondent => "no_respondent",
         }
     }
 }
@@ -235,9 +280,8 @@ pub enum WorkspaceImportError {
     },
 }
 
-impl WorkspaceImportError {
-    /// Catalogue key of the message: what happened.
-    pub fn message_key(&self) -> &'static str {
+impl Problem for WorkspaceImportError {
+    fn message_key(&self) -> &'static str {
         use WorkspaceImportError as E;
         match self {
             E::File(ImportError::NotForThisKey) => "pro.import.error.wrong_key",
@@ -252,8 +296,7 @@ impl WorkspaceImportError {
         }
     }
 
-    /// Catalogue key of the hint: what to do.
-    pub fn hint_key(&self) -> &'static str {
+    fn hint_key(&self) -> &'static str {
         use WorkspaceImportError as E;
         match self {
             E::File(ImportError::NotForThisKey) => "pro.import.hint.wrong_key",
@@ -268,6 +311,34 @@ impl WorkspaceImportError {
         }
     }
 
+    fn code(&self) -> &'static str {
+        use WorkspaceImportError as E;
+        match self {
+            E::File(e) => e.code(),
+            E::NoKey => "no_key",
+            E::NotCitizen => "not_citizen",
+            E::OtherStudy => "other_study",
+            E::UnknownRespondent { .. } => "unknown_respondent",
+            E::OtherRespondent { .. } => "other_respondent",
+        }
+    }
+
+    /// The respondent code the file names fills `{code}` in the message.
+    fn args(&self) -> Vec<(&'static str, String)> {
+        self.found_code()
+            .map(|found| vec![("code", found.to_string())])
+            .unwrap_or_default()
+    }
+}
+
+display_as_problem!(
+    NameError,
+    AddRespondentError,
+    MemberError,
+    WorkspaceImportError
+);
+
+impl WorkspaceImportError {
     /// The respondent code the file names, for messages that mention it.
     pub fn found_code(&self) -> Option<&str> {
         match self {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::core::error::{display_as_problem, Problem};
 use crate::core::instrument::{item_by_id, pages, Item, Page, Role};
 use crate::core::instrument::{score, Scores};
 use crate::core::instrument::{Answer, Answers};
@@ -87,6 +88,31 @@ pub enum AnswerError {
     /// The answer does not fit the item's scale.
     DoesNotFit(String),
 }
+
+impl Problem for AnswerError {
+    fn message_key(&self) -> &'static str {
+        match self {
+            AnswerError::UnknownItem(_) => "q.error.unknown_item",
+            AnswerError::DoesNotFit(_) => "q.error.does_not_fit",
+        }
+    }
+
+    fn hint_key(&self) -> &'static str {
+        match self {
+            AnswerError::UnknownItem(_) => "q.error.unknown_item_hint",
+            AnswerError::DoesNotFit(_) => "q.error.does_not_fit_hint",
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            AnswerError::UnknownItem(_) => "unknown_item",
+            AnswerError::DoesNotFit(_) => "does_not_fit",
+        }
+    }
+}
+
+display_as_problem!(AnswerError);
 
 /// A questionnaire on the device.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

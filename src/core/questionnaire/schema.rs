@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::model::Questionnaire;
+use crate::core::error::{display_as_problem, Problem};
 use crate::core::i18n::Lang;
 use crate::core::merge::Merge;
 
@@ -78,25 +79,23 @@ pub enum MigrateError {
     Invalid,
 }
 
-impl MigrateError {
-    /// Catalogue key of the message shown to the person.
-    pub fn message_key(&self) -> &'static str {
+impl Problem for MigrateError {
+    fn message_key(&self) -> &'static str {
         match self {
             MigrateError::Corrupt | MigrateError::Invalid => "storage.unreadable.corrupt",
             MigrateError::FutureVersion { .. } => "storage.unreadable.future",
         }
     }
 
-    /// Catalogue key of what to do about it.
-    pub fn hint_key(&self) -> &'static str {
+    fn hint_key(&self) -> &'static str {
         match self {
             MigrateError::Corrupt | MigrateError::Invalid => "storage.unreadable.rescue_hint",
             MigrateError::FutureVersion { .. } => "storage.unreadable.future_hint",
         }
     }
 
-    /// A short stable code, written into a rescue file.
-    pub fn code(&self) -> &'static str {
+    /// Also written into a rescue file.
+    fn code(&self) -> &'static str {
         match self {
             MigrateError::Corrupt => "corrupt",
             MigrateError::FutureVersion { .. } => "future_version",
@@ -104,6 +103,8 @@ impl MigrateError {
         }
     }
 }
+
+display_as_problem!(MigrateError);
 
 impl Merge for Questionnaire {
     fn merge_from(&mut self, stored: &Self) -> bool {

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::error::Problem;
 use crate::core::exchange::{decrypt, Envelope, ImportError};
 use crate::core::instrument::{item_by_id, Moment, Role, INSTRUMENT_VERSION};
 use crate::core::links::validate_respondent_code;

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::error::{display_as_problem, Problem};
 use crate::core::instrument::Moment;
 use crate::core::merge::{later_wins, Merge};
 use crate::core::util::Millis;
@@ -243,15 +244,30 @@ pub enum NoteError {
     TooLong,
 }
 
-impl NoteError {
-    /// Catalogue key of the message.
-    pub fn message_key(self) -> &'static str {
+impl Problem for NoteError {
+    fn message_key(&self) -> &'static str {
         match self {
             NoteError::UnknownQuestion => "interview.error.unknown",
             NoteError::TooLong => "interview.error.too_long",
         }
     }
+
+    fn hint_key(&self) -> &'static str {
+        match self {
+            NoteError::UnknownQuestion => "interview.hint.unknown",
+            NoteError::TooLong => "interview.hint.too_long",
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            NoteError::UnknownQuestion => "unknown_question",
+            NoteError::TooLong => "too_long",
+        }
+    }
 }
+
+display_as_problem!(NoteError);
 
 /// One interview's notes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::core::instrument::{spoken_text, Answer, Item, ItemKind, Missing, Role, Scale};
+use crate::ui::components::ErrorPanel;
 use crate::ui::speech::{self, SpeechError};
 use crate::ui::state::{now, use_app_state};
 
@@ -242,9 +243,7 @@ fn ReadAloud(item: &'static Item, role: Role) -> impl IntoView {
             <span>{move || state.t("a11y.read_aloud")}</span>
         </button>
         <p class="read-aloud-problem" role="status" data-testid="read-aloud-problem">
-            {move || problem.get().map(|e| view! {
-                <strong>{state.t(e.message_key())}</strong> " " <span>{state.t(e.hint_key())}</span>
-            })}
+            {move || problem.get().map(|e| view! { <ErrorPanel error=e/> })}
         </p>
     }
 }

@@ -13,7 +13,7 @@ pub use chart::BalanceChart;
 pub use confirm::ConfirmButtons;
 pub use file_drop::FileDrop;
 pub use item_input::ItemInput;
-pub use message::{ErrorPanel, NoticeBanner};
+pub use message::{AnyProblem, ErrorPanel, NoticeBanner, ScreenError};
 pub use plan_sheet::PlanSheet;
 pub use shell::Shell;
 pub use storage::{SetAsideList, StorageStatus};

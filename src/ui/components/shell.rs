@@ -8,9 +8,10 @@ use leptos_router::hooks::use_location;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
+use crate::core::error::Problem;
 use crate::core::i18n::Lang;
 use crate::ui::browser;
-use crate::ui::components::NoticeBanner;
+use crate::ui::components::{ErrorPanel, NoticeBanner};
 use crate::ui::state::{use_app_state, AppState};
 
 /// The page frame.
@@ -102,8 +103,7 @@ fn StorageWarning() -> impl IntoView {
                 .with(|c| c.as_ref().map(|q| format!("/q/{}/send", q.id)));
             view! {
                 <div class="banner banner-error" role="alert" data-testid="storage-warning" data-problem=problem.code()>
-                    <p><strong>{state.t(problem.message_key())}</strong></p>
-                    <p>{state.t(problem.hint_key())}</p>
+                    <p><ErrorPanel error=problem/></p>
                     {send_link.map(|href| view! {
                         <p><A href=href attr:class="button">{state.t("send.download")}</A></p>
                     })}

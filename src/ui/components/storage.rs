@@ -4,9 +4,10 @@
 
 use leptos::prelude::*;
 
+use crate::core::error::Problem;
 use crate::core::exchange::rescue_file;
 use crate::ui::browser::{self, DownloadOptions};
-use crate::ui::components::ConfirmButtons;
+use crate::ui::components::{AnyProblem, ConfirmButtons, ErrorPanel, ScreenError};
 use crate::ui::state::{now, use_app_state};
 use crate::ui::store::{self, SetAside, StoreError};
 
@@ -80,11 +81,11 @@ pub fn SetAsideList() -> impl IntoView {
     }
 }
 
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 enum RescueStatus {
     Idle,
     Done(String),
-    Failed(&'static str),
+    Failed(AnyProblem),
     Confirming,
 }
 
@@ -111,10 +112,10 @@ fn SetAsideItem(
                 match browser::download(&armored, &name, DownloadOptions::default().mime(AGE_MIME))
                 {
                     Ok(()) => RescueStatus::Done(name),
-                    Err(_) => RescueStatus::Failed("send.error"),
+                    Err(_) => RescueStatus::Failed(ScreenError::DownloadFailed.into()),
                 }
             }
-            Err(error) => RescueStatus::Failed(error.message_key()),
+            Err(error) => RescueStatus::Failed(error.into()),
         };
         status.set(outcome);
     };
@@ -144,13 +145,13 @@ fn SetAsideItem(
                             {state.tw("storage.rescue.done", &[("file", &file)])}
                         </p>
                     }.into_any()),
-                    RescueStatus::Failed(key) => Some(view! {
-                        <p class="banner banner-error" role="alert">{state.t(key)}</p>
+                    RescueStatus::Failed(error) => Some(view! {
+                        <p class="banner banner-error" role="alert"><ErrorPanel error=error/></p>
                     }.into_any()),
                     _ => None,
                 }}
             </div>
-            {move || if status.get() == RescueStatus::Confirming {
+            {move || if matches!(status.get(), RescueStatus::Confirming) {
                 view! {
                     <div class="panel panel-warning" role="alertdialog" data-testid="set-aside-confirm">
                         <p>{state.t("storage.set_aside.delete_confirm")}</p>

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use super::{redirect_view, screen_path};
+use crate::core::error::Problem;
 use crate::core::instrument::Role;
 use crate::core::links::{parse_invitation, Invitation};
 use crate::core::questionnaire::{
@@ -33,7 +34,7 @@ pub fn InvitationFlow(
     let state = use_app_state();
     match parse_invitation(&fragment) {
         Err(error) => view! {
-            <ErrorPanel title_key="link.error.title" message_key=error.message_key() hint_key=error.hint_key()>
+            <ErrorPanel title_key="link.error.title" error=error>
                 <p><A href="/" attr:class="button">{move || state.t("link.error.home")}</A></p>
             </ErrorPanel>
         }

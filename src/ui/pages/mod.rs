@@ -34,8 +34,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
 use crate::core::instrument::{Answer, Item, Missing, Role};
-use crate::core::questionnaire::Screen;
-use crate::ui::components::ErrorPanel;
+use crate::core::questionnaire::{MigrateError, Screen};
+use crate::ui::components::{AnyProblem, ErrorPanel, ScreenError};
 use crate::ui::state::{use_app_state, AppState};
 use crate::ui::store::Loaded;
 
@@ -76,16 +76,13 @@ fn use_open_questionnaire() -> (Memo<String>, Memo<Gate>) {
 /// The message shown when a questionnaire route finds nothing to open.
 fn not_open_view(gate: Gate) -> AnyView {
     let state = use_app_state();
-    let (message, hint) = match gate {
+    let error: AnyProblem = match gate {
         // The home screen lists what was set aside, with the way to save it.
-        Gate::Unreadable => (
-            "storage.unreadable.corrupt",
-            "storage.unreadable.rescue_hint",
-        ),
-        _ => ("q.not_found", "q.not_found_hint"),
+        Gate::Unreadable => MigrateError::Corrupt.into(),
+        _ => ScreenError::NoQuestionnaire.into(),
     };
     view! {
-        <ErrorPanel title_key="q.not_found" message_key=message hint_key=hint>
+        <ErrorPanel title_key="q.not_found" error=error>
             <p><A href="/" attr:class="button">{move || state.t("link.error.home")}</A></p>
         </ErrorPanel>
     }
@@ -182,7 +179,7 @@ pub fn ElsewhereOrNotFound() -> impl IntoView {
 pub fn NotFound() -> impl IntoView {
     let state = use_app_state();
     view! {
-        <ErrorPanel title_key="notfound.title" message_key="notfound.text" hint_key="link.hint.missing">
+        <ErrorPanel title_key="notfound.title" error=ScreenError::NotFound>
             <p><A href="/" attr:class="button">{move || state.t("link.error.home")}</A></p>
         </ErrorPanel>
     }

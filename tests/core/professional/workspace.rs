@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::fs;
 
+use balans::core::error::Problem;
 use balans::core::exchange::{encrypt, Envelope, ImportError};
 use balans::core::i18n::Lang;
 use balans::core::instrument::{Answer, Moment, Role};

@@ -116,7 +116,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.key.download_first", "Download the secret key first."),
     ("research.key.continue", "Continue"),
     ("research.key.file_comment", "Balans: secret key of the study. Keep it safe; whoever has this file can read every answer."),
-    ("research.key.unreadable", "The key file could not be read."),
     ("research.ready.title", "The study is ready"),
     ("research.ready.public_key", "Public key"),
     ("research.ready.public_key_hint", "Every export is locked for this key. It is not secret."),

@@ -116,7 +116,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.key.download_first", "Download eerst de geheime sleutel."),
     ("research.key.continue", "Verder"),
     ("research.key.file_comment", "Balans: geheime sleutel van het onderzoek. Bewaar veilig; wie dit bestand heeft, kan alle antwoorden lezen."),
-    ("research.key.unreadable", "Het sleutelbestand kon niet worden gelezen."),
     ("research.ready.title", "Het onderzoek is klaar"),
     ("research.ready.public_key", "Openbare sleutel"),
     ("research.ready.public_key_hint", "Elke export wordt voor deze sleutel op slot gezet. Hij is niet geheim."),

@@ -9,12 +9,12 @@ use super::{moment_query, respondent_path, WorkspaceHandle};
 use crate::core::instrument::Moment;
 use crate::core::professional::{import_key, ImportedForm};
 use crate::ui::browser;
-use crate::ui::components::FileDrop;
+use crate::ui::components::{AnyProblem, ErrorPanel, FileDrop, ScreenError};
 use crate::ui::state::{now, use_app_state, AppState};
 use crate::ui::store;
 
 /// What became of one file.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 enum Outcome {
     Imported {
         file: String,
@@ -25,9 +25,8 @@ enum Outcome {
     },
     Refused {
         file: String,
-        message: &'static str,
-        hint: &'static str,
-        code: Option<String>,
+        /// Why: the file's own error, a failed save, or an unreadable file.
+        error: AnyProblem,
     },
 }
 
@@ -45,9 +44,7 @@ fn import_one(
         Err(e) => {
             return Outcome::Refused {
                 file,
-                message: e.message_key(),
-                hint: e.hint_key(),
-                code: e.found_code().map(str::to_string),
+                error: e.into(),
             }
         }
     };
@@ -66,9 +63,7 @@ fn import_one(
         state.report(Err(e));
         return Outcome::Refused {
             file,
-            message: e.message_key(),
-            hint: e.hint_key(),
-            code: None,
+            error: e.into(),
         };
     }
     let replaced = handle.change(|w| w.record_import(&record.envelope, now()));
@@ -110,9 +105,7 @@ pub fn ImportBox(
                     }
                     Err(_) => Outcome::Refused {
                         file: name,
-                        message: "pro.import.error.read",
-                        hint: "pro.import.hint.read",
-                        code: None,
+                        error: ScreenError::FileUnreadable.into(),
                     },
                 };
                 outcomes.update(|o| o.push(outcome));
@@ -145,13 +138,12 @@ pub fn ImportBox(
                     }
                     .into_any()
                 }
-                Outcome::Refused { file, message, hint, code } => {
-                    let code = code.unwrap_or_default();
+                Outcome::Refused { file, error } => {
+                    let message_key = error.problem().message_key();
                     view! {
-                        <li class="banner banner-error" data-testid="import-result" data-outcome=message>
+                        <li class="banner banner-error" data-testid="import-result" data-outcome=message_key>
                             <p><strong>{state.tw("pro.import.refused", &[("file", &file)])}</strong></p>
-                            <p>{state.tw(message, &[("code", &code)])}</p>
-                            <p class="hint">{state.tw(hint, &[("code", &code)])}</p>
+                            <p><ErrorPanel error=error/></p>
                         </li>
                     }
                     .into_any()

@@ -14,6 +14,7 @@ use crate::core::links::{
     fits_print, invitation_link, qr_svg, QrError, QrImage, LINK_PRINT_BUDGET,
 };
 use crate::ui::browser;
+use crate::ui::components::ErrorPanel;
 use crate::ui::state::{now, use_app_state};
 
 /// `/pro/:wid/r/:code/invite`.
@@ -244,8 +245,7 @@ fn Result(made: Made, code: String) -> impl IntoView {
         }
         Err(e) => view! {
             <div class="banner banner-error" role="alert" data-testid="qr-error">
-                <p><strong>{move || state.t(e.message_key())}</strong></p>
-                <p>{move || state.t(e.hint_key())}</p>
+                <p><ErrorPanel error=e/></p>
             </div>
         }
         .into_any(),

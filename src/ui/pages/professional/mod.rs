@@ -26,7 +26,7 @@ use crate::core::instrument::{Moment, Role};
 use crate::core::professional::{workspace_id, workspace_key, Workspace};
 use crate::core::questionnaire::{Progress, Questionnaire};
 use crate::core::util::{date, Millis};
-use crate::ui::components::ErrorPanel;
+use crate::ui::components::{ErrorPanel, ScreenError};
 use crate::ui::state::{use_app_state, AppState};
 use crate::ui::store::{self, Loaded, LoadedRecord};
 
@@ -171,10 +171,8 @@ fn with_workspace(wid: &str, body: impl FnOnce(WorkspaceHandle) -> AnyView) -> A
     let state = use_app_state();
     match store::load_record::<Workspace>(&workspace_key(wid)) {
         LoadedRecord::Found(ws) => body(WorkspaceHandle::new(ws, state)),
-        LoadedRecord::Absent => missing_view("pro.ws.missing", "pro.ws.missing_hint"),
-        LoadedRecord::Quarantined(_) => {
-            missing_view("storage.unreadable.corrupt", "storage.unreadable.hint")
-        }
+        LoadedRecord::Absent => missing_view(ScreenError::NoWorkspace),
+        LoadedRecord::Quarantined(_) => missing_view(ScreenError::WorkspaceUnreadable),
     }
 }
 
@@ -189,17 +187,17 @@ fn with_respondent(
             .ws
             .with_untracked(|w| w.respondent(&target.code).is_none())
         {
-            return missing_view("pro.respondent.missing", "pro.respondent.missing_hint");
+            return missing_view(ScreenError::NoRespondent);
         }
         body(handle, target)
     })
 }
 
 /// The message when a workspace or respondent is not on this device.
-fn missing_view(message: &'static str, hint: &'static str) -> AnyView {
+fn missing_view(error: ScreenError) -> AnyView {
     let state = use_app_state();
     view! {
-        <ErrorPanel title_key="pro.ws.missing_title" message_key=message hint_key=hint>
+        <ErrorPanel title_key="pro.ws.missing_title" error=error>
             <p><A href="/pro" attr:class="button">{move || state.t("pro.start.title")}</A></p>
         </ErrorPanel>
     }

@@ -19,7 +19,7 @@ use crate::core::professional::{import_key, ImportedForm};
 use crate::core::util::Millis;
 use crate::ui::autosave::{Autosaved, Opened};
 use crate::ui::browser;
-use crate::ui::components::PlanSheet;
+use crate::ui::components::{ErrorPanel, PlanSheet};
 use crate::ui::pages::research::tr;
 use crate::ui::pages::screen_path;
 use crate::ui::state::{now, use_app_state};
@@ -304,9 +304,7 @@ fn PlanEditor(handle: WorkspaceHandle, code: String) -> impl IntoView {
                 </section>
                 <p class="banner banner-error plan-error" role="alert" data-testid="plan-error"
                     class:visually-hidden=move || edit.error.with(Option::is_none)>
-                    {move || edit.error.get().map(|e| view! {
-                        <strong>{state.t(e.message_key())}</strong> " " {state.t(e.hint_key())}
-                    })}
+                    {move || edit.error.get().map(|e| view! { <ErrorPanel error=e/> })}
                 </p>
             </div>
             <div class="print-only">

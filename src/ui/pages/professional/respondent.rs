@@ -14,8 +14,9 @@ use super::{
     day, moment_key, moment_query, respondent_path, use_target, with_respondent, WorkspaceHandle,
 };
 use crate::core::instrument::Role;
-use crate::core::professional::{MomentStatus, Step};
+use crate::core::professional::{MemberError, MomentStatus, Step};
 use crate::core::questionnaire::{Progress, Questionnaire};
+use crate::ui::components::ErrorPanel;
 use crate::ui::pages::research::tr;
 use crate::ui::pages::screen_path;
 use crate::ui::state::{now, use_app_state};
@@ -165,7 +166,7 @@ fn MomentCard(
 fn AddMember(handle: WorkspaceHandle, code: String) -> impl IntoView {
     let state = use_app_state();
     let label = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<&'static str>);
+    let error = RwSignal::new(None::<MemberError>);
     let code = StoredValue::new(code);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -174,7 +175,7 @@ fn AddMember(handle: WorkspaceHandle, code: String) -> impl IntoView {
                 label.set(String::new());
                 error.set(None);
             }
-            Err(e) => error.set(Some(e.message_key())),
+            Err(e) => error.set(Some(e)),
         }
     };
     view! {
@@ -188,7 +189,7 @@ fn AddMember(handle: WorkspaceHandle, code: String) -> impl IntoView {
                     bind:value=label on:input=move |_| error.set(None)/>
                 <button type="submit" class="button" data-testid="add-member-button">{move || state.t("pro.member.add")}</button>
             </div>
-            <p id="member-error" class="field-error" role="alert">{move || error.get().map(|k| state.t(k))}</p>
+            <p id="member-error" class="field-error" role="alert">{move || error.get().map(|e| view! { <ErrorPanel error=e/> })}</p>
         </form>
     }
 }

@@ -6,9 +6,12 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::{list_workspaces, save_workspace, workspace_path, WorkspaceHandle};
-use crate::core::keys::{generate_identity, parse_identity};
-use crate::core::links::{default_study, parse_study, study_fragment, DefaultStudy, Study};
-use crate::core::professional::{workspace_id, workspace_key, Workspace};
+use crate::core::error::{display_as_problem, Problem};
+use crate::core::keys::{generate_identity, parse_identity, KeyError};
+use crate::core::links::{
+    default_study, parse_study, study_fragment, DefaultStudy, LinkError, Study,
+};
+use crate::core::professional::{workspace_id, workspace_key, NameError, Workspace};
 use crate::ui::browser::{self, DownloadOptions};
 use crate::ui::components::{ErrorPanel, FileDrop};
 use crate::ui::pages::redirect_view;
@@ -68,7 +71,7 @@ pub fn ProStart() -> impl IntoView {
             .into_any()
         }
         DefaultStudy::Broken(error) => view! {
-            <ErrorPanel title_key="pro.start.broken_title" message_key=error.message_key() hint_key=error.hint_key()/>
+            <ErrorPanel title_key="pro.start.broken_title" error=error/>
         }
         .into_any(),
     };
@@ -83,6 +86,28 @@ pub fn ProStart() -> impl IntoView {
     }
 }
 
+/// A study link that does not open: the link's own message, with the hint
+/// for professionals (a link's own hint speaks to citizens about their
+/// social worker).
+#[derive(Debug)]
+struct StudyLinkError(LinkError);
+
+impl Problem for StudyLinkError {
+    fn message_key(&self) -> &'static str {
+        self.0.message_key()
+    }
+
+    fn hint_key(&self) -> &'static str {
+        "pro.link.hint"
+    }
+
+    fn code(&self) -> &'static str {
+        self.0.code()
+    }
+}
+
+display_as_problem!(StudyLinkError);
+
 /// A study link from the address: opens its workspace, or sets one up.
 #[component]
 pub fn StudyLinkFlow(
@@ -92,7 +117,7 @@ pub fn StudyLinkFlow(
     let state = use_app_state();
     match parse_study(&fragment) {
         Err(error) => view! {
-            <ErrorPanel title_key="link.error.title" message_key=error.message_key() hint_key="pro.link.hint">
+            <ErrorPanel title_key="link.error.title" error=StudyLinkError(error)>
                 <p><A href="/pro" attr:class="button">{move || state.t("pro.start.title")}</A></p>
             </ErrorPanel>
         }
@@ -141,10 +166,10 @@ fn CreateWorkspace(study: Study) -> impl IntoView {
     let state = use_app_state();
     let name = RwSignal::new(String::new());
     let understood = RwSignal::new(false);
-    let name_error = RwSignal::new(None::<&'static str>);
+    let name_error = RwSignal::new(None::<NameError>);
     let understood_needed = RwSignal::new(false);
     let restored = RwSignal::new(None::<age::x25519::Identity>);
-    let restore_error = RwSignal::new(None::<&'static str>);
+    let restore_error = RwSignal::new(None::<KeyError>);
     let created = RwSignal::new(None::<Workspace>);
     let name_input = NodeRef::<leptos::html::Input>::new();
     let check_input = NodeRef::<leptos::html::Input>::new();
@@ -166,7 +191,7 @@ fn CreateWorkspace(study: Study) -> impl IntoView {
                 }
                 Err(e) => {
                     restored.set(None);
-                    restore_error.set(Some(e.message_key()));
+                    restore_error.set(Some(e));
                 }
             }
         });
@@ -184,7 +209,7 @@ fn CreateWorkspace(study: Study) -> impl IntoView {
         let identity = restored.get_untracked().unwrap_or_else(generate_identity);
         match Workspace::new(study.get_value(), &name.get_untracked(), &identity, now()) {
             Err(e) => {
-                name_error.set(Some(e.message_key()));
+                name_error.set(Some(e));
                 if let Some(input) = name_input.get() {
                     let _ = input.focus();
                 }
@@ -216,7 +241,7 @@ fn CreateWorkspace(study: Study) -> impl IntoView {
                         aria-describedby="display-name-hint display-name-error"
                         bind:value=name on:input=move |_| name_error.set(None)/>
                     <p id="display-name-error" class="field-error" role="alert" data-testid="name-error">
-                        {move || name_error.get().map(|k| state.t(k))}
+                        {move || name_error.get().map(|e| view! { <ErrorPanel error=e/> })}
                     </p>
 
                     <h2>{move || state.t("pro.create.key_title")}</h2>
@@ -258,7 +283,7 @@ fn CreateWorkspace(study: Study) -> impl IntoView {
                             state.tw("pro.create.restored", &[("key", &key)])
                         })}
                     </p>
-                    <p class="field-error" role="alert">{move || restore_error.get().map(|k| state.t(k))}</p>
+                    <p class="field-error" role="alert">{move || restore_error.get().map(|e| view! { <ErrorPanel error=e/> })}</p>
                 </details>
             </section>
         }

@@ -9,7 +9,10 @@ use leptos_router::NavigateOptions;
 use super::import::ImportBox;
 use super::start::KeyBackupButton;
 use super::{day, form_progress, respondent_path, use_target, with_workspace, WorkspaceHandle};
-use crate::core::professional::{next_moment, MomentStatus, NextMoment, Respondent, Step};
+use crate::core::professional::{
+    next_moment, AddRespondentError, MomentStatus, NextMoment, Respondent, Step,
+};
+use crate::ui::components::ErrorPanel;
 use crate::ui::state::{now, use_app_state};
 
 /// `/pro/:wid`.
@@ -69,7 +72,7 @@ fn AddRespondent(handle: WorkspaceHandle) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
     let code = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<&'static str>);
+    let error = RwSignal::new(None::<AddRespondentError>);
     let input = NodeRef::<leptos::html::Input>::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -80,7 +83,7 @@ fn AddRespondent(handle: WorkspaceHandle) -> impl IntoView {
                 navigate(&respondent_path(&wid, &added), NavigateOptions::default());
             }
             Err(e) => {
-                error.set(Some(e.message_key()));
+                error.set(Some(e));
                 if let Some(i) = input.get() {
                     let _ = i.focus();
                 }
@@ -101,7 +104,7 @@ fn AddRespondent(handle: WorkspaceHandle) -> impl IntoView {
                 </button>
             </div>
             <p id="respondent-code-error" class="field-error" role="alert" data-testid="respondent-error">
-                {move || error.get().map(|k| state.t(k))}
+                {move || error.get().map(|e| view! { <ErrorPanel error=e/> })}
             </p>
         </form>
     }

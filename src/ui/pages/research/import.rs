@@ -11,12 +11,13 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::{data_table, heading, tr, use_research_state, ResearchState};
+use crate::core::error::Problem;
 use crate::core::exchange::ImportError;
 use crate::core::instrument::Role;
 use crate::core::keys::parse_identity;
 use crate::core::research::{FileOutcome, Importer, Outcome, Summary};
 use crate::ui::browser;
-use crate::ui::components::FileDrop;
+use crate::ui::components::{AnyProblem, ErrorPanel, FileDrop, ScreenError};
 use crate::ui::state::{now, use_app_state, AppState};
 
 /// Longest stretch of work before the page yields to the browser.
@@ -57,14 +58,14 @@ fn KeyLoader() -> impl IntoView {
     let research = use_research_state();
     let pasted = RwSignal::new(String::new());
     let keep = RwSignal::new(false);
-    let error = RwSignal::new(None::<&'static str>);
+    let error = RwSignal::new(None::<AnyProblem>);
     let use_text = move |text: String| match parse_identity(&text) {
         Ok(identity) => {
             error.set(None);
             pasted.set(String::new());
             research.set_identity(identity, keep.get_untracked());
         }
-        Err(e) => error.set(Some(e.message_key())),
+        Err(e) => error.set(Some(e.into())),
     };
     let on_key_file = Callback::new(move |files: Vec<web_sys::File>| {
         let Some(file) = files.into_iter().next() else {
@@ -78,7 +79,7 @@ fn KeyLoader() -> impl IntoView {
             }
             match read {
                 Ok(bytes) => use_text(String::from_utf8_lossy(&bytes).into_owned()),
-                Err(_) => error.set(Some("research.key.unreadable")),
+                Err(_) => error.set(Some(ScreenError::KeyFileUnreadable.into())),
             }
         });
     });
@@ -121,7 +122,7 @@ fn KeyLoader() -> impl IntoView {
                 </label>
                 <p class="item-hint">{tr(state, "research.key.keep_hint")}</p>
                 <p class="field-error" id="key-error" role="alert" data-testid="key-error">
-                    {move || error.get().map(|k| state.t(k))}
+                    {move || error.get().map(|e| view! { <ErrorPanel error=e/> })}
                 </p>
                 <button type="button" class="button button-primary" data-testid="key-use"
                     on:click=move |_| use_text(pasted.get_untracked())>

@@ -11,15 +11,15 @@ use leptos_router::NavigateOptions;
 
 use super::{number, tr, use_research_state};
 use crate::core::instrument::Role;
-use crate::core::links::validate_respondent_code;
+use crate::core::links::{validate_respondent_code, RespondentCodeError};
 use crate::core::professional::{compare, Group, Pair};
 use crate::core::questionnaire::quarantined_from;
 use crate::core::research::{
-    guide, interview_key, plan_of, Interview, InterviewMoment, ResearchData, Theme,
+    guide, interview_key, plan_of, Interview, InterviewMoment, NoteError, ResearchData, Theme,
     INTERVIEW_PREFIX,
 };
 use crate::ui::autosave::{Autosaved, Opened};
-use crate::ui::components::PlanSheet;
+use crate::ui::components::{ErrorPanel, PlanSheet};
 use crate::ui::pages::answer_text;
 use crate::ui::state::{now, use_app_state, AppState};
 use crate::ui::store::{self, LoadedRecord};
@@ -135,7 +135,7 @@ fn OpenByCode() -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
     let code = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<&'static str>);
+    let error = RwSignal::new(None::<RespondentCodeError>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = code.get_untracked().trim().to_string();
@@ -144,7 +144,7 @@ fn OpenByCode() -> impl IntoView {
                 &interview_href(&typed, InterviewMoment::First),
                 NavigateOptions::default(),
             ),
-            Err(e) => error.set(Some(e.message_key())),
+            Err(e) => error.set(Some(e)),
         }
     };
     view! {
@@ -156,7 +156,7 @@ fn OpenByCode() -> impl IntoView {
                     bind:value=code on:input=move |_| error.set(None)/>
                 <button type="submit" class="button" data-testid="interview-open">{tr(state, "interview.list.open")}</button>
             </div>
-            <p id="interview-code-error" class="field-error" role="alert">{move || error.get().map(|k| state.t(k))}</p>
+            <p id="interview-code-error" class="field-error" role="alert">{move || error.get().map(|e| view! { <ErrorPanel error=e/> })}</p>
         </form>
     }
 }
@@ -273,7 +273,7 @@ fn InterviewView(code: String, moment: InterviewMoment) -> impl IntoView {
     let Opened { record, set_aside } = Autosaved::open(interview_key(&code, moment), state, || {
         Interview::new(&code, moment, now())
     });
-    let error = RwSignal::new(None::<&'static str>);
+    let error = RwSignal::new(None::<NoteError>);
     let plan = research.data.with_untracked(|d| plan_of(d, &code).cloned());
     let summary = research
         .data
@@ -297,7 +297,7 @@ fn InterviewView(code: String, moment: InterviewMoment) -> impl IntoView {
                             let text = event_target_value(&ev);
                             match record.change(|i| i.set_note(qid, &text, now())) {
                                 Ok(()) => error.set(None),
-                                Err(e) => error.set(Some(e.message_key())),
+                                Err(e) => error.set(Some(e)),
                             }
                         }></textarea>
                 </div>
@@ -330,7 +330,7 @@ fn InterviewView(code: String, moment: InterviewMoment) -> impl IntoView {
                 {questions}
                 <p class="banner banner-error" role="alert" data-testid="interview-error"
                     class:visually-hidden=move || error.with(Option::is_none)>
-                    {move || error.get().map(|k| state.t(k))}
+                    {move || error.get().map(|e| view! { <ErrorPanel error=e/> })}
                 </p>
             </section>
         </section>

@@ -410,7 +410,7 @@ fn DeploymentStudy() -> impl IntoView {
     let state = use_app_state();
     match default_study() {
         DefaultStudy::Broken(error) => view! {
-            <ErrorPanel title_key="research.hub.default_broken" message_key=error.message_key() hint_key=error.hint_key()/>
+            <ErrorPanel title_key="research.hub.default_broken" error=error/>
         }
         .into_any(),
         DefaultStudy::Demo(study) | DefaultStudy::Deployed(study) => {

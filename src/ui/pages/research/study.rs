@@ -12,6 +12,7 @@ use crate::core::links::{
     MAX_CONSENT, RESEARCH_STUDY_KEY,
 };
 use crate::ui::browser::{self, DownloadOptions};
+use crate::ui::components::ErrorPanel;
 use crate::ui::state::{now, use_app_state};
 use crate::ui::store;
 
@@ -123,7 +124,6 @@ fn invalid(error: RwSignal<Option<StudyError>>, field: &'static str) -> String {
 /// about no field show under the name).
 #[component]
 fn FieldError(field: &'static str, error: RwSignal<Option<StudyError>>) -> impl IntoView {
-    let state = use_app_state();
     let mine = move || {
         error
             .get()
@@ -132,9 +132,7 @@ fn FieldError(field: &'static str, error: RwSignal<Option<StudyError>>) -> impl 
     view! {
         <p class="field-error" id=format!("study-{field}-error")>
             {move || mine().map(|e| view! {
-                <span data-testid="study-error" data-error=e.message_key()>
-                    {state.t(e.message_key())} " " {state.t(e.hint_key())}
-                </span>
+                <ErrorPanel error=e testid="study-error"/>
             })}
         </p>
     }
