@@ -639,6 +639,9 @@ mod error_panel {
 
     #[wasm_bindgen_test]
     async fn an_inline_error_fills_in_its_values_and_follows_the_language() {
+        // A professional's error: its texts are in the staff parts, which the
+        // staff app adds at start.
+        balans::core::i18n::include_staff_texts();
         let parent = fresh_parent();
         let state = RwSignal::new(None::<AppState>);
         let error = WorkspaceImportError::OtherRespondent {
