@@ -5,6 +5,7 @@
 import { test, expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { openInterview } from "./helpers/plan.mjs";
 import {
   byTestId, genExports, openImport, loadKeyFile, pasteKey, importFiles, outcomeRows, shownCount,
   download, parseCsv, watchResponsiveness, responsiveness,
@@ -88,6 +89,22 @@ test("200 exports in one go: per-file table, long CSV rows and the analysis", as
   expect(Number(draagkracht.p_t)).toBeGreaterThanOrEqual(0);
   const agreement = parseCsv((await download(page, "download-agreement")).text);
   expect(agreement).toHaveLength(24);
+
+  // Interview 1 shows both forms' 0–10 balance answers, not "– –" (issue 12).
+  const t0 = (role, code) => gen.rows.find((r) => r.respondent === code && r.member === "" && r.role === role && r.moment === "T0");
+  const both = gen.rows.find((r) => {
+    const c = t0("citizen", r.respondent);
+    const p = t0("professional", r.respondent);
+    return c && p && c.bal_worries !== "" && c.bal_strength !== "" && p.bal_worries !== "" && p.bal_strength !== "";
+  });
+  expect(both).toBeTruthy();
+  await openInterview(page, both.respondent, 1);
+  const balance = page.locator('[data-testid="interview-topic"][data-topic="balance"]');
+  for (const role of ["citizen", "professional"]) {
+    const want = t0(role, both.respondent);
+    await expect(balance.locator(`[data-testid="interview-topic-${role}"]`))
+      .toHaveText(`zorgen ${want.bal_worries}, kracht ${want.bal_strength}`);
+  }
 });
 
 test("a study's key file from the app decrypts an export with age and imports it", async ({ page }) => {

@@ -245,6 +245,19 @@ pub struct Group {
 }
 
 impl Group {
+    /// One side's answer to one of the topic's own items as a number
+    /// (`None` when skipped, given as a missing code, or not in this group).
+    /// The balance topic has no 0–100 score: its two 0–10 answers
+    /// (`bal.worries`, `bal.strength`) are what a summary shows instead.
+    pub fn value(&self, item_id: &str, role: Role) -> Option<i32> {
+        let row = self.rows.iter().find(|r| r.item.id == item_id)?;
+        match role {
+            Role::Citizen => row.citizen.as_ref(),
+            Role::Professional => row.professional.as_ref(),
+        }
+        .and_then(Answer::value)
+    }
+
     /// Number of marked items, behaviour included.
     pub fn marked_count(&self) -> usize {
         self.rows

@@ -12,7 +12,7 @@ use leptos_router::NavigateOptions;
 use super::{number, tr, use_research_state};
 use crate::core::instrument::Role;
 use crate::core::links::validate_respondent_code;
-use crate::core::professional::{compare, Group, Pair};
+use crate::core::professional::{compare, Group, Pair, Topic};
 use crate::core::questionnaire::quarantined_from;
 use crate::core::research::{
     guide, interview_key, plan_of, Interview, InterviewMoment, ResearchData, Theme,
@@ -209,12 +209,40 @@ fn summary_view(
         ],
     );
     let comparison = compare(pair, None);
+    // The balance topic has no 0–100 score; it shows its two 0–10 answers.
+    let cell = |g: &Group, role: Role| match g.topic {
+        Topic::Balance
+            if [g.value("bal.worries", role), g.value("bal.strength", role)] == [None, None] =>
+        {
+            "–".to_string()
+        }
+        Topic::Balance => {
+            let value = |id| {
+                g.value(id, role)
+                    .map_or_else(|| "–".to_string(), |v| v.to_string())
+            };
+            state.tw(
+                "interview.facts.balance_cell",
+                &[
+                    ("worries", &value("bal.worries")),
+                    ("strength", &value("bal.strength")),
+                ],
+            )
+        }
+        _ => {
+            let score = match role {
+                Role::Citizen => g.citizen_score.now,
+                Role::Professional => g.professional_score.now,
+            };
+            number(lang, score, 0)
+        }
+    };
     let row = |g: &Group| {
         view! {
             <tr data-testid="interview-topic" data-topic=g.topic.code() data-marked=g.marked_count()>
                 <th scope="row">{state.t(g.topic.title_key())}</th>
-                <td class="num">{number(lang, g.citizen_score.now, 0)}</td>
-                <td class="num">{number(lang, g.professional_score.now, 0)}</td>
+                <td class="num" data-testid="interview-topic-citizen">{cell(g, Role::Citizen)}</td>
+                <td class="num" data-testid="interview-topic-professional">{cell(g, Role::Professional)}</td>
                 <td class="num">{g.marked_count()}</td>
             </tr>
         }
