@@ -65,6 +65,11 @@ test("200 exports in one go: per-file table, long CSV rows and the analysis", as
   });
   const wide = await download(page, "download-wide");
   expect(parseCsv(wide.text).length).toBeGreaterThan(10);
+  // Next to it, the same long table for a Dutch spreadsheet (issue 12).
+  const excel = await download(page, "download-long-excel");
+  expect(excel.name).toBe("balans_long_excel.csv");
+  expect(excel.text.startsWith("\ufeffrespondent;")).toBe(true);
+  expect(excel.text.split("\r\n").filter((l) => l !== "")).toHaveLength(gen.rows.length + 1);
   const codebook = parseCsv((await download(page, "download-codebook")).text);
   expect(codebook.find((r) => r.variable === "comp_selfconfidence_1").label_en).toBe("I have confidence in myself.");
   const spss = await download(page, "download-spss-long");

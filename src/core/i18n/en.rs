@@ -736,6 +736,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.dataset.downloads", "Downloads"),
     ("research.dataset.long", "Long CSV (one row per person, role and moment)"),
     ("research.dataset.wide", "Wide CSV (one row per person)"),
+    ("research.dataset.long_excel", "Long CSV file for Excel (semicolons, decimal comma)"),
+    ("research.dataset.wide_excel", "Wide CSV file for Excel (semicolons, decimal comma)"),
     ("research.dataset.codebook", "Codebook (CSV, Dutch and English)"),
     ("research.dataset.spss_long", "SPSS syntax for the long file"),
     ("research.dataset.spss_wide", "SPSS syntax for the wide file"),

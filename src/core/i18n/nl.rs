@@ -736,6 +736,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.dataset.downloads", "Downloads"),
     ("research.dataset.long", "Lang CSV-bestand (een rij per persoon, rol en moment)"),
     ("research.dataset.wide", "Breed CSV-bestand (een rij per persoon)"),
+    ("research.dataset.long_excel", "Lang CSV-bestand voor Excel (puntkomma, decimale komma)"),
+    ("research.dataset.wide_excel", "Breed CSV-bestand voor Excel (puntkomma, decimale komma)"),
     ("research.dataset.codebook", "Codeboek (CSV, Nederlands en Engels)"),
     ("research.dataset.spss_long", "SPSS-syntax voor het lange bestand"),
     ("research.dataset.spss_wide", "SPSS-syntax voor het brede bestand"),
