@@ -37,6 +37,10 @@ test("200 exports in one go: per-file table, long CSV rows and the analysis", as
     expect(gen.counts[code], code).toBeGreaterThan(0);
   }
   await expect(byTestId(page, "record-count")).toHaveAttribute("data-count", String(gen.rows.length));
+  // The counts add up: new files plus the kept one of each duplicate pair
+  // are the questionnaires read in (issue 12).
+  await expect(byTestId(page, "import-summary")).toHaveAttribute("data-kept", String(gen.rows.length));
+  await expect(byTestId(page, "count-duplicate")).toContainText("waarvan");
 
   // Progress was shown and no task blocked the page for long.
   const seen = await responsiveness(page);
@@ -52,6 +56,9 @@ test("200 exports in one go: per-file table, long CSV rows and the analysis", as
   // The long CSV holds exactly the kept records, with their answers.
   await byTestId(page, "nav-research-dataset").click();
   await expect(byTestId(page, "dataset-counts")).toHaveAttribute("data-records", String(gen.rows.length));
+  // Only the screen that is open is marked current, not "Overzicht" too (issue 12).
+  await expect(page.locator('nav.research-nav [aria-current="page"]')).toHaveCount(1);
+  await expect(byTestId(page, "nav-research-dataset")).toHaveAttribute("aria-current", "page");
   const long = await download(page, "download-long");
   expect(long.name).toBe("balans_long.csv");
   const csv = parseCsv(long.text);

@@ -707,6 +707,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.import.running_counts", "{imported} imported, {problems} with a remark"),
     ("research.import.result_title", "Outcome of {n} files"),
     ("research.import.duration", "Done in {seconds} seconds."),
+    ("research.import.count.duplicate_kept", "duplicate, of which {kept} kept as a questionnaire"),
     ("research.import.count.wrong_key", "for another key"),
     ("research.import.count.damaged", "damaged or changed"),
     ("research.import.count.not_balans", "not a Balans export"),

@@ -707,6 +707,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.import.running_counts", "{imported} ingelezen, {problems} met een opmerking"),
     ("research.import.result_title", "Uitkomst van {n} bestanden"),
     ("research.import.duration", "Klaar in {seconds} seconden."),
+    ("research.import.count.duplicate_kept", "dubbel, waarvan {kept} bewaard als vragenlijst"),
     ("research.import.count.wrong_key", "voor een andere sleutel"),
     ("research.import.count.damaged", "beschadigd of veranderd"),
     ("research.import.count.not_balans", "geen export van Balans"),
