@@ -193,6 +193,22 @@ impl Domain {
             Domain::Safety => "domain.safety",
         }
     }
+
+    /// Catalogue key of the domain's name as staff speak of it
+    /// ("Geestelijke gezondheid" where a citizen reads "Hoe u zich voelt"),
+    /// for the professional's and the researcher's screens and files.
+    pub fn staff_name_key(self) -> &'static str {
+        match self {
+            Domain::Finances => "domain.staff.finances",
+            Domain::Housing => "domain.staff.housing",
+            Domain::Daytime => "domain.staff.daytime",
+            Domain::Parenting => "domain.staff.parenting",
+            Domain::Physical => "domain.staff.physical",
+            Domain::Mental => "domain.staff.mental",
+            Domain::Education => "domain.staff.education",
+            Domain::Safety => "domain.staff.safety",
+        }
+    }
 }
 
 /// What a scored item counts towards.

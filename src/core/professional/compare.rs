@@ -47,7 +47,7 @@ impl Topic {
             Topic::Competences => "pro.topic.competences",
             Topic::Network => "pro.topic.network",
             Topic::Services => "pro.topic.services",
-            Topic::Domain(d) => d.name_key(),
+            Topic::Domain(d) => d.staff_name_key(),
             Topic::Balance => "pro.topic.balance",
         }
     }

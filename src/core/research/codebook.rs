@@ -26,7 +26,7 @@ pub fn measure_label(measure: Measure, lang: Lang) -> String {
         Measure::Domain(d) => text_with(
             lang,
             measure.label_key(),
-            &[("domain", &text(lang, d.name_key()))],
+            &[("domain", &text(lang, d.staff_name_key()))],
         ),
         _ => text(lang, measure.label_key()),
     }

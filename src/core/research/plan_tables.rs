@@ -241,7 +241,7 @@ pub fn plans_sheet(data: &ResearchData) -> Sheet {
             Kind::Choice,
             "plan.var.burden",
         )
-        .arg("domain", d.name_key())
+        .arg("domain", d.staff_name_key())
     }));
     columns.extend(Capacity::ALL.map(|c| {
         col(

@@ -245,7 +245,7 @@ fn ChangeSection(analysis: Memo<Analysis>, role: RwSignal<Role>) -> impl IntoVie
 }
 
 fn domain_name(domain: Domain, lang: Lang) -> String {
-    text(lang, domain.name_key())
+    text(lang, domain.staff_name_key())
 }
 
 #[component]

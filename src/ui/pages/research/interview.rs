@@ -99,9 +99,13 @@ fn InterviewList() -> impl IntoView {
                             .find(|i| i.respondent == code && i.moment == m)
                             .map_or(0, |i| i.filled().count());
                         view! {
+                            // Named with the respondent: a screen reader's
+                            // list of links otherwise reads the same two
+                            // names once per respondent (issue 12).
                             <A href=interview_href(&code, m) attr:class="button"
                                 attr:data-testid=format!("open-interview-{}", m.number())>
                                 {state.t(m.label_key())}
+                                <span class="visually-hidden">" " {state.tw("interview.list.of_code", &[("code", &code)])}</span>
                                 {(notes > 0).then(|| view! {
                                     " " <span class="hint">{state.tw("interview.list.notes", &[("n", &notes.to_string())])}</span>
                                 })}
