@@ -98,6 +98,7 @@ fn InterviewList() -> impl IntoView {
                             .iter()
                             .find(|i| i.respondent == code && i.moment == m)
                             .map_or(0, |i| i.filled().count());
+                        let of_code = state.tw("interview.list.of_code", &[("code", &code)]);
                         view! {
                             // Named with the respondent: a screen reader's
                             // list of links otherwise reads the same two
@@ -105,7 +106,7 @@ fn InterviewList() -> impl IntoView {
                             <A href=interview_href(&code, m) attr:class="button"
                                 attr:data-testid=format!("open-interview-{}", m.number())>
                                 {state.t(m.label_key())}
-                                <span class="visually-hidden">" " {state.tw("interview.list.of_code", &[("code", &code)])}</span>
+                                <span class="visually-hidden">" " {of_code}</span>
                                 {(notes > 0).then(|| view! {
                                     " " <span class="hint">{state.tw("interview.list.notes", &[("n", &notes.to_string())])}</span>
                                 })}
