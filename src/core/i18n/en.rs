@@ -69,6 +69,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("link.error.damaged", "The link is incomplete or was changed. Part of it may be missing."),
     ("link.error.bad_key", "The link holds a key that is not valid."),
     ("link.error.bad_respondent", "The code in the link is not valid."),
+    ("link.error.other_study", "This link belongs to another study than this app."),
+    ("link.hint.other_study", "Ask your social worker to send the link again. Open it at the address your social worker gave."),
     ("link.hint.ask_new", "Ask your social worker for a new link. Or copy the whole link again."),
     ("link.hint.newer", "Reload this page. Still not working? Ask your social worker for help."),
     ("link.hint.missing", "Open the link your social worker gave you."),

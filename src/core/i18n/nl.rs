@@ -69,6 +69,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("link.error.damaged", "De link is niet compleet of is veranderd. Misschien is een stukje weggevallen."),
     ("link.error.bad_key", "In de link staat een sleutel die niet klopt."),
     ("link.error.bad_respondent", "De code in de link klopt niet."),
+    ("link.error.other_study", "Deze link hoort bij een ander onderzoek dan deze app."),
+    ("link.hint.other_study", "Vraag uw hulpverlener om de link opnieuw te sturen. Open de link op het adres dat uw hulpverlener gaf."),
     ("link.hint.ask_new", "Vraag uw hulpverlener om een nieuwe link. Of kopieer de hele link nog een keer."),
     ("link.hint.newer", "Vernieuw deze pagina. Werkt het dan nog niet? Vraag uw hulpverlener om hulp."),
     ("link.hint.missing", "Open de link die u van uw hulpverlener kreeg."),
