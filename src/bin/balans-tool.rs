@@ -277,6 +277,8 @@ mod cli {
                     "role": e.role.code(),
                     "moment": e.moment.code(),
                     "comp_selfconfidence_1": cell(e, "comp.selfconfidence.1"),
+                    "bal_worries": cell(e, "bal.worries"),
+                    "bal_strength": cell(e, "bal.strength"),
                 })
             })
             .collect();

@@ -114,6 +114,9 @@ test("plan with two goals and three small steps: printed on one page, exported, 
   await loadKeyFile(page, DEMO_KEY);
   await importFiles(page, [exported.path]);
   expect((await outcomeRows(page)).map((r) => r.outcome)).toEqual(["imported"]);
+  // Each interview link names its respondent for screen readers (issue 12).
+  await byTestId(page, "nav-research-interview").click();
+  await expect(page.getByRole("link", { name: `Interview 1 (na T0) van ${CODE}`, exact: true })).toBeVisible();
   await openInterview(page, CODE, 1);
   const facts = byTestId(page, "interview-page").locator('[data-testid="plan-sheet"]');
   await expect(facts).toBeVisible();

@@ -5,6 +5,7 @@
 import { test, expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { openInterview } from "./helpers/plan.mjs";
 import {
   byTestId, genExports, openImport, loadKeyFile, pasteKey, importFiles, outcomeRows, shownCount,
   download, parseCsv, watchResponsiveness, responsiveness,
@@ -36,6 +37,10 @@ test("200 exports in one go: per-file table, long CSV rows and the analysis", as
     expect(gen.counts[code], code).toBeGreaterThan(0);
   }
   await expect(byTestId(page, "record-count")).toHaveAttribute("data-count", String(gen.rows.length));
+  // The counts add up: new files plus the kept one of each duplicate pair
+  // are the questionnaires read in (issue 12).
+  await expect(byTestId(page, "import-summary")).toHaveAttribute("data-kept", String(gen.rows.length));
+  await expect(byTestId(page, "count-duplicate")).toContainText("waarvan");
 
   // Progress was shown and no task blocked the page for long.
   const seen = await responsiveness(page);
@@ -51,6 +56,9 @@ test("200 exports in one go: per-file table, long CSV rows and the analysis", as
   // The long CSV holds exactly the kept records, with their answers.
   await byTestId(page, "nav-research-dataset").click();
   await expect(byTestId(page, "dataset-counts")).toHaveAttribute("data-records", String(gen.rows.length));
+  // Only the screen that is open is marked current, not "Overzicht" too (issue 12).
+  await expect(page.locator('nav.research-nav [aria-current="page"]')).toHaveCount(1);
+  await expect(byTestId(page, "nav-research-dataset")).toHaveAttribute("aria-current", "page");
   const long = await download(page, "download-long");
   expect(long.name).toBe("balans_long.csv");
   const csv = parseCsv(long.text);
@@ -64,6 +72,11 @@ test("200 exports in one go: per-file table, long CSV rows and the analysis", as
   });
   const wide = await download(page, "download-wide");
   expect(parseCsv(wide.text).length).toBeGreaterThan(10);
+  // Next to it, the same long table for a Dutch spreadsheet (issue 12).
+  const excel = await download(page, "download-long-excel");
+  expect(excel.name).toBe("balans_long_excel.csv");
+  expect(excel.text.startsWith("\ufeffrespondent;")).toBe(true);
+  expect(excel.text.split("\r\n").filter((l) => l !== "")).toHaveLength(gen.rows.length + 1);
   const codebook = parseCsv((await download(page, "download-codebook")).text);
   expect(codebook.find((r) => r.variable === "comp_selfconfidence_1").label_en).toBe("I have confidence in myself.");
   const spss = await download(page, "download-spss-long");
@@ -88,6 +101,22 @@ test("200 exports in one go: per-file table, long CSV rows and the analysis", as
   expect(Number(draagkracht.p_t)).toBeGreaterThanOrEqual(0);
   const agreement = parseCsv((await download(page, "download-agreement")).text);
   expect(agreement).toHaveLength(24);
+
+  // Interview 1 shows both forms' 0–10 balance answers, not "– –" (issue 12).
+  const t0 = (role, code) => gen.rows.find((r) => r.respondent === code && r.member === "" && r.role === role && r.moment === "T0");
+  const both = gen.rows.find((r) => {
+    const c = t0("citizen", r.respondent);
+    const p = t0("professional", r.respondent);
+    return c && p && c.bal_worries !== "" && c.bal_strength !== "" && p.bal_worries !== "" && p.bal_strength !== "";
+  });
+  expect(both).toBeTruthy();
+  await openInterview(page, both.respondent, 1);
+  const balance = page.locator('[data-testid="interview-topic"][data-topic="balance"]');
+  for (const role of ["citizen", "professional"]) {
+    const want = t0(role, both.respondent);
+    await expect(balance.locator(`[data-testid="interview-topic-${role}"]`))
+      .toHaveText(`zorgen ${want.bal_worries}, kracht ${want.bal_strength}`);
+  }
 });
 
 test("a study's key file from the app decrypts an export with age and imports it", async ({ page }) => {

@@ -4,7 +4,7 @@
 //! decrypting an export; never use it for real answers.
 
 use super::link::Invitation;
-use super::study::{parse_study_file, Study, StudyFileError};
+use super::study::{parse_study_file, Place, Study, StudyFileError};
 use crate::core::i18n::Lang;
 use crate::core::instrument::Moment;
 
@@ -21,6 +21,16 @@ pub fn demo_study() -> Study {
         municipality: Some("Voorbeeldstad".to_string()),
         team: Some("Wijkteam Noord".to_string()),
         consent_extra: None,
+        places: vec![
+            Place {
+                municipality: "Voorbeeldstad".to_string(),
+                teams: vec!["Wijkteam Noord".to_string(), "Wijkteam Zuid".to_string()],
+            },
+            Place {
+                municipality: "Oefendorp".to_string(),
+                teams: vec!["Sociaal team".to_string()],
+            },
+        ],
     }
 }
 
@@ -34,6 +44,7 @@ pub fn demo_invitation(language: Lang) -> Invitation {
         professional_key: None,
         professional_name: None,
         language,
+        professional_id: None,
     }
 }
 

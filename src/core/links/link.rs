@@ -1,11 +1,16 @@
 //! Invitation and study links.
 //!
 //! A link carries its payload in the URL fragment (`#…`), which browsers never
-//! send to a server: `https://host/#i1.<payload>.<check>`.
+//! send to a server: `https://host/#i2.<payload>.<check>`.
 //!
 //! - `i` is an invitation for a citizen, `s` a study link for professionals;
-//! - `1` is the link format version; a newer one gets a clear message;
-//! - `<payload>` is compact JSON in unpadded base64url;
+//! - the number is the link format version; a newer one gets a clear message:
+//!
+//!   | version | payload |
+//!   |---|---|
+//!   | 1 | compact JSON in unpadded base64url (invitations made before December 2026; study links still) |
+//!   | 2 | invitations only: a binary record in unpadded base64url ([`super::compact`]), a quarter of the length and without the built-in study |
+//!
 //! - `<check>` is the first 6 bytes of the SHA-256 of the payload text, in
 //!   base64url. It catches links that were cut off or changed on the way (a
 //!   mangled chat message, a typo). It is not a signature: whoever can make a
@@ -17,14 +22,19 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::compact;
+use super::demo::default_study;
 use super::study::Study;
 use crate::core::error::{display_as_problem, Problem};
 use crate::core::i18n::Lang;
 use crate::core::instrument::Moment;
 use crate::core::keys::is_valid_public_key;
 
-/// The newest link format this app reads and writes.
-pub const LINK_VERSION: u32 = 1;
+/// The newest link format this app reads (and writes for invitations).
+pub const LINK_VERSION: u32 = 2;
+
+/// The format version of JSON links (study links; older invitations).
+const JSON_LINK_VERSION: u32 = 1;
 
 /// Longest accepted fragment; a longer one is not a Balans link.
 const MAX_FRAGMENT: usize = 4096;
@@ -53,6 +63,11 @@ pub struct Invitation {
     /// Language the questionnaire opens in.
     #[serde(rename = "l")]
     pub language: Lang,
+    /// Pseudonymous id of the professional who made the invitation (random,
+    /// made with the workspace; never a name), so the researcher knows whom
+    /// to interview about this respondent.
+    #[serde(rename = "pi", default, skip_serializing_if = "Option::is_none")]
+    pub professional_id: Option<String>,
 }
 
 impl Invitation {
@@ -83,6 +98,8 @@ pub enum LinkError {
     BadKey,
     /// The respondent code in the link is not valid.
     BadRespondent(RespondentCodeError),
+    /// A short link for the study built into another deployment of Balans.
+    OtherStudy,
 }
 
 impl Problem for LinkError {
@@ -94,6 +111,7 @@ impl Problem for LinkError {
             LinkError::Damaged => "link.error.damaged",
             LinkError::BadKey => "link.error.bad_key",
             LinkError::BadRespondent(_) => "link.error.bad_respondent",
+            LinkError::OtherStudy => "link.error.other_study",
         }
     }
 
@@ -101,6 +119,7 @@ impl Problem for LinkError {
         match self {
             LinkError::NewerVersion { .. } => "link.hint.newer",
             LinkError::Missing => "link.hint.missing",
+            LinkError::OtherStudy => "link.hint.other_study",
             LinkError::NotBalans
             | LinkError::Damaged
             | LinkError::BadKey
@@ -116,6 +135,7 @@ impl Problem for LinkError {
             LinkError::Damaged => "damaged",
             LinkError::BadKey => "bad_key",
             LinkError::BadRespondent(_) => "bad_respondent",
+            LinkError::OtherStudy => "other_study",
         }
     }
 }
@@ -180,14 +200,17 @@ fn check_of(payload: &str) -> String {
     URL_SAFE_NO_PAD.encode(&digest[..6])
 }
 
+/// A version-1 link: compact JSON (study links, and invitations that
+/// cannot be written as version 2).
 fn encode<T: Serialize>(kind: char, value: &T) -> String {
     let json = serde_json::to_vec(value).expect("link payloads always serialize");
     let payload = URL_SAFE_NO_PAD.encode(json);
     let check = check_of(&payload);
-    format!("{kind}{LINK_VERSION}.{payload}.{check}")
+    format!("{kind}{JSON_LINK_VERSION}.{payload}.{check}")
 }
 
-fn decode<T: for<'de> Deserialize<'de>>(kind: char, fragment: &str) -> Result<T, LinkError> {
+/// A fragment's version and its checked payload bytes.
+fn open(kind: char, fragment: &str) -> Result<(u32, Vec<u8>), LinkError> {
     let fragment = fragment.trim().trim_start_matches('#');
     if fragment.is_empty() {
         return Err(LinkError::Missing);
@@ -208,15 +231,36 @@ fn decode<T: for<'de> Deserialize<'de>>(kind: char, fragment: &str) -> Result<T,
     if check_of(payload) != check {
         return Err(LinkError::Damaged);
     }
-    let json = URL_SAFE_NO_PAD
+    let bytes = URL_SAFE_NO_PAD
         .decode(payload)
         .map_err(|_| LinkError::Damaged)?;
+    Ok((version, bytes))
+}
+
+fn decode<T: for<'de> Deserialize<'de>>(kind: char, fragment: &str) -> Result<T, LinkError> {
+    let (_, json) = open(kind, fragment)?;
     serde_json::from_slice(&json).map_err(|_| LinkError::Damaged)
 }
 
-/// The fragment of an invitation link, without the leading `#`.
+/// The fragment of an invitation link, without the leading `#`: version 2,
+/// leaving out this app's built-in study (see [`super::compact`]).
 pub fn invitation_fragment(invitation: &Invitation) -> String {
-    encode('i', invitation)
+    invitation_fragment_with(invitation, default_study().study())
+}
+
+/// [`invitation_fragment`] for an app whose built-in study is `built_in`.
+///
+/// An invitation whose keys or id cannot be written as bytes (none that
+/// the app makes) is written as version 1, which every version opens.
+pub fn invitation_fragment_with(invitation: &Invitation, built_in: Option<&Study>) -> String {
+    match compact::encode(invitation, built_in) {
+        Ok(bytes) => {
+            let payload = URL_SAFE_NO_PAD.encode(bytes);
+            let check = check_of(&payload);
+            format!("i{LINK_VERSION}.{payload}.{check}")
+        }
+        Err(_) => encode('i', invitation),
+    }
 }
 
 /// The full invitation link for an app served at `base` (e.g. `https://balans.example/`).
@@ -226,7 +270,18 @@ pub fn invitation_link(base: &str, invitation: &Invitation) -> String {
 
 /// Reads and validates an invitation from a URL fragment (with or without `#`).
 pub fn parse_invitation(fragment: &str) -> Result<Invitation, LinkError> {
-    let invitation: Invitation = decode('i', fragment)?;
+    parse_invitation_with(fragment, default_study().study())
+}
+
+/// [`parse_invitation`] in an app whose built-in study is `built_in`.
+pub fn parse_invitation_with(
+    fragment: &str,
+    built_in: Option<&Study>,
+) -> Result<Invitation, LinkError> {
+    let invitation = match open('i', fragment)? {
+        (1, json) => serde_json::from_slice(&json).map_err(|_| LinkError::Damaged)?,
+        (_, bytes) => compact::decode(&bytes, built_in)?,
+    };
     validate_study(&invitation.study)?;
     if let Some(key) = &invitation.professional_key {
         if !is_valid_public_key(key) {

@@ -6,21 +6,24 @@
 //! What does not live here: the age keys themselves (`keys`), or what is
 //! stored once a link is opened (`questionnaire`, `professional`).
 
+mod compact;
 mod demo;
 mod link;
 mod qr;
 mod study;
 
+pub use compact::PROFESSIONAL_ID_BYTES;
 pub use demo::{
     default_study, default_study_from, demo_invitation, demo_study, DefaultStudy,
     DEMO_RESEARCHER_KEY,
 };
 pub use link::{
-    invitation_fragment, invitation_link, link_kind, parse_invitation, parse_study, study_fragment,
-    validate_respondent_code, Invitation, LinkError, LinkKind, RespondentCodeError,
+    invitation_fragment, invitation_fragment_with, invitation_link, link_kind, parse_invitation,
+    parse_invitation_with, parse_study, study_fragment, validate_respondent_code, Invitation,
+    LinkError, LinkKind, RespondentCodeError,
 };
 pub use qr::{fits_print, qr_svg, QrError, QrImage, LINK_PRINT_BUDGET};
 pub use study::{
-    identity_file_name, parse_study_file, study_file, study_file_name, KeptKey, Study, StudyDraft,
-    StudyError, StudyFileError, MAX_CONSENT, RESEARCH_KEY_KEY, RESEARCH_STUDY_KEY,
+    identity_file_name, parse_study_file, study_file, study_file_name, KeptKey, Place, Study,
+    StudyDraft, StudyError, StudyFileError, MAX_CONSENT, RESEARCH_KEY_KEY, RESEARCH_STUDY_KEY,
 };

@@ -7,9 +7,12 @@
 //!
 //! # Why a length budget
 //! A longer link needs a denser code. At [`LINK_PRINT_BUDGET`] characters the
-//! code is at most version 17 (85 × 85 modules). Printed 7 cm wide on A4 a
-//! module is then about 0.75 mm, which phone cameras read at arm's length;
-//! much denser codes start to fail on older phones and cheap printers.
+//! code is at most version 10 (57 × 57 modules). Printed 5 cm wide on A4 a
+//! module is then almost 1 mm, which phone cameras read at arm's length, also
+//! on older phones and cheap printers. An invitation for the study built into
+//! the app fits with room to spare (about 150 characters with the origin);
+//! one that carries a whole study with a long consent text may not, and the
+//! invitation screen then says so.
 
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
@@ -18,7 +21,7 @@ use crate::core::error::{display_as_problem, Problem};
 
 /// Longest link (in characters) whose QR code still reads well from a
 /// printed A4 sheet (see the module docs).
-pub const LINK_PRINT_BUDGET: usize = 500;
+pub const LINK_PRINT_BUDGET: usize = 213;
 
 /// A QR code ready to show.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,10 +100,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_budget_keeps_the_code_at_version_17_or_below() {
+    fn the_budget_keeps_the_code_at_version_10_or_below() {
         let longest = "x".repeat(LINK_PRINT_BUDGET);
         let qr = qr_svg(&longest).unwrap();
-        assert!(qr.version <= 17, "version {}", qr.version);
+        assert!(qr.version <= 10, "version {}", qr.version);
+        let beyond = qr_svg(&"x".repeat(LINK_PRINT_BUDGET + 1)).unwrap();
+        assert!(
+            beyond.version > 10,
+            "the budget is the version's whole capacity"
+        );
         assert_eq!(qr.modules, 17 + 4 * qr.version as usize);
         assert!(qr.svg.starts_with("<svg"));
     }

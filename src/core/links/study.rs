@@ -34,6 +34,44 @@ pub struct Study {
     /// Extra consent text of the study, added below the standard text.
     #[serde(rename = "x", default, skip_serializing_if = "Option::is_none")]
     pub consent_extra: Option<String>,
+    /// The municipalities taking part and their district teams, as the
+    /// researcher listed them; a professional picks theirs when setting up
+    /// the workspace, and that choice fills `municipality` and `team`.
+    #[serde(rename = "pl", default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<Place>,
+}
+
+/// A municipality taking part in the study, with its district teams.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    /// Name of the municipality (gemeente).
+    #[serde(rename = "g")]
+    pub municipality: String,
+    /// Names of its district teams (wijkteams), possibly none.
+    #[serde(rename = "t", default, skip_serializing_if = "Vec::is_empty")]
+    pub teams: Vec<String>,
+}
+
+impl Study {
+    /// Whether `other` is the same study, wherever it was used: everything
+    /// but the municipality and team an invitation carries.
+    pub fn same_study(&self, other: &Study) -> bool {
+        let bare = |s: &Study| Study {
+            municipality: None,
+            team: None,
+            ..s.clone()
+        };
+        bare(self) == bare(other)
+    }
+
+    /// The study as used in `municipality` and `team`.
+    pub fn at(&self, municipality: Option<String>, team: Option<String>) -> Study {
+        Study {
+            municipality,
+            team,
+            ..self.clone()
+        }
+    }
 }
 
 /// Longest study name: it travels in every link, which must fit a QR code.
@@ -189,6 +227,7 @@ impl StudyDraft {
             municipality: None,
             team: None,
             consent_extra: (!consent.is_empty()).then_some(consent),
+            places: Vec::new(),
         })
     }
 }

@@ -47,7 +47,7 @@ impl Topic {
             Topic::Competences => "pro.topic.competences",
             Topic::Network => "pro.topic.network",
             Topic::Services => "pro.topic.services",
-            Topic::Domain(d) => d.name_key(),
+            Topic::Domain(d) => staff_domain_key(d),
             Topic::Balance => "pro.topic.balance",
         }
     }
@@ -102,6 +102,23 @@ impl Topic {
             Topic::Domain(d) => scores.domain(d),
             Topic::Balance => None,
         }
+    }
+}
+
+/// Catalogue key of a life domain's name as staff speak of it
+/// ("Geestelijke gezondheid" where a citizen reads "Hoe u zich voelt"), for
+/// the professional's and the researcher's screens and files. It lives here,
+/// not with the instrument, so that the citizen app never links these texts.
+pub fn staff_domain_key(domain: Domain) -> &'static str {
+    match domain {
+        Domain::Finances => "domain.staff.finances",
+        Domain::Housing => "domain.staff.housing",
+        Domain::Daytime => "domain.staff.daytime",
+        Domain::Parenting => "domain.staff.parenting",
+        Domain::Physical => "domain.staff.physical",
+        Domain::Mental => "domain.staff.mental",
+        Domain::Education => "domain.staff.education",
+        Domain::Safety => "domain.staff.safety",
     }
 }
 
@@ -245,6 +262,19 @@ pub struct Group {
 }
 
 impl Group {
+    /// One side's answer to one of the topic's own items as a number
+    /// (`None` when skipped, given as a missing code, or not in this group).
+    /// The balance topic has no 0–100 score: its two 0–10 answers
+    /// (`bal.worries`, `bal.strength`) are what a summary shows instead.
+    pub fn value(&self, item_id: &str, role: Role) -> Option<i32> {
+        let row = self.rows.iter().find(|r| r.item.id == item_id)?;
+        match role {
+            Role::Citizen => row.citizen.as_ref(),
+            Role::Professional => row.professional.as_ref(),
+        }
+        .and_then(Answer::value)
+    }
+
     /// Number of marked items, behaviour included.
     pub fn marked_count(&self) -> usize {
         self.rows

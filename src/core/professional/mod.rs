@@ -9,7 +9,8 @@ mod compare;
 mod workspace;
 
 pub use compare::{
-    compare, previous_moment, Comparison, Group, Pair, Row, ScorePair, Topic, MARK_DIFFERENCE,
+    compare, previous_moment, staff_domain_key, Comparison, Group, Pair, Row, ScorePair, Topic,
+    MARK_DIFFERENCE,
 };
 pub use workspace::{
     import_key, next_moment, workspace_id, workspace_key, AddRespondentError, ImportedForm,

@@ -23,7 +23,7 @@ use crate::core::i18n::Lang;
 use crate::core::instrument::{Moment, Role};
 use crate::core::keys::key_file_text;
 use crate::core::keys::{parse_identity, KeyError};
-use crate::core::links::identity_file_name;
+use crate::core::links::{identity_file_name, PROFESSIONAL_ID_BYTES};
 use crate::core::links::{validate_respondent_code, Invitation, RespondentCodeError, Study};
 use crate::core::questionnaire::{questionnaire_id, Progress};
 use crate::core::util::hex;
@@ -620,6 +620,21 @@ impl Workspace {
         })
     }
 
+    /// The professional's pseudonymous id: 10 hex digits of a hash of the
+    /// workspace's own public key. That key pair is random and made with the
+    /// workspace (unlike the workspace id, which is the same for every
+    /// professional of a study), so the id is too; and the key backup holds
+    /// the key, so a move to another browser keeps the id. It travels in
+    /// invitations and exports so the researcher knows whom to interview,
+    /// and never says who the professional is.
+    pub fn professional_id(&self) -> String {
+        let digest = Sha256::new()
+            .chain_update(b"balans-professional\0")
+            .chain_update(self.public_key.as_bytes())
+            .finalize();
+        hex(&digest[..PROFESSIONAL_ID_BYTES])
+    }
+
     /// Changes the display name shown to citizens in new invitations.
     pub fn rename(&mut self, display_name: &str) -> Result<(), NameError> {
         self.display_name = clean_display_name(display_name)?;
@@ -721,6 +736,7 @@ impl Workspace {
             professional_key: with_key.then(|| self.public_key.clone()),
             professional_name: with_key.then(|| self.display_name.clone()),
             language,
+            professional_id: Some(self.professional_id()),
         }
     }
 

@@ -26,7 +26,10 @@ pub fn measure_label(measure: Measure, lang: Lang) -> String {
         Measure::Domain(d) => text_with(
             lang,
             measure.label_key(),
-            &[("domain", &text(lang, d.name_key()))],
+            &[(
+                "domain",
+                &text(lang, crate::core::professional::staff_domain_key(d)),
+            )],
         ),
         _ => text(lang, measure.label_key()),
     }
@@ -465,22 +468,34 @@ pub fn spss_syntax(table: &Table, csv_name: &str, lang: Lang) -> String {
     out.push_str(&format!(
         "GET DATA\n  /TYPE=TXT\n  /FILE='{csv_name}'\n  /ENCODING='UTF8'\n  /ARRANGEMENT=DELIMITED\n  /DELCASE=LINE\n  /FIRSTCASE=2\n  /DELIMITERS=','\n  /QUALIFIER='\"'\n  /VARIABLES=\n"
     ));
-    for (i, column) in table.columns.iter().enumerate() {
-        let format = if column.var.is_numeric() {
-            match column.var {
-                // Read every digit; FORMATS below sets what is shown.
-                Var::Score(_) => "F24.0".to_string(),
-                _ => "F2.0".to_string(),
-            }
-        } else {
-            let widest = table
-                .rows
-                .iter()
-                .map(|r| r[i].to_csv().len())
-                .max()
-                .unwrap_or(1)
-                .max(1);
-            format!("A{}", widest.min(32_767))
+    // String widths come from the data; PSPP refuses to label string
+    // variables of different widths together, so the width is part of the
+    // value-label groups below.
+    let widths: Vec<Option<usize>> = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| {
+            (!column.var.is_numeric()).then(|| {
+                table
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.get(i))
+                    .map(|cell| cell.to_csv().len())
+                    // A labelled value must fit too, also in an empty column.
+                    .chain(value_labels(&column.var, lang).iter().map(|(v, _)| v.len()))
+                    .max()
+                    .unwrap_or(1)
+                    .clamp(1, 32_767)
+            })
+        })
+        .collect();
+    for (column, width) in table.columns.iter().zip(&widths) {
+        let format = match (width, &column.var) {
+            (Some(width), _) => format!("A{width}"),
+            // Read every digit; FORMATS below sets what is shown.
+            (None, Var::Score(_)) => "F24.0".to_string(),
+            (None, _) => "F2.0".to_string(),
         };
         out.push_str(&format!("    {} {format}\n", column.name));
     }
@@ -504,23 +519,27 @@ pub fn spss_syntax(table: &Table, csv_name: &str, lang: Lang) -> String {
     out.push_str(".\n\n");
 
     // Variables sharing the same value labels are labelled together.
-    let mut groups: BTreeMap<Vec<(String, String)>, Vec<&str>> = BTreeMap::new();
-    let mut order: Vec<Vec<(String, String)>> = Vec::new();
-    for c in &table.columns {
+    // String variables also need the same width (see above).
+    type LabelGroup = (Vec<(String, String)>, Option<usize>);
+    let mut groups: BTreeMap<LabelGroup, Vec<&str>> = BTreeMap::new();
+    let mut order: Vec<LabelGroup> = Vec::new();
+    for (c, width) in table.columns.iter().zip(&widths) {
         let labels = value_labels(&c.var, lang);
         if labels.is_empty() {
             continue;
         }
-        if !groups.contains_key(&labels) {
-            order.push(labels.clone());
+        let key = (labels, *width);
+        if !groups.contains_key(&key) {
+            order.push(key.clone());
         }
-        groups.entry(labels).or_default().push(&c.name);
+        groups.entry(key).or_default().push(&c.name);
     }
     if !order.is_empty() {
         out.push_str("VALUE LABELS\n");
         let blocks: Vec<String> = order
             .iter()
-            .map(|labels| {
+            .map(|key| {
+                let labels = &key.0;
                 let string_var = labels.iter().any(|(v, _)| v.parse::<i32>().is_err());
                 let values: Vec<String> = labels
                     .iter()
@@ -538,7 +557,7 @@ pub fn spss_syntax(table: &Table, csv_name: &str, lang: Lang) -> String {
                     .collect();
                 format!(
                     "{}\n{}",
-                    name_lines(&groups[labels]).trim_start(),
+                    name_lines(&groups[key]).trim_start(),
                     values.join("\n")
                 )
             })

@@ -344,7 +344,42 @@ impl Table {
     pub fn to_csv(&self) -> String {
         write_csv(self.columns.iter().map(|c| c.name.as_str()), &self.rows)
     }
+
+    /// The table for a Dutch spreadsheet (Excel with Dutch settings): a
+    /// UTF-8 byte-order mark so accents survive, semicolons between fields
+    /// and a decimal comma. The standard [`Table::to_csv`] stays the one for
+    /// SPSS, R and pandas; this one is only for opening by double-click.
+    pub fn to_excel_csv(&self) -> String {
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        let header = self.columns.iter().map(|c| c.name.clone());
+        let rows = self.rows.iter().map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    Cell::Num(_) => cell.to_csv().replace('.', ","),
+                    _ => cell.to_csv(),
+                })
+                .collect::<Vec<_>>()
+        });
+        let mut out = String::from("\u{feff}");
+        for record in std::iter::once(header.collect::<Vec<_>>()).chain(rows) {
+            // Writing to memory cannot fail; an error would leave the line out.
+            let _ = writer.write_record(&record);
+        }
+        out.push_str(&String::from_utf8_lossy(
+            &writer.into_inner().unwrap_or_default(),
+        ));
+        out
+    }
 }
+
+/// File name of the long table for a Dutch spreadsheet.
+pub const LONG_EXCEL_NAME: &str = "balans_long_excel.csv";
+
+/// File name of the wide table for a Dutch spreadsheet.
+pub const WIDE_EXCEL_NAME: &str = "balans_wide_excel.csv";
 
 /// A header and rows of cells as UTF-8 CSV: CRLF line ends, no byte-order
 /// mark. Every table of the dataset is written this way.

@@ -197,6 +197,10 @@ pub struct Summary {
     pub imported: usize,
     /// Files in a duplicate conflict.
     pub duplicate: usize,
+    /// Of those, the files whose contents are kept as a questionnaire, so
+    /// that `imported + duplicate_kept` new questionnaires came of the batch
+    /// when it started empty.
+    pub duplicate_kept: usize,
     /// Files for another key.
     pub wrong_key: usize,
     /// Damaged or changed files.
@@ -215,6 +219,9 @@ impl Summary {
             ..Summary::default()
         };
         for o in outcomes {
+            if let Outcome::Duplicate { kept: true, .. } = o.outcome {
+                s.duplicate_kept += 1;
+            }
             match o.outcome.code() {
                 "imported" => s.imported += 1,
                 "duplicate" => s.duplicate += 1,

@@ -24,7 +24,7 @@ pub use codebook::{
 };
 pub use dataset::{
     long_table, variables, wide_table, Cell, Column, Measure, Meta, Table, Var, LONG_CSV_NAME,
-    WIDE_CSV_NAME,
+    LONG_EXCEL_NAME, WIDE_CSV_NAME, WIDE_EXCEL_NAME,
 };
 pub use import::{
     check_envelope, read_export, FileOutcome, Importer, Outcome, Record, RecordKey, ResearchData,

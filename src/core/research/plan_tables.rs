@@ -241,7 +241,7 @@ pub fn plans_sheet(data: &ResearchData) -> Sheet {
             Kind::Choice,
             "plan.var.burden",
         )
-        .arg("domain", d.name_key())
+        .arg("domain", crate::core::professional::staff_domain_key(d))
     }));
     columns.extend(Capacity::ALL.map(|c| {
         col(

@@ -6,8 +6,9 @@ use std::fs;
 use balans::core::i18n::Lang;
 use balans::core::instrument::Moment;
 use balans::core::links::{
-    demo_invitation, demo_study, invitation_fragment, parse_invitation, parse_study,
-    study_fragment, LinkError, RespondentCodeError,
+    demo_invitation, demo_study, fits_print, invitation_fragment, parse_invitation,
+    parse_invitation_with, parse_study, qr_svg, study_fragment, LinkError, RespondentCodeError,
+    Study,
 };
 
 fn fixture(name: &str) -> String {
@@ -16,8 +17,12 @@ fn fixture(name: &str) -> String {
 
 #[test]
 fn good_links_open() {
+    // Version 1 (JSON) links still open: the study as it travelled then,
+    // without the list of places studies now carry.
     let demo = parse_invitation(&fixture("ok_demo.txt")).expect("demo link opens");
-    assert_eq!(demo, demo_invitation(Lang::Nl));
+    let mut expected = demo_invitation(Lang::Nl);
+    expected.study.places.clear();
+    assert_eq!(demo, expected);
     let with_pro = parse_invitation(&fixture("ok_with_professional.txt")).unwrap();
     assert_eq!(with_pro.respondent, "R-0042");
     assert_eq!(with_pro.moment, Moment::T1);
@@ -34,7 +39,7 @@ fn every_fail_fixture_is_refused_with_its_reason() {
         ("fail_garbage_payload.txt", LinkError::Damaged),
         (
             "fail_newer_version.txt",
-            LinkError::NewerVersion { found: 2 },
+            LinkError::NewerVersion { found: 3 },
         ),
         ("fail_bad_key.txt", LinkError::BadKey),
         (
@@ -69,9 +74,13 @@ fn links_round_trip_and_fit_a_qr_code() {
     invitation.professional_key =
         Some("age16087n3gjql39uw05hr8kchkphkvkpzktx9k42ejv2xehrxc0qacsukgzkx".into());
     let fragment = invitation_fragment(&invitation);
+    assert!(fragment.starts_with("i2."), "{fragment}");
     assert_eq!(parse_invitation(&fragment), Ok(invitation));
-    // A version-15 QR code at error level M holds 520 bytes; stay well below.
-    assert!(fragment.len() < 480, "fragment is {} bytes", fragment.len());
+    assert!(
+        fragment.len() <= 120,
+        "fragment is {} bytes",
+        fragment.len()
+    );
 
     let study = demo_study();
     assert_eq!(parse_study(&study_fragment(&study)), Ok(study));
@@ -87,4 +96,128 @@ fn a_cut_off_link_is_damaged_at_every_length() {
             "cut at {cut}: {result:?}"
         );
     }
+}
+
+/// The invitation a professional prints: the built-in study, a household
+/// member, the professional as a reader (key, name and pseudonymous id) and
+/// their team.
+fn printed_invitation() -> balans::core::links::Invitation {
+    let mut invitation = demo_invitation(Lang::Nl);
+    invitation.study = demo_study().at(Some("Voorbeeldstad".into()), Some("Wijkteam Zuid".into()));
+    invitation.respondent = "R-0107".into();
+    invitation.member = Some("kind 2".into());
+    invitation.professional_key =
+        Some("age16087n3gjql39uw05hr8kchkphkvkpzktx9k42ejv2xehrxc0qacsukgzkx".into());
+    invitation.professional_name = Some("Sanne de Vries".into());
+    invitation.professional_id = Some("a1b2c3d4e5".into());
+    invitation
+}
+
+/// Issue 12: invitations short enough for paper. For the built-in study the
+/// fragment is at most 120 characters, and with a 30-character origin the
+/// link fits a QR code of version 10 or lower at error correction M.
+#[test]
+fn a_built_in_study_invitation_fits_a_small_qr_code() {
+    let invitation = printed_invitation();
+    let fragment = invitation_fragment(&invitation);
+    assert!(
+        fragment.len() <= 120,
+        "fragment is {} characters: {fragment}",
+        fragment.len()
+    );
+    assert_eq!(parse_invitation(&fragment), Ok(invitation.clone()));
+    let origin = "https://balans.voorbeeldstad.nl"; // 31 characters
+    assert!(origin.len() >= 30);
+    let link = format!("{origin}/#{fragment}");
+    let qr = qr_svg(&link).unwrap();
+    assert!(
+        qr.version <= 10,
+        "QR version {} for {} characters",
+        qr.version,
+        link.len()
+    );
+    assert!(fits_print(link.len()));
+    println!(
+        "built-in: fragment {} characters, QR version {}",
+        fragment.len(),
+        qr.version
+    );
+}
+
+/// A study that is not built in travels whole, still far shorter than the
+/// JSON of version 1, and opens in any app.
+#[test]
+fn another_study_travels_whole_in_a_compact_link() {
+    let mut invitation = printed_invitation();
+    invitation.study = Study {
+        name: "Sociaal domein Oefendorp 2027".into(),
+        consent_extra: Some(
+            "De gemeente Oefendorp bewaart uw antwoorden niet. "
+                .repeat(7)
+                .trim()
+                .into(),
+        ),
+        researcher_key: "age16087n3gjql39uw05hr8kchkphkvkpzktx9k42ejv2xehrxc0qacsukgzkx".into(),
+        places: Vec::new(),
+        ..invitation.study.clone()
+    };
+    let fragment = invitation_fragment(&invitation);
+    assert_eq!(
+        parse_invitation_with(&fragment, None),
+        Ok(invitation.clone())
+    );
+    let json_length = {
+        let mut old = invitation.clone();
+        old.professional_id = None;
+        serde_json::to_string(&old).unwrap().len() * 4 / 3
+    };
+    assert!(
+        fragment.len() < json_length,
+        "{} vs {json_length}",
+        fragment.len()
+    );
+    println!(
+        "whole study: fragment {} characters (JSON {json_length})",
+        fragment.len()
+    );
+}
+
+/// A short link made for the study built into another deployment is refused
+/// with its own message instead of opening the wrong study.
+#[test]
+fn a_short_link_of_another_built_in_study_is_refused() {
+    let fragment = invitation_fragment(&printed_invitation());
+    let mut other = demo_study();
+    other.researcher_key = "age16087n3gjql39uw05hr8kchkphkvkpzktx9k42ejv2xehrxc0qacsukgzkx".into();
+    assert_eq!(
+        parse_invitation_with(&fragment, Some(&other)),
+        Err(LinkError::OtherStudy)
+    );
+    assert_eq!(
+        parse_invitation_with(&fragment, None),
+        Err(LinkError::OtherStudy)
+    );
+}
+
+/// A team that is not in the study's list still travels, by name.
+#[test]
+fn a_place_outside_the_list_travels_by_name() {
+    let mut invitation = printed_invitation();
+    invitation.study = demo_study().at(Some("Elders".into()), Some("Team West".into()));
+    assert_eq!(
+        parse_invitation(&invitation_fragment(&invitation)),
+        Ok(invitation.clone())
+    );
+    invitation.study = demo_study().at(None, None);
+    assert_eq!(
+        parse_invitation(&invitation_fragment(&invitation)),
+        Ok(invitation)
+    );
+}
+
+/// Every version-2 invitation fixture keeps opening as it did.
+#[test]
+fn version_2_fixtures_open() {
+    let printed = parse_invitation(&fixture("ok_v2_built_in.txt")).unwrap();
+    assert_eq!(printed, printed_invitation());
 }

@@ -249,3 +249,23 @@ fn the_previous_moment_is_the_latest_earlier_one_with_answers() {
     assert_eq!(previous_moment(Moment::T1, |m| m == Moment::T2), None);
     assert_eq!(previous_moment(Moment::T0, |_| true), None);
 }
+
+/// Issue 12: the interview's facts showed "– –" for the balance topic,
+/// which has no 0–100 score; its 0–10 answers are read per side, also when
+/// a marked row moved to the front.
+#[test]
+fn the_balance_topic_gives_each_sides_two_answers() {
+    use balans::core::instrument::Role;
+    let citizen = answers(&[("bal.worries", v(9)), ("bal.strength", v(2))]);
+    let professional = answers(&[
+        ("bal.worries", v(4)),
+        ("bal.strength", Answer::Missing(Missing::DontKnow)),
+    ]);
+    let c = compare(both(&citizen, &professional), None);
+    let balance = c.groups.iter().find(|g| g.topic == Topic::Balance).unwrap();
+    assert_eq!(balance.value("bal.worries", Role::Citizen), Some(9));
+    assert_eq!(balance.value("bal.strength", Role::Citizen), Some(2));
+    assert_eq!(balance.value("bal.worries", Role::Professional), Some(4));
+    assert_eq!(balance.value("bal.strength", Role::Professional), None);
+    assert_eq!(balance.value("comp.selfconfidence.1", Role::Citizen), None);
+}

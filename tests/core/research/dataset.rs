@@ -241,3 +241,53 @@ fn spss_syntax_reads_every_column_and_applies_labels() {
         }
     }
 }
+
+/// Issue 12: a Dutch spreadsheet opens the Excel download with accents,
+/// columns and decimals intact: BOM, semicolons, decimal comma, the same
+/// values as the standard CSV (which keeps its points and commas).
+#[test]
+fn the_excel_csv_has_a_bom_semicolons_and_decimal_commas() {
+    use balans::core::links::demo_study;
+    use balans::core::research::{long_table, synthetic_envelopes, Cell, Importer, ResearchData};
+    let mut importer = Importer::new(ResearchData::default());
+    for (i, e) in synthetic_envelopes(3, 6, &demo_study())
+        .into_iter()
+        .enumerate()
+    {
+        importer.add(&format!("{i}.age"), Ok(e));
+    }
+    let table = long_table(&importer.finish().0);
+    let excel = table.to_excel_csv();
+    let body = excel
+        .strip_prefix('\u{feff}')
+        .expect("starts with a byte-order mark");
+    let standard = table.to_csv();
+    assert!(!standard.starts_with('\u{feff}'));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(body.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(header, names);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), table.rows.len());
+    let mut decimals = 0;
+    for (row, cells) in rows.iter().zip(&table.rows) {
+        for (field, cell) in row.iter().zip(cells) {
+            match cell {
+                Cell::Num(v) => {
+                    assert!(!field.contains('.'), "{field}");
+                    assert_eq!(field.replace(',', ".").parse::<f64>().unwrap(), *v);
+                    decimals += usize::from(field.contains(','));
+                }
+                other => assert_eq!(field, other.to_csv()),
+            }
+        }
+    }
+    assert!(decimals > 0, "the sample has decimal scores");
+}

@@ -7,7 +7,7 @@ use balans::core::exchange::{encrypt, encrypt_bytes, Envelope, ImportError};
 use balans::core::instrument::{Answer, Moment, Role};
 use balans::core::keys::parse_identity;
 use balans::core::links::demo_study;
-use balans::core::research::{synthetic_envelopes, Importer, Outcome, ResearchData};
+use balans::core::research::{synthetic_envelopes, Importer, Outcome, ResearchData, Summary};
 
 fn key(name: &str) -> age::x25519::Identity {
     parse_identity(&fs::read_to_string(format!("tests/fixtures/{name}")).unwrap()).unwrap()
@@ -100,6 +100,13 @@ fn duplicates_keep_the_latest_completed_and_both_files_show_the_conflict() {
             let is_resent = (row.file == "first.age") == std::ptr::eq(order[0], &resent);
             assert_eq!(*kept, is_resent, "{}", row.file);
         }
+        // The summary adds up to the one questionnaire kept (issue 12).
+        let summary = Summary::of(importer.outcomes());
+        assert_eq!((summary.imported, summary.duplicate), (0, 2));
+        assert_eq!(
+            summary.imported + summary.duplicate_kept,
+            importer.data().len()
+        );
     }
 }
 

@@ -190,7 +190,7 @@ fn the_codebook_describes_the_plan_and_interview_tables() {
     assert!(moment[col("values_nl")].starts_with("1 = "));
     let burden = find(PLANS_CSV_NAME, "burden_finances");
     assert!(
-        burden[col("label_nl")].contains("Geld en schulden"),
+        burden[col("label_nl")].contains("Financiën en schulden"),
         "{burden:?}"
     );
     let reached = find("balans_plan_goals.csv", "reached_t1");

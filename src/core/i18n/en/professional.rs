@@ -187,4 +187,12 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("pro.compare.behaviour", "Behaviour in the last 4 weeks"),
     ("pro.compare.context", "Request for help and approach"),
     ("pro.compare.own_words", "The request for help in the citizen's own words"),
+    ("domain.staff.finances", "Finances and debts"),
+    ("domain.staff.housing", "Housing and shelter"),
+    ("domain.staff.daytime", "Use of time and day activities"),
+    ("domain.staff.parenting", "Parenting"),
+    ("domain.staff.physical", "Physical health"),
+    ("domain.staff.mental", "Mental health"),
+    ("domain.staff.education", "Education and schooling"),
+    ("domain.staff.safety", "Safety and domestic violence"),
 ];

@@ -187,4 +187,12 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("pro.compare.behaviour", "Gedrag in de laatste 4 weken"),
     ("pro.compare.context", "Hulpvraag en aanpak"),
     ("pro.compare.own_words", "De hulpvraag in de woorden van de inwoner"),
+    ("domain.staff.finances", "Financiën en schulden"),
+    ("domain.staff.housing", "Wonen en opvang"),
+    ("domain.staff.daytime", "Tijdsbesteding en dagbesteding"),
+    ("domain.staff.parenting", "Opvoeding"),
+    ("domain.staff.physical", "Lichamelijke gezondheid"),
+    ("domain.staff.mental", "Geestelijke gezondheid"),
+    ("domain.staff.education", "Onderwijs en scholing"),
+    ("domain.staff.safety", "Veiligheid en huiselijk geweld"),
 ];

@@ -253,7 +253,7 @@ fn ChangeSection(analysis: Memo<Analysis>, role: RwSignal<Role>) -> impl IntoVie
 }
 
 fn domain_name(domain: Domain, lang: Lang) -> String {
-    text(lang, domain.name_key())
+    text(lang, crate::core::professional::staff_domain_key(domain))
 }
 
 #[component]

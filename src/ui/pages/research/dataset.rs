@@ -9,7 +9,8 @@ use super::{data_table, heading, offer_download, tr, use_research_state, CSV_MIM
 use crate::core::instrument::Moment;
 use crate::core::research::{
     codebook_csv, goals_sheet, interview_sheet, latest_plans, long_table, plans_sheet, spss_syntax,
-    steps_sheet, wide_table, Sheet, CODEBOOK_NAME, LONG_CSV_NAME, WIDE_CSV_NAME,
+    steps_sheet, wide_table, Sheet, CODEBOOK_NAME, LONG_CSV_NAME, LONG_EXCEL_NAME, WIDE_CSV_NAME,
+    WIDE_EXCEL_NAME,
 };
 use crate::ui::state::use_app_state;
 
@@ -18,6 +19,8 @@ use crate::ui::state::use_app_state;
 enum Download {
     Long,
     Wide,
+    LongExcel,
+    WideExcel,
     Codebook,
     SpssLong,
     SpssWide,
@@ -48,6 +51,16 @@ pub fn DatasetPage() -> impl IntoView {
                 Download::Wide => (
                     wide_table(data).to_csv(),
                     WIDE_CSV_NAME.to_string(),
+                    CSV_MIME,
+                ),
+                Download::LongExcel => (
+                    long_table(data).to_excel_csv(),
+                    LONG_EXCEL_NAME.to_string(),
+                    CSV_MIME,
+                ),
+                Download::WideExcel => (
+                    wide_table(data).to_excel_csv(),
+                    WIDE_EXCEL_NAME.to_string(),
                     CSV_MIME,
                 ),
                 Download::Codebook => (codebook_csv(), CODEBOOK_NAME.to_string(), CSV_MIME),
@@ -96,6 +109,8 @@ pub fn DatasetPage() -> impl IntoView {
             <ul class="download-list">
                 {button(Download::Long, "research.dataset.long", "download-long")}
                 {button(Download::Wide, "research.dataset.wide", "download-wide")}
+                {button(Download::LongExcel, "research.dataset.long_excel", "download-long-excel")}
+                {button(Download::WideExcel, "research.dataset.wide_excel", "download-wide-excel")}
                 {button(Download::Codebook, "research.dataset.codebook", "download-codebook")}
                 {button(Download::SpssLong, "research.dataset.spss_long", "download-spss-long")}
                 {button(Download::SpssWide, "research.dataset.spss_wide", "download-spss-wide")}

@@ -349,11 +349,21 @@ fn Outcomes() -> impl IntoView {
                         {state.tw("research.import.duration", &[("seconds", &super::number(state.lang.get(), Some(ms as f64 / 1000.0), 1))])}
                     </p>
                 })}
-                <ul class="outcome-counts" data-testid="import-summary">
-                    {counts.into_iter().map(|(code, n, key)| view! {
-                        <li data-testid=format!("count-{code}") data-count=n class=format!("outcome-{code}")>
-                            <strong>{n}</strong> " " {state.t(key)}
-                        </li>
+                <ul class="outcome-counts" data-testid="import-summary" data-kept=s.imported + s.duplicate_kept>
+                    {counts.into_iter().map(|(code, n, key)| {
+                        // Duplicates say how many of them became a
+                        // questionnaire, so the counts add up to the number
+                        // of questionnaires read in (issue 12).
+                        let label = if code == "duplicate" && n > 0 {
+                            state.tw("research.import.count.duplicate_kept", &[("kept", &s.duplicate_kept.to_string())])
+                        } else {
+                            state.t(key)
+                        };
+                        view! {
+                            <li data-testid=format!("count-{code}") data-count=n class=format!("outcome-{code}")>
+                                <strong>{n}</strong> " " {label}
+                            </li>
+                        }
                     }).collect_view()}
                 </ul>
                 <label class="option option-check">

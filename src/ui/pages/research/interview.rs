@@ -12,7 +12,7 @@ use leptos_router::NavigateOptions;
 use super::{number, tr, use_research_state};
 use crate::core::instrument::Role;
 use crate::core::links::{validate_respondent_code, RespondentCodeError};
-use crate::core::professional::{compare, Group, Pair};
+use crate::core::professional::{compare, Group, Pair, Topic};
 use crate::core::questionnaire::quarantined_from;
 use crate::core::research::{
     guide, interview_key, plan_of, Interview, InterviewMoment, NoteError, ResearchData, Theme,
@@ -98,10 +98,15 @@ fn InterviewList() -> impl IntoView {
                             .iter()
                             .find(|i| i.respondent == code && i.moment == m)
                             .map_or(0, |i| i.filled().count());
+                        let of_code = state.tw("interview.list.of_code", &[("code", &code)]);
                         view! {
+                            // Named with the respondent: a screen reader's
+                            // list of links otherwise reads the same two
+                            // names once per respondent (issue 12).
                             <A href=interview_href(&code, m) attr:class="button"
                                 attr:data-testid=format!("open-interview-{}", m.number())>
                                 {state.t(m.label_key())}
+                                <span class="visually-hidden">" " {of_code}</span>
                                 {(notes > 0).then(|| view! {
                                     " " <span class="hint">{state.tw("interview.list.notes", &[("n", &notes.to_string())])}</span>
                                 })}
@@ -209,12 +214,40 @@ fn summary_view(
         ],
     );
     let comparison = compare(pair, None);
+    // The balance topic has no 0–100 score; it shows its two 0–10 answers.
+    let cell = |g: &Group, role: Role| match g.topic {
+        Topic::Balance
+            if [g.value("bal.worries", role), g.value("bal.strength", role)] == [None, None] =>
+        {
+            "–".to_string()
+        }
+        Topic::Balance => {
+            let value = |id| {
+                g.value(id, role)
+                    .map_or_else(|| "–".to_string(), |v| v.to_string())
+            };
+            state.tw(
+                "interview.facts.balance_cell",
+                &[
+                    ("worries", &value("bal.worries")),
+                    ("strength", &value("bal.strength")),
+                ],
+            )
+        }
+        _ => {
+            let score = match role {
+                Role::Citizen => g.citizen_score.now,
+                Role::Professional => g.professional_score.now,
+            };
+            number(lang, score, 0)
+        }
+    };
     let row = |g: &Group| {
         view! {
             <tr data-testid="interview-topic" data-topic=g.topic.code() data-marked=g.marked_count()>
                 <th scope="row">{state.t(g.topic.title_key())}</th>
-                <td class="num">{number(lang, g.citizen_score.now, 0)}</td>
-                <td class="num">{number(lang, g.professional_score.now, 0)}</td>
+                <td class="num" data-testid="interview-topic-citizen">{cell(g, Role::Citizen)}</td>
+                <td class="num" data-testid="interview-topic-professional">{cell(g, Role::Professional)}</td>
                 <td class="num">{g.marked_count()}</td>
             </tr>
         }

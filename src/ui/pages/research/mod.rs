@@ -20,7 +20,7 @@ use study::StudyPage;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::use_params_map;
 
 use crate::core::i18n::{has_text, Lang};
 use crate::core::keys::{parse_identity, public_key};
@@ -273,7 +273,6 @@ pub fn data_table(
 #[component]
 fn ResearchNav() -> impl IntoView {
     let state = use_app_state();
-    let location = use_location();
     let links = [
         ("/research", "research.nav.overview", "nav-research"),
         (
@@ -308,13 +307,12 @@ fn ResearchNav() -> impl IntoView {
                 {links
                     .into_iter()
                     .map(|(href, key, testid)| {
-                        let current = move || {
-                            (location.pathname.get().trim_end_matches('/') == href)
-                                .then_some("page")
-                        };
+                        // `exact`: the router's own aria-current would
+                        // otherwise mark "Overzicht" (`/research`) on every
+                        // sub-page as well.
                         view! {
                             <li>
-                                <A href=href attr:data-testid=testid attr:aria-current=current>
+                                <A href=href exact=true attr:data-testid=testid>
                                     {move || state.t(key)}
                                 </A>
                             </li>
