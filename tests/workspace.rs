@@ -593,3 +593,77 @@ fn removal_markers_and_change_times_survive_storage_and_the_v2_fixture() {
         .all(|t| t.member.as_deref() != Some("partner")));
     assert_eq!(merged.display_name, "Sanne V.");
 }
+
+/// A tiny deterministic generator, so the property test needs no crate.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % below
+    }
+}
+
+/// The workspace with its lists in one order, to compare content.
+fn normalized(ws: &Workspace) -> Workspace {
+    let mut ws = ws.clone();
+    ws.respondents.sort_by(|a, b| a.code.cmp(&b.code));
+    for r in &mut ws.respondents {
+        r.members.sort();
+        r.tracks
+            .sort_by(|a, b| (&a.member, a.moment).cmp(&(&b.member, b.moment)));
+    }
+    ws
+}
+
+// Whatever two windows do (add, remove, add again, invite, rename), merging
+// in either order gives the same workspace and merging again changes
+// nothing: windows converge instead of saving back and forth for ever. And
+// the last thing done in one window holds after the merge.
+#[test]
+fn workspace_merging_converges_in_any_order() {
+    let codes = ["R-0001", "R-0002", "R-0003"];
+    let labels = ["partner", "kind-1"];
+    let mut rng = Lcg(7);
+    for _ in 0..500 {
+        let base = workspace();
+        let mut copies = [base.clone(), base];
+        let mut last = None;
+        for step in 0..rng.next(10) {
+            let side = rng.next(2) as usize;
+            let copy = &mut copies[side];
+            let code = codes[rng.next(3) as usize];
+            let label = labels[rng.next(2) as usize];
+            // Clocks move on; two windows' steps interleave.
+            let at = START + 2 * step + rng.next(2);
+            last = Some((side, rng.next(6), code, label));
+            match last.unwrap().1 {
+                0 => drop(copy.add_respondent(code, at)),
+                1 => drop(copy.remove_respondent(code, at)),
+                2 => drop(copy.add_member(code, label, at)),
+                3 => drop(copy.remove_member(code, label, at)),
+                4 => copy.record_invitation(code, Some(label), Moment::T0, rng.next(2) == 0, at),
+                _ => drop(copy.rename(label, at)),
+            }
+        }
+        let [a, b] = copies;
+        let mut ab = a.clone();
+        ab.merge_from(&b);
+        let mut ba = b.clone();
+        ba.merge_from(&a);
+        assert_eq!(normalized(&ab), normalized(&ba));
+        let again = ab.clone();
+        assert!(!ab.merge_from(&again));
+        assert!(!ab.merge_from(&ba));
+        assert!(!ba.merge_from(&ab));
+        // A removal that was the last thing done holds in the merge.
+        if let Some((side, 1, code, _)) = last {
+            let removed = if side == 0 { &a } else { &b };
+            if removed.respondent(code).is_none() && removed.removed.contains_key(code) {
+                assert!(ab.respondent(code).is_none(), "{code} came back");
+            }
+        }
+    }
+}
