@@ -676,3 +676,32 @@ mod error_panel {
         assert_eq!(text_of(&parent, ".hint"), hint(Lang::En));
     }
 }
+
+// Issue "one autosave mechanism": two windows each adding a respondent lost
+// one (the workspace was saved last-save-wins). A save now merges, and a
+// respondent removed in one window does not come back from the other.
+#[wasm_bindgen_test]
+fn a_workspace_save_keeps_the_respondent_another_window_added_and_a_removal() {
+    use balans::core::keys::generate_identity;
+    use balans::core::links::demo_study;
+    use balans::core::professional::{workspace_key, Workspace};
+    storage().clear().unwrap();
+    let mut base = Workspace::new(demo_study(), "Sanne", &generate_identity(), 1_000).unwrap();
+    base.add_respondent("R-0100", 1_000).unwrap();
+    let key = workspace_key(&base.id);
+    store::save_merged_record(&key, &mut base.clone()).unwrap();
+
+    let mut theirs = base.clone();
+    theirs.add_respondent("R-0201", 2_000).unwrap();
+    theirs.remove_respondent("R-0100", 2_500);
+    assert!(!store::save_merged_record(&key, &mut theirs).unwrap());
+    let mut mine = base;
+    mine.add_respondent("R-0202", 3_000).unwrap();
+    assert!(store::save_merged_record(&key, &mut mine).unwrap());
+    let codes: Vec<&str> = mine.respondents.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, vec!["R-0201", "R-0202"]);
+    match store::peek::<Workspace>(&key) {
+        Some(Ok(stored)) => assert_eq!(stored, mine),
+        _ => panic!("not stored"),
+    }
+}

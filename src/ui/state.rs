@@ -3,12 +3,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::autosave::{self, Followed};
 use super::browser;
 use super::store::{self, Loaded, OtherWindowChange, StoreError};
 use crate::core::i18n::{text, text_with, Lang};
-use crate::core::questionnaire::{
-    decode_questionnaire, questionnaire_key, Questionnaire, Settings, SETTINGS_KEY,
-};
+use crate::core::questionnaire::{questionnaire_key, Questionnaire, Settings, SETTINGS_KEY};
 
 /// Class on `<html>` that scales the whole layout up.
 const LARGE_TEXT_CLASS: &str = "large-text";
@@ -111,24 +110,16 @@ impl AppState {
         if questionnaire_key(&open.id) != key {
             return;
         }
-        let Some(text) = change.value else {
-            self.current.set(None);
-            self.notice.set(Some("storage.deleted_elsewhere"));
-            on_deleted();
-            return;
-        };
-        // Unreadable text is left to the next save, which moves it aside.
-        let Ok(theirs) = decode_questionnaire(&text) else {
-            return;
-        };
-        if open.merge(&theirs).changed() {
-            self.current.set(Some(open.clone()));
-            self.notice.set(Some("storage.other_window"));
-        }
-        // This window knows something the stored copy lacks (a save that
-        // failed earlier): store it now.
-        if theirs.clone().merge(&open).changed() {
-            self.change(|_| {});
+        // The questionnaire follows other windows like every autosaved
+        // record; only its deletion also leaves the screen.
+        match autosave::take_in(*self, &key, &mut open) {
+            Followed::Merged => self.current.set(Some(open)),
+            Followed::Unchanged => {}
+            Followed::Deleted => {
+                self.current.set(None);
+                self.notice.set(Some("storage.deleted_elsewhere"));
+                on_deleted();
+            }
         }
     }
 
@@ -196,27 +187,17 @@ impl AppState {
         Some(loaded)
     }
 
-    /// Changes the open questionnaire and saves it at once. The save first
-    /// merges what another window stored, so neither undoes the other; the
-    /// person is told when that brought in a change.
+    /// Changes the open questionnaire and saves it at once, the one way
+    /// every record is saved (`ui::autosave`): the save first merges what
+    /// another window stored, so neither undoes the other; the person is
+    /// told when that brought in a change.
     pub fn change(&self, f: impl FnOnce(&mut Questionnaire)) {
-        let mut saved = None;
-        self.current.update(|c| {
-            if let Some(q) = c.as_mut() {
-                f(q);
-                saved = Some(store::save_questionnaire_merging(q));
-            }
-        });
-        match saved {
-            Some(Ok(merged)) => {
-                if merged.changed() {
-                    self.notice.set(Some("storage.other_window"));
-                }
-                self.report(Ok(()));
-            }
-            Some(Err(e)) => self.report(Err(e)),
-            None => {}
-        }
+        let Some(mut q) = self.current.get_untracked() else {
+            return;
+        };
+        f(&mut q);
+        autosave::save(*self, &questionnaire_key(&q.id), &mut q);
+        self.current.set(Some(q));
     }
 }
 

@@ -8,7 +8,8 @@
 //!   copy is safe;
 //! - a failed write says why ([`StoreError`]): full, unavailable, other;
 //! - a save merges what another window stored first ([`save_merged_record`],
-//!   [`save_questionnaire_merging`]), so two windows never undo each other;
+//!   [`save_questionnaire_merging`]), so two windows never undo each other
+//!   (the records that do so are [`Stored`]; `ui::autosave` saves them);
 //! - storage that is blocked (some private modes) never panics: reads find
 //!   nothing and writes report [`StoreError::Unavailable`].
 //!
@@ -35,11 +36,52 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::error::{display_as_problem, Problem};
 use crate::core::merge::Merge;
+use crate::core::plan::Plan;
+use crate::core::professional::Workspace;
 use crate::core::questionnaire::{
     decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire, encode_settings,
     encode_versioned, quarantine_key, quarantined_from, questionnaire_key, Merged, MigrateError,
     Questionnaire, Settings, KEY_PREFIX, QUARANTINE_PREFIX, QUESTIONNAIRE_PREFIX, SETTINGS_KEY,
 };
+use crate::core::research::Interview;
+
+/// A record two windows may change at once, kept under one key and saved
+/// the moment it changes (`ui::autosave`): how it is read and written, and
+/// what the person is told when another window's change came in.
+pub trait Stored: Clone + Serialize + DeserializeOwned + Merge {
+    /// Catalogue key of the notice shown when a save or another window
+    /// brought in a change made elsewhere.
+    const OTHER_WINDOW: &'static str = "storage.other_window";
+
+    /// Reads stored text of this or an earlier schema version.
+    fn decode(stored: &str) -> Result<Self, MigrateError> {
+        decode_versioned(stored)
+    }
+
+    /// Writes the record as stored text.
+    fn encode(&self) -> String {
+        encode_versioned(self)
+    }
+}
+
+impl Stored for Questionnaire {
+    // Questionnaires have their own migrations (schema 1 → 2).
+    fn decode(stored: &str) -> Result<Self, MigrateError> {
+        decode_questionnaire(stored)
+    }
+
+    fn encode(&self) -> String {
+        encode_questionnaire(self)
+    }
+}
+
+impl Stored for Plan {}
+
+impl Stored for Interview {}
+
+impl Stored for Workspace {
+    const OTHER_WINDOW: &'static str = "storage.other_window_workspace";
+}
 
 /// Why a value could not be saved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -423,9 +465,13 @@ pub enum LoadedRecord<T> {
 /// Loads a versioned record (workspace, research data, …) from `key`; an
 /// unreadable value is moved aside, never lost.
 pub fn load_record<T: DeserializeOwned>(key: &str) -> LoadedRecord<T> {
+    load_with(key, decode_versioned)
+}
+
+fn load_with<T>(key: &str, decode: impl Fn(&str) -> Result<T, MigrateError>) -> LoadedRecord<T> {
     match read(key) {
         None => LoadedRecord::Absent,
-        Some(stored) => match decode_versioned(&stored) {
+        Some(stored) => match decode(&stored) {
             Ok(value) => LoadedRecord::Found(value),
             Err(error) => {
                 let _ = quarantine(key);
@@ -444,18 +490,28 @@ pub fn save_record<T: Serialize>(key: &str, value: &T) -> Result<(), StoreError>
     write(key, &encode_versioned(value))
 }
 
-/// Saves a versioned record after merging the stored copy into `value`;
-/// returns whether `value` changed (another window had added something).
-pub fn save_merged_record<T: Serialize + DeserializeOwned + Merge>(
-    key: &str,
-    value: &mut T,
-) -> Result<bool, StoreError> {
-    let changed = match guard(key, decode_versioned::<T>)? {
+/// Saves a record after merging the stored copy into `value`; returns
+/// whether `value` changed (another window had added something).
+pub fn save_merged_record<T: Stored>(key: &str, value: &mut T) -> Result<bool, StoreError> {
+    let changed = match guard(key, T::decode)? {
         Some(stored) => value.merge_from(&stored),
         None => false,
     };
-    write(key, &encode_versioned(value))?;
+    write(key, &value.encode())?;
     Ok(changed)
+}
+
+/// Loads a record that saves by merging; an unreadable value is moved
+/// aside, never lost.
+pub fn load_stored<T: Stored>(key: &str) -> LoadedRecord<T> {
+    load_with(key, T::decode)
+}
+
+/// What is stored under `key` now, without moving anything aside: `None`
+/// when nothing is, an error when it cannot be read (the next save moves it
+/// aside). For following another window's changes.
+pub fn peek<T: Stored>(key: &str) -> Option<Result<T, MigrateError>> {
+    read(key).map(|stored| T::decode(&stored))
 }
 
 /// Removes a record.

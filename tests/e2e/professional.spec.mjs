@@ -11,7 +11,7 @@ import { byTestId, choose, write } from "./helpers/citizen.mjs";
 import { ageDecrypt, DEMO_KEY } from "./helpers/files.mjs";
 import {
   createDemoWorkspace, downloadKeyBackup, toWorkspace, addRespondent, momentCard,
-  openProfessionalForm, importFiles,
+  openProfessionalForm, importFiles, respondentCodes,
 } from "./helpers/workspace.mjs";
 import { makeInvitation, decodeQrOnScreen } from "./helpers/invitation.mjs";
 import { row, rowIds } from "./helpers/compare.mjs";
@@ -171,4 +171,38 @@ test("invite with own key, citizen answers elsewhere, import and compare", async
   await expect(card.locator('[data-testid="chip-T0"]')).toHaveAttribute("data-steps", "invited citizen professional sent");
   await expect(card.locator('[data-testid="next-moment"]')).toHaveAttribute("data-moment", "T1");
   await expect(card.locator('[data-testid="next-moment"]')).toHaveAttribute("data-urgency", "upcoming");
+});
+
+// Issue "one autosave mechanism": two windows on one workspace each added a
+// respondent and the last save won, so one respondent was lost.
+test("two windows on one workspace: each adds a respondent, both are kept", async ({ page, context }) => {
+  await createDemoWorkspace(page);
+  await toWorkspace(page);
+  const path = new URL(page.url()).pathname;
+  const other = await context.newPage();
+  // A person uses one window at a time; a window in the background is throttled.
+  const use = async (tab) => {
+    await tab.bringToFront();
+    return tab;
+  };
+  await (await use(other)).goto(path);
+  await expect(byTestId(other, "no-respondents")).toBeVisible();
+
+  await addRespondent(await use(page), "R-0201");
+  await addRespondent(await use(other), "R-0202");
+  for (const tab of [page, other]) {
+    await (await use(tab)).goto(path);
+    await expect.poll(() => respondentCodes(tab)).toEqual(["R-0201", "R-0202"]);
+    await tab.reload();
+    await expect.poll(() => respondentCodes(tab)).toEqual(["R-0201", "R-0202"]);
+  }
+
+  // Both on the workspace page: one window's new respondent shows in the
+  // other as it is saved, without reloading, and the person is told.
+  await addRespondent(await use(other), "R-0203");
+  await use(page);
+  await expect.poll(() => respondentCodes(page)).toEqual(["R-0201", "R-0202", "R-0203"]);
+  await expect(byTestId(page, "notice")).toContainText("ander venster");
+  await page.reload();
+  await expect.poll(() => respondentCodes(page)).toEqual(["R-0201", "R-0202", "R-0203"]);
 });

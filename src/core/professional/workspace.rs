@@ -13,6 +13,34 @@
 //! [`DUE_WINDOW_DAYS`] before that date until the same time after it, and
 //! *overdue* later, until anything happens for it (an invitation, the
 //! professional's form, or an imported citizen file).
+//!
+//! # Merging two windows' copies
+//! Two windows (or a restore) may change one workspace at the same time;
+//! saving merges the stored copy in ([`Merge`]) instead of the last save
+//! winning. The rule, per record:
+//!
+//! - **respondents** are united by code, **household members** per
+//!   respondent by label, and **tracks** by person and moment, so that what
+//!   either window added is kept;
+//! - **a removal leaves a marker** with its time ([`Workspace::removed`],
+//!   [`Respondent::removed_members`]). A respondent or member added at or
+//!   before that time is dropped by every merge, so an older copy that still
+//!   has it never brings it back; one added (again) after it is kept, as a
+//!   new record: nothing from before the removal returns with it. Markers
+//!   are kept for good (they are small) and the later one of a code wins;
+//! - **one value, two versions** (the display name, whether the latest
+//!   invitation carries the professional's key): the later change wins by
+//!   [`later_wins`]; the first invitation and the intake date keep the
+//!   earlier time, an import the later one;
+//! - copies of another workspace, or of the same one made with another key
+//!   pair (two windows that each made it at once), are not merged.
+//!
+//! Change times were added to the stored workspace with serde defaults
+//! (schema 2, see `questionnaire::schema`): a record stored before has time
+//! 0 for them, which is never later than the real change, so a removal
+//! always beats it.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -25,6 +53,7 @@ use crate::core::keys::key_file_text;
 use crate::core::keys::{parse_identity, KeyError};
 use crate::core::links::{identity_file_name, PROFESSIONAL_ID_BYTES};
 use crate::core::links::{validate_respondent_code, Invitation, RespondentCodeError, Study};
+use crate::core::merge::{later_wins, Merge};
 use crate::core::questionnaire::{questionnaire_id, Progress};
 use crate::core::util::hex;
 use crate::core::util::Millis;
@@ -91,9 +120,22 @@ pub struct Workspace {
     /// When the key backup file was last downloaded.
     #[serde(default)]
     pub backed_up_at: Option<Millis>,
+    /// When the display name was last changed (0: not since it was made).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub renamed_at: Millis,
     /// The respondents followed, in the order they were added.
     #[serde(default)]
     pub respondents: Vec<Respondent>,
+    /// Respondents removed, by code, with when: markers so that no merge
+    /// brings them back (see the module docs). Kept out of `respondents` so
+    /// that an older version of the app, which knows no markers, does not
+    /// show a removed respondent.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub removed: BTreeMap<String, Millis>,
+}
+
+fn is_zero(at: &Millis) -> bool {
+    *at == 0
 }
 
 // Written by hand so that the secret key never ends up in a log or panic message.
@@ -122,6 +164,14 @@ pub struct Respondent {
     /// What happened per person and moment.
     #[serde(default)]
     pub tracks: Vec<Track>,
+    /// When each household member was added, by label (a member stored
+    /// before this was recorded has none: time 0).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub members_added: BTreeMap<String, Millis>,
+    /// Household members removed, by label, with when: markers so that no
+    /// merge brings them back.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub removed_members: BTreeMap<String, Millis>,
 }
 
 /// What happened for one person of the household at one moment.
@@ -138,6 +188,10 @@ pub struct Track {
     /// Whether the latest invitation lets the professional read the answers.
     #[serde(default)]
     pub invited_with_key: bool,
+    /// When the latest invitation was made (`None` in a track stored before
+    /// this was recorded: then it is `invited_at`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_invited_at: Option<Millis>,
     /// When the citizen's answers were last imported.
     #[serde(default)]
     pub imported_at: Option<Millis>,
@@ -550,6 +604,18 @@ impl Respondent {
             .collect()
     }
 
+    /// Adds a member (checked by the caller) after any marker of its label.
+    fn add_member(&mut self, label: &str, now: Millis) {
+        let at = after_marker(&self.removed_members, label, now);
+        self.members.push(label.to_string());
+        self.members_added.insert(label.to_string(), at);
+    }
+
+    /// When a member was added (0 when stored before that was recorded).
+    fn member_added(&self, label: &str) -> Millis {
+        self.members_added.get(label).copied().unwrap_or(0)
+    }
+
     fn track(&self, member: Option<&str>, moment: Moment) -> Option<&Track> {
         self.tracks
             .iter()
@@ -569,6 +635,7 @@ impl Respondent {
                     moment,
                     invited_at: None,
                     invited_with_key: false,
+                    last_invited_at: None,
                     imported_at: None,
                 });
                 self.tracks.len() - 1
@@ -616,7 +683,9 @@ impl Workspace {
             secret_key: identity.to_string().expose_secret().to_string(),
             created_at: now,
             backed_up_at: None,
+            renamed_at: 0,
             respondents: Vec::new(),
+            removed: BTreeMap::new(),
         })
     }
 
@@ -636,8 +705,10 @@ impl Workspace {
     }
 
     /// Changes the display name shown to citizens in new invitations.
-    pub fn rename(&mut self, display_name: &str) -> Result<(), NameError> {
+    pub fn rename(&mut self, display_name: &str, now: Millis) -> Result<(), NameError> {
         self.display_name = clean_display_name(display_name)?;
+        // Never step back in time: a merge may have brought a later rename.
+        self.renamed_at = self.renamed_at.max(now);
         Ok(())
     }
 
@@ -695,15 +766,34 @@ impl Workspace {
         }
         self.respondents.push(Respondent {
             code: code.to_string(),
-            added_at: now,
+            added_at: after_marker(&self.removed, code, now),
             members: Vec::new(),
             tracks: Vec::new(),
+            members_added: BTreeMap::new(),
+            removed_members: BTreeMap::new(),
         });
         Ok(code.to_string())
     }
 
+    /// Removes a respondent with their household and tracks, leaving a
+    /// marker so that no merge brings them back; returns whether there was
+    /// one. (Their own forms, plan and imported files are separate records.)
+    pub fn remove_respondent(&mut self, code: &str, now: Millis) -> bool {
+        let Some(at) = self.respondents.iter().position(|r| r.code == code) else {
+            return false;
+        };
+        let gone = self.respondents.remove(at);
+        mark_removed(&mut self.removed, code, now.max(gone.added_at));
+        true
+    }
+
     /// Adds a household member to a respondent; returns the label as stored.
-    pub fn add_member(&mut self, code: &str, label: &str) -> Result<String, MemberError> {
+    pub fn add_member(
+        &mut self,
+        code: &str,
+        label: &str,
+        now: Millis,
+    ) -> Result<String, MemberError> {
         validate_member(label)?;
         let label = label.trim().to_string();
         let respondent = self.respondent_mut(code).ok_or(MemberError::NoRespondent)?;
@@ -714,8 +804,24 @@ impl Workspace {
         {
             return Err(MemberError::Exists);
         }
-        respondent.members.push(label.clone());
+        respondent.add_member(&label, now);
         Ok(label)
+    }
+
+    /// Removes a household member and their tracks, leaving a marker so
+    /// that no merge brings them back; returns whether there was one.
+    pub fn remove_member(&mut self, code: &str, label: &str, now: Millis) -> bool {
+        let Some(r) = self.respondent_mut(code) else {
+            return false;
+        };
+        let Some(at) = r.members.iter().position(|m| m == label) else {
+            return false;
+        };
+        r.members.remove(at);
+        let added = r.members_added.remove(label).unwrap_or(0);
+        r.tracks.retain(|t| t.member.as_deref() != Some(label));
+        mark_removed(&mut r.removed_members, label, now.max(added));
+        true
     }
 
     /// The invitation for one person at one moment. With `with_key` the
@@ -753,6 +859,8 @@ impl Workspace {
             let track = r.track_mut(member, moment);
             track.invited_at.get_or_insert(now);
             track.invited_with_key = with_key;
+            // Never step back in time: a merge may have brought a later one.
+            track.last_invited_at = Some(track.last_invited_at.map_or(now, |t| t.max(now)));
         }
     }
 
@@ -803,7 +911,7 @@ impl Workspace {
         let member = envelope.member.as_deref();
         if let Some(m) = member {
             if !r.members.iter().any(|x| x == m) {
-                r.members.push(m.to_string());
+                r.add_member(m, now);
             }
         }
         let track = r.track_mut(member, envelope.moment);
@@ -835,6 +943,212 @@ impl Workspace {
                 }
             })
             .collect()
+    }
+}
+
+/// Whether a record added at `added_at` is undone by a removal marker at
+/// `removed_at`: the later change wins, on the same millisecond the removal
+/// (so a removal made in the millisecond of the add still holds).
+fn removal_wins(added_at: Millis, removed_at: Option<Millis>) -> bool {
+    removed_at.is_some_and(|removed_at| later_wins(added_at, &false, removed_at, &true))
+}
+
+/// The time to add `name` at: after its removal marker, if any, so that the
+/// re-add wins over the removal in every merge.
+fn after_marker(markers: &BTreeMap<String, Millis>, name: &str, now: Millis) -> Millis {
+    match markers.get(name) {
+        Some(removed_at) => now.max(removed_at.saturating_add(1)),
+        None => now,
+    }
+}
+
+/// Records a removal of `name` at `at`, keeping the later of two markers.
+fn mark_removed(markers: &mut BTreeMap<String, Millis>, name: &str, at: Millis) {
+    let marker = markers.entry(name.to_string()).or_insert(at);
+    *marker = (*marker).max(at);
+}
+
+/// Unites two sets of removal markers, the later time per name.
+fn merge_markers(mine: &mut BTreeMap<String, Millis>, theirs: &BTreeMap<String, Millis>) {
+    for (name, at) in theirs {
+        mark_removed(mine, name, *at);
+    }
+}
+
+impl Track {
+    /// When the latest invitation was made.
+    fn last_invited(&self) -> Option<Millis> {
+        self.last_invited_at.or(self.invited_at)
+    }
+
+    /// The latest time anything happened in this track.
+    fn latest(&self) -> Millis {
+        [self.invited_at, self.last_invited_at, self.imported_at]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Brings in the other copy of the same person's moment: the first
+    /// invitation, the latest invitation's choice, the latest import.
+    fn merge_from(&mut self, theirs: &Track) {
+        self.invited_at = match (self.invited_at, theirs.invited_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let (mine_at, theirs_at) = (self.last_invited(), theirs.last_invited());
+        let later = theirs_at.is_some()
+            && later_wins(
+                mine_at.unwrap_or(0),
+                &self.invited_with_key,
+                theirs_at.unwrap_or(0),
+                &theirs.invited_with_key,
+            );
+        // The same invitation, its time only recorded in their copy: take
+        // the time too, so that both windows end alike.
+        let same_recorded = mine_at == theirs_at
+            && self.invited_with_key == theirs.invited_with_key
+            && self.last_invited_at.is_none();
+        if later || same_recorded {
+            self.invited_with_key = theirs.invited_with_key;
+            self.last_invited_at = theirs.last_invited_at;
+        }
+        self.imported_at = self.imported_at.max(theirs.imported_at);
+    }
+}
+
+impl Respondent {
+    /// Drops the members (and their tracks) that the markers remove.
+    fn apply_member_markers(&mut self, markers: &BTreeMap<String, Millis>) {
+        let gone: Vec<String> = self
+            .members
+            .iter()
+            .filter(|m| removal_wins(self.member_added(m), markers.get(m.as_str()).copied()))
+            .cloned()
+            .collect();
+        for label in &gone {
+            self.members.retain(|m| m != label);
+            self.members_added.remove(label);
+        }
+        // A track from before a member's removal goes with it, also when the
+        // member was added again since (the new member starts afresh).
+        self.tracks.retain(|t| {
+            t.member.as_ref().is_none_or(|m| {
+                !gone.contains(m) && !removal_wins(t.latest(), markers.get(m.as_str()).copied())
+            })
+        });
+    }
+
+    /// Brings in the other copy of the same respondent (both survived the
+    /// removal markers): members and tracks united, the earlier add time.
+    fn merge_from(&mut self, theirs: &Respondent) {
+        merge_markers(&mut self.removed_members, &theirs.removed_members);
+        let markers = self.removed_members.clone();
+        self.apply_member_markers(&markers);
+        let mut theirs = theirs.clone();
+        theirs.apply_member_markers(&markers);
+
+        self.added_at = self.added_at.min(theirs.added_at);
+        let mut new_member = false;
+        for label in &theirs.members {
+            let their_time = theirs.member_added(label);
+            if self.members.contains(label) {
+                let time = self.member_added(label).min(their_time);
+                if time > 0 {
+                    self.members_added.insert(label.clone(), time);
+                }
+            } else {
+                new_member = true;
+                self.members.push(label.clone());
+                if their_time > 0 {
+                    self.members_added.insert(label.clone(), their_time);
+                }
+            }
+        }
+        if new_member {
+            // In the order they were added, so both windows list them alike
+            // (a stable sort: members stored without a time keep their order).
+            let mut order: Vec<(Millis, String)> = std::mem::take(&mut self.members)
+                .into_iter()
+                .map(|m| (self.member_added(&m), m))
+                .collect();
+            order.sort_by_key(|(at, _)| *at);
+            self.members = order.into_iter().map(|(_, m)| m).collect();
+        }
+
+        let mut new_track = false;
+        for track in &theirs.tracks {
+            let same = |t: &&mut Track| t.member == track.member && t.moment == track.moment;
+            match self.tracks.iter_mut().find(same) {
+                Some(mine) => mine.merge_from(track),
+                None => {
+                    new_track = true;
+                    self.tracks.push(track.clone());
+                }
+            }
+        }
+        if new_track {
+            // One order for both windows (tracks are looked up, not listed).
+            self.tracks
+                .sort_by(|a, b| (&a.member, a.moment).cmp(&(&b.member, b.moment)));
+        }
+    }
+}
+
+impl Workspace {
+    /// Drops the respondents the removal markers remove.
+    fn apply_markers(&mut self) {
+        let markers = &self.removed;
+        self.respondents
+            .retain(|r| !removal_wins(r.added_at, markers.get(&r.code).copied()));
+    }
+}
+
+impl Merge for Workspace {
+    /// The rule is in the module docs: united lists, removal markers
+    /// respected, the later change of one value wins.
+    fn merge_from(&mut self, stored: &Self) -> bool {
+        if self.id != stored.id || self.public_key != stored.public_key {
+            return false;
+        }
+        let before = self.clone();
+        if later_wins(
+            self.renamed_at,
+            &self.display_name,
+            stored.renamed_at,
+            &stored.display_name,
+        ) {
+            self.display_name = stored.display_name.clone();
+            self.renamed_at = stored.renamed_at;
+        }
+        self.created_at = self.created_at.min(stored.created_at);
+        self.backed_up_at = self.backed_up_at.max(stored.backed_up_at);
+
+        // Markers first, on both copies: a respondent removed in one window
+        // must not return from the other, nor lend its old members and
+        // tracks to a respondent added again under the same code.
+        merge_markers(&mut self.removed, &stored.removed);
+        self.apply_markers();
+        let mut theirs = stored.clone();
+        theirs.removed = self.removed.clone();
+        theirs.apply_markers();
+
+        let mut new_respondent = false;
+        for respondent in &theirs.respondents {
+            match self.respondent_mut(&respondent.code) {
+                Some(mine) => mine.merge_from(respondent),
+                None => {
+                    new_respondent = true;
+                    self.respondents.push(respondent.clone());
+                }
+            }
+        }
+        if new_respondent {
+            // In the order they were added, so both windows list them alike.
+            self.respondents.sort_by_key(|r| r.added_at);
+        }
+        *self != before
     }
 }
 

@@ -12,6 +12,7 @@
 //! |---|---|
 //! | 1 | first release |
 //! | 2 | questionnaires record when each answer was given, changed or cleared (`changed`), so that two windows' copies merge instead of the last save winning; other records are unchanged |
+//! | 2 (same number) | workspaces gain change times (`renamed_at`, `members_added`, `last_invited_at`) and removal markers (`removed`, `removed_members`) so that two windows' copies merge. New fields with serde defaults only: an older version ignores them, reads what it knew unchanged and sees a removed respondent as absent (markers are kept outside the list), so the version is not raised (raising it would set every record aside in an older window). Fixture: `workspace_v2.json` |
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

@@ -57,7 +57,8 @@ fn a_typical_invitation_with_the_professional_fits_the_print_budget() {
     // The demo study with municipality and team, a household member, the
     // professional's key and a longish name: the usual worst case.
     let mut ws = workspace();
-    ws.rename("Mr. Annemarie van den Berg-Oosterhuis").unwrap();
+    ws.rename("Mr. Annemarie van den Berg-Oosterhuis", 0)
+        .unwrap();
     let inv = ws.invitation(
         "GEM-WIJK-000123",
         Some("kind-2"),

@@ -11,6 +11,7 @@ use balans::core::i18n::Lang;
 use balans::core::instrument::{Answer, Moment, Role};
 use balans::core::keys::{generate_identity, parse_identity};
 use balans::core::links::{demo_study, RespondentCodeError};
+use balans::core::merge::Merge;
 use balans::core::professional::{
     next_moment, AddRespondentError, MemberError, NameError, Step, Urgency, Workspace,
     WorkspaceImportError, DUE_WINDOW_DAYS, T1_AFTER_DAYS, T2_AFTER_DAYS,
@@ -93,7 +94,7 @@ fn display_names_are_required_and_short() {
         NameError::TooLong
     );
     let mut ws = Workspace::new(demo_study(), "Sanne", &id, 0).unwrap();
-    ws.rename(" Sanne  V. ").unwrap();
+    ws.rename(" Sanne  V. ", START).unwrap();
     assert_eq!(ws.display_name, "Sanne V.");
 }
 
@@ -123,21 +124,24 @@ fn respondent_codes_are_validated_and_names_refused() {
 fn household_members_are_labels_added_once() {
     let mut ws = workspace();
     assert_eq!(
-        ws.add_member("R-0107", " partner ").as_deref(),
+        ws.add_member("R-0107", " partner ", START).as_deref(),
         Ok("partner")
     );
-    assert_eq!(ws.add_member("R-0107", "Partner"), Err(MemberError::Exists));
     assert_eq!(
-        ws.add_member("R-0107", "kind <1>"),
+        ws.add_member("R-0107", "Partner", START),
+        Err(MemberError::Exists)
+    );
+    assert_eq!(
+        ws.add_member("R-0107", "kind <1>", START),
         Err(MemberError::Characters)
     );
-    assert_eq!(ws.add_member("R-0107", " "), Err(MemberError::Empty));
+    assert_eq!(ws.add_member("R-0107", " ", START), Err(MemberError::Empty));
     assert_eq!(
-        ws.add_member("R-0107", &"k".repeat(25)),
+        ws.add_member("R-0107", &"k".repeat(25), START),
         Err(MemberError::TooLong)
     );
     assert_eq!(
-        ws.add_member("R-9999", "kind-1"),
+        ws.add_member("R-9999", "kind-1", START),
         Err(MemberError::NoRespondent)
     );
     let r = ws.respondent("R-0107").unwrap();
@@ -248,7 +252,7 @@ fn a_professional_form_alone_starts_a_moment() {
 #[test]
 fn statuses_show_each_step_per_person_and_moment() {
     let mut ws = workspace();
-    ws.add_member("R-0107", "partner").unwrap();
+    ws.add_member("R-0107", "partner", START).unwrap();
     ws.record_invitation("R-0107", None, Moment::T0, true, START);
     ws.record_invitation("R-0107", Some("partner"), Moment::T0, false, START);
     let file = citizen_file(&ws, "R-0107", None, Moment::T0, &[&ws.public_key]);
@@ -372,7 +376,7 @@ fn files_that_do_not_belong_here_get_their_own_reason() {
 #[test]
 fn a_workspace_round_trips_through_storage_and_the_v1_fixture_loads() {
     let mut ws = workspace();
-    ws.add_member("R-0107", "partner").unwrap();
+    ws.add_member("R-0107", "partner", START).unwrap();
     ws.record_invitation("R-0107", Some("partner"), Moment::T0, true, START);
     ws.mark_backed_up(START);
     let stored = encode_versioned(&ws);
@@ -388,4 +392,279 @@ fn a_workspace_round_trips_through_storage_and_the_v1_fixture_loads() {
         old.identity().unwrap().to_public().to_string(),
         old.public_key
     );
+}
+
+// Merging two windows' copies (the rule is in the workspace module's docs).
+// Issue "one autosave mechanism": before, the last save won, so two windows
+// adding a respondent each lost one of them.
+
+/// The codes in a workspace, in its order.
+fn codes(ws: &Workspace) -> Vec<&str> {
+    ws.respondents.iter().map(|r| r.code.as_str()).collect()
+}
+
+/// Merges `b` into `a` and `a` into `b` (each from its own copy, as two
+/// windows do); both must end the same. Returns the merged copy.
+fn merge_both_ways(a: &Workspace, b: &Workspace) -> Workspace {
+    let mut ab = a.clone();
+    ab.merge_from(b);
+    let mut ba = b.clone();
+    ba.merge_from(a);
+    assert_eq!(ab, ba, "the merge depends on its order");
+    let again = ab.clone();
+    assert!(
+        !ab.merge_from(&again),
+        "a merged copy merges with no change"
+    );
+    assert_eq!(ab, again);
+    ab
+}
+
+#[test]
+fn two_windows_adding_respondents_both_keep_theirs() {
+    let base = workspace();
+    let mut a = base.clone();
+    a.add_respondent("R-0201", START + 10).unwrap();
+    let mut b = base.clone();
+    b.add_respondent("R-0202", START + 20).unwrap();
+    let mut merged = a.clone();
+    assert!(merged.merge_from(&b));
+    assert_eq!(codes(&merged), vec!["R-0107", "R-0201", "R-0202"]);
+    assert_eq!(codes(&merge_both_ways(&a, &b)), codes(&merged));
+    // Nothing new: the copy is left exactly as it was.
+    let mut same = merged.clone();
+    assert!(!same.merge_from(&a));
+    assert_eq!(same, merged);
+}
+
+#[test]
+fn members_and_tracks_of_one_respondent_are_united() {
+    let base = workspace();
+    let mut a = base.clone();
+    a.add_member("R-0107", "partner", START + 10).unwrap();
+    a.record_invitation("R-0107", Some("partner"), Moment::T0, false, START + 11);
+    a.record_invitation("R-0107", None, Moment::T0, true, START + 12);
+    let mut b = base.clone();
+    b.add_member("R-0107", "kind-1", START + 20).unwrap();
+    b.record_invitation("R-0107", None, Moment::T0, false, START + 30);
+    b.record_invitation("R-0107", None, Moment::T1, true, START + 31);
+
+    let merged = merge_both_ways(&a, &b);
+    let r = merged.respondent("R-0107").unwrap();
+    assert_eq!(r.members, vec!["partner".to_string(), "kind-1".to_string()]);
+    let main = merged.statuses("R-0107", None, no_forms);
+    // The first invitation's date stays; the latest invitation's choice wins.
+    assert_eq!(main[0].invited_at, Some(START + 12));
+    assert!(!main[0].invited_with_key);
+    assert_eq!(main[1].invited_at, Some(START + 31));
+    let partner = merged.statuses("R-0107", Some("partner"), no_forms);
+    assert_eq!(partner[0].invited_at, Some(START + 11));
+    assert_eq!(
+        merged.statuses("R-0107", Some("kind-1"), no_forms)[0].invited_at,
+        None
+    );
+}
+
+#[test]
+fn the_later_rename_wins_and_the_backup_is_remembered() {
+    let base = workspace();
+    let mut a = base.clone();
+    a.rename("Sanne A", START + 20).unwrap();
+    let mut b = base.clone();
+    b.rename("Sanne B", START + 10).unwrap();
+    b.mark_backed_up(START + 5);
+    let merged = merge_both_ways(&a, &b);
+    assert_eq!(merged.display_name, "Sanne A");
+    assert_eq!(merged.backed_up_at, Some(START + 5));
+}
+
+#[test]
+fn a_removed_respondent_never_comes_back_from_an_older_copy() {
+    let mut base = workspace();
+    base.add_member("R-0107", "partner", START).unwrap();
+    base.add_respondent("R-0200", START + 1).unwrap();
+    let older = base.clone();
+    let mut a = base;
+    assert!(a.remove_respondent("R-0107", START + 100));
+    assert!(!a.remove_respondent("R-0107", START + 101));
+    assert_eq!(codes(&a), vec!["R-0200"]);
+
+    // The older copy still has R-0107 and adds to it: the removal holds.
+    let mut b = older;
+    b.record_invitation("R-0107", None, Moment::T0, true, START + 50);
+    let merged = merge_both_ways(&a, &b);
+    assert_eq!(codes(&merged), vec!["R-0200"]);
+    assert_eq!(merged.removed.get("R-0107"), Some(&(START + 100)));
+    // Adding it again after the removal wins, as a new respondent: nothing
+    // from before the removal (members, invitations) returns with it.
+    let mut again = merged.clone();
+    again.add_respondent("R-0107", START + 200).unwrap();
+    let merged = merge_both_ways(&again, &b);
+    assert_eq!(codes(&merged), vec!["R-0200", "R-0107"]);
+    let r = merged.respondent("R-0107").unwrap();
+    assert_eq!(r.added_at, START + 200);
+    assert!(r.members.is_empty());
+    assert!(r.tracks.is_empty());
+}
+
+#[test]
+fn a_removal_in_the_millisecond_of_the_add_still_holds_and_a_readd_still_wins() {
+    let mut a = workspace();
+    let older = a.clone();
+    a.remove_respondent("R-0107", START);
+    assert_eq!(codes(&merge_both_ways(&a, &older)), Vec::<&str>::new());
+    // A clock that says the same time (or earlier) still re-adds after it.
+    a.add_respondent("R-0107", START - 5).unwrap();
+    assert!(a.respondent("R-0107").unwrap().added_at > START);
+    assert_eq!(codes(&merge_both_ways(&a, &older)), vec!["R-0107"]);
+}
+
+#[test]
+fn a_removed_member_never_comes_back_and_a_readded_one_starts_afresh() {
+    let mut base = workspace();
+    base.add_member("R-0107", "partner", START + 1).unwrap();
+    base.add_member("R-0107", "kind-1", START + 2).unwrap();
+    base.record_invitation("R-0107", Some("partner"), Moment::T0, true, START + 3);
+    let older = base.clone();
+    let mut a = base;
+    assert!(a.remove_member("R-0107", "partner", START + 100));
+    assert!(!a.remove_member("R-0107", "partner", START + 101));
+    assert!(!a.remove_member("R-9999", "kind-1", START + 101));
+
+    let mut b = older;
+    b.record_invitation("R-0107", Some("partner"), Moment::T1, true, START + 50);
+    let merged = merge_both_ways(&a, &b);
+    let r = merged.respondent("R-0107").unwrap();
+    assert_eq!(r.members, vec!["kind-1".to_string()]);
+    assert!(r.tracks.iter().all(|t| t.member.is_none()));
+
+    // Added again (here by importing a file of the member): kept, with
+    // only what happened since.
+    let mut again = merged.clone();
+    again.add_member("R-0107", "partner", START + 200).unwrap();
+    again.record_invitation("R-0107", Some("partner"), Moment::T2, false, START + 201);
+    let merged = merge_both_ways(&again, &b);
+    let r = merged.respondent("R-0107").unwrap();
+    assert_eq!(r.members, vec!["kind-1".to_string(), "partner".to_string()]);
+    let partner = merged.statuses("R-0107", Some("partner"), no_forms);
+    assert_eq!(
+        partner.iter().map(|s| s.invited_at).collect::<Vec<_>>(),
+        vec![None, None, Some(START + 201)]
+    );
+}
+
+#[test]
+fn another_workspace_or_another_key_pair_is_not_merged() {
+    let a = workspace();
+    let mut b = workspace(); // the same study, but its own key pair
+    b.add_respondent("R-0300", START).unwrap();
+    let mut merged = a.clone();
+    assert!(!merged.merge_from(&b));
+    assert_eq!(merged, a);
+}
+
+#[test]
+fn removal_markers_and_change_times_survive_storage_and_the_v2_fixture() {
+    let mut ws = workspace();
+    ws.add_member("R-0107", "partner", START + 1).unwrap();
+    ws.remove_member("R-0107", "partner", START + 2);
+    ws.add_respondent("R-0200", START + 3).unwrap();
+    ws.remove_respondent("R-0200", START + 4);
+    ws.rename("Sanne V.", START + 5).unwrap();
+    let stored = encode_versioned(&ws);
+    assert_eq!(decode_versioned::<Workspace>(&stored), Ok(ws));
+
+    // What this version stores: markers and times as extra fields of
+    // schema 2, so a removed respondent is simply absent for older code.
+    let v2 = fs::read_to_string("tests/fixtures/storage/workspace_v2.json").unwrap();
+    let stored: Workspace = decode_versioned(&v2).expect("workspace schema 2 loads");
+    assert_eq!(codes(&stored), vec!["R-0042"]);
+    assert_eq!(stored.removed.get("R-0043"), Some(&1_767_300_000_000));
+    // An older copy that still has both: the markers hold in the merge.
+    let v1 = fs::read_to_string("tests/fixtures/storage/workspace_v1.json").unwrap();
+    let mut older: Workspace = decode_versioned(&v1).unwrap();
+    older.add_respondent("R-0043", 1_767_225_700_000).unwrap();
+    let merged = merge_both_ways(&stored, &older);
+    assert_eq!(codes(&merged), vec!["R-0042"]);
+    let r = merged.respondent("R-0042").unwrap();
+    assert_eq!(r.members, vec!["kind-1".to_string()]);
+    assert!(r
+        .tracks
+        .iter()
+        .all(|t| t.member.as_deref() != Some("partner")));
+    assert_eq!(merged.display_name, "Sanne V.");
+}
+
+/// A tiny deterministic generator, so the property test needs no crate.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % below
+    }
+}
+
+/// The workspace with its lists in one order, to compare content.
+fn normalized(ws: &Workspace) -> Workspace {
+    let mut ws = ws.clone();
+    ws.respondents.sort_by(|a, b| a.code.cmp(&b.code));
+    for r in &mut ws.respondents {
+        r.members.sort();
+        r.tracks
+            .sort_by(|a, b| (&a.member, a.moment).cmp(&(&b.member, b.moment)));
+    }
+    ws
+}
+
+// Whatever two windows do (add, remove, add again, invite, rename), merging
+// in either order gives the same workspace and merging again changes
+// nothing: windows converge instead of saving back and forth for ever. And
+// the last thing done in one window holds after the merge.
+#[test]
+fn workspace_merging_converges_in_any_order() {
+    let codes = ["R-0001", "R-0002", "R-0003"];
+    let labels = ["partner", "kind-1"];
+    let mut rng = Lcg(7);
+    for _ in 0..500 {
+        let base = workspace();
+        let mut copies = [base.clone(), base];
+        let mut last = None;
+        for step in 0..rng.next(10) {
+            let side = rng.next(2) as usize;
+            let copy = &mut copies[side];
+            let code = codes[rng.next(3) as usize];
+            let label = labels[rng.next(2) as usize];
+            // Clocks move on; two windows' steps interleave.
+            let at = START + 2 * step + rng.next(2);
+            last = Some((side, rng.next(6), code, label));
+            match last.unwrap().1 {
+                0 => drop(copy.add_respondent(code, at)),
+                1 => drop(copy.remove_respondent(code, at)),
+                2 => drop(copy.add_member(code, label, at)),
+                3 => drop(copy.remove_member(code, label, at)),
+                4 => copy.record_invitation(code, Some(label), Moment::T0, rng.next(2) == 0, at),
+                _ => drop(copy.rename(label, at)),
+            }
+        }
+        let [a, b] = copies;
+        let mut ab = a.clone();
+        ab.merge_from(&b);
+        let mut ba = b.clone();
+        ba.merge_from(&a);
+        assert_eq!(normalized(&ab), normalized(&ba));
+        let again = ab.clone();
+        assert!(!ab.merge_from(&again));
+        assert!(!ab.merge_from(&ba));
+        assert!(!ba.merge_from(&ab));
+        // A removal that was the last thing done holds in the merge.
+        if let Some((side, 1, code, _)) = last {
+            let removed = if side == 0 { &a } else { &b };
+            if removed.respondent(code).is_none() && removed.removed.contains_key(code) {
+                assert!(ab.respondent(code).is_none(), "{code} came back");
+            }
+        }
+    }
 }

@@ -61,3 +61,8 @@ export async function importFiles(page, files) {
 export async function publicKey(page) {
   return (await byTestId(page, "public-key").textContent()).trim();
 }
+
+/** The respondent codes the workspace page lists, in its order. */
+export async function respondentCodes(page) {
+  return byTestId(page, "respondent-row").evaluateAll((rows) => rows.map((r) => r.dataset.code));
+}

@@ -79,6 +79,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("respondent.error.no_digit", "A code contains at least one digit. Never use a name."),
     // Storage faults, offline, privacy
     ("storage.other_window", "This questionnaire is also open in another window. Something changed there. You now see all answers."),
+    ("storage.other_window_workspace", "This workspace is also open in another window. What changed there now shows here too."),
     ("storage.deleted_elsewhere", "This questionnaire was deleted in another window."),
     ("storage.unreadable.rescue_hint", "You can save them as a locked file. Send that file to the researcher."),
     ("storage.unreadable.future_hint", "Close Balans and open it again to get the newest version. You can also save them as a locked file."),

@@ -79,6 +79,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("respondent.error.no_digit", "Een code bevat minstens één cijfer. Gebruik nooit een naam."),
     // Storage faults, offline, privacy
     ("storage.other_window", "Deze vragenlijst is ook open in een ander venster. Daar is iets veranderd. U ziet nu alle antwoorden."),
+    ("storage.other_window_workspace", "Deze werkruimte is ook open in een ander venster. Wat daar is veranderd, ziet u nu ook hier."),
     ("storage.deleted_elsewhere", "Deze vragenlijst is gewist in een ander venster."),
     ("storage.unreadable.rescue_hint", "U kunt ze op slot bewaren als bestand. Stuur dat bestand naar de onderzoeker."),
     ("storage.unreadable.future_hint", "Sluit Balans en open het opnieuw. Dan krijgt u de nieuwste versie. U kunt ze ook op slot bewaren als bestand."),

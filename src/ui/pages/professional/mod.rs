@@ -26,37 +26,34 @@ use crate::core::instrument::{Moment, Role};
 use crate::core::professional::{workspace_id, workspace_key, Workspace};
 use crate::core::questionnaire::{Progress, Questionnaire};
 use crate::core::util::{date, Millis};
+use crate::ui::autosave::{self, Autosaved};
 use crate::ui::components::{ErrorPanel, ScreenError};
 use crate::ui::state::{use_app_state, AppState};
 use crate::ui::store::{self, Loaded, LoadedRecord};
 
-/// The open workspace, saved the moment it changes.
+/// The open workspace, saved the moment it changes like every record
+/// (`ui::autosave`): a save merges what another window stored, and what
+/// another window saves shows here too.
 #[derive(Clone, Copy)]
 pub struct WorkspaceHandle {
     /// The workspace; the source of truth while the screen is open.
     pub ws: RwSignal<Workspace>,
-    state: AppState,
+    record: Autosaved<Workspace>,
 }
 
 impl WorkspaceHandle {
     fn new(ws: Workspace, state: AppState) -> Self {
+        let record = Autosaved::new(workspace_key(&ws.id), ws, state);
         WorkspaceHandle {
-            ws: RwSignal::new(ws),
-            state,
+            ws: record.value,
+            record,
         }
     }
 
     /// Changes the workspace and saves it at once; a failed save is shown
     /// by the app frame, and the change stays on screen.
     pub fn change<R>(&self, f: impl FnOnce(&mut Workspace) -> R) -> R {
-        // The write guard notifies the screen when it is dropped, at the end
-        // of this statement.
-        let out = f(&mut self.ws.write());
-        let saved = self
-            .ws
-            .with_untracked(|w| store::save_record(&workspace_key(&w.id), w));
-        self.state.report(saved);
-        out
+        self.record.update(f)
     }
 
     /// The workspace's address.
@@ -65,9 +62,10 @@ impl WorkspaceHandle {
     }
 }
 
-/// Saves a new workspace and reports the outcome.
+/// Saves a new workspace and reports the outcome (merging, like every
+/// save, with one another window may have stored with the same key pair).
 fn save_workspace(state: AppState, ws: &Workspace) {
-    state.report(store::save_record(&workspace_key(&ws.id), ws));
+    autosave::save(state, &workspace_key(&ws.id), &mut ws.clone());
 }
 
 /// `/pro/<wid>`.

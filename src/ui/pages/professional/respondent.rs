@@ -170,7 +170,7 @@ fn AddMember(handle: WorkspaceHandle, code: String) -> impl IntoView {
     let code = StoredValue::new(code);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match handle.change(|w| w.add_member(&code.get_value(), &label.get_untracked())) {
+        match handle.change(|w| w.add_member(&code.get_value(), &label.get_untracked(), now())) {
             Ok(_) => {
                 label.set(String::new());
                 error.set(None);
