@@ -72,7 +72,7 @@ mod cli {
         };
         let mut invitation = demo_invitation(lang);
         if let Some(code) = flag(args, "--respondent") {
-            invitation.respondent = code;
+            invitation.respondent = code.into();
         }
         if let Some(m) = flag(args, "--moment") {
             invitation.moment =
@@ -208,7 +208,7 @@ mod cli {
         let mut stranger = strangers.into_iter().cycle();
         let mut next_stranger = |prefix: &str, i: usize| {
             let mut e = stranger.next().expect("a cycle never ends");
-            e.respondent = format!("{prefix}-{:04}", i + 1);
+            e.respondent = format!("{prefix}-{:04}", i + 1).into();
             e
         };
         for i in 0..damaged {
