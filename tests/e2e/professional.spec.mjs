@@ -90,7 +90,7 @@ test("invite with own key, citizen answers elsewhere, import and compare", async
   expect(link.startsWith(`${baseURL}/#i2.`)).toBe(true);
   expect(link.split("#")[1].length).toBeLessThanOrEqual(120);
   await expect(byTestId(page, "link-length")).toHaveAttribute("data-length", String(link.length));
-  expect(link.length).toBeLessThanOrEqual(500);
+  expect(link.length).toBeLessThanOrEqual(213); // LINK_PRINT_BUDGET: QR version 10 at most
   await expect(byTestId(page, "link-too-long")).toHaveCount(0);
   // The QR code on the phone-sized screen decodes to exactly the link.
   expect(await decodeQrOnScreen(page, dir)).toEqual([link]);
