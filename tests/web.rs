@@ -20,7 +20,7 @@ fn storage() -> web_sys::Storage {
 
 fn sample(respondent: &str) -> Questionnaire {
     let mut invitation = demo_invitation(Lang::Nl);
-    invitation.respondent = respondent.to_string();
+    invitation.respondent = respondent.into();
     let mut q = Questionnaire::new(invitation, Role::Citizen, 1_000);
     q.set_answer("net.talk", Some(Answer::Value(4)), 2_000)
         .unwrap();
@@ -494,7 +494,7 @@ fn a_readable_set_aside_questionnaire_is_merged_back() {
 #[wasm_bindgen_test]
 fn a_plan_save_keeps_the_goal_another_window_added() {
     storage().clear().unwrap();
-    let key = plan_key("0123456789abcdef", "W-006");
+    let key = plan_key(&"0123456789abcdef".into(), &"W-006".into());
     let base = Plan::new("W-006", 1_000);
     let mut theirs = base.clone();
     theirs.add_goal(2_000).unwrap();

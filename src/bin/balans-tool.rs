@@ -4,6 +4,7 @@
 //! ```text
 //! balans-tool link [--base URL] [--respondent CODE] [--moment T0|T1|T2]
 //!                  [--member NAME] [--pro-key age1…] [--pro-name NAME] [--lang nl|en]
+//! balans-tool read-link LINK                    prints the invitation in a link as JSON
 //! balans-tool decrypt KEY_FILE EXPORT_FILE     prints the envelope as JSON
 //! balans-tool gen-exports --out DIR [--count 200] [--seed 1] [--key age1…]
 //!     made-up exports for tests and benchmarks: a mix of roles, moments and
@@ -51,18 +52,34 @@ mod cli {
     pub fn run(args: Vec<String>) -> Result<(), String> {
         match args.first().map(String::as_str) {
             Some("link") => link(&args[1..]),
+            Some("read-link") => read_link(&args[1..]),
             Some("decrypt") => decrypt_file(&args[1..]),
             Some("gen-exports") => gen_exports(&args[1..]),
             Some("check-study") => check_study(&args[1..]),
             Some("bench-import") => bench_import(&args[1..]),
             _ => Err(
-                "usage: balans-tool link [options] | decrypt KEY_FILE EXPORT_FILE | \
+                "usage: balans-tool link [options] | read-link LINK | decrypt KEY_FILE EXPORT_FILE | \
                  gen-exports --out DIR [options] | check-study FILE | \
                  bench-import KEY_FILE DIR \
                  (see src/bin/balans-tool.rs)"
                     .to_string(),
             ),
         }
+    }
+
+    /// Version-2 invitation links are binary: this shows what one holds
+    /// (the same JSON as a version-1 link's payload), read as the app reads
+    /// it, so a test or a researcher can check a printed link.
+    fn read_link(args: &[String]) -> Result<(), String> {
+        let [link] = args else {
+            return Err("usage: balans-tool read-link LINK".to_string());
+        };
+        let fragment = link.split_once('#').map_or(link.as_str(), |(_, f)| f);
+        let invitation =
+            balans::core::links::parse_invitation(fragment).map_err(|e| e.to_string())?;
+        let text = serde_json::to_string_pretty(&invitation).map_err(|e| e.to_string())?;
+        println!("{text}");
+        Ok(())
     }
 
     fn link(args: &[String]) -> Result<(), String> {
@@ -72,7 +89,7 @@ mod cli {
         };
         let mut invitation = demo_invitation(lang);
         if let Some(code) = flag(args, "--respondent") {
-            invitation.respondent = code;
+            invitation.respondent = code.into();
         }
         if let Some(m) = flag(args, "--moment") {
             invitation.moment =
@@ -208,7 +225,7 @@ mod cli {
         let mut stranger = strangers.into_iter().cycle();
         let mut next_stranger = |prefix: &str, i: usize| {
             let mut e = stranger.next().expect("a cycle never ends");
-            e.respondent = format!("{prefix}-{:04}", i + 1);
+            e.respondent = format!("{prefix}-{:04}", i + 1).into();
             e
         };
         for i in 0..damaged {

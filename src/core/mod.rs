@@ -7,6 +7,7 @@
 //! | group | what lives there |
 //! |---|---|
 //! | [`util`] | timestamps, file-name slugs, hex |
+//! | [`ids`] | typed ids: respondent code, questionnaire, workspace, item |
 //! | [`i18n`] | the language catalogues |
 //! | [`error`] | the `Problem` trait every error enum implements: message, hint, code |
 //! | [`merge`] | the `Merge` trait and the one last-write-wins rule |
@@ -22,6 +23,7 @@
 pub mod error;
 pub mod exchange;
 pub mod i18n;
+pub mod ids;
 pub mod instrument;
 pub mod keys;
 pub mod links;

@@ -29,6 +29,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::error::{display_as_problem, Problem};
+use crate::core::ids::{RespondentCode, WorkspaceId};
 use crate::core::instrument::{Domain, Moment, INTERVENTIONS};
 use crate::core::merge::{later_wins, Merge};
 use crate::core::util::{parse_iso8601, Millis};
@@ -52,7 +53,7 @@ pub const MAX_OTHER_INTERVENTIONS: usize = 8;
 pub const OTHER_INTERVENTION: i32 = 7;
 
 /// Storage key of the plan of respondent `code` in workspace `wid`.
-pub fn plan_key(wid: &str, code: &str) -> String {
+pub fn plan_key(wid: &WorkspaceId, code: &RespondentCode) -> String {
     format!("{PLAN_PREFIX}{wid}.{code}")
 }
 
@@ -322,7 +323,7 @@ fn is_false(b: &bool) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
     /// Pseudonymous respondent code.
-    pub respondent: String,
+    pub respondent: RespondentCode,
     /// When the plan was started.
     pub created_at: Millis,
     /// When anything in it last changed.
@@ -459,7 +460,7 @@ impl Plan {
     /// An empty plan for respondent `code`.
     pub fn new(code: &str, now: Millis) -> Plan {
         Plan {
-            respondent: code.to_string(),
+            respondent: code.into(),
             created_at: now,
             updated_at: now,
             head: Head::default(),

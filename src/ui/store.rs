@@ -292,7 +292,7 @@ pub enum Loaded {
 
 /// Loads one questionnaire; an unreadable value is moved aside, never lost.
 pub fn load_questionnaire(id: &str) -> Loaded {
-    let key = questionnaire_key(id);
+    let key = questionnaire_key(&id.into());
     match read(&key) {
         None => Loaded::Absent,
         Some(stored) => match decode_questionnaire(&stored) {
@@ -436,7 +436,7 @@ pub fn delete_set_aside(key: &str) {
 
 /// Removes a questionnaire from the device.
 pub fn delete_questionnaire(id: &str) {
-    remove(&questionnaire_key(id));
+    remove(&questionnaire_key(&id.into()));
 }
 
 /// The device settings (defaults when none or unreadable).

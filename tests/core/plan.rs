@@ -283,7 +283,7 @@ fn a_stored_plan_of_every_schema_version_still_loads() {
     let again: Plan = decode_versioned(&encode_versioned(&plan)).unwrap();
     assert_eq!(again, plan);
     assert_eq!(
-        plan_key("abc", "R-0042"),
+        plan_key(&"abc".into(), &"R-0042".into()),
         format!("{PLAN_PREFIX}abc.R-0042")
     );
 }

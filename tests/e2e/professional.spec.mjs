@@ -86,9 +86,11 @@ test("invite with own key, citizen answers elsewhere, import and compare", async
   // The invitation: with the professional's key, a link and its QR code.
   await momentCard(page, "T0").locator('[data-testid="invite"]').click();
   const link = await makeInvitation(page, { moment: "T0", withKey: true });
-  expect(link.startsWith(`${baseURL}/#i1.`)).toBe(true);
+  // Version 2 (issue 12): short enough for paper.
+  expect(link.startsWith(`${baseURL}/#i2.`)).toBe(true);
+  expect(link.split("#")[1].length).toBeLessThanOrEqual(120);
   await expect(byTestId(page, "link-length")).toHaveAttribute("data-length", String(link.length));
-  expect(link.length).toBeLessThanOrEqual(500);
+  expect(link.length).toBeLessThanOrEqual(213); // LINK_PRINT_BUDGET: QR version 10 at most
   await expect(byTestId(page, "link-too-long")).toHaveCount(0);
   // The QR code on the phone-sized screen decodes to exactly the link.
   expect(await decodeQrOnScreen(page, dir)).toEqual([link]);

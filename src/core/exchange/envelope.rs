@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::error::{display_as_problem, Problem};
 use crate::core::i18n::Lang;
+use crate::core::ids::RespondentCode;
 use crate::core::instrument::Answers;
 use crate::core::instrument::{Moment, Role, INSTRUMENT_VERSION};
 use crate::core::links::Study;
@@ -63,7 +64,7 @@ pub struct Envelope {
     /// The study.
     pub study: Study,
     /// Pseudonymous respondent code.
-    pub respondent: String,
+    pub respondent: RespondentCode,
     /// Household member, when not the main respondent.
     pub member: Option<String>,
     /// Whose form it is.

@@ -1,5 +1,6 @@
 //! Answers by item id, with the three missing codes kept apart.
 
+use crate::core::ids::ItemId;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -101,4 +102,4 @@ impl Answer {
 }
 
 /// All answers of one questionnaire, keyed by item id. Skipped items are absent.
-pub type Answers = BTreeMap<String, Answer>;
+pub type Answers = BTreeMap<ItemId, Answer>;

@@ -141,7 +141,7 @@ pub(crate) fn encode(
             } else {
                 0
             },
-        respondent: invitation.respondent.clone(),
+        respondent: invitation.respondent.to_string(),
         study: wire_study,
         member: invitation.member.clone(),
         professional_key: invitation
@@ -217,7 +217,7 @@ pub(crate) fn decode(bytes: &[u8], built_in: Option<&Study>) -> Result<Invitatio
     };
     Ok(Invitation {
         study,
-        respondent: wire.respondent,
+        respondent: wire.respondent.into(),
         moment: Moment::ALL[usize::from(moment)],
         member: wire.member,
         professional_key: wire.professional_key.as_ref().map(key_text).transpose()?,

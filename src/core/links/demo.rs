@@ -38,7 +38,7 @@ pub fn demo_study() -> Study {
 pub fn demo_invitation(language: Lang) -> Invitation {
     Invitation {
         study: demo_study(),
-        respondent: "DEMO-001".to_string(),
+        respondent: "DEMO-001".into(),
         moment: Moment::T0,
         member: None,
         professional_key: None,

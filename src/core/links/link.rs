@@ -27,6 +27,7 @@ use super::demo::default_study;
 use super::study::Study;
 use crate::core::error::{display_as_problem, Problem};
 use crate::core::i18n::Lang;
+use crate::core::ids::RespondentCode;
 use crate::core::instrument::Moment;
 use crate::core::keys::is_valid_public_key;
 
@@ -47,7 +48,7 @@ pub struct Invitation {
     pub study: Study,
     /// Pseudonymous respondent code, never a name.
     #[serde(rename = "r")]
-    pub respondent: String,
+    pub respondent: RespondentCode,
     /// The measurement moment.
     #[serde(rename = "m")]
     pub moment: Moment,

@@ -48,6 +48,7 @@ use sha2::{Digest, Sha256};
 use crate::core::error::{display_as_problem, Problem};
 use crate::core::exchange::{decrypt, Envelope, ImportError};
 use crate::core::i18n::Lang;
+use crate::core::ids::{QuestionnaireId, RespondentCode, WorkspaceId};
 use crate::core::instrument::{Moment, Role};
 use crate::core::keys::key_file_text;
 use crate::core::keys::{parse_identity, KeyError};
@@ -83,21 +84,21 @@ const DAY: Millis = 86_400_000;
 
 /// The id of the workspace of a study: the same study link always opens the
 /// same workspace on a device.
-pub fn workspace_id(study: &Study) -> String {
+pub fn workspace_id(study: &Study) -> WorkspaceId {
     let digest = Sha256::new()
         .chain_update(b"balans-workspace\0")
         .chain_update(study.researcher_key.as_bytes())
         .finalize();
-    hex(&digest[..8])
+    hex(&digest[..8]).into()
 }
 
 /// Storage key of a workspace.
-pub fn workspace_key(id: &str) -> String {
+pub fn workspace_key(id: &WorkspaceId) -> String {
     format!("{WORKSPACE_PREFIX}{id}")
 }
 
 /// Storage key of an imported citizen form (by the citizen questionnaire id).
-pub fn import_key(citizen_id: &str) -> String {
+pub fn import_key(citizen_id: &QuestionnaireId) -> String {
     format!("{IMPORT_PREFIX}{citizen_id}")
 }
 
@@ -105,7 +106,7 @@ pub fn import_key(citizen_id: &str) -> String {
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct Workspace {
     /// [`workspace_id`] of the study.
-    pub id: String,
+    pub id: WorkspaceId,
     /// The study, as the study link gave it.
     pub study: Study,
     /// The name citizens see as a reader of their answers.
@@ -155,7 +156,7 @@ impl std::fmt::Debug for Workspace {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Respondent {
     /// Pseudonymous respondent code.
-    pub code: String,
+    pub code: RespondentCode,
     /// When the respondent was added to the workspace.
     pub added_at: Millis,
     /// Household members who answer too, by label (e.g. `partner`).
@@ -765,7 +766,7 @@ impl Workspace {
             return Err(AddRespondentError::Exists);
         }
         self.respondents.push(Respondent {
-            code: code.to_string(),
+            code: code.into(),
             added_at: after_marker(&self.removed, code, now),
             members: Vec::new(),
             tracks: Vec::new(),
@@ -836,7 +837,7 @@ impl Workspace {
     ) -> Invitation {
         Invitation {
             study: self.study.clone(),
-            respondent: code.to_string(),
+            respondent: code.into(),
             moment,
             member: member.map(str::to_string),
             professional_key: with_key.then(|| self.public_key.clone()),
@@ -865,14 +866,14 @@ impl Workspace {
     }
 
     /// The id of the professional's own form for one person at one moment.
-    pub fn form_id(&self, code: &str, member: Option<&str>, moment: Moment) -> String {
+    pub fn form_id(&self, code: &str, member: Option<&str>, moment: Moment) -> QuestionnaireId {
         let inv = self.invitation(code, member, moment, true, Lang::Nl);
         questionnaire_id(&inv, Role::Professional)
     }
 
     /// The id of the citizen's form for one person at one moment; imported
     /// answers are stored under [`import_key`] of it.
-    pub fn citizen_id(&self, code: &str, member: Option<&str>, moment: Moment) -> String {
+    pub fn citizen_id(&self, code: &str, member: Option<&str>, moment: Moment) -> QuestionnaireId {
         let inv = self.invitation(code, member, moment, false, Lang::Nl);
         questionnaire_id(&inv, Role::Citizen)
     }
@@ -894,10 +895,14 @@ impl Workspace {
         }
         let found = envelope.respondent.clone();
         if expected.is_some_and(|code| code != found) {
-            return Err(WorkspaceImportError::OtherRespondent { found });
+            return Err(WorkspaceImportError::OtherRespondent {
+                found: found.to_string(),
+            });
         }
         if self.respondent(&found).is_none() {
-            return Err(WorkspaceImportError::UnknownRespondent { found });
+            return Err(WorkspaceImportError::UnknownRespondent {
+                found: found.to_string(),
+            });
         }
         Ok(envelope)
     }
@@ -1101,7 +1106,7 @@ impl Workspace {
     fn apply_markers(&mut self) {
         let markers = &self.removed;
         self.respondents
-            .retain(|r| !removal_wins(r.added_at, markers.get(&r.code).copied()));
+            .retain(|r| !removal_wins(r.added_at, markers.get(r.code.as_str()).copied()));
     }
 }
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::core::error::{display_as_problem, Problem};
+use crate::core::ids::{ItemId, QuestionnaireId};
 use crate::core::instrument::{item_by_id, pages, Item, Page, Role};
 use crate::core::instrument::{score, Scores};
 use crate::core::instrument::{Answer, Answers};
@@ -118,7 +119,7 @@ display_as_problem!(AnswerError);
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Questionnaire {
     /// Stable id: the same invitation and role always give the same id.
-    pub id: String,
+    pub id: QuestionnaireId,
     /// The invitation it was opened from.
     pub invitation: Invitation,
     /// Whose form this is.
@@ -133,7 +134,7 @@ pub struct Questionnaire {
     /// A cleared item keeps its time, so that merging two windows' copies
     /// knows the clearing is newer than the other window's answer.
     #[serde(default)]
-    pub changed: BTreeMap<String, Millis>,
+    pub changed: BTreeMap<ItemId, Millis>,
     /// Last screen the person was on.
     pub screen: Screen,
     /// When the questionnaire was created on this device.
@@ -151,7 +152,7 @@ pub struct Questionnaire {
 /// The id of the questionnaire for an invitation and role: a short hash of
 /// study key, respondent, member, role and moment, so opening the same link
 /// twice resumes instead of starting over.
-pub fn questionnaire_id(invitation: &Invitation, role: Role) -> String {
+pub fn questionnaire_id(invitation: &Invitation, role: Role) -> QuestionnaireId {
     let mut hasher = Sha256::new();
     for part in [
         invitation.study.researcher_key.as_str(),
@@ -164,7 +165,7 @@ pub fn questionnaire_id(invitation: &Invitation, role: Role) -> String {
         hasher.update([0]);
     }
     let digest = hasher.finalize();
-    hex(&digest[..8])
+    hex(&digest[..8]).into()
 }
 
 impl Questionnaire {
@@ -210,7 +211,7 @@ impl Questionnaire {
                 if !a.fits(item) {
                     return Err(AnswerError::DoesNotFit(item_id.to_string()));
                 }
-                self.answers.insert(item_id.to_string(), a);
+                self.answers.insert(ItemId::from(item_id), a);
             }
             _ => {
                 self.answers.remove(item_id);
@@ -219,7 +220,7 @@ impl Questionnaire {
         // Never step back in time: a merge may have brought a later time from
         // another window, and the newest change must stay the newest.
         let at = self.changed.get(item_id).map_or(now, |t| now.max(*t));
-        self.changed.insert(item_id.to_string(), at);
+        self.changed.insert(ItemId::from(item_id), at);
         self.updated_at = self.updated_at.max(now);
         Ok(())
     }
@@ -238,7 +239,7 @@ impl Questionnaire {
         if self.id != other.id {
             return merged;
         }
-        let items: std::collections::BTreeSet<String> = other
+        let items: std::collections::BTreeSet<ItemId> = other
             .answers
             .keys()
             .chain(other.changed.keys())

@@ -20,6 +20,7 @@ use serde_json::{Map, Value};
 use super::model::Questionnaire;
 use crate::core::error::{display_as_problem, Problem};
 use crate::core::i18n::Lang;
+use crate::core::ids::QuestionnaireId;
 use crate::core::merge::Merge;
 
 /// The schema version this app writes.
@@ -42,7 +43,7 @@ const SLOT_MARK: char = '~';
 pub const SETTINGS_KEY: &str = "balans.settings";
 
 /// Key of a questionnaire.
-pub fn questionnaire_key(id: &str) -> String {
+pub fn questionnaire_key(id: &QuestionnaireId) -> String {
     format!("{QUESTIONNAIRE_PREFIX}{id}")
 }
 

@@ -117,7 +117,7 @@ impl<'a> Scored<'a> {
         let mut by_role: BTreeMap<_, [Option<_>; 3]> = BTreeMap::new();
         for record in &data.records {
             let e = &record.envelope;
-            let person = (e.respondent.clone(), e.member.clone());
+            let person = (e.respondent.to_string(), e.member.clone());
             let slot = by_role
                 .entry((e.role == Role::Professional, person))
                 .or_insert_with(|| [None, None, None]);
@@ -206,7 +206,7 @@ fn agreement(scored: &Scored, domain: Domain, moment: Moment) -> Agreement {
         else {
             continue;
         };
-        let code = |answers: &Answers| match answers.get(&status_id) {
+        let code = |answers: &Answers| match answers.get(status_id.as_str()) {
             Some(Answer::Value(v)) if categories.contains(v) => Some(*v),
             _ => None,
         };

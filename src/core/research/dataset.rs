@@ -539,7 +539,7 @@ pub fn wide_table(data: &ResearchData) -> Table {
     for record in &data.records {
         let key = record.key();
         people
-            .entry((key.respondent, key.member))
+            .entry((key.respondent.to_string(), key.member))
             .or_default()
             .push(record);
     }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::error::Problem;
 use crate::core::exchange::{decrypt, Envelope, ImportError};
+use crate::core::ids::RespondentCode;
 use crate::core::instrument::{item_by_id, Moment, Role, INSTRUMENT_VERSION};
 use crate::core::links::validate_respondent_code;
 use crate::core::util::{parse_iso8601, Millis};
@@ -21,7 +22,7 @@ use crate::core::util::{parse_iso8601, Millis};
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct RecordKey {
     /// Pseudonymous respondent code.
-    pub respondent: String,
+    pub respondent: RespondentCode,
     /// Household member, `None` for the person who asked for help.
     pub member: Option<String>,
     /// Whose form.

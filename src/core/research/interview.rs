@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::core::error::{display_as_problem, Problem};
+use crate::core::ids::RespondentCode;
 use crate::core::instrument::Moment;
 use crate::core::merge::{later_wins, Merge};
 use crate::core::util::Millis;
@@ -220,7 +221,7 @@ pub fn guide(moment: InterviewMoment) -> impl Iterator<Item = &'static GuideQues
 }
 
 /// Storage key of the interview with respondent `code` at `moment`.
-pub fn interview_key(code: &str, moment: InterviewMoment) -> String {
+pub fn interview_key(code: &RespondentCode, moment: InterviewMoment) -> String {
     format!("{INTERVIEW_PREFIX}{code}.{}", moment.number())
 }
 
@@ -273,7 +274,7 @@ display_as_problem!(NoteError);
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interview {
     /// Pseudonymous respondent code.
-    pub respondent: String,
+    pub respondent: RespondentCode,
     /// Which interview.
     pub moment: InterviewMoment,
     /// When the first note was made.
@@ -289,7 +290,7 @@ impl Interview {
     /// An interview without notes.
     pub fn new(code: &str, moment: InterviewMoment, now: Millis) -> Interview {
         Interview {
-            respondent: code.to_string(),
+            respondent: code.into(),
             moment,
             started_at: now,
             updated_at: now,

@@ -284,7 +284,7 @@ pub fn plans_sheet(data: &ResearchData) -> Sheet {
         .map(|(record, plan)| {
             let h = &plan.head;
             let mut row = vec![
-                Cell::Text(plan.respondent.clone()),
+                Cell::Text(plan.respondent.to_string()),
                 Cell::Text(record.file.clone()),
                 Cell::Text(iso8601(plan.updated_at)),
                 text(&h.question),
@@ -346,7 +346,7 @@ pub fn goals_sheet(data: &ResearchData) -> Sheet {
             let [idea, agreed] = say_cells(&goal.say);
             let reached = |m| goal.reached(m).map_or(Cell::Empty, |r| Cell::Int(r.code()));
             rows.push(vec![
-                Cell::Text(plan.respondent.clone()),
+                Cell::Text(plan.respondent.to_string()),
                 count(i + 1),
                 text(&goal.text),
                 idea,
@@ -384,7 +384,7 @@ pub fn steps_sheet(data: &ResearchData) -> Sheet {
         for (i, step) in plan.steps().enumerate() {
             let [idea, agreed] = say_cells(&step.say);
             rows.push(vec![
-                Cell::Text(plan.respondent.clone()),
+                Cell::Text(plan.respondent.to_string()),
                 count(i + 1),
                 step.goal
                     .and_then(|g| plan.goal_number(g))
@@ -431,7 +431,7 @@ pub fn interview_sheet(interviews: &[Interview]) -> Sheet {
         .flat_map(|interview| {
             interview.filled().map(|(question, note)| {
                 vec![
-                    Cell::Text(interview.respondent.clone()),
+                    Cell::Text(interview.respondent.to_string()),
                     Cell::Int(i32::from(interview.moment.number())),
                     Cell::Text(question.id.to_string()),
                     Cell::Text(note.to_string()),

@@ -206,7 +206,7 @@ fn envelope(
     let mut answers = Answers::new();
     for item in form_items(role, moment) {
         if let Some(a) = answer(rng, p, item, role, moment) {
-            answers.insert(item.id.to_string(), a);
+            answers.insert(item.id.into(), a);
         }
     }
     let started = at + if role == Role::Professional { HOUR } else { 0 };
@@ -216,7 +216,7 @@ fn envelope(
         instrument_version: INSTRUMENT_VERSION.to_string(),
         app_version: APP_VERSION.to_string(),
         study: study.clone(),
-        respondent: p.respondent.clone(),
+        respondent: p.respondent.clone().into(),
         member: p.member.clone(),
         role,
         moment,

@@ -130,7 +130,7 @@ fn QuestionnaireRow(q: Questionnaire) -> impl IntoView {
     let inv = q.invitation.clone();
     let moment_key = inv.moment.label_key();
     view! {
-        <li class="card" data-testid="questionnaire-row" data-id=q.id.clone()>
+        <li class="card" data-testid="questionnaire-row" data-id=q.id.to_string()>
             <h3>{inv.study.name.clone()}</h3>
             <p>
                 {move || state.tw("respondent.label", &[("code", &inv.respondent)])}

@@ -6,9 +6,7 @@ use balans::core::instrument::{Answer, Answers, Domain, Missing, Moment, Section
 use balans::core::professional::{compare, previous_moment, Pair, Row, Topic};
 
 fn answers(list: &[(&str, Answer)]) -> Answers {
-    list.iter()
-        .map(|(k, v)| (k.to_string(), v.clone()))
-        .collect()
+    list.iter().map(|(k, v)| ((*k).into(), v.clone())).collect()
 }
 
 fn v(code: i32) -> Answer {

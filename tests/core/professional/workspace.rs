@@ -8,6 +8,7 @@ use std::fs;
 use balans::core::error::Problem;
 use balans::core::exchange::{encrypt, Envelope, ImportError};
 use balans::core::i18n::Lang;
+use balans::core::ids::QuestionnaireId;
 use balans::core::instrument::{Answer, Moment, Role};
 use balans::core::keys::{generate_identity, parse_identity};
 use balans::core::links::{demo_study, RespondentCodeError};
@@ -259,7 +260,7 @@ fn statuses_show_each_step_per_person_and_moment() {
     let envelope = ws.check_import(file.as_bytes(), Some("R-0107")).unwrap();
     assert!(!ws.record_import(&envelope, START + DAY));
 
-    let forms: HashMap<String, Progress> = [
+    let forms: HashMap<QuestionnaireId, Progress> = [
         (ws.form_id("R-0107", None, Moment::T0), Progress::Sent),
         (
             ws.form_id("R-0107", Some("partner"), Moment::T0),

@@ -52,7 +52,7 @@ fn the_guide_covers_every_theme_with_stable_unique_ids() {
     );
     assert_eq!(InterviewMoment::from_number("3"), None);
     assert_eq!(
-        interview_key("R-0042", InterviewMoment::Second),
+        interview_key(&"R-0042".into(), InterviewMoment::Second),
         "balans.research.interview.R-0042.2"
     );
 }

@@ -49,7 +49,7 @@ fn import_one(
         }
     };
     let (code, member, moment) = (
-        envelope.respondent.clone(),
+        envelope.respondent.to_string(),
         envelope.member.clone(),
         envelope.moment,
     );

@@ -167,7 +167,7 @@ fn use_target() -> Memo<Target> {
 /// Loads workspace `wid` and shows `body` with it, or says why it cannot.
 fn with_workspace(wid: &str, body: impl FnOnce(WorkspaceHandle) -> AnyView) -> AnyView {
     let state = use_app_state();
-    match store::load_record::<Workspace>(&workspace_key(wid)) {
+    match store::load_record::<Workspace>(&workspace_key(&wid.into())) {
         LoadedRecord::Found(ws) => body(WorkspaceHandle::new(ws, state)),
         LoadedRecord::Absent => missing_view(ScreenError::NoWorkspace),
         LoadedRecord::Quarantined(_) => missing_view(ScreenError::WorkspaceUnreadable),

@@ -259,7 +259,9 @@ fn PlanEditor(handle: WorkspaceHandle, code: String) -> impl IntoView {
         .ws
         .with_untracked(|w| (w.id.clone(), w.display_name.clone()));
     let Opened { record, set_aside } =
-        Autosaved::open(plan_key(&wid, &code), state, || Plan::new(&code, now()));
+        Autosaved::open(plan_key(&wid, &code.as_str().into()), state, || {
+            Plan::new(&code, now())
+        });
     let edit = Edit {
         plan: record,
         error: RwSignal::new(None),

@@ -29,7 +29,7 @@ pub fn ProStart() -> impl IntoView {
         .map(|ws| {
             let count = ws.respondents.len().to_string();
             view! {
-                <li class="card" data-testid="workspace-row" data-id=ws.id.clone()>
+                <li class="card" data-testid="workspace-row" data-id=ws.id.to_string()>
                     <h3>{ws.study.name.clone()}</h3>
                     <p>
                         {move || state.tw("pro.start.as_name", &[("name", &ws.display_name)])} " · "

@@ -143,7 +143,7 @@ fn RespondentList(handle: WorkspaceHandle) -> impl IntoView {
                     })
                     .collect_view();
                 view! {
-                    <li class="card respondent-card" data-testid="respondent-row" data-code=r.code.clone()>
+                    <li class="card respondent-card" data-testid="respondent-row" data-code=r.code.to_string()>
                         <h3><A href=href attr:data-testid="open-respondent">{label}</A></h3>
                         {people}
                     </li>

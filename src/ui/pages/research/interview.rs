@@ -81,10 +81,10 @@ fn InterviewList() -> impl IntoView {
         let mut codes: Vec<String> = research.data.with(|d| {
             d.records
                 .iter()
-                .map(|r| r.envelope.respondent.clone())
+                .map(|r| r.envelope.respondent.to_string())
                 .collect()
         });
-        codes.extend(interviews.iter().map(|i| i.respondent.clone()));
+        codes.extend(interviews.iter().map(|i| i.respondent.to_string()));
         codes.sort_unstable();
         codes.dedup();
         codes
@@ -303,9 +303,10 @@ fn summary_view(
 fn InterviewView(code: String, moment: InterviewMoment) -> impl IntoView {
     let state = use_app_state();
     let research = use_research_state();
-    let Opened { record, set_aside } = Autosaved::open(interview_key(&code, moment), state, || {
-        Interview::new(&code, moment, now())
-    });
+    let Opened { record, set_aside } =
+        Autosaved::open(interview_key(&code.as_str().into(), moment), state, || {
+            Interview::new(&code, moment, now())
+        });
     let error = RwSignal::new(None::<NoteError>);
     let plan = research.data.with_untracked(|d| plan_of(d, &code).cloned());
     let summary = research

@@ -22,6 +22,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use crate::core::error::Problem;
 use crate::core::i18n::{has_text, Lang};
 use crate::core::keys::{parse_identity, public_key};
 use crate::core::links::{
@@ -56,13 +57,13 @@ pub struct ResearchState {
     /// The study set up on this device.
     pub study: RwSignal<Option<Study>>,
     /// A stored value that could not be read (catalogue key), shown once.
-    pub problem: RwSignal<Option<&'static str>>,
+    pub problem: RwSignal<Option<StorageProblem>>,
 }
 
 impl ResearchState {
     fn load() -> Self {
         let problem = RwSignal::new(None);
-        let unreadable = |_: MigrateError| problem.set(Some("research.storage.unreadable"));
+        let unreadable = |_: MigrateError| problem.set(Some(StorageProblem::Unreadable));
         let (data, keep_data) = match store::load_record::<ResearchData>(RESEARCH_DATA_KEY) {
             LoadedRecord::Found(data) => (data, true),
             LoadedRecord::Absent => (ResearchData::default(), false),
@@ -118,7 +119,7 @@ impl ResearchState {
         match (keep, secret) {
             (true, Some(secret_key)) => {
                 if store::save_record(RESEARCH_KEY_KEY, &KeptKey { secret_key }).is_err() {
-                    self.problem.set(Some("research.storage.key_failed"));
+                    self.problem.set(Some(StorageProblem::KeyNotKept));
                     self.key_kept.set(false);
                     return;
                 }
@@ -152,7 +153,7 @@ impl ResearchState {
         // The shell's storage warning speaks to citizens about one answer;
         // the researcher gets a message about the dataset instead.
         if result.is_err() {
-            self.problem.set(Some("research.storage.data_failed"));
+            self.problem.set(Some(StorageProblem::DataNotKept));
         }
     }
 
@@ -269,6 +270,46 @@ pub fn data_table(
     }
 }
 
+/// Why the researcher's data could not be kept on, or read from, this device.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StorageProblem {
+    /// Stored research data could not be read; it was set aside.
+    Unreadable,
+    /// The secret key could not be kept in this browser.
+    KeyNotKept,
+    /// The imported data no longer fits in this browser.
+    DataNotKept,
+}
+
+impl Problem for StorageProblem {
+    fn message_key(&self) -> &'static str {
+        match self {
+            StorageProblem::Unreadable => "research.storage.unreadable",
+            StorageProblem::KeyNotKept => "research.storage.key_failed",
+            StorageProblem::DataNotKept => "research.storage.data_failed",
+        }
+    }
+
+    fn hint_key(&self) -> &'static str {
+        match self {
+            StorageProblem::Unreadable => "research.storage.unreadable_hint",
+            StorageProblem::KeyNotKept => "research.storage.key_failed_hint",
+            StorageProblem::DataNotKept => "research.storage.data_failed_hint",
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            StorageProblem::Unreadable => "unreadable",
+            StorageProblem::KeyNotKept => "key_not_kept",
+            StorageProblem::DataNotKept => "data_not_kept",
+        }
+    }
+}
+
+crate::core::error::display_as_problem!(StorageProblem);
+
 /// The sub-navigation between the researcher's screens.
 #[component]
 fn ResearchNav() -> impl IntoView {
@@ -336,9 +377,9 @@ pub fn ResearchPage() -> impl IntoView {
     view! {
         <div class="research">
             <ResearchNav/>
-            {move || research.problem.get().map(|key| view! {
+            {move || research.problem.get().map(|problem| view! {
                 <div class="banner banner-error" role="alert" data-testid="research-problem">
-                    <p>{state.t(key)}</p>
+                    <p><ErrorPanel error=problem testid="research-problem-text"/></p>
                     <button type="button" class="link-button" on:click=move |_| research.problem.set(None)>
                         {state.t("common.close")}
                     </button>
