@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use balans::core::i18n::{catalogue, part_texts, Lang, Part};
-use balans::core::instrument::{Missing, Moment, Role, Section, ITEMS, SCALES};
+use balans::core::instrument::{form_keys, Domain, Missing, Moment, Role, Section, ITEMS, SCALES};
 
 /// The catalogues themselves hold keys as data, not as uses.
 fn is_catalogue(path: &Path) -> bool {
@@ -142,8 +142,8 @@ fn every_item_key_belongs_to_an_item() {
     for item in ITEMS {
         for role in Role::ALL.into_iter().filter(|r| item.on_form(*r)) {
             named.insert(item.text_key(role));
+            named.extend(item.hint_key(role));
         }
-        named.extend(item.hint_key());
     }
     for lang in Lang::ALL {
         let keys: HashSet<&str> = catalogue(lang).iter().map(|(k, _)| *k).collect();
@@ -259,14 +259,22 @@ fn every_key_a_citizen_app_screen_shows_is_in_the_citizen_parts() {
     for item in ITEMS {
         for role in Role::ALL.into_iter().filter(|r| item.on_form(*r)) {
             used.insert(item.text_key(role).to_string());
+            used.extend(item.hint_key(role).map(str::to_string));
         }
-        used.extend(item.hint_key().map(str::to_string));
     }
-    for scale in SCALES {
-        used.extend(scale.options.iter().map(|(_, k)| k.to_string()));
+    for role in Role::ALL {
+        for scale in SCALES {
+            used.extend(scale.options_for(role).iter().map(|(_, k)| k.to_string()));
+        }
+        used.extend(
+            Missing::ALL
+                .iter()
+                .map(|m| m.label_key_for(role).to_string()),
+        );
+        used.extend(Section::ALL.iter().map(|s| s.title_key(role).to_string()));
+        used.extend(Domain::ALL.iter().map(|d| d.heading_key(role).to_string()));
+        used.extend(form_keys(role).iter().map(|k| k.to_string()));
     }
-    used.extend(Missing::ALL.iter().map(|m| m.label_key().to_string()));
-    used.extend(Section::ALL.iter().map(|s| s.title_key().to_string()));
     used.extend(Moment::ALL.iter().map(|m| m.label_key().to_string()));
     used.extend(Lang::ALL.iter().map(|l| l.name_key().to_string()));
 

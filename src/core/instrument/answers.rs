@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::items::{Item, ItemKind};
+use super::items::{Item, ItemKind, Role};
 
 /// Why an item has no substantive answer. A skipped item is simply absent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -38,6 +38,17 @@ impl Missing {
             Missing::DontKnow => "missing.dont_know",
             Missing::NoAnswer => "missing.no_answer",
             Missing::NotApplicable => "missing.not_applicable",
+        }
+    }
+
+    /// Catalogue key of the option's label as the role's form shows it:
+    /// the citizen's "Weet ik niet", the professional's "Niet bekend".
+    pub fn label_key_for(self, role: Role) -> &'static str {
+        match (role, self) {
+            (Role::Citizen, _) => self.label_key(),
+            (Role::Professional, Missing::DontKnow) => "pro.q.missing.dont_know",
+            (Role::Professional, Missing::NoAnswer) => "pro.q.missing.no_answer",
+            (Role::Professional, Missing::NotApplicable) => "pro.q.missing.not_applicable",
         }
     }
 

@@ -2,9 +2,12 @@
 //!
 //! Every item has a stable id that never changes meaning. Its texts live in
 //! the language catalogues under `item.<id>.citizen` and
-//! `item.<id>.professional` (and `item.<id>.hint` for an explanation), its
-//! answer options under the scale's keys, so the instrument itself holds no
-//! sentences. The keys are spelled out when the table is compiled
+//! `item.<id>.professional` (and `item.<id>.hint` / `item.<id>.professional_hint`
+//! for an explanation), its answer options under the scale's keys, so the
+//! instrument itself holds no sentences. Every text the professional's form
+//! shows has its own wording about "de inwoner" (`pro.q.*` keys where the
+//! citizen's text speaks as "ik"/"u"), chosen by the `Role` passed to the
+//! typed key methods. The keys are spelled out when the table is compiled
 //! ([`ItemKeys`]), never built at run time, so the catalogue tests see them. A citizen item ("Ik …") always has a
 //! professional twin ("Deze inwoner …") on the same scale; the professional
 //! form adds the approach section (`aanpak`).
@@ -126,17 +129,26 @@ impl Section {
         Section::Approach,
     ];
 
-    /// Catalogue key of the section's title.
-    pub fn title_key(self) -> &'static str {
-        match self {
-            Section::Intro => "section.intro",
-            Section::Competences => "section.competences",
-            Section::Network => "section.network",
-            Section::Services => "section.services",
-            Section::Burden => "section.burden",
-            Section::Balance => "section.balance",
-            Section::Behaviour => "section.behaviour",
-            Section::Approach => "section.approach",
+    /// Catalogue key of the section's title as the role reads it: the
+    /// citizen's "Over u", the professional's "Over de inwoner".
+    pub fn title_key(self, role: Role) -> &'static str {
+        match (role, self) {
+            (Role::Citizen, Section::Intro) => "section.intro",
+            (Role::Citizen, Section::Competences) => "section.competences",
+            (Role::Citizen, Section::Network) => "section.network",
+            (Role::Citizen, Section::Services) => "section.services",
+            (Role::Citizen, Section::Burden) => "section.burden",
+            (Role::Citizen, Section::Balance) => "section.balance",
+            (Role::Citizen, Section::Behaviour) => "section.behaviour",
+            (Role::Citizen, Section::Approach) => "section.approach",
+            (Role::Professional, Section::Intro) => "pro.q.section.intro",
+            (Role::Professional, Section::Competences) => "pro.q.section.competences",
+            (Role::Professional, Section::Network) => "pro.q.section.network",
+            (Role::Professional, Section::Services) => "pro.q.section.services",
+            (Role::Professional, Section::Burden) => "pro.q.section.burden",
+            (Role::Professional, Section::Balance) => "pro.q.section.balance",
+            (Role::Professional, Section::Behaviour) => "pro.q.section.behaviour",
+            (Role::Professional, Section::Approach) => "pro.q.section.approach",
         }
     }
 }
@@ -205,6 +217,23 @@ impl Domain {
             Domain::Safety => "domain.safety",
         }
     }
+
+    /// Catalogue key of the domain's name as the heading of its screen on
+    /// the role's form: the citizen's "Hoe u zich voelt" is the
+    /// professional's "Geestelijke gezondheid".
+    pub fn heading_key(self, role: Role) -> &'static str {
+        match (role, self) {
+            (Role::Citizen, _) => self.name_key(),
+            (Role::Professional, Domain::Finances) => "pro.q.domain.finances",
+            (Role::Professional, Domain::Housing) => "pro.q.domain.housing",
+            (Role::Professional, Domain::Daytime) => "pro.q.domain.daytime",
+            (Role::Professional, Domain::Parenting) => "pro.q.domain.parenting",
+            (Role::Professional, Domain::Physical) => "pro.q.domain.physical",
+            (Role::Professional, Domain::Mental) => "pro.q.domain.mental",
+            (Role::Professional, Domain::Education) => "pro.q.domain.education",
+            (Role::Professional, Domain::Safety) => "pro.q.domain.safety",
+        }
+    }
 }
 
 /// What a scored item counts towards.
@@ -252,6 +281,11 @@ pub struct Scale {
     pub options: &'static [(i32, &'static str)],
     /// Whether the options form an ordered scale (scores, differences).
     pub ordinal: bool,
+    /// The options as the professional's form shows them, where the
+    /// citizen's labels speak as the citizen ("Ikzelf"): the same codes in
+    /// the same order. `None`: both forms show `options`.
+    #[serde(skip)]
+    pub professional_options: Option<&'static [(i32, &'static str)]>,
 }
 
 impl Scale {
@@ -273,6 +307,22 @@ impl Scale {
     /// Catalogue key of the label of `code`.
     pub fn label_key(&self, code: i32) -> Option<&'static str> {
         self.options.iter().find(|o| o.0 == code).map(|o| o.1)
+    }
+
+    /// The options in display order as the role's form shows them.
+    pub fn options_for(&self, role: Role) -> &'static [(i32, &'static str)] {
+        match (role, self.professional_options) {
+            (Role::Professional, Some(options)) => options,
+            _ => self.options,
+        }
+    }
+
+    /// Catalogue key of the label of `code` as the role's form shows it.
+    pub fn label_key_for(&self, code: i32, role: Role) -> Option<&'static str> {
+        self.options_for(role)
+            .iter()
+            .find(|o| o.0 == code)
+            .map(|o| o.1)
     }
 }
 
@@ -299,6 +349,9 @@ pub struct ItemKeys {
     /// An explanation below the question, if the item has one:
     /// `item.<id>.hint`.
     pub hint: Option<&'static str>,
+    /// The explanation as the professional reads it, present exactly when
+    /// `hint` is: `item.<id>.professional_hint`.
+    pub professional_hint: Option<&'static str>,
 }
 
 /// One question of the instrument.
@@ -336,9 +389,13 @@ impl Item {
         }
     }
 
-    /// Catalogue key of the explanation below the question, if it has one.
-    pub fn hint_key(&self) -> Option<&'static str> {
-        self.keys.hint
+    /// Catalogue key of the explanation below the question as the given
+    /// role reads it, if the item has one.
+    pub fn hint_key(&self, role: Role) -> Option<&'static str> {
+        match role {
+            Role::Citizen => self.keys.hint,
+            Role::Professional => self.keys.professional_hint,
+        }
     }
 
     /// Whether the role's form carries this item.
@@ -368,6 +425,7 @@ macro_rules! options {
 pub const AGREE5: Scale = Scale {
     id: "agree5",
     ordinal: true,
+    professional_options: None,
     options: options![
         1 => "scale.agree5.1", 2 => "scale.agree5.2", 3 => "scale.agree5.3",
         4 => "scale.agree5.4", 5 => "scale.agree5.5",
@@ -378,6 +436,7 @@ pub const AGREE5: Scale = Scale {
 pub const USE4: Scale = Scale {
     id: "use4",
     ordinal: true,
+    professional_options: None,
     options: options![
         0 => "scale.use4.0", 1 => "scale.use4.1", 2 => "scale.use4.2", 3 => "scale.use4.3",
     ],
@@ -387,6 +446,7 @@ pub const USE4: Scale = Scale {
 pub const STATUS5: Scale = Scale {
     id: "status5",
     ordinal: true,
+    professional_options: None,
     options: options![
         1 => "scale.status5.1", 2 => "scale.status5.2", 3 => "scale.status5.3",
         4 => "scale.status5.4", 5 => "scale.status5.5",
@@ -397,6 +457,10 @@ pub const STATUS5: Scale = Scale {
 pub const HELPER4: Scale = Scale {
     id: "helper4",
     ordinal: false,
+    // "Ik doe het zelf" is the citizen speaking.
+    professional_options: Some(options![
+        1 => "pro.q.scale.helper4.1", 2 => "scale.helper4.2", 3 => "scale.helper4.3", 4 => "scale.helper4.4",
+    ]),
     options: options![
         1 => "scale.helper4.1", 2 => "scale.helper4.2", 3 => "scale.helper4.3", 4 => "scale.helper4.4",
     ],
@@ -406,6 +470,7 @@ pub const HELPER4: Scale = Scale {
 pub const ZERO_TEN: Scale = Scale {
     id: "zero_ten",
     ordinal: true,
+    professional_options: None,
     options: options![
         0 => "scale.zero_ten.0", 1 => "scale.zero_ten.1", 2 => "scale.zero_ten.2",
         3 => "scale.zero_ten.3", 4 => "scale.zero_ten.4", 5 => "scale.zero_ten.5",
@@ -418,6 +483,7 @@ pub const ZERO_TEN: Scale = Scale {
 pub const TIMES3: Scale = Scale {
     id: "times3",
     ordinal: true,
+    professional_options: None,
     options: options![0 => "scale.times3.0", 1 => "scale.times3.1", 2 => "scale.times3.2"],
 };
 
@@ -425,6 +491,7 @@ pub const TIMES3: Scale = Scale {
 pub const AGE_GROUP: Scale = Scale {
     id: "age_group",
     ordinal: true,
+    professional_options: None,
     options: options![
         1 => "scale.age_group.1", 2 => "scale.age_group.2", 3 => "scale.age_group.3",
         4 => "scale.age_group.4", 5 => "scale.age_group.5", 6 => "scale.age_group.6",
@@ -435,6 +502,7 @@ pub const AGE_GROUP: Scale = Scale {
 pub const HOUSEHOLD: Scale = Scale {
     id: "household",
     ordinal: false,
+    professional_options: None,
     options: options![
         1 => "scale.household.1", 2 => "scale.household.2", 3 => "scale.household.3",
         4 => "scale.household.4", 5 => "scale.household.5", 6 => "scale.household.6",
@@ -445,6 +513,11 @@ pub const HOUSEHOLD: Scale = Scale {
 pub const ASKER: Scale = Scale {
     id: "asker",
     ordinal: false,
+    // "Ikzelf", "Iemand uit mijn familie" are the citizen speaking.
+    professional_options: Some(options![
+        1 => "pro.q.scale.asker.1", 2 => "pro.q.scale.asker.2", 3 => "scale.asker.3",
+        4 => "scale.asker.4", 5 => "scale.asker.5",
+    ]),
     options: options![
         1 => "scale.asker.1", 2 => "scale.asker.2", 3 => "scale.asker.3",
         4 => "scale.asker.4", 5 => "scale.asker.5",
@@ -455,6 +528,7 @@ pub const ASKER: Scale = Scale {
 pub const INTERVENTIONS: Scale = Scale {
     id: "interventions",
     ordinal: false,
+    professional_options: None,
     options: options![
         1 => "scale.interventions.1", 2 => "scale.interventions.2", 3 => "scale.interventions.3",
         4 => "scale.interventions.4", 5 => "scale.interventions.5", 6 => "scale.interventions.6",
@@ -480,18 +554,20 @@ pub const SCALES: &[Scale] = &[
 /// `ids!("svc.club", hint)` for an item with an explanation.
 macro_rules! ids {
     ($id:literal) => {
-        ids!(@ $id, None)
+        ids!(@ $id, None, None)
     };
     ($id:literal, hint) => {
-        ids!(@ $id, Some(concat!("item.", $id, ".hint")))
+        ids!(@ $id, Some(concat!("item.", $id, ".hint")),
+            Some(concat!("item.", $id, ".professional_hint")))
     };
-    (@ $id:literal, $hint:expr) => {
+    (@ $id:literal, $hint:expr, $professional_hint:expr) => {
         (
             $id,
             ItemKeys {
                 citizen: concat!("item.", $id, ".citizen"),
                 professional: concat!("item.", $id, ".professional"),
                 hint: $hint,
+                professional_hint: $professional_hint,
             },
         )
     };

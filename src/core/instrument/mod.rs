@@ -7,11 +7,13 @@
 //! (`professional`, `research`).
 
 mod answers;
+mod form_text;
 mod items;
 mod read_aloud;
 mod scoring;
 
 pub use answers::{Answer, Answers, Missing};
+pub use form_text::{form_keys, FormText};
 pub use items::{
     form_items, item_by_id, pages, Asked, Dimension, Domain, Forms, Item, ItemKeys, ItemKind,
     Moment, Page, Role, Scale, Section, INSTRUMENT_VERSION, INTERVENTIONS, ITEMS, SCALES,

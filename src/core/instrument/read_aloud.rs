@@ -8,15 +8,20 @@ use crate::core::i18n::{text, Lang};
 /// The text spoken for `item` as `role` reads it, in `lang`.
 pub fn spoken_text(item: &Item, role: Role, lang: Lang) -> String {
     let mut parts = vec![text(lang, item.text_key(role))];
-    if let Some(hint) = item.hint_key() {
+    if let Some(hint) = item.hint_key(role) {
         parts.push(text(lang, hint));
     }
     if let Some(scale) = item.scale() {
-        parts.extend(scale.options.iter().map(|(_, key)| text(lang, key)));
+        parts.extend(
+            scale
+                .options_for(role)
+                .iter()
+                .map(|(_, key)| text(lang, key)),
+        );
         parts.extend(
             Missing::offered_for(item)
                 .into_iter()
-                .map(|m| text(lang, m.label_key())),
+                .map(|m| text(lang, m.label_key_for(role))),
         );
     }
     parts
@@ -55,6 +60,21 @@ mod tests {
         }
         let en = spoken_text(item, Role::Citizen, Lang::En);
         assert!(en.starts_with("How is raising your children going now?"));
+    }
+
+    #[test]
+    fn the_professionals_form_speaks_about_the_inwoner() {
+        let item = item_by_id("dom.parenting.status").unwrap();
+        let nl = spoken_text(item, Role::Professional, Lang::Nl);
+        assert!(nl.starts_with("Hoe gaat het nu met de opvoeding door deze inwoner?"));
+        assert!(nl.contains("Geen kinderen thuis?"));
+        assert!(nl.contains("Niet bekend."));
+        assert!(!nl.contains("Geldt niet voor mij"), "{nl}");
+        assert!(!nl.contains("Heeft u"), "{nl}");
+        let asker = item_by_id("intro.asker").unwrap();
+        let nl = spoken_text(asker, Role::Professional, Lang::Nl);
+        assert!(nl.contains("De inwoner zelf."), "{nl}");
+        assert!(!nl.contains("Ikzelf"), "{nl}");
     }
 
     #[test]

@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::core::instrument::{spoken_text, Answer, Item, ItemKind, Missing, Role, Scale};
+use crate::core::instrument::{
+    spoken_text, Answer, FormText, Item, ItemKind, Missing, Role, Scale,
+};
 use crate::ui::components::ErrorPanel;
 use crate::ui::speech::{self, SpeechError};
 use crate::ui::state::{now, use_app_state};
@@ -36,7 +38,7 @@ pub fn ItemInput(
     };
     let hint_id = format!("hint-{}", item.id.replace('.', "-"));
     // Only some items carry an explanation below the question.
-    let hint = item.hint_key();
+    let hint = item.hint_key(role);
     let hint_view = {
         let hint_id = hint_id.clone();
         move || hint.map(|key| view! { <p class="item-hint" id=hint_id.clone()>{state.t(key)}</p> })
@@ -52,10 +54,10 @@ pub fn ItemInput(
     };
 
     let control = match item.kind {
-        ItemKind::Single(scale) => single(item, scale, answer, set).into_any(),
-        ItemKind::Multiple(scale) => multiple(item, scale, answer, set).into_any(),
+        ItemKind::Single(scale) => single(item, role, scale, answer, set).into_any(),
+        ItemKind::Multiple(scale) => multiple(item, role, scale, answer, set).into_any(),
         ItemKind::Text => {
-            text_area(item, question_key, labelled_by.clone(), answer, set).into_any()
+            text_area(item, role, question_key, labelled_by.clone(), answer, set).into_any()
         }
     };
     let is_text = matches!(item.kind, ItemKind::Text);
@@ -71,7 +73,7 @@ pub fn ItemInput(
             <ReadAloud item=item role=role/>
             {hint_view}
             {control}
-            <ClearAnswer answer=answer on_clear=move || set(None)/>
+            <ClearAnswer answer=answer role=role on_clear=move || set(None)/>
         </fieldset>
     }
 }
@@ -86,18 +88,19 @@ fn option_class(selected: bool) -> &'static str {
 
 fn single(
     item: &'static Item,
+    role: Role,
     scale: Scale,
     answer: Memo<Option<Answer>>,
     set: impl Fn(Option<Answer>) + Copy + 'static,
 ) -> impl IntoView {
     let state = use_app_state();
-    let grid = if scale.options.len() > 6 {
+    let grid = if scale.options_for(role).len() > 6 {
         "options options-grid"
     } else {
         "options"
     };
     let options = scale
-        .options
+        .options_for(role)
         .iter()
         .map(|&(code, key)| {
             let chosen = move || answer.get() == Some(Answer::Value(code));
@@ -128,20 +131,21 @@ fn single(
                         prop:checked=chosen
                         on:change=move |_| set(Some(Answer::Missing(m)))
                     />
-                    <span>{move || state.t(m.label_key())}</span>
+                    <span>{move || state.t(m.label_key_for(role))}</span>
                 </label>
             }
         })
         .collect_view();
     view! {
         <div class=grid>{options}</div>
-        <p class="or" aria-hidden="true">{move || state.t("q.other_options")}</p>
+        <p class="or" aria-hidden="true">{move || state.t(FormText::OtherOptions.key(role))}</p>
         <div class="options options-missing">{missing}</div>
     }
 }
 
 fn multiple(
     item: &'static Item,
+    role: Role,
     scale: Scale,
     answer: Memo<Option<Answer>>,
     set: impl Fn(Option<Answer>) + Copy + 'static,
@@ -152,7 +156,7 @@ fn multiple(
         _ => Vec::new(),
     };
     let options = scale
-        .options
+        .options_for(role)
         .iter()
         .map(|&(code, key)| {
             let checked = move || chosen_codes().contains(&code);
@@ -182,21 +186,22 @@ fn multiple(
             view! {
                 <label class=move || format!("{} option-missing", option_class(checked())) data-testid=format!("opt-{}-{}", item.id, m.code())>
                     <input type="checkbox" value=m.code() prop:checked=checked on:change=toggle/>
-                    <span>{move || state.t(m.label_key())}</span>
+                    <span>{move || state.t(m.label_key_for(role))}</span>
                 </label>
             }
         })
         .collect_view();
     view! {
-        <p class="item-hint">{move || state.t("q.choose_any")}</p>
+        <p class="item-hint">{move || state.t(FormText::ChooseAny.key(role))}</p>
         <div class="options">{options}</div>
-        <p class="or" aria-hidden="true">{move || state.t("q.other_options")}</p>
+        <p class="or" aria-hidden="true">{move || state.t(FormText::OtherOptions.key(role))}</p>
         <div class="options options-missing">{missing}</div>
     }
 }
 
 fn text_area(
     item: &'static Item,
+    role: Role,
     question_key: &'static str,
     labelled_by: Option<String>,
     answer: Memo<Option<Answer>>,
@@ -214,7 +219,7 @@ fn text_area(
     });
     view! {
         {label}
-        <p class="item-hint">{move || state.t("q.text_hint")}</p>
+        <p class="item-hint">{move || state.t(FormText::TextHint.key(role))}</p>
         <textarea
             id=id
             rows="5"
@@ -240,7 +245,7 @@ fn ReadAloud(item: &'static Item, role: Role) -> impl IntoView {
             <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
                 <path d="M4 9v6h4l5 4V5L8 9H4zm12.5 3a4.5 4.5 0 0 0-2.5-4v8a4.5 4.5 0 0 0 2.5-4z" fill="currentColor"/>
             </svg>
-            <span>{move || state.t("a11y.read_aloud")}</span>
+            <span>{move || state.t(FormText::ReadAloud.key(role))}</span>
         </button>
         <p class="read-aloud-problem" role="status" data-testid="read-aloud-problem">
             {move || problem.get().map(|e| view! { <ErrorPanel error=e/> })}
@@ -253,6 +258,7 @@ fn ReadAloud(item: &'static Item, role: Role) -> impl IntoView {
 #[component]
 fn ClearAnswer(
     answer: Memo<Option<Answer>>,
+    role: Role,
     on_clear: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let state = use_app_state();
@@ -260,7 +266,7 @@ fn ClearAnswer(
         answer.get().filter(|a| !matches!(a, Answer::Text(_))).map(|_| {
             view! {
                 <button type="button" class="link-button clear-answer" data-testid="clear-answer" on:click=move |_| on_clear()>
-                    {state.t("q.clear")}
+                    {state.t(FormText::Clear.key(role))}
                 </button>
             }
         })

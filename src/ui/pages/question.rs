@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{current_role, not_open_view, screen_path, use_open_questionnaire, Gate};
-use crate::core::instrument::{Page, Section};
+use crate::core::instrument::{Dimension, FormText, Page, Section};
 use crate::core::questionnaire::Screen;
 use crate::ui::components::ItemInput;
 use crate::ui::speech;
@@ -60,11 +60,11 @@ fn Questions(qid: Memo<String>) -> impl IntoView {
     let heading_text = move || {
         page().map(|p| match (p.section, p.items.as_slice()) {
             (Section::Burden, [first, ..]) => match first.relates_to {
-                Some(crate::core::instrument::Dimension::Domain(d)) => state.t(d.name_key()),
+                Some(Dimension::Domain(d)) => state.t(d.heading_key(role)),
                 _ => state.t(first.text_key(role)),
             },
             (_, [only]) => state.t(only.text_key(role)),
-            _ => state.t(p.section.title_key()),
+            _ => state.t(p.section.title_key(role)),
         })
     };
     let single_item = move || page().is_some_and(|p| p.items.len() == 1);
@@ -88,16 +88,16 @@ fn Questions(qid: Memo<String>) -> impl IntoView {
     };
     let next_label = move || {
         if index.get() + 1 == total {
-            state.t("q.to_review")
+            state.t(FormText::ToReview.key(role))
         } else if answered_here() {
-            state.t("q.next")
+            state.t(FormText::Next.key(role))
         } else {
-            state.t("q.skip")
+            state.t(FormText::Skip.key(role))
         }
     };
     let progress_text = move || {
         state.tw(
-            "q.progress",
+            FormText::Progress.key(role),
             &[
                 ("n", &(index.get() + 1).to_string()),
                 ("total", &total.to_string()),
@@ -112,7 +112,7 @@ fn Questions(qid: Memo<String>) -> impl IntoView {
                 <div
                     class="progress"
                     role="progressbar"
-                    aria-label=move || state.t("q.progress_label")
+                    aria-label=move || state.t(FormText::ProgressLabel.key(role))
                     aria-valuemin="0"
                     aria-valuemax=total
                     aria-valuenow=move || index.get() + 1
@@ -121,7 +121,7 @@ fn Questions(qid: Memo<String>) -> impl IntoView {
                 </div>
             </div>
             <p class="section-eyebrow" data-testid="section-title">
-                {move || page().map(|p| state.t(p.section.title_key()))}
+                {move || page().map(|p| state.t(p.section.title_key(role)))}
             </p>
             <h1 id="question-heading" tabindex="-1" node_ref=heading data-testid="question-heading">{heading_text}</h1>
             // Keyed by item: each question gets fresh controls. Patching one
@@ -140,19 +140,19 @@ fn Questions(qid: Memo<String>) -> impl IntoView {
                 }}
             </For>
             <p class="saved-indicator" aria-hidden="true">
-                {move || answered_here().then(|| state.t("q.saved"))}
+                {move || answered_here().then(|| state.t(FormText::Saved.key(role)))}
             </p>
-            <nav class="step-nav" aria-label=move || state.t("q.progress_label")>
+            <nav class="step-nav" aria-label=move || state.t(FormText::ProgressLabel.key(role))>
                 {move || (index.get() > 0).then(|| view! {
                     <A href=move || href(Screen::Page(index.get().saturating_sub(1))) attr:class="button" attr:data-testid="back">
-                        {move || state.t("q.back")}
+                        {move || state.t(FormText::Back.key(role))}
                     </A>
                 })}
                 <A href=next_href attr:class="button button-primary" attr:data-testid="next">{next_label}</A>
             </nav>
             {move || from_review.get().then(|| view! {
                 <p><A href=move || href(Screen::Review) attr:class="button" attr:data-testid="back-to-review">
-                    {move || state.t("review.title")}
+                    {move || state.t(FormText::BackToReview.key(role))}
                 </A></p>
             })}
         </section>

@@ -76,7 +76,9 @@ fn every_option_and_missing_code_has_a_label() {
             assert!(has_text(lang, m.label_key()));
         }
         for section in Section::ALL {
-            assert!(has_text(lang, section.title_key()));
+            for role in Role::ALL {
+                assert!(has_text(lang, section.title_key(role)));
+            }
         }
     }
 }

@@ -3,4 +3,5 @@
 
 mod invariants;
 mod plain_language;
+mod professional_wording;
 mod scoring;
