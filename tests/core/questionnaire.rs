@@ -15,7 +15,7 @@ use balans::core::links::demo_invitation;
 use balans::core::merge::Merge;
 use balans::core::questionnaire::{
     check_stored, decode_questionnaire, encode_questionnaire, quarantine_key, quarantined_from,
-    MigrateError, Questionnaire, Screen, SCHEMA_VERSION, SEND_REMINDER_AFTER,
+    MigrateError, Progress, Questionnaire, Screen, SCHEMA_VERSION, SEND_REMINDER_AFTER,
 };
 use serde_json::Value;
 
@@ -81,9 +81,19 @@ fn there_is_a_fixture_for_every_released_schema_version() {
     }
 }
 
+/// Where a field of schema `version` lives now: schema 3 moved the times of
+/// `sent_at` to `saved_at` (docs/formats.md, "Versions and migrations").
+fn path_now(version: u32, path: &str) -> String {
+    match path.strip_prefix("/sent_at/") {
+        Some(index) if version < 3 => format!("/saved_at/{index}"),
+        _ => path.to_string(),
+    }
+}
+
 // Guards the promise in docs/formats.md: a value of any earlier schema
 // migrates with nothing lost. Every field of every fixture must come back
-// unchanged after load and save with this version.
+// unchanged after load and save with this version (or where a migration
+// moved it).
 #[test]
 fn every_released_schema_fixture_still_loads_with_nothing_lost() {
     for (version, text) in released_fixtures() {
@@ -101,7 +111,7 @@ fn every_released_schema_fixture_still_loads_with_nothing_lost() {
                 continue;
             }
             assert_eq!(
-                saved.pointer(&path),
+                saved.pointer(&path_now(version, &path)),
                 Some(&value),
                 "schema_v{version}.json: {path} was lost or changed"
             );
@@ -134,6 +144,69 @@ fn schema_2_keeps_cleared_answers_as_changes() {
     assert!(!q.answers.contains_key("comp.selfknowledge.1"));
     assert_eq!(q.changed["comp.selfknowledge.1"], 1_767_225_790_000);
     assert_eq!(q.screen, Screen::Send);
+}
+
+// Issue 12: a download set `sent_at`, so a file saved on the phone read
+// "Verstuurd". Schema 2 cannot tell a download from a share; the migration
+// reads every such time as saved, not sent, so nobody who only saved is told
+// the answers left the device.
+#[test]
+fn schema_2_sendings_become_savings_not_sent() {
+    let q = decode_questionnaire(&fixture("schema_v2.json")).unwrap();
+    assert_eq!(q.saved_at, vec![1_767_225_950_000]);
+    assert!(q.sent_at.is_empty());
+    assert_eq!(q.progress(), Progress::Saved);
+    assert_eq!(q.saved_not_sent(), Some(1_767_225_950_000));
+    // Nothing was sent, so the answers still wait to be sent.
+    assert_eq!(q.unsent_since(), Some(1_767_225_700_000));
+    // A record of schema 1 that was "sent" reads the same way.
+    let mut v1: Value = serde_json::from_str(&fixture("schema_v1.json")).unwrap();
+    v1["sent_at"] = Value::from(vec![5_u64]);
+    let q = decode_questionnaire(&v1.to_string()).unwrap();
+    assert_eq!((q.saved_at, q.sent_at), (vec![5], vec![]));
+    // A `sent_at` that is not a list is refused, not guessed.
+    let mut bad: Value = serde_json::from_str(&fixture("schema_v2.json")).unwrap();
+    bad["sent_at"] = Value::from("yesterday");
+    assert_eq!(
+        decode_questionnaire(&bad.to_string()),
+        Err(MigrateError::Invalid)
+    );
+}
+
+#[test]
+fn schema_3_keeps_saved_and_sent_apart() {
+    let q = decode_questionnaire(&fixture("schema_v3.json")).unwrap();
+    assert_eq!(q.saved_at, vec![1_767_225_950_000]);
+    assert_eq!(q.sent_at, vec![1_767_226_100_000]);
+    assert_eq!(q.progress(), Progress::Sent);
+    assert_eq!(q.saved_not_sent(), None);
+}
+
+#[test]
+fn saving_a_file_is_not_sending_it() {
+    let mut q = sample();
+    q.set_answer("net.talk", Some(Answer::Value(3)), 2_000)
+        .unwrap();
+    q.record_saved(3_000);
+    assert_eq!(q.progress(), Progress::Saved);
+    assert_eq!(q.completed_at, Some(3_000));
+    assert_eq!(q.saved_not_sent(), Some(3_000));
+    // The reminder still counts the answer as waiting to be sent.
+    assert_eq!(q.unsent_since(), Some(2_000));
+    assert!(q.needs_send_reminder(2_000 + SEND_REMINDER_AFTER));
+    q.record_sent(4_000);
+    assert_eq!(q.progress(), Progress::Sent);
+    assert_eq!(q.saved_not_sent(), None);
+    assert_eq!(q.unsent_since(), None);
+    // Saving again after sending waits to be sent again.
+    q.record_saved(5_000);
+    assert_eq!(q.saved_not_sent(), Some(5_000));
+    // Another window's saving merges in like a sending.
+    let mut other = sample();
+    other.record_saved(6_000);
+    assert!(q.merge(&other).progress);
+    assert_eq!(q.saved_at, vec![3_000, 5_000, 6_000]);
+    assert!(!q.merge(&other).changed());
 }
 
 #[test]

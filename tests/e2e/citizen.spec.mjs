@@ -78,7 +78,7 @@ test("answer, reload mid-way, finish, send and decrypt with age", async ({ page 
   expect(download.suggestedFilename()).toBe("balans_balans-demo_demo-001_citizen_T0.age");
   const file = join(mkdtempSync(join(tmpdir(), "balans-")), download.suggestedFilename());
   await download.saveAs(file);
-  await expect(byTestId(page, "send-done")).toBeVisible();
+  await expect(byTestId(page, "send-saved")).toBeVisible();
 
   const envelope = ageDecrypt(file);
   expect(envelope.format).toBe("balans-export");
@@ -105,10 +105,11 @@ test("answer, reload mid-way, finish, send and decrypt with age", async ({ page 
   expect(wrongKey.status).not.toBe(0);
   expect(wrongKey.stderr).toMatch(/no identity matched/i);
 
-  // Marked as sent, and can be sent again.
-  await expect(byTestId(page, "sent-before")).toBeVisible();
+  // Saved, not sent (issue 12): the file still has to leave the device.
+  await expect(byTestId(page, "send-saved")).toBeVisible();
+  await expect(byTestId(page, "sent-before")).toHaveCount(0);
   await page.goto("/");
-  await expect(byTestId(page, "questionnaire-row").locator(".status")).toHaveAttribute("data-status", "Sent");
+  await expect(byTestId(page, "questionnaire-row").locator(".status")).toHaveAttribute("data-status", "Saved");
 });
 
 test("consent is an active opt-in", async ({ page }) => {

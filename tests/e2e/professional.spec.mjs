@@ -60,7 +60,7 @@ async function finishAndDownload(page, id, dir) {
   const download = await downloadPromise;
   const file = join(dir, download.suggestedFilename());
   await download.saveAs(file);
-  await expect(byTestId(page, "send-done")).toBeVisible();
+  await expect(byTestId(page, "send-saved")).toBeVisible();
   return file;
 }
 

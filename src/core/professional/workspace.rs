@@ -495,9 +495,12 @@ impl MomentStatus {
             Step::CitizenAnswered => self.imported_at.is_some(),
             Step::ProfessionalAnswered => matches!(
                 self.professional,
-                Some(Progress::Completed) | Some(Progress::Sent)
+                Some(Progress::Completed | Progress::Saved | Progress::Sent)
             ),
-            Step::Sent => self.professional == Some(Progress::Sent),
+            // A professional hands the saved file over by the study's own
+            // route (few desktops have a share sheet), so saving it counts
+            // here as it did before saving and sending were told apart.
+            Step::Sent => matches!(self.professional, Some(Progress::Saved | Progress::Sent)),
         }
     }
 

@@ -1,5 +1,6 @@
 //! One questionnaire in progress on a device: the invitation it came from,
-//! consent, answers, where the person was, and whether it was sent.
+//! consent, answers, where the person was, and whether it was saved as a file
+//! or sent.
 
 use std::collections::BTreeMap;
 
@@ -55,7 +56,11 @@ pub enum Progress {
     InProgress,
     /// Finished (past the review), not sent.
     Completed,
-    /// Sent at least once.
+    /// Saved as a file on this device, not sent: the file still has to
+    /// leave the device (issue 12: a download is not a sending).
+    Saved,
+    /// Sent at least once (through the share sheet, or the person said they
+    /// sent the saved file).
     Sent,
 }
 
@@ -69,7 +74,8 @@ pub const SEND_REMINDER_AFTER: Millis = 3 * 24 * 60 * 60 * 1000;
 pub struct Merged {
     /// Items whose answer the other copy had given, changed or cleared later.
     pub answers: usize,
-    /// Whether consent, completion or a sending came from the other copy.
+    /// Whether consent, completion, a saving or a sending came from the
+    /// other copy.
     pub progress: bool,
 }
 
@@ -144,7 +150,13 @@ pub struct Questionnaire {
     /// When the person finished the review, if they did.
     #[serde(default)]
     pub completed_at: Option<Millis>,
-    /// Every time the encrypted file was made for sending.
+    /// Every time the encrypted file was saved on this device (a download;
+    /// schema 3). Saving is not sending: the file has not left the device.
+    #[serde(default)]
+    pub saved_at: Vec<Millis>,
+    /// Every time the encrypted file was sent: handed to the share sheet, or
+    /// the person said they sent a saved file (schema 3; before, a download
+    /// counted too, see the schema history).
     #[serde(default)]
     pub sent_at: Vec<Millis>,
 }
@@ -182,6 +194,7 @@ impl Questionnaire {
             started_at: now,
             updated_at: now,
             completed_at: None,
+            saved_at: Vec::new(),
             sent_at: Vec::new(),
         }
     }
@@ -279,19 +292,10 @@ impl Questionnaire {
             self.completed_at = completed;
             merged.progress = true;
         }
-        // Only sendings this copy lacks change it; a merge with nothing new
-        // leaves the copy exactly as it was (found by fuzzing: sorting here
-        // reordered stored times that were out of order).
-        let new: Vec<Millis> = other
-            .sent_at
-            .iter()
-            .filter(|t| !self.sent_at.contains(t))
-            .copied()
-            .collect();
-        if !new.is_empty() {
-            self.sent_at.extend(new);
-            self.sent_at.sort_unstable();
-            self.sent_at.dedup();
+        if union_times(&mut self.saved_at, &other.saved_at) {
+            merged.progress = true;
+        }
+        if union_times(&mut self.sent_at, &other.sent_at) {
             merged.progress = true;
         }
         self.started_at = self.started_at.min(other.started_at);
@@ -299,8 +303,32 @@ impl Questionnaire {
         merged
     }
 
+    /// Records that the encrypted file was saved on this device at `now`
+    /// (a download). It is not sent: [`Self::progress`] says
+    /// [`Progress::Saved`] until it is.
+    pub fn record_saved(&mut self, now: Millis) {
+        self.saved_at.push(now);
+        self.completed_at.get_or_insert(now);
+    }
+
+    /// Records that the encrypted file was sent at `now`: the share sheet
+    /// took it, or the person said they sent the saved file.
+    pub fn record_sent(&mut self, now: Millis) {
+        self.sent_at.push(now);
+        self.completed_at.get_or_insert(now);
+    }
+
+    /// When the file was last saved, if that was after the last sending: the
+    /// saved file still waits to be sent.
+    pub fn saved_not_sent(&self) -> Option<Millis> {
+        let saved = self.saved_at.iter().max().copied()?;
+        let sent = self.sent_at.iter().max().copied();
+        sent.is_none_or(|sent| saved > sent).then_some(saved)
+    }
+
     /// When the oldest change that was not sent yet was made; `None` when
-    /// every change was sent (or nothing was answered).
+    /// every change was sent (or nothing was answered). A saved file does not
+    /// count as sent: it has not left the device.
     pub fn unsent_since(&self) -> Option<Millis> {
         let last_sent = self.sent_at.iter().max().copied();
         self.changed
@@ -342,10 +370,31 @@ impl Questionnaire {
     pub fn progress(&self) -> Progress {
         if !self.sent_at.is_empty() {
             Progress::Sent
+        } else if !self.saved_at.is_empty() {
+            Progress::Saved
         } else if self.completed_at.is_some() {
             Progress::Completed
         } else {
             Progress::InProgress
         }
     }
+}
+
+/// Adds the times of `theirs` that `mine` lacks; whether it added any. Only
+/// times this copy lacks change it; a merge with nothing new leaves the copy
+/// exactly as it was (found by fuzzing: sorting here reordered stored times
+/// that were out of order).
+fn union_times(mine: &mut Vec<Millis>, theirs: &[Millis]) -> bool {
+    let new: Vec<Millis> = theirs
+        .iter()
+        .filter(|t| !mine.contains(t))
+        .copied()
+        .collect();
+    if new.is_empty() {
+        return false;
+    }
+    mine.extend(new);
+    mine.sort_unstable();
+    mine.dedup();
+    true
 }

@@ -13,6 +13,7 @@
 //! | 1 | first release |
 //! | 2 | questionnaires record when each answer was given, changed or cleared (`changed`), so that two windows' copies merge instead of the last save winning; other records are unchanged |
 //! | 2 (same number) | workspaces gain change times (`renamed_at`, `members_added`, `last_invited_at`) and removal markers (`removed`, `removed_members`) so that two windows' copies merge. New fields with serde defaults only: an older version ignores them, reads what it knew unchanged and sees a removed respondent as absent (markers are kept outside the list), so the version is not raised (raising it would set every record aside in an older window). Fixture: `workspace_v2.json` |
+//! | 3 | questionnaires keep saving and sending apart (issue 12: a download is not a sending): `saved_at` holds the times the file was saved on the device, `sent_at` only the times it was sent (share sheet, or the person said they sent the saved file). Version 2 wrote every download and every share into `sent_at` and cannot tell them apart; the migration moves those times to `saved_at`, so an old record reads as "saved, not sent yet". That errs on the safe side: a person who did send is asked to send again (the researcher's import recognises the second copy as a duplicate), while a person who only saved is no longer told the answers were sent. Other records are unchanged. Fixture: `schema_v3.json` |
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -24,7 +25,7 @@ use crate::core::ids::QuestionnaireId;
 use crate::core::merge::Merge;
 
 /// The schema version this app writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Prefix of every key the app owns.
 pub const KEY_PREFIX: &str = "balans.";
@@ -149,7 +150,7 @@ pub fn check_stored(stored: &str) -> Result<u32, MigrateError> {
 /// schema `n + 1`. `QUESTIONNAIRE_STEPS[n - 1]` starts at schema `n`.
 type Step = fn(&mut Map<String, Value>) -> Result<(), MigrateError>;
 
-const QUESTIONNAIRE_STEPS: [Step; 1] = [questionnaire_v1_to_v2];
+const QUESTIONNAIRE_STEPS: [Step; 2] = [questionnaire_v1_to_v2, questionnaire_v2_to_v3];
 
 /// Schema 1 → 2: every answer gets a change time. Version 1 only knew when
 /// the questionnaire as a whole last changed, so that time is the best (and
@@ -168,6 +169,29 @@ fn questionnaire_v1_to_v2(record: &mut Map<String, Value>) -> Result<(), Migrate
         Some(_) => return Err(MigrateError::Invalid),
     };
     record.insert("changed".into(), Value::Object(changed));
+    Ok(())
+}
+
+/// Schema 2 → 3: the times in `sent_at` move to `saved_at`. Version 2 wrote
+/// a download and a share alike, so none of them is known to have left the
+/// device; "saved, not sent" is the reading that loses no answers (see the
+/// schema history above).
+fn questionnaire_v2_to_v3(record: &mut Map<String, Value>) -> Result<(), MigrateError> {
+    let sent = match record.remove("sent_at") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(times)) => times,
+        Some(_) => return Err(MigrateError::Invalid),
+    };
+    let mut saved = match record.remove("saved_at") {
+        // Version 2 never wrote it; should a record have it anyway, its times
+        // are kept rather than dropped.
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(times)) => times,
+        Some(_) => return Err(MigrateError::Invalid),
+    };
+    saved.extend(sent);
+    record.insert("saved_at".into(), Value::Array(saved));
+    record.insert("sent_at".into(), Value::Array(Vec::new()));
     Ok(())
 }
 
@@ -208,8 +232,8 @@ pub fn encode_versioned<T: Serialize>(value: &T) -> String {
 
 /// Reads a record written by [`encode_versioned`] (of this or an earlier
 /// schema version); corrupt or newer values are refused, never guessed.
-/// Schema 2 changed only questionnaires, so other records of schema 1 are
-/// read as they are.
+/// Schemas 2 and 3 changed only questionnaires, so other records of earlier
+/// schemas are read as they are.
 pub fn decode_versioned<T: for<'de> Deserialize<'de>>(stored: &str) -> Result<T, MigrateError> {
     let value = migrate(stored, &[])?;
     serde_json::from_value(value).map_err(|_| MigrateError::Invalid)

@@ -1,9 +1,10 @@
-//! Small helpers every group may use: timestamps (`Millis`, ISO 8601) and
-//! text for file names and ids (`slug`, `hex`). Nothing here knows about the
-//! study; anything that does belongs in a group of its own.
+//! Small helpers every group may use: timestamps (`Millis`, ISO 8601), text
+//! for file names and ids (`slug`, `hex`) and `mailto:` addresses. Nothing
+//! here knows about the study; anything that does belongs in a group of its
+//! own.
 
 mod text;
 mod time;
 
-pub use text::{hex, slug};
+pub use text::{hex, mailto, slug};
 pub use time::{date, iso8601, parse_iso8601, Millis};

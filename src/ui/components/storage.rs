@@ -3,10 +3,11 @@
 //! which can still leave the device as a locked (age-encrypted) file.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::core::error::Problem;
 use crate::core::exchange::rescue_file;
-use crate::ui::browser::{self, DownloadOptions};
+use crate::ui::browser::{self, DownloadOptions, PersistenceError};
 use crate::ui::components::{AnyProblem, ConfirmButtons, ErrorPanel, ScreenError};
 use crate::ui::state::{now, use_app_state};
 use crate::ui::store::{self, SetAside, StoreError};
@@ -16,10 +17,43 @@ const AGE_MIME: &str = "application/octet-stream";
 
 /// Whether the browser keeps the answers for good, why that matters (some
 /// browsers delete a site's data after a week unvisited), and a button to
-/// ask for it.
+/// ask for it, with the browser's answer.
 #[component]
 pub fn StorageStatus() -> impl IntoView {
     let state = use_app_state();
+    // The browser's answer to the button: without it a refusal looked like
+    // nothing happened (issue 12).
+    let asked = RwSignal::new(None::<Result<bool, PersistenceError>>);
+    let ask = move |_| {
+        spawn_local(async move {
+            let answer = browser::request_persistence().await;
+            if let Ok(granted) = answer {
+                state.persistent.set(Some(granted));
+            }
+            asked.set(Some(answer));
+        })
+    };
+    let answer = move || {
+        asked.get().map(|answer| {
+            let (class, text) = match answer {
+                Ok(true) => (
+                    "banner banner-success",
+                    state.t("storage.persistent.granted"),
+                ),
+                Ok(false) => ("banner banner-info", state.t("storage.persistent.refused")),
+                Err(e) => (
+                    "banner banner-info",
+                    format!("{} {}", state.t(e.message_key()), state.t(e.hint_key())),
+                ),
+            };
+            let code = match answer {
+                Ok(true) => "granted",
+                Ok(false) => "refused",
+                Err(e) => e.code(),
+            };
+            view! { <p class=class data-testid="persist-answer" data-answer=code>{text}</p> }
+        })
+    };
     let persistent = move || state.persistent.get() == Some(true);
     let code = move || match state.persistent.get() {
         Some(true) => "true",
@@ -38,12 +72,12 @@ pub fn StorageStatus() -> impl IntoView {
                         view! {
                             <p>{state.t("storage.persistent.no")}</p>
                             <p>{state.t("storage.persistent.week")}</p>
-                            <button type="button" class="button" data-testid="ask-persistent"
-                                on:click=move |_| state.request_persistence()>
+                            <button type="button" class="button" data-testid="ask-persistent" on:click=ask>
                                 {state.t("storage.persistent.ask")}
                             </button>
                         }.into_any()
                     }}
+                    <div role="status" aria-live="polite">{answer}</div>
                 </section>
             }
         })

@@ -73,6 +73,9 @@ fn DeviceOverview() -> impl IntoView {
             .collect_view()
     };
     let is_empty = move || list.with(Vec::is_empty);
+    // A memo, so the storage panel (and its answer to "ask the browser")
+    // stays put while the list changes.
+    let has_stored = Memo::new(move |_| !is_empty());
     view! {
         <section class="home">
             <h1>{move || state.t("home.title")}</h1>
@@ -82,7 +85,9 @@ fn DeviceOverview() -> impl IntoView {
             <h2>{move || state.t("home.in_progress")}</h2>
             <ul class="card-list" data-testid="questionnaire-list">{rows}</ul>
             {move || is_empty().then(|| view! { <p class="empty-hint" data-testid="empty-hint">{move || state.t("home.none")}</p> })}
-            <StorageStatus/>
+            // Nothing to keep yet: the warning about the browser deleting
+            // answers would only alarm (issue 12).
+            {move || has_stored.get().then(|| view! { <StorageStatus/> })}
             <section class="panel demo">
                 <h2>{move || state.t("home.demo_title")}</h2>
                 <p>{move || state.t("home.demo_text")}</p>
@@ -109,7 +114,13 @@ fn QuestionnaireRow(q: Questionnaire) -> impl IntoView {
     let status = match q.progress() {
         Progress::InProgress => "home.status.in_progress",
         Progress::Completed => "home.status.completed",
+        Progress::Saved => "home.status.saved",
         Progress::Sent => "home.status.sent",
+    };
+    // A sent questionnaire is there to look at, not to go on with.
+    let action = match q.progress() {
+        Progress::Sent => "home.open",
+        _ => "home.resume",
     };
     let answered = q.answered_count().to_string();
     let total = q.items().len().to_string();
@@ -142,7 +153,7 @@ fn QuestionnaireRow(q: Questionnaire) -> impl IntoView {
                 {move || state.tw("home.answered", &[("n", &answered), ("total", &total)])}
             </p>
             {reminder}
-            <A href=href attr:class="button" attr:data-testid="resume">{move || state.t("home.resume")}</A>
+            <A href=href attr:class="button" attr:data-testid="resume">{move || state.t(action)}</A>
         </li>
     }
 }

@@ -1,5 +1,10 @@
 //! Sending: the answers encrypted with age to every reader, through the share
-//! sheet or as a download; and deleting them from the device.
+//! sheet or saved as a file; and deleting them from the device.
+//!
+//! Saving a file is not sending it (issue 12): a saved file is recorded as
+//! saved, and the screen says so and guides the actual sending (the share
+//! sheet, or an e-mail to the study's contact with the file attached by hand)
+//! until the person says they sent it.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -14,7 +19,7 @@ use super::{
 use crate::core::exchange::{encrypt, Envelope};
 use crate::core::instrument::Role;
 use crate::core::questionnaire::Screen;
-use crate::core::util::date;
+use crate::core::util::{date, mailto, Millis};
 use crate::ui::browser::{self, DownloadOptions, ShareError};
 use crate::ui::components::ConfirmButtons;
 use crate::ui::state::{now, use_app_state, AppState};
@@ -23,11 +28,18 @@ use crate::ui::store;
 /// MIME type of an armored age file.
 const AGE_MIME: &str = "application/octet-stream";
 
+/// A second tap this soon after a save is the rest of a double tap, not a
+/// wish for a second file (issue 12: a double tap saved two files).
+const DOUBLE_TAP: Millis = 1_500;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum SendStatus {
     Idle,
     Working,
-    Done(String),
+    /// Sent: the share sheet took the file, or the person said they sent it.
+    Sent,
+    /// Saved on the device; the saved-file panel says what comes next.
+    Saved,
     Cancelled,
     Failed,
 }
@@ -55,16 +67,6 @@ fn make_export(state: AppState) -> Option<Result<(String, String), ()>> {
     )
 }
 
-fn mark_sent(state: AppState) {
-    state.change(|q| {
-        let at = now();
-        q.sent_at.push(at);
-        if q.completed_at.is_none() {
-            q.completed_at = Some(at);
-        }
-    });
-}
-
 #[component]
 fn Send() -> impl IntoView {
     let state = use_app_state();
@@ -79,21 +81,39 @@ fn Send() -> impl IntoView {
     let back_href = professional_return_path(&q).unwrap_or_else(|| "/".to_string());
     let professional = q.role == Role::Professional;
     let study = q.invitation.study.name.clone();
+    // Shown only while no saved file waits to be sent: then the saved-file
+    // panel speaks instead.
     let last_sent = Memo::new(move |_| {
+        state.current.with(|c| {
+            c.as_ref()
+                .filter(|q| q.saved_not_sent().is_none())
+                .and_then(|q| q.sent_at.iter().max().copied())
+        })
+    });
+    let saved_waiting = Memo::new(move |_| {
         state
             .current
-            .with(|c| c.as_ref().and_then(|q| q.sent_at.last().copied()))
+            .with(|c| c.as_ref().and_then(|q| q.saved_not_sent()))
     });
+    let last_save = StoredValue::new(None::<Millis>);
 
     let download = move |_| {
+        let at = now();
+        if last_save
+            .get_value()
+            .is_some_and(|last| at.saturating_sub(last) < DOUBLE_TAP)
+        {
+            return;
+        }
         status.set(SendStatus::Working);
         match make_export(state) {
             Some(Ok((armored, name))) => {
                 match browser::download(&armored, &name, DownloadOptions::default().mime(AGE_MIME))
                 {
                     Ok(()) => {
-                        mark_sent(state);
-                        status.set(SendStatus::Done(name));
+                        last_save.set_value(Some(at));
+                        state.change(|q| q.record_saved(at));
+                        status.set(SendStatus::Saved);
                     }
                     Err(_) => status.set(SendStatus::Failed),
                 }
@@ -110,8 +130,8 @@ fn Send() -> impl IntoView {
         spawn_local(async move {
             match browser::share_file(&armored, &name, AGE_MIME).await {
                 Ok(()) => {
-                    mark_sent(state);
-                    status.set(SendStatus::Done(name));
+                    state.change(|q| q.record_sent(now()));
+                    status.set(SendStatus::Sent);
                 }
                 Err(ShareError::Cancelled) => status.set(SendStatus::Cancelled),
                 Err(_) => status.set(SendStatus::Failed),
@@ -137,10 +157,12 @@ fn Send() -> impl IntoView {
                     <p>{move || state.t("pro.send.how")}</p>
                 }.into_any()
             } else {
+                // One sentence names every reader (issue 12: with a
+                // professional the screen said both "only the researcher" and
+                // "the researcher and your professional").
+                let readers_key = if with_professional { "send.text_professional" } else { "send.text" };
                 view! {
-                    <p>{move || state.t("send.text")}
-                        {with_professional.then(|| view! { " " {move || state.t("send.text_professional")} })}
-                    </p>
+                    <p data-testid="send-readers">{move || state.t(readers_key)}</p>
                     <Readers invitation=q.invitation.clone()/>
                     <p>{move || state.t("send.how")}</p>
                 }.into_any()
@@ -166,9 +188,10 @@ fn Send() -> impl IntoView {
                 {move || match status.get() {
                     SendStatus::Idle => None,
                     SendStatus::Working => Some(view! { <p>{state.t("send.working")}</p> }.into_any()),
-                    SendStatus::Done(file) => Some(view! {
-                        <p class="banner banner-success" data-testid="send-done">{state.tw("send.done", &[("file", &file)])}</p>
+                    SendStatus::Sent => Some(view! {
+                        <p class="banner banner-success" data-testid="send-done">{state.t("send.done")}</p>
                     }.into_any()),
+                    SendStatus::Saved => None,
                     SendStatus::Cancelled => Some(view! { <p class="banner banner-info">{state.t("send.share_cancelled")}</p> }.into_any()),
                     SendStatus::Failed => Some(view! {
                         <div class="banner banner-error" role="alert">
@@ -178,8 +201,68 @@ fn Send() -> impl IntoView {
                     }.into_any()),
                 }}
             </div>
+            {move || saved_waiting.get().map(|_| view! { <SavedNotSent can_share=can_share status=status/> })}
             <p><A href=back_href attr:class="button" attr:data-testid="send-back">{move || state.t(if professional { "pro.ws.back" } else { "send.back_home" })}</A></p>
             <DeleteAnswers/>
+        </section>
+    }
+    .into_any()
+}
+
+/// A saved file that still waits to be sent: says so, where the file is and
+/// what to do next, and takes the person's word that they sent it.
+#[component]
+fn SavedNotSent(
+    /// Whether the share sheet can send the file (then that is the next step).
+    can_share: bool,
+    /// The send screen's status, set to sent when the person confirms.
+    status: RwSignal<SendStatus>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let Some(q) = state.current.get_untracked() else {
+        return ().into_any();
+    };
+    // The name the file was saved under: the same for every export of this
+    // questionnaire, so it is known after a reload too.
+    let file = Envelope::of(&q, state.lang.get_untracked(), now()).file_name();
+    let contact = q.invitation.study.contact.clone();
+    let study = q.invitation.study.name.clone();
+    let next = if can_share {
+        view! { <p>{move || state.t("send.next_share")}</p> }.into_any()
+    } else {
+        let mail = {
+            let (contact, study, file) = (contact.clone(), study.clone(), file.clone());
+            move || {
+                mailto(
+                    &contact,
+                    &state.tw("send.mail_subject", &[("study", &study)]),
+                    &state.tw("send.mail_body", &[("file", &file)]),
+                )
+            }
+        };
+        match mail() {
+            Some(_) => view! {
+                <p>{move || state.tw("send.next_mail", &[("contact", &contact)])}</p>
+                <p><a class="button button-primary" data-testid="send-mail" href=move || mail().unwrap_or_default()>
+                    {move || state.t("send.mail_button")}
+                </a></p>
+            }
+            .into_any(),
+            None => view! { <p>{move || state.tw("send.next_contact", &[("contact", &contact)])}</p> }.into_any(),
+        }
+    };
+    let confirm = move |_| {
+        state.change(|q| q.record_sent(now()));
+        status.set(SendStatus::Sent);
+    };
+    view! {
+        <section class="panel panel-warning" data-testid="send-saved" aria-labelledby="send-saved-title">
+            <h2 id="send-saved-title">{move || state.t("send.saved")}</h2>
+            <p data-testid="send-saved-file">{move || state.tw("send.saved_where", &[("file", &file)])}</p>
+            {next}
+            <p><button type="button" class="button" data-testid="confirm-sent" on:click=confirm>
+                {move || state.t("send.confirm_sent")}
+            </button></p>
         </section>
     }
     .into_any()

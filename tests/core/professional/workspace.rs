@@ -282,6 +282,11 @@ fn statuses_show_each_step_per_person_and_moment() {
     );
     assert!(!partner[0].invited_with_key);
     assert_eq!(ws.statuses("R-9999", None, progress), vec![]);
+    // A professional's saved file is handed over by the study's own route:
+    // saving reaches the last step (issue 12 told saving and sending apart).
+    let saved = ws.statuses("R-0107", None, |_| Some(Progress::Saved));
+    assert!(saved[0].has(Step::Sent));
+    assert!(saved[0].has(Step::ProfessionalAnswered));
 }
 
 #[test]

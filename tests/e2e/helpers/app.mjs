@@ -79,7 +79,7 @@ export async function download(page, testId) {
  */
 export async function exportedAnswers(page) {
   const path = await download(page, "download");
-  await expect(byTestId(page, "send-done")).toBeVisible();
+  await expect(byTestId(page, "send-saved")).toBeVisible();
   return ageDecrypt(path).answers;
 }
 

@@ -95,6 +95,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("storage.persistent.no", "This browser may delete your answers when space runs low."),
     ("storage.persistent.week", "Some browsers delete everything of a site you have not visited for a week. So send your answers in time."),
     ("storage.persistent.ask", "Ask the browser to keep everything"),
+    ("storage.persistent.granted", "Done. The browser now keeps your answers until you delete them yourself."),
+    ("storage.persistent.refused", "The browser will not promise this. Your answers are still on this device. So send them in time."),
     ("storage.reminder", "These answers have waited {days} days to be sent. Please send them soon."),
     ("storage.reminder_link", "Send now"),
     ("storage.update.ready", "There is a new version of Balans. Your answers are kept."),

@@ -95,6 +95,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("storage.persistent.no", "Deze browser mag uw antwoorden wissen als er weinig ruimte is."),
     ("storage.persistent.week", "Sommige browsers wissen alles van een site die u een week niet bezoekt. Verstuur uw antwoorden daarom op tijd."),
     ("storage.persistent.ask", "Vraag de browser alles te bewaren"),
+    ("storage.persistent.granted", "Gelukt. De browser bewaart uw antwoorden nu tot u ze zelf wist."),
+    ("storage.persistent.refused", "De browser wil dit niet beloven. Uw antwoorden staan nog wel op dit apparaat. Verstuur ze daarom op tijd."),
     ("storage.reminder", "Deze antwoorden wachten al {days} dagen op versturen. Verstuur ze snel."),
     ("storage.reminder_link", "Nu versturen"),
     ("storage.update.ready", "Er is een nieuwe versie van Balans. Uw antwoorden blijven bewaard."),
