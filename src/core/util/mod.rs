@@ -6,4 +6,4 @@ mod text;
 mod time;
 
 pub use text::{hex, slug};
-pub use time::{date, iso8601, parse_iso8601, Millis};
+pub use time::{civil_date, date, iso8601, parse_iso8601, Millis};
