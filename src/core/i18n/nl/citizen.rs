@@ -47,7 +47,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("consent.more_title", "Meer informatie over het onderzoek"),
     ("consent.more_study", "Het onderzoek heet: {study}."),
     ("consent.more_data", "Uw antwoorden gaan in een beveiligd bestand naar de onderzoeker. Niemand anders kan ze lezen. De onderzoeker ziet uw naam niet."),
-    ("consent.more_contact", "Heeft u een vraag over het onderzoek? Neem contact op met: {contact}."),
+    ("consent.more_contact", "Heeft u een vraag over het onderzoek? Neem contact op met: {contact}"),
     ("consent.declined_title", "U doet niet mee"),
     ("consent.declined_text", "Dat is goed. Bedankt dat u het liet weten. Er is niets bewaard op dit apparaat. Uw hulp verandert niet."),
     ("consent.declined_change", "U kunt dit scherm nu sluiten. Wilt u later toch meedoen? Open de link dan opnieuw."),
