@@ -320,3 +320,28 @@ fn the_staff_parts_hold_the_staff_screens_texts() {
         }
     }
 }
+
+/// Issue 12: citizens read "1 december 2026", not "2026-12-01".
+#[test]
+fn dates_are_written_in_words_in_each_language() {
+    use balans::core::i18n::{long_date, long_day, month_key};
+    // 2026-12-01T10:00:00Z
+    let ms = 1_796_119_200_000;
+    assert_eq!(long_date(Lang::Nl, ms), "1 december 2026");
+    assert_eq!(long_date(Lang::En, ms), "1 December 2026");
+    assert_eq!(long_date(Lang::Nl, 0), "1 januari 1970");
+    assert_eq!(long_day(Lang::Nl, "2024-02-29"), "29 februari 2024");
+    assert_eq!(long_day(Lang::En, "2026-03-07"), "7 March 2026");
+    // Not a day: shown as typed, never a panic.
+    assert_eq!(long_day(Lang::Nl, "2026-13-01"), "2026-13-01");
+    assert_eq!(long_day(Lang::Nl, "morgen"), "morgen");
+    assert_eq!(long_day(Lang::Nl, "2026-é1-01"), "2026-é1-01");
+    assert_eq!(month_key(0), None);
+    assert_eq!(month_key(13), None);
+    for m in 1..=12 {
+        let key = month_key(m).unwrap();
+        for lang in Lang::ALL {
+            assert!(balans::core::i18n::has_text(lang, key), "{key}");
+        }
+    }
+}

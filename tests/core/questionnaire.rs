@@ -479,3 +479,46 @@ fn merging_with_nothing_new_leaves_a_copy_exactly_as_it_was() {
     assert!(q.merge(&other).progress);
     assert_eq!(q.sent_at, vec![0, 5_000, 9_000]);
 }
+
+/// Issue 12: the home screen counted 49 questions (items), the question
+/// screens 41 (screens). One rule now: a question is a screen.
+#[test]
+fn home_and_question_screens_count_questions_the_same_way() {
+    let mut q = sample();
+    assert_eq!(q.question_count(), q.pages().len());
+    assert!(
+        q.question_count() < q.items().len(),
+        "a domain screen holds two items"
+    );
+    assert_eq!(q.questions_answered(), 0);
+    // Both items of one life domain's screen: one question answered.
+    let page = q.page_of("dom.finances.status").unwrap();
+    assert_eq!(q.page_of("dom.finances.helper"), Some(page));
+    q.set_answer("dom.finances.status", Some(Answer::Value(3)), 2_000)
+        .unwrap();
+    assert_eq!(q.questions_answered(), 1);
+    q.set_answer("dom.finances.helper", Some(Answer::Value(1)), 2_001)
+        .unwrap();
+    assert_eq!(q.questions_answered(), 1);
+    assert_eq!(q.answered_count(), 2);
+    assert_eq!(q.page_of("no.such.item"), None);
+}
+
+/// Issue 12: the summary links each short score to its questions, which
+/// must all be on this form.
+#[test]
+fn a_questionnaires_shortfalls_link_to_its_own_screens() {
+    let q = sample();
+    let shortfalls = q.shortfalls();
+    assert_eq!(shortfalls.len(), 4);
+    for s in &shortfalls {
+        assert!(!s.items.is_empty());
+        for item in &s.items {
+            assert!(
+                q.page_of(item.id).is_some(),
+                "{} is not on a screen",
+                item.id
+            );
+        }
+    }
+}

@@ -25,8 +25,11 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+mod date;
 mod en;
 mod nl;
+
+pub use date::{long_date, long_day, month_key};
 
 /// A language the app speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

@@ -105,6 +105,91 @@ fn as_part(score: Option<f64>) -> Part {
     score.map_or(Part::Missing, Part::Value)
 }
 
+/// A score shown to the citizen that has too few answers, and what would
+/// complete it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shortfall {
+    /// Catalogue key of the score's name as the summary shows it.
+    pub label_key: &'static str,
+    /// How many more of `items` need a real answer (not "weet ik niet").
+    pub needed: usize,
+    /// The items that could still give the score a value, in form order.
+    pub items: Vec<&'static Item>,
+}
+
+/// The scores of the citizen's summary (competences, network, services,
+/// burden) that the rule leaves empty, each with the items that would fill
+/// it. The total strength follows from the first three, so it needs no list
+/// of its own.
+pub fn shortfalls(answers: &Answers) -> Vec<Shortfall> {
+    let scored = |dim: Dimension| {
+        ITEMS
+            .iter()
+            .filter(move |i| i.scored_in == Some(dim) && i.on_form(Role::Citizen))
+    };
+    let open = |parts: &[(&'static Item, Part)]| -> Option<(usize, Vec<&'static Item>)> {
+        let applicable = parts
+            .iter()
+            .filter(|(_, p)| *p != Part::NotApplicable)
+            .count();
+        let valid = parts
+            .iter()
+            .filter(|(_, p)| matches!(p, Part::Value(_)))
+            .count();
+        let needed = applicable.div_ceil(2).saturating_sub(valid);
+        (applicable == 0 || needed > 0).then(|| {
+            let items = parts
+                .iter()
+                .filter(|(_, p)| *p == Part::Missing)
+                .map(|(i, _)| *i)
+                .collect();
+            (needed.max(1), items)
+        })
+    };
+    let with_parts = |dim: Dimension| -> Vec<(&'static Item, Part)> {
+        scored(dim)
+            .filter_map(|i| part(i, answers.get(i.id)).map(|p| (i, p)))
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (dim, label_key) in [
+        (Dimension::Competences, "summary.competences"),
+        (Dimension::Network, "summary.network"),
+        (Dimension::Services, "summary.services"),
+    ] {
+        if let Some((needed, items)) = open(&with_parts(dim)) {
+            out.push(Shortfall {
+                label_key,
+                needed,
+                items,
+            });
+        }
+    }
+    // Burden: one part per domain (its status item), as in `score`.
+    let domains: Vec<(&'static Item, Part)> = Domain::ALL
+        .iter()
+        .filter_map(|d| {
+            let parts = with_parts(Dimension::Domain(*d));
+            let first = parts.first()?.0;
+            let p = if parts.iter().all(|(_, p)| *p == Part::NotApplicable) {
+                Part::NotApplicable
+            } else {
+                let only: Vec<Part> = parts.iter().map(|(_, p)| *p).collect();
+                as_part(mean_by_rule(&only))
+            };
+            Some((first, p))
+        })
+        .collect();
+    if let Some((needed, items)) = open(&domains) {
+        out.push(Shortfall {
+            label_key: "summary.burden",
+            needed,
+            items,
+        });
+    }
+    out
+}
+
 /// Scores one questionnaire's answers by the rule in the module docs.
 pub fn score(answers: &Answers) -> Scores {
     let dim = |d| mean_by_rule(&dimension_parts(answers, d));

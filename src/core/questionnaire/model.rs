@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use crate::core::error::{display_as_problem, Problem};
 use crate::core::ids::{ItemId, QuestionnaireId};
 use crate::core::instrument::{item_by_id, pages, Item, Page, Role};
-use crate::core::instrument::{score, Scores};
+use crate::core::instrument::{score, shortfalls, Scores, Shortfall};
 use crate::core::instrument::{Answer, Answers};
 use crate::core::links::Invitation;
 use crate::core::merge::later_wins;
@@ -353,12 +353,48 @@ impl Questionnaire {
             .collect()
     }
 
+    /// How many questions the person is told there are: one per screen, so
+    /// the home screen's "12 van 41" and the question screen's "Vraag 12 van
+    /// 41" use the same rule (a life domain's two items share one screen).
+    pub fn question_count(&self) -> usize {
+        self.pages().len()
+    }
+
+    /// How many of those questions (screens) have at least one answer; a
+    /// missing code counts as an answer.
+    pub fn questions_answered(&self) -> usize {
+        self.pages()
+            .iter()
+            .filter(|p| p.items.iter().any(|i| self.answers.contains_key(i.id)))
+            .count()
+    }
+
+    /// The index of the screen that shows item `item_id`, to link to it.
+    pub fn page_of(&self, item_id: &str) -> Option<usize> {
+        self.pages()
+            .iter()
+            .position(|p| p.items.iter().any(|i| i.id == item_id))
+    }
+
     /// Number of items answered (a missing code counts as an answer).
     pub fn answered_count(&self) -> usize {
         self.items()
             .iter()
             .filter(|i| self.answers.contains_key(i.id))
             .count()
+    }
+
+    /// The summary's scores that have too few answers, each with the items
+    /// of this form (at this moment) that would complete it.
+    pub fn shortfalls(&self) -> Vec<Shortfall> {
+        let on_form = self.items();
+        shortfalls(&self.answers)
+            .into_iter()
+            .map(|mut s| {
+                s.items.retain(|i| on_form.iter().any(|f| f.id == i.id));
+                s
+            })
+            .collect()
     }
 
     /// Scores by the rule in [`super::scoring`].

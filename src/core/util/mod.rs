@@ -7,4 +7,4 @@ mod text;
 mod time;
 
 pub use text::{hex, mailto, slug};
-pub use time::{date, iso8601, parse_iso8601, Millis};
+pub use time::{civil_date, date, iso8601, parse_iso8601, Millis};

@@ -22,6 +22,12 @@ pub fn date(ms: Millis) -> String {
     iso8601(ms)[..10].to_string()
 }
 
+/// The calendar day of `ms` (UTC) as (year, month 1–12, day 1–31), for
+/// writing dates the way people read them (`i18n::long_date`).
+pub fn civil_date(ms: Millis) -> (i64, u32, u32) {
+    civil_from_days((ms / 1000 / 86_400) as i64)
+}
+
 /// Parses `YYYY-MM-DDTHH:MM:SSZ` (as written by [`iso8601`]) back to milliseconds.
 pub fn parse_iso8601(text: &str) -> Option<Millis> {
     let b = text.as_bytes();

@@ -27,7 +27,9 @@ mod use_share;
 mod use_update;
 
 pub use clock::{now, yield_now};
-pub use page::{base_url, load_page, print_page, reload, set_document_lang, set_root_class};
+pub use page::{
+    base_url, load_page, print_page, reload, set_address, set_document_lang, set_root_class,
+};
 pub use use_clipboard::{copy_text, ClipboardError};
 pub use use_download::{download, DownloadError, DownloadOptions};
 pub use use_files::{read_bytes, FileError, Reads};

@@ -24,6 +24,36 @@ pub fn load_page(path: &str) {
     }
 }
 
+/// Adds `path` (same origin) to the browser's history, or with `replace`
+/// puts it in place of the current entry, and tells the router, which reads
+/// the new address as on Back. For steps within one screen (the
+/// invitation's), so that Back goes one step back. Done here rather than
+/// with the router's `navigate`: after a Forward and a Back, the router's
+/// own record of the history can be one entry off, and it then skipped the
+/// push of a step it thought was already current. When the history refuses,
+/// the address is loaded as a new page, which shows the same step.
+pub fn set_address(path: &str, replace: bool) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let changed = window.history().is_ok_and(|history| {
+        let state = wasm_bindgen::JsValue::NULL;
+        if replace {
+            history.replace_state_with_url(&state, "", Some(path))
+        } else {
+            history.push_state_with_url(&state, "", Some(path))
+        }
+        .is_ok()
+    });
+    if !changed {
+        load_page(path);
+        return;
+    }
+    if let Ok(event) = web_sys::Event::new("popstate") {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
 /// Loads the current address again as a new page.
 pub fn reload() {
     if let Some(window) = web_sys::window() {

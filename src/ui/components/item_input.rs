@@ -94,30 +94,50 @@ fn single(
     set: impl Fn(Option<Answer>) + Copy + 'static,
 ) -> impl IntoView {
     let state = use_app_state();
-    let grid = if scale.options_for(role).len() > 6 {
-        "options options-grid"
-    } else {
-        "options"
-    };
+    // A long numeric scale (0–10) shows eleven number tiles that wrap in
+    // rows, with its two end labels written out once as text above and
+    // below: in 4.5 rem tiles "0 – helemaal niet" wrapped a letter a line.
+    // Each radio keeps the full label as its accessible name.
+    let numeric = scale.options_for(role).len() > 6;
     let options = scale
         .options_for(role)
         .iter()
         .map(|&(code, key)| {
             let chosen = move || answer.get() == Some(Answer::Value(code));
+            let shown = move || {
+                if numeric {
+                    code.to_string()
+                } else {
+                    state.t(key)
+                }
+            };
             view! {
                 <label class=move || option_class(chosen()) data-testid=format!("opt-{}-{}", item.id, code)>
                     <input
                         type="radio"
                         name=item.id
                         value=code
+                        aria-label=move || numeric.then(|| state.t(key))
                         prop:checked=chosen
                         on:change=move |_| set(Some(Answer::Value(code)))
                     />
-                    <span>{move || state.t(key)}</span>
+                    <span aria-hidden=numeric.then_some("true")>{shown}</span>
                 </label>
             }
         })
         .collect_view();
+    let end = move |at: Option<&(i32, &'static str)>, class: &'static str| {
+        at.filter(|_| numeric).map(|&(_, key)| {
+            view! { <p class=class aria-hidden="true" data-testid="scale-end">{move || state.t(key)}</p> }
+        })
+    };
+    let low = end(scale.options_for(role).first(), "scale-end scale-end-low");
+    let high = end(scale.options_for(role).last(), "scale-end scale-end-high");
+    let grid = if numeric {
+        "options options-scale"
+    } else {
+        "options"
+    };
     let missing = Missing::offered_for(item)
         .into_iter()
         .map(|m| {
@@ -137,7 +157,9 @@ fn single(
         })
         .collect_view();
     view! {
+        {low}
         <div class=grid>{options}</div>
+        {high}
         <p class="or" aria-hidden="true">{move || state.t(FormText::OtherOptions.key(role))}</p>
         <div class="options options-missing">{missing}</div>
     }

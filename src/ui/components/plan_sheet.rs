@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::core::i18n::Lang;
+use crate::core::i18n::{long_day, Lang};
 use crate::core::instrument::{Moment, INTERVENTIONS};
 use crate::core::plan::{Idea, Plan, Reached};
 use crate::core::util::date;
@@ -20,12 +20,10 @@ fn pick(staff: bool, (view, print): (&'static str, &'static str)) -> &'static st
     }
 }
 
-/// `YYYY-MM-DD` as people in the language write it (`12-01-2026` in Dutch).
+/// `YYYY-MM-DD` in words, as people in the language write it
+/// ("1 december 2026").
 fn day_text(lang: Lang, iso: &str) -> String {
-    match (lang, iso.get(..4), iso.get(5..7), iso.get(8..10)) {
-        (Lang::Nl, Some(y), Some(m), Some(d)) => format!("{d}-{m}-{y}"),
-        _ => iso.to_string(),
-    }
+    long_day(lang, iso)
 }
 
 fn idea_key(staff: bool, idea: Idea) -> &'static str {

@@ -122,8 +122,9 @@ fn QuestionnaireRow(q: Questionnaire) -> impl IntoView {
         Progress::Sent => "home.open",
         _ => "home.resume",
     };
-    let answered = q.answered_count().to_string();
-    let total = q.items().len().to_string();
+    // Counted as the question screens count them ("Vraag 12 van 41").
+    let answered = q.questions_answered().to_string();
+    let total = q.question_count().to_string();
     let at = now();
     let reminder = q.needs_send_reminder(at).then(|| {
         let days = q

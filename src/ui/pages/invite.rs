@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use super::{redirect_view, screen_path};
 use crate::core::error::Problem;
+use crate::core::i18n::long_date;
 use crate::core::instrument::Role;
 use crate::core::links::{parse_invitation, Invitation};
 use crate::core::questionnaire::{
@@ -18,11 +19,45 @@ use crate::ui::components::ErrorPanel;
 use crate::ui::state::{now, use_app_state};
 use crate::ui::store::{self, Loaded};
 
+/// A step of the invitation. Each step has its own address
+/// (`/?step=readers#i1…`), so the browser's Back button goes one step back
+/// instead of leaving the invitation.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Step {
     Welcome,
     Readers,
     Consent,
+    /// The person said no: a closing screen, nothing stored.
+    Declined,
+}
+
+impl Step {
+    fn name(self) -> &'static str {
+        match self {
+            Step::Welcome => "welcome",
+            Step::Readers => "readers",
+            Step::Consent => "consent",
+            Step::Declined => "declined",
+        }
+    }
+
+    fn from_name(name: Option<&str>) -> Option<Step> {
+        [Step::Welcome, Step::Readers, Step::Consent, Step::Declined]
+            .into_iter()
+            .find(|s| Some(s.name()) == name)
+    }
+
+    /// This step's address for the invitation in `fragment`.
+    fn path(self, fragment: &str) -> String {
+        format!("/?step={}#{fragment}", self.name())
+    }
+}
+
+/// Consent given earlier on this device, for a step reached with Back.
+#[derive(Clone)]
+struct Given {
+    at: u64,
+    resume: String,
 }
 
 /// Validates the invitation in `fragment` and leads to the first question.
@@ -42,11 +77,13 @@ pub fn InvitationFlow(
         Ok(invitation) => {
             state.suggest_lang(invitation.language);
             let id = questionnaire_id(&invitation, Role::Citizen);
-            let already_open = state
-                .current
-                .with_untracked(|c| c.as_ref().filter(|q| q.id == id).map(|q| q.screen));
+            let already_open = state.current.with_untracked(|c| {
+                c.as_ref()
+                    .filter(|q| q.id == id)
+                    .map(|q| (q.screen, q.consent.as_ref().map(|c| c.given_at)))
+            });
             let resume_at = already_open.or_else(|| match store::load_questionnaire(&id) {
-                Loaded::Found(q) => Some(q.screen),
+                Loaded::Found(q) => Some((q.screen, q.consent.as_ref().map(|c| c.given_at))),
                 // Starting again is possible; the person is told that the
                 // earlier answers were set aside (the home screen has them).
                 Loaded::Quarantined(error) => {
@@ -55,24 +92,55 @@ pub fn InvitationFlow(
                 }
                 Loaded::Absent => None,
             });
+            // Back from the questions lands on a step's address: show that
+            // step (the consent one says when consent was given). Opening
+            // the link itself resumes where the person was.
+            let step_in_url = use_query_map().with_untracked(|q| q.get("step").is_some());
             match resume_at {
-                Some(screen) => {
+                Some((screen, given)) if step_in_url => {
+                    let given = Given {
+                        at: given.unwrap_or_default(),
+                        resume: screen_path(&id, screen),
+                    };
+                    view! { <Steps invitation=invitation fragment=fragment given=given/> }
+                        .into_any()
+                }
+                Some((screen, _)) => {
                     state.notice.set(Some("invite.resumed"));
                     redirect_view(screen_path(&id, screen))
                 }
-                None => view! { <Steps invitation=invitation/> }.into_any(),
+                None => view! { <Steps invitation=invitation fragment=fragment/> }.into_any(),
             }
         }
     }
 }
 
 #[component]
-fn Steps(invitation: Invitation) -> impl IntoView {
+fn Steps(
+    invitation: Invitation,
+    fragment: String,
+    #[prop(optional)] given: Option<Given>,
+) -> impl IntoView {
     let state = use_app_state();
-    let step = RwSignal::new(Step::Welcome);
+    let query = use_query_map();
+    let step = Memo::new(move |_| {
+        query
+            .with(|q| Step::from_name(q.get("step").as_deref()))
+            .unwrap_or(Step::Welcome)
+    });
+    let fragment = StoredValue::new(fragment);
+    // The link opened without a step is the welcome step: give it its own
+    // address (replacing, not adding) so Back from the next step lands on a
+    // step, not on the link that resumes the questions.
+    if query.with_untracked(|q| q.get("step").is_none()) {
+        let path = Step::Welcome.path(&fragment.get_value());
+        Effect::new(move |_| browser::set_address(&path, true));
+    }
+    let go = move |to: Step| browser::set_address(&to.path(&fragment.get_value()), false);
     let heading = NodeRef::<leptos::html::H1>::new();
     browser::focus_on_step_change(move || step.get(), heading);
     let invitation = StoredValue::new(invitation);
+    let given = StoredValue::new(given);
     move || {
         let inv = invitation.get_value();
         match step.get() {
@@ -84,7 +152,7 @@ fn Steps(invitation: Invitation) -> impl IntoView {
                     <p>{move || state.t("invite.time")}</p>
                     <p>{move || state.t("invite.skip_allowed")}</p>
                     <button type="button" class="button button-primary" data-testid="invite-start"
-                        on:click=move |_| step.set(Step::Readers)>
+                        on:click=move |_| go(Step::Readers)>
                         {move || state.t("invite.start")}
                     </button>
                 </section>
@@ -97,19 +165,36 @@ fn Steps(invitation: Invitation) -> impl IntoView {
                     <Readers invitation=inv.clone()/>
                     <p>{move || state.t("invite.readers_nobody_else")}</p>
                     <div class="step-nav">
-                        <button type="button" class="button" on:click=move |_| step.set(Step::Welcome)>
+                        <button type="button" class="button" on:click=move |_| go(Step::Welcome)>
                             {move || state.t("invite.back")}
                         </button>
                         <button type="button" class="button button-primary" data-testid="invite-next"
-                            on:click=move |_| step.set(Step::Consent)>
+                            on:click=move |_| go(Step::Consent)>
                             {move || state.t("invite.next")}
                         </button>
                     </div>
                 </section>
             }
             .into_any(),
-            Step::Consent => view! {
-                <ConsentStep invitation=inv heading=heading on_back=move || step.set(Step::Readers)/>
+            Step::Consent => match given.get_value() {
+                Some(given) => view! { <ConsentGiven given=given heading=heading/> }.into_any(),
+                None => view! {
+                    <ConsentStep invitation=inv heading=heading
+                        on_back=move || go(Step::Readers)
+                        on_decline=move || go(Step::Declined)/>
+                }
+                .into_any(),
+            },
+            Step::Declined => view! {
+                <section class="panel" data-testid="invite-declined">
+                    <h1 tabindex="-1" node_ref=heading>{move || state.t("consent.declined_title")}</h1>
+                    <p>{move || state.t("consent.declined_text")}</p>
+                    <p>{move || state.t("consent.declined_change")}</p>
+                    <button type="button" class="button" data-testid="declined-back"
+                        on:click=move |_| go(Step::Consent)>
+                        {move || state.t("consent.declined_back")}
+                    </button>
+                </section>
             }
             .into_any(),
         }
@@ -150,6 +235,7 @@ fn ConsentStep(
     invitation: Invitation,
     heading: NodeRef<leptos::html::H1>,
     on_back: impl Fn() + Copy + Send + Sync + 'static,
+    on_decline: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let state = use_app_state();
     let agreed = RwSignal::new(false);
@@ -157,6 +243,8 @@ fn ConsentStep(
     let checkbox = NodeRef::<leptos::html::Input>::new();
     let navigate = use_navigate();
     let extra = invitation.study.consent_extra.clone();
+    let study_name = invitation.study.name.clone();
+    let contact = invitation.study.contact.clone();
     let invitation = StoredValue::new(invitation);
     let confirm = move |_| {
         if !agreed.get_untracked() {
@@ -186,10 +274,16 @@ fn ConsentStep(
         <section class="panel" data-testid="invite-consent">
             <h1 tabindex="-1" node_ref=heading>{move || state.t("consent.title")}</h1>
             <p>{move || state.t("consent.text")}</p>
-            {extra.map(|text| view! {
-                <h2>{move || state.t("consent.extra_title")}</h2>
-                <p class="study-text" data-testid="consent-extra">{text}</p>
-            })}
+            <details class="more-info" data-testid="consent-more">
+                <summary>{move || state.t("consent.more_title")}</summary>
+                <p>{move || state.tw("consent.more_study", &[("study", &study_name)])}</p>
+                <p>{move || state.t("consent.more_data")}</p>
+                <p data-testid="consent-contact">{move || state.tw("consent.more_contact", &[("contact", &contact)])}</p>
+                {extra.map(|text| view! {
+                    <h2>{move || state.t("consent.extra_title")}</h2>
+                    <p class="study-text" data-testid="consent-extra">{text}</p>
+                })}
+            </details>
             <label class="option option-check">
                 <input type="checkbox" node_ref=checkbox data-testid="consent-checkbox"
                     aria-describedby="consent-needed"
@@ -211,6 +305,27 @@ fn ConsentStep(
                     {move || state.t("consent.button")}
                 </button>
             </div>
+            <p class="decline">
+                <button type="button" class="button" data-testid="consent-decline" on:click=move |_| on_decline()>
+                    {move || state.t("consent.decline")}
+                </button>
+            </p>
+        </section>
+    }
+}
+
+/// The consent step reached with Back after consent was given: says when,
+/// and leads back to the questions.
+#[component]
+fn ConsentGiven(given: Given, heading: NodeRef<leptos::html::H1>) -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <section class="panel" data-testid="invite-consent-given">
+            <h1 tabindex="-1" node_ref=heading>{move || state.t("consent.title")}</h1>
+            <p>{move || state.tw("consent.given", &[("date", &long_date(state.lang.get(), given.at))])}</p>
+            <p><A href=given.resume.clone() attr:class="button button-primary" attr:data-testid="consent-resume">
+                {move || state.t("consent.button")}
+            </A></p>
         </section>
     }
 }

@@ -31,7 +31,11 @@ fn Questions(qid: Memo<String>) -> impl IntoView {
     let pages: Vec<Page> = state
         .current
         .with_untracked(|c| c.as_ref().map(|q| q.pages()).unwrap_or_default());
-    let total = pages.len();
+    // The same rule as the home screen's count.
+    let total = state
+        .current
+        .with_untracked(|c| c.as_ref().map(|q| q.question_count()))
+        .unwrap_or(pages.len());
     let pages = StoredValue::new(pages);
     let index = Memo::new(move |_| {
         let n: usize = params

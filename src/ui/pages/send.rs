@@ -17,9 +17,10 @@ use super::{
     not_open_view, professional_return_path, respondent_plan, use_open_questionnaire, Gate,
 };
 use crate::core::exchange::{encrypt, Envelope};
+use crate::core::i18n::long_date;
 use crate::core::instrument::Role;
 use crate::core::questionnaire::Screen;
-use crate::core::util::{date, mailto, Millis};
+use crate::core::util::{mailto, Millis};
 use crate::ui::browser::{self, DownloadOptions, ShareError};
 use crate::ui::components::ConfirmButtons;
 use crate::ui::state::{now, use_app_state, AppState};
@@ -169,7 +170,7 @@ fn Send() -> impl IntoView {
             }}
             {move || last_sent.get().map(|at| view! {
                 <p class="banner banner-info" data-testid="sent-before">
-                    {move || state.tw("send.sent_before", &[("date", &date(at))])}
+                    {move || state.tw("send.sent_before", &[("date", &long_date(state.lang.get(), at))])}
                 </p>
             })}
             <div class="send-actions">

@@ -65,3 +65,60 @@ fn an_empty_questionnaire_has_no_scores() {
     assert_eq!(scores.draaglast, None);
     assert_eq!(scores.balans, None);
 }
+
+/// Issue 12: the summary said "te weinig antwoorden" without saying which
+/// questions would complete a score.
+#[test]
+fn shortfalls_name_the_questions_that_would_complete_a_score() {
+    use balans::core::instrument::{shortfalls, Answer, Missing};
+    let ids =
+        |s: &balans::core::instrument::Shortfall| s.items.iter().map(|i| i.id).collect::<Vec<_>>();
+    // Nothing answered: every summary score is short, burden needs 4 of 8.
+    let empty = shortfalls(&Answers::new());
+    let keys: Vec<_> = empty.iter().map(|s| s.label_key).collect();
+    assert_eq!(
+        keys,
+        [
+            "summary.competences",
+            "summary.network",
+            "summary.services",
+            "summary.burden"
+        ]
+    );
+    assert_eq!(empty[0].needed, 5);
+    assert_eq!(empty[0].items.len(), 10);
+    assert_eq!(empty[3].needed, 4);
+    assert!(ids(&empty[3]).iter().all(|id| id.ends_with(".status")));
+
+    // Four competences answered, one "weet ik niet": one more is needed.
+    // The "weet ik niet" item is still listed (a real answer there counts);
+    // the answered ones are not.
+    let mut answers = Answers::new();
+    for id in [
+        "comp.selfconfidence.1",
+        "comp.selfknowledge.1",
+        "comp.perseverance.1",
+        "comp.responsibility.1",
+    ] {
+        answers.insert(id.into(), Answer::Value(4));
+    }
+    answers.insert(
+        "comp.assertiveness.1".into(),
+        Answer::Missing(Missing::DontKnow),
+    );
+    let comp = shortfalls(&answers)
+        .into_iter()
+        .find(|s| s.label_key == "summary.competences")
+        .unwrap();
+    assert_eq!(comp.needed, 1);
+    assert_eq!(comp.items.len(), 6);
+    assert!(ids(&comp).contains(&"comp.assertiveness.1"));
+    assert!(!ids(&comp).contains(&"comp.selfconfidence.1"));
+
+    // A fifth real answer completes it: no shortfall for competences.
+    answers.insert("comp.assertiveness.1".into(), Answer::Value(3));
+    assert!(score(&answers).competences.is_some());
+    assert!(shortfalls(&answers)
+        .iter()
+        .all(|s| s.label_key != "summary.competences"));
+}
