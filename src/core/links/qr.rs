@@ -34,6 +34,20 @@ pub struct QrImage {
     pub modules: usize,
 }
 
+impl QrImage {
+    /// Catalogue key of the code's size in words, for the professional who
+    /// prints it: small codes read from a glance, large ones need a large
+    /// print (versions up to 4 have at most 33 modules a side, up to 10 at
+    /// most 57, see [`LINK_PRINT_BUDGET`]).
+    pub fn size_key(&self) -> &'static str {
+        match self.version {
+            ..=4 => "pro.invite.qr_small",
+            5..=10 => "pro.invite.qr_medium",
+            _ => "pro.invite.qr_large",
+        }
+    }
+}
+
 /// Why no QR code could be made.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]

@@ -76,3 +76,20 @@ fn a_typical_invitation_with_the_professional_fits_the_print_budget() {
     assert!(qr.version <= 17, "version {}", qr.version);
     assert_eq!(decode_svg(&qr.svg, 2), vec![link]);
 }
+
+/// Issue 12: the professional reads the code's size in words, not "57 × 57
+/// modules (versie 10)"; an invitation for the built-in study is small.
+#[test]
+fn the_code_size_is_said_in_words() {
+    let short = qr_svg("https://balans.example/#i2.AAAA").unwrap();
+    assert_eq!(short.size_key(), "pro.invite.qr_small");
+    let budget = qr_svg(&format!("https://balans.example/#{}", "A".repeat(190))).unwrap();
+    assert!(
+        budget.version > 4 && budget.version <= 10,
+        "{}",
+        budget.version
+    );
+    assert_eq!(budget.size_key(), "pro.invite.qr_medium");
+    let long = qr_svg(&"A".repeat(600)).unwrap();
+    assert_eq!(long.size_key(), "pro.invite.qr_large");
+}

@@ -309,6 +309,13 @@ fn the_professional_id_stands_next_to_municipality_and_team() {
         ids.len() >= 2 && ids.iter().all(|id| id.len() == 10),
         "{ids:?}"
     );
+    // The interview list shows them per respondent.
+    let first = &rows[0];
+    assert_eq!(
+        data.professional_ids(&first[0]),
+        vec![first[at + 2].clone()]
+    );
+    assert!(data.professional_ids("R-9999").is_empty());
     let (wide_header, _) = parse(&wide_table(&data).to_csv());
     assert!(wide_header.iter().any(|h| h == "professional_id_c_t0"));
     let (book, book_rows) = parse(&codebook_csv());
