@@ -36,13 +36,13 @@ pub struct QrImage {
 
 impl QrImage {
     /// Catalogue key of the code's size in words, for the professional who
-    /// prints it: small codes read from a glance, large ones need a large
-    /// print (versions up to 4 have at most 33 modules a side, up to 10 at
-    /// most 57, see [`LINK_PRINT_BUDGET`]).
+    /// prints it: up to version 10 (57 modules a side, see
+    /// [`LINK_PRINT_BUDGET`]) a phone reads it from paper easily; up to 15
+    /// (77 modules) only when printed large; beyond that maybe not at all.
     pub fn size_key(&self) -> &'static str {
         match self.version {
-            ..=4 => "pro.invite.qr_small",
-            5..=10 => "pro.invite.qr_medium",
+            ..=10 => "pro.invite.qr_small",
+            11..=15 => "pro.invite.qr_medium",
             _ => "pro.invite.qr_large",
         }
     }

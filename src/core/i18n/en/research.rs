@@ -125,6 +125,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.key.file_comment", "Balans: secret key of the study. Keep it safe; whoever has this file can read every answer."),
     ("research.ready.title", "The study is ready"),
     ("research.ready.public_key", "Public key"),
+    ("research.ready.places", "Municipalities and district teams"),
     ("research.ready.public_key_hint", "Every export is locked for this key. It is not secret."),
     ("research.ready.key_not_loaded", "The secret key of this study is not loaded now. Load it under Import answers."),
     ("research.ready.link_title", "Link for professionals"),

@@ -125,6 +125,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.key.file_comment", "Balans: geheime sleutel van het onderzoek. Bewaar veilig; wie dit bestand heeft, kan alle antwoorden lezen."),
     ("research.ready.title", "Het onderzoek is klaar"),
     ("research.ready.public_key", "Openbare sleutel"),
+    ("research.ready.places", "Gemeenten en wijkteams"),
     ("research.ready.public_key_hint", "Elke export wordt voor deze sleutel op slot gezet. Hij is niet geheim."),
     ("research.ready.key_not_loaded", "De geheime sleutel van dit onderzoek is nu niet geladen. Laad hem bij Antwoorden inlezen."),
     ("research.ready.link_title", "Link voor professionals"),

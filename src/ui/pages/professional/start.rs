@@ -194,6 +194,8 @@ pub fn StudyLinkFlow(
 #[component]
 fn StudyFacts(study: Study) -> impl IntoView {
     let state = use_app_state();
+    // With a list of places the professional picks theirs below instead.
+    let listed = !study.places.is_empty();
     let place = [study.municipality.clone(), study.team.clone()]
         .into_iter()
         .flatten()
@@ -205,7 +207,7 @@ fn StudyFacts(study: Study) -> impl IntoView {
             <dd>{study.name.clone()}</dd>
             <dt>{move || state.t("pro.create.contact")}</dt>
             <dd>{study.contact.clone()}</dd>
-            {(!place.is_empty()).then(|| view! {
+            {(!listed && !place.is_empty()).then(|| view! {
                 <dt>{move || state.t("pro.create.place")}</dt>
                 <dd>{place.clone()}</dd>
             })}

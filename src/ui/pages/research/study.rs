@@ -323,7 +323,7 @@ fn StudyReady(
                     <dd class="study-text">{text}</dd>
                 })}
                 {(!study.places.is_empty()).then(|| view! {
-                    <dt>{tr(state, "research.study.places")}</dt>
+                    <dt>{tr(state, "research.ready.places")}</dt>
                     <dd>
                         <ul class="place-list" data-testid="ready-places">
                             {study.places.iter().map(|p| {
