@@ -134,3 +134,54 @@ fn file_names_say_study_respondent_role_and_moment() {
         "balans_balans-demo_demo-001_partner_citizen_T0.age"
     );
 }
+
+/// Issue 12: the researcher needs to know whom to interview, so the
+/// professional's id from the invitation travels in the export, as version 3;
+/// a file without one keeps the version older apps read.
+#[test]
+fn the_professional_id_travels_in_the_export_as_version_3() {
+    use balans::core::exchange::{
+        parse_envelope, EXPORT_VERSION, EXPORT_VERSION_WITHOUT_PLAN, EXPORT_VERSION_WITH_PLAN,
+    };
+    assert_eq!(
+        (
+            EXPORT_VERSION_WITHOUT_PLAN,
+            EXPORT_VERSION_WITH_PLAN,
+            EXPORT_VERSION
+        ),
+        (1, 2, 3)
+    );
+    let without = sample_envelope();
+    assert_eq!(
+        (without.version, without.professional_id.as_deref()),
+        (1, None)
+    );
+    let json = serde_json::to_string(&without).unwrap();
+    assert!(!json.contains("professional_id"), "{json}");
+
+    let mut invitation = demo_invitation(Lang::Nl);
+    invitation.professional_id = Some("a1b2c3d4e5".into());
+    let q = Questionnaire::new(invitation, Role::Citizen, 1_700_000_000_000);
+    let with = Envelope::of(&q, Lang::Nl, 1_700_000_004_000).with_plan(None);
+    assert_eq!(with.version, 3);
+    assert_eq!(with.professional_id.as_deref(), Some("a1b2c3d4e5"));
+    let armored = encrypt(&with, &[with.study.researcher_key.as_str()]).unwrap();
+    let back = decrypt(armored.as_bytes(), &identity("demo-identity.txt")).unwrap();
+    assert_eq!(back, with);
+
+    // The fixture of this version reads, with its id; the previous
+    // version's fixtures still read (export_fixtures_are_read_or_refused).
+    let v3 = parse_envelope(
+        &fs::read("tests/fixtures/exports/ok_v3_citizen_with_professional_id.json").unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        (v3.version, v3.professional_id.as_deref()),
+        (3, Some("0f1e2d3c4b"))
+    );
+    let v2 = parse_envelope(
+        &fs::read("tests/fixtures/exports/ok_v2_professional_with_plan.json").unwrap(),
+    )
+    .unwrap();
+    assert_eq!((v2.version, v2.professional_id), (2, None));
+}

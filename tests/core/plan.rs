@@ -7,7 +7,8 @@ use std::fs;
 
 use balans::core::error::Problem;
 use balans::core::exchange::{
-    encrypt, parse_envelope, Envelope, ImportError, EXPORT_VERSION, EXPORT_VERSION_WITHOUT_PLAN,
+    encrypt, parse_envelope, Envelope, ImportError, EXPORT_VERSION_WITHOUT_PLAN,
+    EXPORT_VERSION_WITH_PLAN,
 };
 use balans::core::i18n::Lang;
 use balans::core::instrument::{Domain, Moment, Role};
@@ -306,8 +307,8 @@ fn the_plan_travels_in_the_envelope_as_version_2() {
     let mut plan = typical();
     plan.remove_step(plan.steps[2].id, T + 7).unwrap();
     let with = plain.with_plan(Some(&plan));
-    assert_eq!(with.version, EXPORT_VERSION);
-    assert_eq!(EXPORT_VERSION, 2);
+    assert_eq!(with.version, EXPORT_VERSION_WITH_PLAN);
+    assert_eq!(EXPORT_VERSION_WITH_PLAN, 2);
     let sent = with.plan.as_ref().unwrap();
     assert_eq!(sent.steps.len(), 2, "removed steps stay home");
     assert!(check_envelope(&with).is_ok());
@@ -346,7 +347,7 @@ fn export_fixtures_are_read_or_refused() {
     let newer = fs::read("tests/fixtures/exports/fail_newer_version.json").unwrap();
     assert_eq!(
         parse_envelope(&newer),
-        Err(ImportError::NewerVersion { found: 3 })
+        Err(ImportError::NewerVersion { found: 4 })
     );
 }
 

@@ -100,7 +100,9 @@ test("plan with two goals and three small steps: printed on one page, exported, 
   await expect(byTestId(page, "send-plan")).toHaveAttribute("data-steps", "3");
   const exported = await download(page, "download", dir);
   const envelope = ageDecrypt(exported.path, DEMO_KEY);
-  expect(envelope.version).toBe(2);
+  // Version 3: the professional's id travels with the plan (issue 12).
+  expect(envelope.version).toBe(3);
+  expect(envelope.professional_id).toMatch(/^[0-9a-f]{10}$/);
   expect(envelope.role).toBe("professional");
   expect(envelope.plan.respondent).toBe(CODE);
   expect(envelope.plan.goals.map((g) => g.text)).toEqual(TYPICAL_PLAN.goals.map((g) => g.text));

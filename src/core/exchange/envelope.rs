@@ -22,8 +22,13 @@ use crate::core::util::{iso8601, Millis};
 pub const EXPORT_FORMAT: &str = "balans-export";
 
 /// The newest envelope version this app reads and writes. Version 2 added
-/// the support plan ([`Envelope::plan`]).
-pub const EXPORT_VERSION: u32 = 2;
+/// the support plan ([`Envelope::plan`]), version 3 the professional's
+/// pseudonymous id ([`Envelope::professional_id`]).
+pub const EXPORT_VERSION: u32 = 3;
+
+/// The version written when an envelope carries a support plan but no
+/// professional id.
+pub const EXPORT_VERSION_WITH_PLAN: u32 = 2;
 
 /// The version written when an envelope carries no support plan. Apps from
 /// before version 2 refuse every newer version, so a file that holds nothing
@@ -87,6 +92,11 @@ pub struct Envelope {
     /// (professional's files only; version 2 and later).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<Plan>,
+    /// The pseudonymous id of the professional who made the invitation (a
+    /// citizen's file) or filled in the form (a professional's file), so the
+    /// researcher knows whom to interview; version 3 and later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub professional_id: Option<String>,
 }
 
 impl Envelope {
@@ -110,25 +120,32 @@ impl Envelope {
             consent: q.consent.as_ref().map(consent_record),
             answers: q.answers.clone(),
             plan: None,
+            professional_id: inv.professional_id.clone(),
         }
+        .versioned()
+    }
+
+    /// The envelope with the lowest version that holds all it carries: apps
+    /// from before a version refuse every newer one, so a file that holds
+    /// nothing new keeps the old number and they still read it, while a
+    /// file with something new says so instead of losing it without a word.
+    fn versioned(mut self) -> Self {
+        self.version = if self.professional_id.is_some() {
+            EXPORT_VERSION
+        } else if self.plan.is_some() {
+            EXPORT_VERSION_WITH_PLAN
+        } else {
+            EXPORT_VERSION_WITHOUT_PLAN
+        };
+        self
     }
 
     /// The envelope with the respondent's support plan in it (removed goals
     /// and steps left out). An empty plan, or none, leaves the envelope as
-    /// it was, at [`EXPORT_VERSION_WITHOUT_PLAN`]; a plan makes it version
-    /// [`EXPORT_VERSION`].
+    /// it was; a plan makes it at least version [`EXPORT_VERSION_WITH_PLAN`].
     pub fn with_plan(mut self, plan: Option<&Plan>) -> Self {
-        match plan.filter(|p| !p.is_empty()) {
-            Some(plan) => {
-                self.plan = Some(plan.for_export());
-                self.version = EXPORT_VERSION;
-            }
-            None => {
-                self.plan = None;
-                self.version = EXPORT_VERSION_WITHOUT_PLAN;
-            }
-        }
-        self
+        self.plan = plan.filter(|p| !p.is_empty()).map(Plan::for_export);
+        self.versioned()
     }
 
     /// File name: study, respondent, member, role and moment; never a real name.

@@ -24,6 +24,7 @@ pub use link::{
 };
 pub use qr::{fits_print, qr_svg, QrError, QrImage, LINK_PRINT_BUDGET};
 pub use study::{
-    identity_file_name, parse_study_file, study_file, study_file_name, KeptKey, Place, Study,
-    StudyDraft, StudyError, StudyFileError, MAX_CONSENT, RESEARCH_KEY_KEY, RESEARCH_STUDY_KEY,
+    identity_file_name, parse_places, parse_study_file, places_text, study_file, study_file_name,
+    KeptKey, Place, Study, StudyDraft, StudyError, StudyFileError, MAX_CONSENT, MAX_PLACES_TEXT,
+    RESEARCH_KEY_KEY, RESEARCH_STUDY_KEY,
 };

@@ -34,6 +34,20 @@ pub struct QrImage {
     pub modules: usize,
 }
 
+impl QrImage {
+    /// Catalogue key of the code's size in words, for the professional who
+    /// prints it: up to version 10 (57 modules a side, see
+    /// [`LINK_PRINT_BUDGET`]) a phone reads it from paper easily; up to 15
+    /// (77 modules) only when printed large; beyond that maybe not at all.
+    pub fn size_key(&self) -> &'static str {
+        match self.version {
+            ..=10 => "pro.invite.qr_small",
+            11..=15 => "pro.invite.qr_medium",
+            _ => "pro.invite.qr_large",
+        }
+    }
+}
+
 /// Why no QR code could be made.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]

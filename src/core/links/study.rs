@@ -83,6 +83,13 @@ pub const MAX_CONTACT: usize = 120;
 /// Longest extra consent text; it too travels in every invitation.
 pub const MAX_CONSENT: usize = 400;
 
+/// Longest list of places as typed (one line per municipality): the list
+/// travels in the study link, which must stay well below the link limit.
+pub const MAX_PLACES_TEXT: usize = 1200;
+
+/// Longest name of a municipality or team.
+pub const MAX_PLACE_NAME: usize = 60;
+
 /// Value of a study file's `format` field.
 pub const STUDY_FILE_FORMAT: &str = "balans-study";
 
@@ -113,6 +120,11 @@ pub struct StudyDraft {
     pub contact: String,
     /// Extra consent text, shown below the standard text (may be empty).
     pub consent_extra: String,
+    /// The municipalities and their teams, one line per municipality:
+    /// `Voorbeeldstad: Wijkteam Noord, Wijkteam Zuid` (may be empty; see
+    /// [`parse_places`]).
+    #[serde(default)]
+    pub places: String,
 }
 
 /// Why a study cannot be set up as typed.
@@ -134,6 +146,15 @@ pub enum StudyError {
     ControlCharacter,
     /// The public key is not a valid age key (a bug: the app makes it).
     BadKey,
+    /// A line of the places starts with a colon: a team without its
+    /// municipality.
+    PlaceWithoutMunicipality,
+    /// A municipality is listed twice, or a team twice in one municipality.
+    PlaceTwice,
+    /// A municipality or team name is longer than [`MAX_PLACE_NAME`].
+    PlaceNameTooLong,
+    /// The list of places is longer than [`MAX_PLACES_TEXT`].
+    PlacesTooLong,
 }
 
 impl Problem for StudyError {
@@ -146,6 +167,10 @@ impl Problem for StudyError {
             StudyError::ConsentTooLong => "research.study.error.consent_long",
             StudyError::ControlCharacter => "research.study.error.control",
             StudyError::BadKey => "research.study.error.bad_key",
+            StudyError::PlaceWithoutMunicipality => "research.study.error.place_no_municipality",
+            StudyError::PlaceTwice => "research.study.error.place_twice",
+            StudyError::PlaceNameTooLong => "research.study.error.place_name_long",
+            StudyError::PlacesTooLong => "research.study.error.places_long",
         }
     }
 
@@ -156,6 +181,10 @@ impl Problem for StudyError {
             StudyError::ConsentTooLong => "research.study.hint.consent",
             StudyError::ControlCharacter => "research.study.hint.control",
             StudyError::BadKey => "research.study.hint.bad_key",
+            StudyError::PlaceWithoutMunicipality
+            | StudyError::PlaceTwice
+            | StudyError::PlaceNameTooLong
+            | StudyError::PlacesTooLong => "research.study.hint.places",
         }
     }
 
@@ -168,6 +197,10 @@ impl Problem for StudyError {
             StudyError::ConsentTooLong => "consent_too_long",
             StudyError::ControlCharacter => "control_character",
             StudyError::BadKey => "bad_key",
+            StudyError::PlaceWithoutMunicipality => "place_without_municipality",
+            StudyError::PlaceTwice => "place_twice",
+            StudyError::PlaceNameTooLong => "place_name_too_long",
+            StudyError::PlacesTooLong => "places_too_long",
         }
     }
 }
@@ -175,13 +208,17 @@ impl Problem for StudyError {
 display_as_problem!(StudyError, StudyFileError);
 
 impl StudyError {
-    /// Which field of the form the error is about: `name`, `contact` or
-    /// `consent` (the form marks that field).
+    /// Which field of the form the error is about: `name`, `contact`,
+    /// `consent` or `places` (the form marks that field).
     pub fn field(self) -> Option<&'static str> {
         match self {
             StudyError::NoName | StudyError::NameTooLong => Some("name"),
             StudyError::NoContact | StudyError::ContactTooLong => Some("contact"),
             StudyError::ConsentTooLong => Some("consent"),
+            StudyError::PlaceWithoutMunicipality
+            | StudyError::PlaceTwice
+            | StudyError::PlaceNameTooLong
+            | StudyError::PlacesTooLong => Some("places"),
             StudyError::ControlCharacter | StudyError::BadKey => None,
         }
     }
@@ -217,6 +254,7 @@ impl StudyDraft {
         if has_control(name, false) || has_control(contact, false) || has_control(&consent, true) {
             return Err(StudyError::ControlCharacter);
         }
+        let places = parse_places(&self.places)?;
         if !is_valid_public_key(researcher_key) {
             return Err(StudyError::BadKey);
         }
@@ -227,9 +265,72 @@ impl StudyDraft {
             municipality: None,
             team: None,
             consent_extra: (!consent.is_empty()).then_some(consent),
-            places: Vec::new(),
+            places,
         })
     }
+}
+
+/// Reads the places as the researcher typed them: one line per
+/// municipality, its teams after a colon, separated by commas
+/// (`Voorbeeldstad: Wijkteam Noord, Wijkteam Zuid`); a line without a colon
+/// is a municipality without teams. Blank lines and spaces around names do
+/// not count; an empty team between two commas is skipped.
+pub fn parse_places(text: &str) -> Result<Vec<Place>, StudyError> {
+    if text.trim().chars().count() > MAX_PLACES_TEXT {
+        return Err(StudyError::PlacesTooLong);
+    }
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r')
+    {
+        return Err(StudyError::ControlCharacter);
+    }
+    let mut places: Vec<Place> = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (municipality, teams) = line.split_once(':').unwrap_or((line, ""));
+        let municipality = municipality.trim();
+        if municipality.is_empty() {
+            return Err(StudyError::PlaceWithoutMunicipality);
+        }
+        let mut place = Place {
+            municipality: municipality.to_string(),
+            teams: Vec::new(),
+        };
+        for team in teams.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+            if place.teams.iter().any(|t| t == team) {
+                return Err(StudyError::PlaceTwice);
+            }
+            place.teams.push(team.to_string());
+        }
+        let names = std::iter::once(&place.municipality).chain(&place.teams);
+        if names
+            .into_iter()
+            .any(|n| n.chars().count() > MAX_PLACE_NAME)
+        {
+            return Err(StudyError::PlaceNameTooLong);
+        }
+        if places.iter().any(|p| p.municipality == place.municipality) {
+            return Err(StudyError::PlaceTwice);
+        }
+        places.push(place);
+    }
+    Ok(places)
+}
+
+/// The places as the researcher would type them: the inverse of
+/// [`parse_places`].
+pub fn places_text(places: &[Place]) -> String {
+    places
+        .iter()
+        .map(|p| {
+            if p.teams.is_empty() {
+                p.municipality.clone()
+            } else {
+                format!("{}: {}", p.municipality, p.teams.join(", "))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The file name of a study's secret key file: study and date, lowercase
@@ -333,6 +434,7 @@ pub fn parse_study_file(text: &str) -> Result<Study, StudyFileError> {
         name: study.name.clone(),
         contact: study.contact.clone(),
         consent_extra: study.consent_extra.clone().unwrap_or_default(),
+        places: places_text(&study.places),
     };
     draft
         .to_study(&study.researcher_key)

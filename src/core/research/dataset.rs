@@ -140,6 +140,8 @@ pub enum Meta {
     Municipality,
     /// District team from the invitation.
     Team,
+    /// Pseudonymous id of the professional who invited or answered.
+    ProfessionalId,
     /// Language answered in.
     Language,
     /// Instrument version.
@@ -162,7 +164,7 @@ pub enum Meta {
 
 impl Meta {
     /// Every meta column, in table order.
-    pub const ALL: [Meta; 16] = [
+    pub const ALL: [Meta; 17] = [
         Meta::Respondent,
         Meta::Member,
         Meta::Role,
@@ -170,6 +172,7 @@ impl Meta {
         Meta::Study,
         Meta::Municipality,
         Meta::Team,
+        Meta::ProfessionalId,
         Meta::Language,
         Meta::InstrumentVersion,
         Meta::AppVersion,
@@ -191,6 +194,7 @@ impl Meta {
             Meta::Study => "research.var.study",
             Meta::Municipality => "research.var.municipality",
             Meta::Team => "research.var.team",
+            Meta::ProfessionalId => "research.var.professional_id",
             Meta::Language => "research.var.language",
             Meta::InstrumentVersion => "research.var.instrument_version",
             Meta::AppVersion => "research.var.app_version",
@@ -213,6 +217,7 @@ impl Meta {
             Meta::Study => "study",
             Meta::Municipality => "municipality",
             Meta::Team => "team",
+            Meta::ProfessionalId => "professional_id",
             Meta::Language => "language",
             Meta::InstrumentVersion => "instrument_version",
             Meta::AppVersion => "app_version",
@@ -432,6 +437,7 @@ fn meta_cell(meta: Meta, record: &Record) -> Cell {
         Meta::Study => text(&e.study.name),
         Meta::Municipality => text_or_empty(e.study.municipality.as_deref()),
         Meta::Team => text_or_empty(e.study.team.as_deref()),
+        Meta::ProfessionalId => text_or_empty(e.professional_id.as_deref()),
         Meta::Language => text(e.language.code()),
         Meta::InstrumentVersion => text(&e.instrument_version),
         Meta::AppVersion => text(&e.app_version),

@@ -113,6 +113,20 @@ impl ResearchData {
         counts
     }
 
+    /// The ids of the professionals through whom a respondent's forms came
+    /// in, sorted, each once: whom the researcher asks for an interview.
+    pub fn professional_ids(&self, respondent: &str) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .records
+            .iter()
+            .filter(|r| r.envelope.respondent == respondent)
+            .filter_map(|r| r.envelope.professional_id.clone())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
     /// Number of people: distinct respondent and member pairs.
     pub fn people(&self) -> usize {
         let mut people: Vec<(&str, Option<&str>)> = self

@@ -6,9 +6,7 @@
 //! falls a little from moment to moment (what the study hopes to see), and
 //! the professional's picture is the citizen's with some disagreement.
 
-use crate::core::exchange::{
-    ConsentRecord, Envelope, APP_VERSION, EXPORT_FORMAT, EXPORT_VERSION_WITHOUT_PLAN,
-};
+use crate::core::exchange::{ConsentRecord, Envelope, APP_VERSION, EXPORT_FORMAT, EXPORT_VERSION};
 use crate::core::i18n::Lang;
 use crate::core::instrument::{
     form_items, Dimension, Domain, Item, ItemKind, Moment, Role, Section, INSTRUMENT_VERSION,
@@ -202,6 +200,7 @@ fn envelope(
     role: Role,
     moment: Moment,
     at: Millis,
+    professional_id: &str,
 ) -> Envelope {
     let mut answers = Answers::new();
     for item in form_items(role, moment) {
@@ -212,7 +211,7 @@ fn envelope(
     let started = at + if role == Role::Professional { HOUR } else { 0 };
     Envelope {
         format: EXPORT_FORMAT.to_string(),
-        version: EXPORT_VERSION_WITHOUT_PLAN,
+        version: EXPORT_VERSION,
         instrument_version: INSTRUMENT_VERSION.to_string(),
         app_version: APP_VERSION.to_string(),
         study: study.clone(),
@@ -233,8 +232,12 @@ fn envelope(
         }),
         answers,
         plan: None,
+        professional_id: Some(professional_id.to_string()),
     }
 }
+
+/// The made-up professionals' ids (10 hex digits, like the real ones).
+const PROFESSIONAL_IDS: [&str; 3] = ["a1b2c3d4e5", "0f1e2d3c4b", "5a6b7c8d9e"];
 
 /// Made-up exports of `people` respondents (some with a household member
 /// who answers too) for `study`, in respondent order. Deterministic for a
@@ -249,12 +252,31 @@ pub fn synthetic_envelopes(seed: u64, people: usize, study: &Study) -> Vec<Envel
             household.push(person(&mut rng, respondent, Some("partner".to_string())));
         }
         let intake = START + i as Millis * 5 * HOUR;
+        // Three made-up professionals share the respondents, so the data
+        // has a professional id column with more than one value.
+        let professional_id = PROFESSIONAL_IDS[i % PROFESSIONAL_IDS.len()];
         for p in &household {
             for (m, moment) in Moment::ALL.into_iter().enumerate().take(p.moments) {
                 let at = intake + m as Millis * 182 * DAY;
-                out.push(envelope(&mut rng, study, p, Role::Citizen, moment, at));
+                out.push(envelope(
+                    &mut rng,
+                    study,
+                    p,
+                    Role::Citizen,
+                    moment,
+                    at,
+                    professional_id,
+                ));
                 if p.with_professional {
-                    out.push(envelope(&mut rng, study, p, Role::Professional, moment, at));
+                    out.push(envelope(
+                        &mut rng,
+                        study,
+                        p,
+                        Role::Professional,
+                        moment,
+                        at,
+                        professional_id,
+                    ));
                 }
             }
         }

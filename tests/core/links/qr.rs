@@ -76,3 +76,18 @@ fn a_typical_invitation_with_the_professional_fits_the_print_budget() {
     assert!(qr.version <= 17, "version {}", qr.version);
     assert_eq!(decode_svg(&qr.svg, 2), vec![link]);
 }
+
+/// Issue 12: the professional reads the code's size in words, not "57 × 57
+/// modules (versie 10)"; a link within the print budget is easy to scan.
+#[test]
+fn the_code_size_is_said_in_words() {
+    let budget = qr_svg(&"a".repeat(LINK_PRINT_BUDGET)).unwrap();
+    assert!(budget.version <= 10, "{}", budget.version);
+    assert_eq!(budget.size_key(), "pro.invite.qr_small");
+    let dense = qr_svg(&"a".repeat(300)).unwrap();
+    assert!((11..=15).contains(&dense.version), "{}", dense.version);
+    assert_eq!(dense.size_key(), "pro.invite.qr_medium");
+    let long = qr_svg(&"a".repeat(800)).unwrap();
+    assert!(long.version > 15, "{}", long.version);
+    assert_eq!(long.size_key(), "pro.invite.qr_large");
+}

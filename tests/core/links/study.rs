@@ -8,8 +8,9 @@ use std::process::Command;
 use balans::core::exchange::encrypt_bytes;
 use balans::core::keys::{generate_identity, identity_file, parse_identity, public_key};
 use balans::core::links::{
-    default_study_from, demo_study, identity_file_name, parse_study, parse_study_file, study_file,
-    study_file_name, study_fragment, DefaultStudy, StudyDraft, StudyError, StudyFileError,
+    default_study_from, demo_study, identity_file_name, parse_places, parse_study,
+    parse_study_file, places_text, study_file, study_file_name, study_fragment, DefaultStudy,
+    Place, StudyDraft, StudyError, StudyFileError, MAX_PLACES_TEXT,
 };
 
 fn draft() -> StudyDraft {
@@ -17,6 +18,7 @@ fn draft() -> StudyDraft {
         name: "  Balans Voorbeeldstad 2026 ".into(),
         contact: "onderzoek@voorbeeldstad.example".into(),
         consent_extra: "Wij bewaren de gegevens vijf jaar.\r\nDaarna wissen wij ze.".into(),
+        places: String::new(),
     }
 }
 
@@ -193,4 +195,85 @@ fn this_builds_default_study_can_be_used() {
         ),
         built_in
     );
+}
+
+/// Issue 12: the researcher lists the municipalities and their teams, one
+/// line each; the list travels in the study link and the study file.
+#[test]
+fn the_places_are_read_line_by_line_and_travel_in_link_and_file() {
+    let typed = "  Voorbeeldstad: Wijkteam Noord , Wijkteam Zuid,\r\n\n Dorpen\nRivierstad:Team 1";
+    let places = parse_places(typed).unwrap();
+    let place = |m: &str, teams: &[&str]| Place {
+        municipality: m.into(),
+        teams: teams.iter().map(|t| t.to_string()).collect(),
+    };
+    assert_eq!(
+        places,
+        vec![
+            place("Voorbeeldstad", &["Wijkteam Noord", "Wijkteam Zuid"]),
+            place("Dorpen", &[]),
+            place("Rivierstad", &["Team 1"]),
+        ]
+    );
+    assert_eq!(parse_places(&places_text(&places)).unwrap(), places);
+    assert_eq!(parse_places(" \n ").unwrap(), vec![]);
+
+    let key = public_key(&generate_identity());
+    let study = StudyDraft {
+        places: typed.into(),
+        ..draft()
+    }
+    .to_study(&key)
+    .unwrap();
+    assert_eq!(study.places, places);
+    assert_eq!(parse_study(&study_fragment(&study)).unwrap(), study);
+    assert_eq!(parse_study_file(&study_file(&study)).unwrap(), study);
+
+    // The longest list allowed still makes a study link that opens.
+    let mut long = String::new();
+    for i in 0.. {
+        let line = format!("Gemeente {i:02}: Wijkteam Noord {i}, Wijkteam Zuid {i}\n");
+        if (long.clone() + &line).trim().chars().count() > MAX_PLACES_TEXT {
+            break;
+        }
+        long.push_str(&line);
+    }
+    let full = StudyDraft {
+        places: long,
+        consent_extra: "x".repeat(400),
+        ..draft()
+    }
+    .to_study(&key)
+    .unwrap();
+    assert!(full.places.len() > 20);
+    assert_eq!(parse_study(&study_fragment(&full)).unwrap(), full);
+}
+
+#[test]
+fn wrong_places_say_what_is_wrong() {
+    let cases = [
+        (": Wijkteam Noord", StudyError::PlaceWithoutMunicipality),
+        (
+            "Voorbeeldstad\nVoorbeeldstad: Noord",
+            StudyError::PlaceTwice,
+        ),
+        ("Voorbeeldstad: Noord, Zuid, Noord", StudyError::PlaceTwice),
+        (
+            &*format!("Voorbeeldstad: {}", "x".repeat(61)),
+            StudyError::PlaceNameTooLong,
+        ),
+        (&*"Stad: Team\n".repeat(200), StudyError::PlacesTooLong),
+        ("Voorbeeld\tstad", StudyError::ControlCharacter),
+    ];
+    for (typed, error) in cases {
+        assert_eq!(parse_places(typed), Err(error), "{typed}");
+    }
+    let key = public_key(&generate_identity());
+    let err = StudyDraft {
+        places: ": Noord".into(),
+        ..draft()
+    }
+    .to_study(&key)
+    .unwrap_err();
+    assert_eq!(err.field(), Some("places"));
 }

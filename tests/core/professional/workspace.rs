@@ -674,3 +674,22 @@ fn workspace_merging_converges_in_any_order() {
         }
     }
 }
+
+/// Issue 12: a professional who picks their municipality and team gets the
+/// same workspace id as one who did not (it hashes the researcher key), and
+/// the pick travels in every invitation.
+#[test]
+fn the_picked_place_keeps_the_workspace_id_and_travels_in_invitations() {
+    use balans::core::links::parse_invitation;
+    use balans::core::professional::workspace_id;
+    let study = demo_study().at(None, None);
+    let at = study.at(Some("Oefendorp".into()), Some("Sociaal team".into()));
+    assert_eq!(workspace_id(&at), workspace_id(&study));
+    let ws = Workspace::new(at, "Sanne de Vries", &generate_identity(), START).unwrap();
+    let inv = ws.invitation("R-0001", None, Moment::T0, true, Lang::Nl);
+    let link = balans::core::links::invitation_link("https://balans.example/", &inv);
+    let back = parse_invitation(link.rsplit_once('#').unwrap().1).unwrap();
+    assert_eq!(back.study.municipality.as_deref(), Some("Oefendorp"));
+    assert_eq!(back.study.team.as_deref(), Some("Sociaal team"));
+    assert_eq!(back.professional_id, Some(ws.professional_id()));
+}

@@ -291,3 +291,36 @@ fn the_excel_csv_has_a_bom_semicolons_and_decimal_commas() {
     }
     assert!(decimals > 0, "the sample has decimal scores");
 }
+
+/// Issue 12: the researcher sees where and through whom each form came in:
+/// the professional's id stands next to municipality and team, in the long
+/// and the wide table, and the codebook labels it.
+#[test]
+fn the_professional_id_stands_next_to_municipality_and_team() {
+    let data = data();
+    let (header, rows) = parse(&long_table(&data).to_csv());
+    let at = header.iter().position(|h| h == "municipality").unwrap();
+    assert_eq!(
+        header[at..at + 3],
+        ["municipality", "team", "professional_id"]
+    );
+    let ids: HashSet<&str> = rows.iter().map(|r| r[at + 2].as_str()).collect();
+    assert!(
+        ids.len() >= 2 && ids.iter().all(|id| id.len() == 10),
+        "{ids:?}"
+    );
+    // The interview list shows them per respondent.
+    let first = &rows[0];
+    assert_eq!(
+        data.professional_ids(&first[0]),
+        vec![first[at + 2].clone()]
+    );
+    assert!(data.professional_ids("R-9999").is_empty());
+    let (wide_header, _) = parse(&wide_table(&data).to_csv());
+    assert!(wide_header.iter().any(|h| h == "professional_id_c_t0"));
+    let (book, book_rows) = parse(&codebook_csv());
+    let label = book.iter().position(|h| h == "label_nl").unwrap();
+    assert!(book_rows
+        .iter()
+        .any(|r| r[0] == "professional_id" && r[label] == "Code van de professional"));
+}

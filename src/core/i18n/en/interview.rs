@@ -14,6 +14,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("interview.list.of_code", "of {code}"),
     ("interview.list.plan", "Support plan imported."),
     ("interview.list.no_plan", "No support plan imported."),
+    ("interview.list.professional", "Code of the professional: {ids}"),
     ("interview.back", "All interviews"),
     ("interview.heading", "Interview {n} · Respondent {code}"),
     ("interview.set_aside", "Earlier notes on this device could not be read. They were set aside, not overwritten."),

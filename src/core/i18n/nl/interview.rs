@@ -14,6 +14,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("interview.list.of_code", "van {code}"),
     ("interview.list.plan", "Ondersteuningsplan geïmporteerd."),
     ("interview.list.no_plan", "Geen ondersteuningsplan geïmporteerd."),
+    ("interview.list.professional", "Code van de professional: {ids}"),
     ("interview.back", "Alle interviews"),
     ("interview.heading", "Interview {n} · Respondent {code}"),
     ("interview.set_aside", "Eerdere notities op dit apparaat konden niet worden gelezen. Ze zijn apart gezet, niet overschreven."),

@@ -36,6 +36,12 @@ struct Made {
     moment: Moment,
     member: Option<String>,
     with_key: bool,
+    /// Name of the study, for the printed sheet.
+    study: String,
+    /// How to reach the researcher, for the printed sheet.
+    contact: String,
+    /// The professional's name as citizens see it, for the printed sheet.
+    professional: String,
 }
 
 #[component]
@@ -84,12 +90,22 @@ fn InvitationMaker(handle: WorkspaceHandle, target: Target) -> impl IntoView {
                 now(),
             )
         });
+        let (study, contact, professional) = handle.ws.with_untracked(|w| {
+            (
+                w.study.name.clone(),
+                w.study.contact.clone(),
+                w.display_name.clone(),
+            )
+        });
         made.set(Some(Made {
             qr: qr_svg(&link),
             link,
             moment,
             member,
             with_key,
+            study,
+            contact,
+            professional,
         }));
     };
 
@@ -229,15 +245,16 @@ fn Result(made: Made, code: String) -> impl IntoView {
     } else {
         "pro.invite.readers_researcher"
     };
+    let qr_ok = made.qr.is_ok();
     let qr_view = match made.qr {
         Ok(qr) => {
-            let size = format!("{0} × {0}", qr.modules);
+            let size_key = qr.size_key();
             view! {
                 <figure class="qr-figure">
                     <div class="qr" role="img" data-testid="invite-qr" data-version=qr.version
                         aria-label=move || state.t("pro.invite.qr_label") inner_html=qr.svg></div>
-                    <figcaption class="no-print" data-testid="qr-size">
-                        {move || state.tw("pro.invite.qr_size", &[("size", &size), ("version", &qr.version.to_string())])}
+                    <figcaption class="no-print" data-testid="qr-size" data-version=qr.version>
+                        {move || state.t(size_key)}
                     </figcaption>
                 </figure>
             }
@@ -256,13 +273,24 @@ fn Result(made: Made, code: String) -> impl IntoView {
             <p class="no-print">{who}</p>
             <p class="no-print">{move || state.t(readers)}</p>
             // The printed sheet is read by the citizen: plain words (B1).
-            <div class="print-only">
+            <div class="print-only" data-testid="print-sheet">
                 <h1>{move || state.t("pro.print.title")}</h1>
+                <dl class="print-facts">
+                    <dt>{move || state.t("pro.print.study")}</dt>
+                    <dd data-testid="print-study">{made.study.clone()}</dd>
+                    <dt>{move || state.t("pro.print.moment")}</dt>
+                    <dd data-testid="print-moment">{move || state.t(moment_key(made.moment))}</dd>
+                    <dt>{move || state.t("pro.print.professional")}</dt>
+                    <dd data-testid="print-professional">{made.professional.clone()}</dd>
+                    <dt>{move || state.t("pro.print.contact")}</dt>
+                    <dd data-testid="print-contact">{made.contact.clone()}</dd>
+                </dl>
                 <p>{move || state.t("pro.print.scan")}</p>
             </div>
             {qr_view}
-            <p class="print-only">{move || state.t("pro.print.or_type")}</p>
-            <p class="invite-link"><code data-testid="invite-link">{made.link.clone()}</code></p>
+            // On paper the QR code is the way in; a long link to type over
+            // only helps when there is no code.
+            <p class="invite-link" class:no-print=qr_ok><code data-testid="invite-link">{made.link.clone()}</code></p>
             <p class="no-print" data-testid="link-length" data-length=length>
                 {move || state.tw("pro.invite.length", &[("n", &length.to_string()), ("max", &LINK_PRINT_BUDGET.to_string())])}
             </p>

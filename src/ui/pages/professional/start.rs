@@ -81,7 +81,60 @@ pub fn ProStart() -> impl IntoView {
             <p>{move || state.t("pro.start.intro")}</p>
             <ul class="card-list" data-testid="workspace-list">{rows}</ul>
             {none.then(|| view! { <p class="empty-hint">{move || state.t("pro.start.none")}</p> })}
+            <PasteStudyLink/>
             {default_panel}
+        </section>
+    }
+}
+
+/// A field to paste a study link into, for a professional who got the link
+/// as text (in a document or a chat) rather than as something to tap.
+#[component]
+fn PasteStudyLink() -> impl IntoView {
+    let state = use_app_state();
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<StudyLinkError>);
+    let input = NodeRef::<leptos::html::Input>::new();
+    let open = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = text.get_untracked();
+        // The whole link or only its part after `#`.
+        let fragment = typed
+            .trim()
+            .rsplit_once('#')
+            .map_or(typed.trim(), |(_, f)| f)
+            .to_string();
+        match parse_study(&fragment) {
+            Ok(_) => {
+                error.set(None);
+                browser::load_page(&format!("/#{fragment}"));
+            }
+            Err(e) => {
+                error.set(Some(StudyLinkError(e)));
+                if let Some(i) = input.get() {
+                    let _ = i.focus();
+                }
+            }
+        }
+    };
+    view! {
+        <section class="panel" data-testid="paste-study-link">
+            <h2>{move || state.t("pro.start.paste_title")}</h2>
+            <form on:submit=open novalidate>
+                <label for="study-link-input" class="field-label">{move || state.t("pro.start.paste_label")}</label>
+                <p class="item-hint" id="study-link-input-hint">{move || state.t("pro.start.paste_hint")}</p>
+                <input id="study-link-input" type="text" class="text-input" node_ref=input
+                    data-testid="study-link-input" autocomplete="off" spellcheck="false"
+                    aria-describedby="study-link-input-hint study-link-input-error"
+                    aria-invalid=move || error.with(Option::is_some).to_string()
+                    bind:value=text on:input=move |_| error.set(None)/>
+                <div id="study-link-input-error" class="field-error" role="alert">
+                    {move || error.get().map(|e| view! { <ErrorPanel error=e testid="study-link-error"/> })}
+                </div>
+                <button type="submit" class="button button-primary" data-testid="study-link-open">
+                    {move || state.t("pro.start.paste_open")}
+                </button>
+            </form>
         </section>
     }
 }
@@ -89,7 +142,7 @@ pub fn ProStart() -> impl IntoView {
 /// A study link that does not open: the link's own message, with the hint
 /// for professionals (a link's own hint speaks to citizens about their
 /// social worker).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct StudyLinkError(LinkError);
 
 impl Problem for StudyLinkError {
@@ -141,6 +194,8 @@ pub fn StudyLinkFlow(
 #[component]
 fn StudyFacts(study: Study) -> impl IntoView {
     let state = use_app_state();
+    // With a list of places the professional picks theirs below instead.
+    let listed = !study.places.is_empty();
     let place = [study.municipality.clone(), study.team.clone()]
         .into_iter()
         .flatten()
@@ -152,7 +207,7 @@ fn StudyFacts(study: Study) -> impl IntoView {
             <dd>{study.name.clone()}</dd>
             <dt>{move || state.t("pro.create.contact")}</dt>
             <dd>{study.contact.clone()}</dd>
-            {(!place.is_empty()).then(|| view! {
+            {(!listed && !place.is_empty()).then(|| view! {
                 <dt>{move || state.t("pro.create.place")}</dt>
                 <dd>{place.clone()}</dd>
             })}
@@ -173,7 +228,24 @@ fn CreateWorkspace(study: Study) -> impl IntoView {
     let created = RwSignal::new(None::<Workspace>);
     let name_input = NodeRef::<leptos::html::Input>::new();
     let check_input = NodeRef::<leptos::html::Input>::new();
+    // The municipality and team picked from the study's list (empty: none
+    // picked yet); a study link that already names them starts there.
+    let municipality = RwSignal::new(study.municipality.clone().unwrap_or_default());
+    let team = RwSignal::new(study.team.clone().unwrap_or_default());
+    let place_needed = RwSignal::new(false);
+    let place_select = NodeRef::<leptos::html::Select>::new();
     let study = StoredValue::new(study);
+    // The teams of the picked municipality, in the researcher's order.
+    let teams_of_picked = move || {
+        let picked = municipality.get();
+        study.with_value(|s| {
+            s.places
+                .iter()
+                .find(|p| p.municipality == picked)
+                .map(|p| p.teams.clone())
+                .unwrap_or_default()
+        })
+    };
 
     let on_key_file = Callback::new(move |files: Vec<web_sys::File>| {
         let Some(file) = files.into_iter().next() else {
@@ -206,8 +278,30 @@ fn CreateWorkspace(study: Study) -> impl IntoView {
             }
             return;
         }
+        // With a list of places, the professional says where they work:
+        // every invitation and export of the workspace carries it.
+        let base = study.get_value();
+        let picked = municipality.get_untracked();
+        let picked_team = team.get_untracked();
+        let place = base.places.iter().find(|p| p.municipality == picked);
+        let workspace_study = if base.places.is_empty() {
+            base.clone()
+        } else {
+            match place {
+                Some(p) if p.teams.is_empty() || p.teams.contains(&picked_team) => {
+                    base.at(Some(picked), (!p.teams.is_empty()).then_some(picked_team))
+                }
+                _ => {
+                    place_needed.set(true);
+                    if let Some(select) = place_select.get() {
+                        let _ = select.focus();
+                    }
+                    return;
+                }
+            }
+        };
         let identity = restored.get_untracked().unwrap_or_else(generate_identity);
-        match Workspace::new(study.get_value(), &name.get_untracked(), &identity, now()) {
+        match Workspace::new(workspace_study, &name.get_untracked(), &identity, now()) {
             Err(e) => {
                 name_error.set(Some(e));
                 if let Some(input) = name_input.get() {
@@ -234,6 +328,10 @@ fn CreateWorkspace(study: Study) -> impl IntoView {
                 <p>{move || state.t("pro.create.intro")}</p>
                 <StudyFacts study=study.get_value()/>
                 <form on:submit=submit novalidate>
+                    {study.with_value(|s| !s.places.is_empty()).then(|| view! {
+                        <PlacePicker study=study municipality=municipality
+                            team=team teams=teams_of_picked select=place_select needed=place_needed/>
+                    })}
                     <label for="display-name" class="field-label">{move || state.t("pro.create.name_label")}</label>
                     <p class="item-hint" id="display-name-hint">{move || state.t("pro.create.name_hint")}</p>
                     <input id="display-name" type="text" class="text-input" node_ref=name_input
@@ -289,6 +387,85 @@ fn CreateWorkspace(study: Study) -> impl IntoView {
         }
         .into_any(),
     }
+    }
+}
+
+/// Where the professional works: their municipality from the study's list,
+/// then one of its teams (when it has any).
+#[component]
+fn PlacePicker(
+    /// The study whose places are offered.
+    study: StoredValue<Study>,
+    /// The picked municipality (empty: none yet).
+    municipality: RwSignal<String>,
+    /// The picked team (empty: none yet).
+    team: RwSignal<String>,
+    /// The teams of the picked municipality.
+    teams: impl Fn() -> Vec<String> + Copy + Send + Sync + 'static,
+    /// The municipality list, focused when the pick is missing.
+    select: NodeRef<leptos::html::Select>,
+    /// Whether the form was sent without a complete pick.
+    needed: RwSignal<bool>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let municipalities = study.with_value(|s| {
+        s.places
+            .iter()
+            .map(|p| p.municipality.clone())
+            .collect::<Vec<_>>()
+    });
+    let municipality_options = municipalities
+        .into_iter()
+        .map(|m| {
+            let value = m.clone();
+            let selected = move || municipality.with(|picked| *picked == value);
+            view! { <option value=m.clone() selected=selected>{m.clone()}</option> }
+        })
+        .collect_view();
+    view! {
+        <label for="place-municipality" class="field-label">{move || state.t("pro.create.municipality")}</label>
+        <select id="place-municipality" class="text-input" data-testid="place-municipality" node_ref=select
+            aria-describedby="place-needed"
+            on:change=move |ev| {
+                municipality.set(event_target_value(&ev));
+                team.set(String::new());
+                needed.set(false);
+            }>
+            <option value="" selected=move || municipality.with(String::is_empty)>
+                {move || state.t("pro.create.pick")}
+            </option>
+            {municipality_options}
+        </select>
+        {move || {
+            let teams = teams();
+            (!teams.is_empty()).then(|| {
+                let options = teams
+                    .into_iter()
+                    .map(|t| {
+                        let value = t.clone();
+                        let selected = move || team.with(|picked| *picked == value);
+                        view! { <option value=t.clone() selected=selected>{t.clone()}</option> }
+                    })
+                    .collect_view();
+                view! {
+                    <label for="place-team" class="field-label">{move || state.t("pro.create.team")}</label>
+                    <select id="place-team" class="text-input" data-testid="place-team"
+                        aria-describedby="place-needed"
+                        on:change=move |ev| {
+                            team.set(event_target_value(&ev));
+                            needed.set(false);
+                        }>
+                        <option value="" selected=move || team.with(String::is_empty)>
+                            {move || state.t("pro.create.pick")}
+                        </option>
+                        {options}
+                    </select>
+                }
+            })
+        }}
+        <p id="place-needed" class="field-error" role="alert" data-testid="place-needed">
+            {move || needed.get().then(|| state.t("pro.create.place_needed"))}
+        </p>
     }
 }
 

@@ -91,6 +91,7 @@ fn InterviewList() -> impl IntoView {
             .into_iter()
             .map(|code| {
                 let has_plan = research.data.with(|d| plan_of(d, &code).is_some());
+                let professionals = research.data.with(|d| d.professional_ids(&code)).join(", ");
                 let links = InterviewMoment::ALL
                     .into_iter()
                     .map(|m| {
@@ -118,6 +119,11 @@ fn InterviewList() -> impl IntoView {
                     <li class="card" data-testid="interview-row" data-code=code.clone()>
                         <h2>{state.tw("respondent.label", &[("code", &code)])}</h2>
                         <p>{state.t(if has_plan { "interview.list.plan" } else { "interview.list.no_plan" })}</p>
+                        {(!professionals.is_empty()).then(|| view! {
+                            <p data-testid="interview-professional">
+                                {state.tw("interview.list.professional", &[("ids", &professionals)])}
+                            </p>
+                        })}
                         <div class="moment-actions">{links}</div>
                     </li>
                 }

@@ -3,13 +3,14 @@
 //! public key, the study link for professionals and the study file.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::{offer_download, tr, use_research_state, ResearchState, TEXT_MIME};
 use crate::core::keys::{generate_identity, identity_file, public_key};
 use crate::core::links::{
-    identity_file_name, study_file, study_file_name, study_fragment, Study, StudyDraft, StudyError,
-    MAX_CONSENT, RESEARCH_STUDY_KEY,
+    identity_file_name, places_text, study_file, study_file_name, study_fragment, Study,
+    StudyDraft, StudyError, MAX_CONSENT, RESEARCH_STUDY_KEY,
 };
 use crate::ui::browser::{self, DownloadOptions};
 use crate::ui::components::ErrorPanel;
@@ -58,6 +59,7 @@ fn StudyForm(
     let name_input = NodeRef::<leptos::html::Input>::new();
     let contact_input = NodeRef::<leptos::html::Input>::new();
     let consent_input = NodeRef::<leptos::html::Textarea>::new();
+    let places_input = NodeRef::<leptos::html::Textarea>::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let identity = generate_identity();
@@ -72,6 +74,7 @@ fn StudyForm(
                 let _ = match e.field() {
                     Some("contact") => contact_input.get().map(|i| i.focus()),
                     Some("consent") => consent_input.get().map(|i| i.focus()),
+                    Some("places") => places_input.get().map(|i| i.focus()),
                     _ => name_input.get().map(|i| i.focus()),
                 };
             }
@@ -103,6 +106,16 @@ fn StudyForm(
                         on:input=move |ev| draft.update(|d| d.consent_extra = event_target_value(&ev))></textarea>
                     <p class="item-hint" id="study-consent-count">{consent_count}</p>
                     <FieldError field="consent" error=error/>
+                </div>
+                <div class="field">
+                    <label for="study-places">{tr(state, "research.study.places")}</label>
+                    <p class="item-hint" id="study-places-hint">{tr(state, "research.study.hint.places")}</p>
+                    <textarea id="study-places" rows="4" node_ref=places_input data-testid="study-places"
+                        autocomplete="off" aria-describedby="study-places-hint study-places-error"
+                        aria-invalid=move || invalid(error, "places")
+                        prop:value=move || draft.with(|d| d.places.clone())
+                        on:input=move |ev| draft.update(|d| d.places = event_target_value(&ev))></textarea>
+                    <FieldError field="places" error=error/>
                 </div>
                 <button type="submit" class="button button-primary" data-testid="study-create">
                     {tr(state, "research.study.create")}
@@ -276,6 +289,15 @@ fn StudyReady(
         return ().into_any();
     };
     let link = format!("{}#{}", browser::base_url(), study_fragment(&study));
+    let copy_link = StoredValue::new(link.clone());
+    // None: not tried yet; Some(true): copied; Some(false): the browser refused.
+    let copied = RwSignal::new(None::<bool>);
+    let copy = move |_| {
+        spawn_local(async move {
+            let outcome = browser::copy_text(&copy_link.get_value()).await;
+            copied.set(Some(outcome.is_ok()));
+        });
+    };
     let file_study = study.clone();
     let download_file = move |_| {
         offer_download(
@@ -300,6 +322,16 @@ fn StudyReady(
                     <dt>{tr(state, "research.study.consent")}</dt>
                     <dd class="study-text">{text}</dd>
                 })}
+                {(!study.places.is_empty()).then(|| view! {
+                    <dt>{tr(state, "research.ready.places")}</dt>
+                    <dd>
+                        <ul class="place-list" data-testid="ready-places">
+                            {study.places.iter().map(|p| {
+                                view! { <li>{places_text(std::slice::from_ref(p))}</li> }
+                            }).collect_view()}
+                        </ul>
+                    </dd>
+                })}
                 <dt>{tr(state, "research.ready.public_key")}</dt>
                 <dd><code class="key" data-testid="public-key">{researcher_key}</code></dd>
             </dl>
@@ -317,6 +349,18 @@ fn StudyReady(
                     let area: web_sys::HtmlTextAreaElement = event_target(&ev);
                     area.select();
                 }>{link.clone()}</textarea>
+            <p>
+                <button type="button" class="button button-primary" data-testid="study-link-copy" on:click=copy>
+                    {tr(state, "pro.invite.copy")}
+                </button>
+            </p>
+            <div role="status" aria-live="polite" data-testid="study-copy-status">
+                {move || copied.get().map(|ok| if ok {
+                    view! { <p class="banner banner-success">{state.t("pro.invite.copied")}</p> }.into_any()
+                } else {
+                    view! { <p class="banner banner-error">{state.t("pro.invite.copy_failed")}</p> }.into_any()
+                })}
+            </div>
 
             <h2>{tr(state, "research.ready.file_title")}</h2>
             <p>{tr(state, "research.ready.file_text")}</p>
