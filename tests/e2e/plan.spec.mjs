@@ -63,7 +63,13 @@ test("plan with two goals and three small steps: printed on one page, exported, 
   await expect(byTestId(page, "plan-burden-finances").locator("input")).toBeChecked();
   await expect(byTestId(page, "plan-other-text")).toHaveValue(TYPICAL_PLAN.others[0]);
 
-  // Goal 1 is partly reached at T1; a removed extra goal does not come back.
+  // Goal 1 is partly reached at T1, once T1 is there (the professional
+  // began their T1 form); a removed extra goal does not come back.
+  await expect(goalCard(page, 1).locator('[data-testid="goal-t1"]')).toHaveCount(0);
+  await byTestId(page, "plan-page").getByRole("link", { name: "Terug naar de respondent" }).click();
+  await openProfessionalForm(page, "T1");
+  await page.goBack();
+  await openPlan(page);
   await goalCard(page, 1).locator('[data-testid="goal-t1"]').selectOption("partly");
   await byTestId(page, "plan-add-goal").click();
   await goalCard(page, 3).locator('[data-testid="goal-text"]').fill("Weg ermee");
