@@ -492,6 +492,18 @@ impl Plan {
         self.steps.iter().filter(|s| !s.removed)
     }
 
+    /// The small steps by date (issue 12: they showed in the order they
+    /// were added): dated ones first, earliest first; steps without a date
+    /// after them, in the order they were added. `YYYY-MM-DD` sorts as text.
+    pub fn steps_by_date(&self) -> Vec<&SmallStep> {
+        let mut steps: Vec<&SmallStep> = self.steps().collect();
+        // A stable sort: equal dates and undated steps keep their order.
+        steps.sort_by(|a, b| {
+            (a.date.is_empty(), a.date.as_str()).cmp(&(b.date.is_empty(), b.date.as_str()))
+        });
+        steps
+    }
+
     /// The goal with `id`.
     pub fn goal(&self, id: u64) -> Option<&Goal> {
         self.goals().find(|g| g.id == id)

@@ -490,3 +490,39 @@ fn clarification_and_approach_lists_stay_sorted_without_duplicates() {
     assert_eq!(plan.head.changed_at, T + 7);
     assert_eq!(plan.updated_at, T + 7);
 }
+
+// Issue 12: the small steps showed in the order they were added.
+#[test]
+fn small_steps_sort_by_date_undated_last_in_added_order() {
+    let mut plan = Plan::new("R-0107", T);
+    let mut add = |date: &str, what: &str, at: u64| {
+        let id = plan.add_step(None, at).unwrap();
+        plan.edit_step(id, at, |s| {
+            s.date = date.to_string();
+            s.what = what.to_string();
+        })
+        .unwrap();
+    };
+    add("2026-12-20", "c", T);
+    add("", "x", T + 1);
+    add("2026-12-05", "a", T + 2);
+    add("2026-12-05", "b", T + 3);
+    add("", "y", T + 4);
+    let order: Vec<&str> = plan
+        .steps_by_date()
+        .iter()
+        .map(|s| s.what.as_str())
+        .collect();
+    assert_eq!(order, ["a", "b", "c", "x", "y"]);
+    // Removed steps stay out; the stored order is not changed.
+    let removed = plan.steps().find(|s| s.what == "b").unwrap().id;
+    plan.remove_step(removed, T + 5).unwrap();
+    let order: Vec<&str> = plan
+        .steps_by_date()
+        .iter()
+        .map(|s| s.what.as_str())
+        .collect();
+    assert_eq!(order, ["a", "c", "x", "y"]);
+    let stored: Vec<&str> = plan.steps().map(|s| s.what.as_str()).collect();
+    assert_eq!(stored, ["c", "x", "a", "y"]);
+}

@@ -63,7 +63,13 @@ test("plan with two goals and three small steps: printed on one page, exported, 
   await expect(byTestId(page, "plan-burden-finances").locator("input")).toBeChecked();
   await expect(byTestId(page, "plan-other-text")).toHaveValue(TYPICAL_PLAN.others[0]);
 
-  // Goal 1 is partly reached at T1; a removed extra goal does not come back.
+  // Goal 1 is partly reached at T1, once T1 is there (the professional
+  // began their T1 form); a removed extra goal does not come back.
+  await expect(goalCard(page, 1).locator('[data-testid="goal-t1"]')).toHaveCount(0);
+  await byTestId(page, "plan-page").getByRole("link", { name: "Terug naar de respondent" }).click();
+  await openProfessionalForm(page, "T1");
+  await page.goBack();
+  await openPlan(page);
   await goalCard(page, 1).locator('[data-testid="goal-t1"]').selectOption("partly");
   await byTestId(page, "plan-add-goal").click();
   await goalCard(page, 3).locator('[data-testid="goal-text"]').fill("Weg ermee");
@@ -193,4 +199,38 @@ test("the plan and interview screens pass axe at desktop width", async ({ page }
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   await auditPlanScreens(page);
+});
+
+// Issue 12: at the intake a goal could be marked "reached at T1", and the
+// small steps showed in the order they were added, not by date.
+test("at the intake T1 and T2 cannot be assessed yet; small steps go by date", async ({ page }) => {
+  test.setTimeout(120_000);
+  await createDemoWorkspace(page);
+  await toWorkspace(page);
+  await addRespondent(page, CODE);
+  await openPlan(page);
+  await byTestId(page, "plan-add-goal").click();
+  const goal = goalCard(page, 1);
+  await expect(goal.locator('[data-testid="goal-t1"]')).toHaveCount(0);
+  await expect(goal.locator('[data-testid="goal-t2"]')).toHaveCount(0);
+  await expect(goal.locator('[data-testid="goal-t1-later"]')).toContainText("Dat vult u in als T1 er is");
+  await expect(goal.locator('[data-testid="goal-t2-later"]')).toContainText("als T2 er is");
+
+  // Two steps, the later date first.
+  for (const [n, what, date] of [[1, "Later", "2026-12-20"], [2, "Eerst", "2026-12-05"]]) {
+    await byTestId(page, "plan-add-step").click();
+    await stepCard(page, n).locator('[data-testid="step-what"]').fill(what);
+    await stepCard(page, n).locator('[data-testid="step-date"]').fill(date);
+  }
+  // Saved as typed: the card stays where it is while its date is typed.
+  await expect(stepCard(page, 2).locator('[data-testid="step-what"]')).toHaveValue("Eerst");
+  await page.emulateMedia({ media: "print" });
+  await expect(byTestId(page, "sheet-step").first()).toContainText("Eerst");
+  await expect(byTestId(page, "sheet-step").last()).toContainText("Later");
+  await page.emulateMedia({ media: "screen" });
+  await page.reload();
+  await expect(stepCard(page, 1).locator('[data-testid="step-what"]')).toHaveValue("Eerst");
+  await expect(stepCard(page, 1).locator("h3")).toContainText("1");
+  await expect(stepCard(page, 2).locator('[data-testid="step-what"]')).toHaveValue("Later");
+  await checkScreen(page, "support plan at the intake");
 });

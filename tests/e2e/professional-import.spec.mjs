@@ -8,7 +8,7 @@ import {
   createDemoWorkspace, toWorkspace, addRespondent, momentCard, importFiles, publicKey,
 } from "./helpers/workspace.mjs";
 import { makeInvitation } from "./helpers/invitation.mjs";
-import { OTHER_KEY } from "./helpers/files.mjs";
+import { DEMO_KEY, OTHER_KEY } from "./helpers/files.mjs";
 import { readLink } from "./helpers/links.mjs";
 
 const RESEARCHER = "age15cpmx82kxmge6v60djzghzrhjejs9vsprvz8unhspape3c86z5yqg0pndd";
@@ -123,4 +123,24 @@ test("a workspace can be set up again from the key backup", async ({ page }) => 
   await byTestId(page, "to-workspace").click();
   await expect(byTestId(page, "backup-warning")).toHaveCount(0);
   expect(await publicKey(page)).toBe(OTHER_PUBLIC);
+});
+
+// Issue 12: the study's own (researcher's) key was taken as the
+// professional's backup without a word.
+test("the study's key is refused as a workspace backup, with a reason", async ({ page }) => {
+  await page.goto("/pro");
+  await byTestId(page, "demo-study").click();
+  await byTestId(page, "display-name").fill("Sanne de Vries");
+  await page.locator("details.restore summary").click();
+  await byTestId(page, "restore-key").setInputFiles(DEMO_KEY);
+  const error = byTestId(page, "restore-error");
+  await expect(error).toHaveAttribute("data-error", "pro.restore.error.study_key");
+  await expect(error).toContainText("sleutel van het onderzoek");
+  await expect(byTestId(page, "restore-status")).toBeEmpty();
+  // Nothing restored: the new key must still be understood first.
+  await expect(byTestId(page, "key-understood")).toHaveCount(1);
+  // The right file afterwards is taken, and the message goes.
+  await byTestId(page, "restore-key").setInputFiles(OTHER_KEY);
+  await expect(byTestId(page, "restore-status")).toContainText(OTHER_PUBLIC);
+  await expect(error).toHaveCount(0);
 });

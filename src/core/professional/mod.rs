@@ -13,8 +13,8 @@ pub use compare::{
     MARK_DIFFERENCE,
 };
 pub use workspace::{
-    import_key, next_moment, workspace_id, workspace_key, AddRespondentError, ImportedForm,
-    KeyBackup, MemberError, MomentStatus, NameError, NextMoment, Respondent, Step, Track, Urgency,
-    Workspace, WorkspaceImportError, DUE_WINDOW_DAYS, T1_AFTER_DAYS, T2_AFTER_DAYS,
-    WORKSPACE_PREFIX,
+    import_key, next_moment, restore_key, workspace_id, workspace_key, AddRespondentError,
+    ImportKind, ImportedForm, KeyBackup, MemberError, MomentStatus, NameError, NextMoment,
+    Respondent, RestoreKeyError, Step, Track, Urgency, Workspace, WorkspaceImportError,
+    DUE_WINDOW_DAYS, T1_AFTER_DAYS, T2_AFTER_DAYS, WORKSPACE_PREFIX,
 };

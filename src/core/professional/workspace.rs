@@ -12,7 +12,8 @@
 //! the intake, T2 [`T2_AFTER_DAYS`] after it. A moment is *due* from
 //! [`DUE_WINDOW_DAYS`] before that date until the same time after it, and
 //! *overdue* later, until anything happens for it (an invitation, the
-//! professional's form, or an imported citizen file).
+//! professional's form, or an imported citizen file). The *next* moment is
+//! the first whose professional's form is not finished ([`next_moment`]).
 //!
 //! # Merging two windows' copies
 //! Two windows (or a restore) may change one workspace at the same time;
@@ -544,22 +545,33 @@ impl Urgency {
 /// The next moment of one person and when it is due.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NextMoment {
-    /// The first moment nothing happened for yet.
+    /// The first moment whose professional's form is not finished yet.
     pub moment: Moment,
     /// When it is due.
     pub due_at: Millis,
     /// How pressing it is now.
     pub urgency: Urgency,
+    /// Whether something already happened for it (an invitation, an
+    /// import or the professional's form begun): then what is left is the
+    /// professional's own form.
+    pub started: bool,
 }
 
-/// The next moment to plan, from the statuses of T0, T1 and T2 (in order);
-/// `None` once all three are under way.
+/// The next moment to plan, from the statuses of T0, T1 and T2 (in order):
+/// the first whose professional's form is not finished. An invitation alone
+/// does not finish a moment (issue 12: "Volgende: T1" showed while the
+/// professional's own T0 form was still open). `None` once the professional
+/// finished their form at all three.
 pub fn next_moment(statuses: &[MomentStatus], now: Millis) -> Option<NextMoment> {
-    let status = statuses.iter().find(|s| !s.started())?;
+    let status = statuses
+        .iter()
+        .find(|s| !s.has(Step::ProfessionalAnswered))?;
     let window = DUE_WINDOW_DAYS * DAY;
+    let started = status.started();
     let urgency = if now.saturating_add(window) < status.due_at {
         Urgency::Upcoming
-    } else if now > status.due_at.saturating_add(window) {
+    } else if now > status.due_at.saturating_add(window) && !started {
+        // Overdue means nothing happened; a moment under way is due.
         Urgency::Overdue
     } else {
         Urgency::Due
@@ -568,7 +580,92 @@ pub fn next_moment(statuses: &[MomentStatus], now: Millis) -> Option<NextMoment>
         moment: status.moment,
         due_at: status.due_at,
         urgency,
+        started,
     })
+}
+
+impl MomentStatus {
+    /// Whether `moment`'s follow-up questions (was a goal reached at T1?)
+    /// can be answered: T0 always; T1 and T2 once something happened for
+    /// them or their due window opened (issue 12: "Bereikt bij T1" could be
+    /// set at the intake).
+    pub fn is_there(&self, now: Millis) -> bool {
+        self.moment == Moment::T0
+            || self.started()
+            || now.saturating_add(DUE_WINDOW_DAYS * DAY) >= self.due_at
+    }
+}
+
+/// What a citizen's file that passed [`Workspace::check_import`] does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportKind {
+    /// Nothing was imported for this person and moment before.
+    New,
+    /// The very same answers were imported before: nothing changes.
+    AlreadyImported,
+    /// Other answers for the same person and moment were imported before;
+    /// these take their place.
+    Replaces,
+}
+
+impl ImportKind {
+    /// What importing `new` does where `stored` was imported before (the
+    /// same person and moment). Compared by content, not by file: the same
+    /// export saved twice, or sent twice, is the same.
+    pub fn of(stored: Option<&Envelope>, new: &Envelope) -> ImportKind {
+        match stored {
+            None => ImportKind::New,
+            Some(old) if old == new => ImportKind::AlreadyImported,
+            Some(_) => ImportKind::Replaces,
+        }
+    }
+}
+
+/// Why a key file cannot restore a workspace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RestoreKeyError {
+    /// No secret key in it, or a damaged one.
+    Key(KeyError),
+    /// The study's (researcher's) secret key, not a workspace's: a
+    /// workspace on it would read every professional's files, and citizens
+    /// would see no professional among the readers.
+    StudyKey,
+}
+
+impl Problem for RestoreKeyError {
+    fn message_key(&self) -> &'static str {
+        match self {
+            RestoreKeyError::Key(e) => e.message_key(),
+            RestoreKeyError::StudyKey => "pro.restore.error.study_key",
+        }
+    }
+
+    fn hint_key(&self) -> &'static str {
+        match self {
+            RestoreKeyError::Key(e) => e.hint_key(),
+            RestoreKeyError::StudyKey => "pro.restore.hint.study_key",
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            RestoreKeyError::Key(e) => e.code(),
+            RestoreKeyError::StudyKey => "study_key",
+        }
+    }
+}
+
+display_as_problem!(RestoreKeyError);
+
+/// Reads the key backup of a workspace of `study` from a key file's text;
+/// refuses the study's own researcher key.
+pub fn restore_key(study: &Study, text: &str) -> Result<age::x25519::Identity, RestoreKeyError> {
+    let identity = parse_identity(text).map_err(RestoreKeyError::Key)?;
+    if identity.to_public().to_string() == study.researcher_key {
+        return Err(RestoreKeyError::StudyKey);
+    }
+    Ok(identity)
 }
 
 /// Checks a household member label: 1–24 letters, digits, spaces or '-'.

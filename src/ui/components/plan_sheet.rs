@@ -156,7 +156,8 @@ fn sheet(state: AppState, plan: &Plan, staff: bool, with: Option<&str>) -> AnyVi
         )
         .collect();
     let steps: Vec<_> = plan
-        .steps()
+        .steps_by_date()
+        .into_iter()
         .map(|s| {
             let goal = s
                 .goal

@@ -14,8 +14,9 @@ use balans::core::keys::{generate_identity, parse_identity};
 use balans::core::links::{demo_study, RespondentCodeError};
 use balans::core::merge::Merge;
 use balans::core::professional::{
-    next_moment, AddRespondentError, MemberError, NameError, Step, Urgency, Workspace,
-    WorkspaceImportError, DUE_WINDOW_DAYS, T1_AFTER_DAYS, T2_AFTER_DAYS,
+    next_moment, restore_key, AddRespondentError, ImportKind, MemberError, NameError,
+    RestoreKeyError, Step, Urgency, Workspace, WorkspaceImportError, DUE_WINDOW_DAYS,
+    T1_AFTER_DAYS, T2_AFTER_DAYS,
 };
 use balans::core::questionnaire::{
     decode_versioned, encode_versioned, questionnaire_id, Progress, Questionnaire, SCHEMA_VERSION,
@@ -200,7 +201,11 @@ fn t0_is_due_at_once_then_t1_after_six_months_and_t2_after_a_year() {
     // The T0 invitation, ten days later, sets the intake date.
     let intake = START + 10 * DAY;
     ws.record_invitation("R-0107", None, Moment::T0, true, intake);
-    let statuses = ws.statuses("R-0107", None, no_forms);
+    let t0_form = ws.form_id("R-0107", None, Moment::T0);
+    let t1_form = ws.form_id("R-0107", None, Moment::T1);
+    // The professional's own T0 form is finished: T1 is next.
+    let t0_done = |id: &str| (id == t0_form).then_some(Progress::Completed);
+    let statuses = ws.statuses("R-0107", None, t0_done);
     assert_eq!(statuses[1].due_at, intake + T1_AFTER_DAYS * DAY);
     assert_eq!(statuses[2].due_at, intake + T2_AFTER_DAYS * DAY);
     let t1 = |now| next_moment(&statuses, now).unwrap();
@@ -219,7 +224,7 @@ fn t0_is_due_at_once_then_t1_after_six_months_and_t2_after_a_year() {
         Urgency::Overdue
     );
 
-    // Once T1 is under way T2 is next; once all three are, nothing is.
+    // Once the professional finished T1 T2 is next; once all three, nothing is.
     ws.record_invitation(
         "R-0107",
         None,
@@ -227,14 +232,15 @@ fn t0_is_due_at_once_then_t1_after_six_months_and_t2_after_a_year() {
         false,
         intake + T1_AFTER_DAYS * DAY,
     );
-    let statuses = ws.statuses("R-0107", None, no_forms);
+    let t1_done = |id: &str| (id == t0_form || id == t1_form).then_some(Progress::Sent);
+    let statuses = ws.statuses("R-0107", None, t1_done);
     let t2 = next_moment(&statuses, intake + 200 * DAY).unwrap();
     assert_eq!((t2.moment, t2.urgency), (Moment::T2, Urgency::Upcoming));
     // The intake stays the first T0 invitation, even when T0 is invited again.
     ws.record_invitation("R-0107", None, Moment::T0, true, intake + 50 * DAY);
     assert_eq!(ws.respondent("R-0107").unwrap().intake_at(), intake);
     ws.record_invitation("R-0107", None, Moment::T2, true, intake + 365 * DAY);
-    let statuses = ws.statuses("R-0107", None, no_forms);
+    let statuses = ws.statuses("R-0107", None, |_| Some(Progress::Completed));
     assert_eq!(next_moment(&statuses, intake + 400 * DAY), None);
 }
 
@@ -247,7 +253,112 @@ fn a_professional_form_alone_starts_a_moment() {
     });
     assert!(statuses[0].started());
     assert_eq!(statuses[0].steps(), vec![]);
-    assert_eq!(next_moment(&statuses, START).unwrap().moment, Moment::T1);
+    // Started, but the professional's own form is open: T0 is still next.
+    let next = next_moment(&statuses, START).unwrap();
+    assert_eq!((next.moment, next.started), (Moment::T0, true));
+}
+
+// Issue 12: "Volgende: T1" showed while the professional's own T0 form was
+// still open; an invitation and an import do not finish a moment either.
+#[test]
+fn the_next_moment_waits_for_the_professionals_own_form() {
+    let mut ws = workspace();
+    ws.record_invitation("R-0107", None, Moment::T0, true, START);
+    let file = citizen_file(&ws, "R-0107", None, Moment::T0, &[&ws.public_key]);
+    let envelope = ws.check_import(file.as_bytes(), None).unwrap();
+    ws.record_import(&envelope, START + DAY);
+    let t0 = ws.form_id("R-0107", None, Moment::T0);
+    let with = |progress: Option<Progress>| {
+        let t0 = t0.clone();
+        ws.statuses(
+            "R-0107",
+            None,
+            move |id| {
+                if id == t0 {
+                    progress
+                } else {
+                    None
+                }
+            },
+        )
+    };
+    let late = START + (DUE_WINDOW_DAYS + 30) * DAY;
+    for progress in [None, Some(Progress::InProgress)] {
+        let next = next_moment(&with(progress), late).unwrap();
+        assert_eq!(next.moment, Moment::T0, "{progress:?}");
+        assert!(next.started);
+        // Under way is due, never overdue: something happened.
+        assert_eq!(next.urgency, Urgency::Due);
+    }
+    for progress in [Progress::Completed, Progress::Sent] {
+        let next = next_moment(&with(Some(progress)), START).unwrap();
+        assert_eq!((next.moment, next.started), (Moment::T1, false));
+        assert_eq!(next.urgency, Urgency::Upcoming);
+    }
+    // All three forms finished: nothing is next.
+    let all = ws.statuses("R-0107", None, |_| Some(Progress::Completed));
+    assert_eq!(next_moment(&all, START), None);
+}
+
+// Issue 12: whether a goal was reached at T1 could be set at the intake.
+#[test]
+fn a_follow_up_moment_is_there_once_under_way_or_due() {
+    let mut ws = workspace();
+    let statuses = ws.statuses("R-0107", None, no_forms);
+    assert!(statuses[0].is_there(START));
+    assert!(!statuses[1].is_there(START));
+    assert!(!statuses[2].is_there(START));
+    let t1_due = statuses[1].due_at;
+    assert!(!statuses[1].is_there(t1_due - (DUE_WINDOW_DAYS + 1) * DAY));
+    assert!(statuses[1].is_there(t1_due - DUE_WINDOW_DAYS * DAY));
+    assert!(!statuses[2].is_there(t1_due));
+    // An early T1 invitation makes T1 there at once.
+    ws.record_invitation("R-0107", None, Moment::T1, true, START + DAY);
+    let statuses = ws.statuses("R-0107", None, no_forms);
+    assert!(statuses[1].is_there(START + DAY));
+}
+
+// Issue 12: importing the same file again said "replaces".
+#[test]
+fn the_same_file_again_is_already_imported_other_answers_replace() {
+    let ws = workspace();
+    let file = citizen_file(&ws, "R-0107", None, Moment::T0, &[&ws.public_key]);
+    let first = ws.check_import(file.as_bytes(), None).unwrap();
+    assert_eq!(ImportKind::of(None, &first), ImportKind::New);
+    // The same file, read again, is the same envelope.
+    let again = ws.check_import(file.as_bytes(), None).unwrap();
+    assert_eq!(
+        ImportKind::of(Some(&first), &again),
+        ImportKind::AlreadyImported
+    );
+    // A new export of the same form (answers changed) replaces it.
+    let mut changed = again.clone();
+    changed.answers.insert("net.talk".into(), Answer::Value(1));
+    assert_eq!(ImportKind::of(Some(&first), &changed), ImportKind::Replaces);
+}
+
+// Issue 12: the study's researcher key was taken as a workspace backup.
+#[test]
+fn restoring_refuses_the_studys_own_key() {
+    let study = demo_study();
+    let researcher = fs::read_to_string("tests/fixtures/demo-identity.txt").unwrap();
+    assert_eq!(
+        parse_identity(&researcher).unwrap().to_public().to_string(),
+        study.researcher_key
+    );
+    let err = restore_key(&study, &researcher).err().unwrap();
+    assert_eq!(err, RestoreKeyError::StudyKey);
+    assert_eq!(err.message_key(), "pro.restore.error.study_key");
+    assert_eq!(err.hint_key(), "pro.restore.hint.study_key");
+    // A workspace's own backup is taken; a file without a key is refused.
+    let ws = workspace();
+    let backup = ws.key_backup(START);
+    let identity = restore_key(&study, &backup.text).ok().unwrap();
+    assert_eq!(identity.to_public().to_string(), ws.public_key);
+    assert_eq!(
+        restore_key(&study, "hallo").err(),
+        Some(RestoreKeyError::Key(balans::core::keys::KeyError::NoKey))
+    );
 }
 
 #[test]

@@ -21,6 +21,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("plan.goal.text", "The goal"),
     ("plan.goal.reached_t1", "Reached at T1 (after six months)?"),
     ("plan.goal.reached_t2", "Reached at T2 (after a year)?"),
+    ("plan.goal.later_t1", "Reached at T1? You fill this in once T1 is there (around {date})."),
+    ("plan.goal.later_t2", "Reached at T2? You fill this in once T2 is there (around {date})."),
     ("plan.goal.remove_n", "Remove goal {n}"),
     ("plan.say.idea", "Whose idea was it?"),
     ("plan.say.agreed", "Does the citizen agree?"),

@@ -22,6 +22,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("plan.goal.text", "Het doel"),
     ("plan.goal.reached_t1", "Bereikt bij T1 (na een half jaar)?"),
     ("plan.goal.reached_t2", "Bereikt bij T2 (na een jaar)?"),
+    ("plan.goal.later_t1", "Bereikt bij T1? Dat vult u in als T1 er is (rond {date})."),
+    ("plan.goal.later_t2", "Bereikt bij T2? Dat vult u in als T2 er is (rond {date})."),
     ("plan.goal.remove_n", "Doel {n} verwijderen"),
     ("plan.say.idea", "Wiens idee was het?"),
     ("plan.say.agreed", "Is de inwoner het ermee eens?"),

@@ -104,10 +104,18 @@ fn CompareView(handle: WorkspaceHandle, target: Target) -> impl IntoView {
         Some(m) => state.tw("pro.compare.previous", &[("moment", m.code())]),
         None => state.t("pro.compare.no_previous"),
     };
+    // On paper the topics with marks come first (print CSS), and only the
+    // first of them carries the column heads: which one that is.
+    let first_on_paper = comparison
+        .groups
+        .iter()
+        .position(|g| g.marked_count() > 0)
+        .unwrap_or(0);
     let groups = comparison
         .groups
         .iter()
-        .map(|g| group_view(state, g, &comparison))
+        .enumerate()
+        .map(|(i, g)| group_view(state, g, &comparison, i == first_on_paper))
         .collect_view();
     let context = context_view(state, &now);
 
@@ -133,7 +141,8 @@ fn CompareView(handle: WorkspaceHandle, target: Target) -> impl IntoView {
                     {move || state.t("pro.compare.print")}
                 </button>
             </p>
-            {groups}
+            // One wrapper, so that paper can put the topics with marks first.
+            <div class="compare-groups">{groups}</div>
             {context}
         </section>
     }
@@ -148,7 +157,12 @@ fn score_text(state: AppState, side: &'static str, score: ScorePair) -> Option<S
     Some(text)
 }
 
-fn group_view(state: AppState, group: &Group, comparison: &Comparison) -> impl IntoView {
+fn group_view(
+    state: AppState,
+    group: &Group,
+    comparison: &Comparison,
+    first_on_paper: bool,
+) -> impl IntoView {
     let title = state.t(group.topic.title_key());
     let marked = group.marked_count();
     let scores = [
@@ -164,6 +178,16 @@ fn group_view(state: AppState, group: &Group, comparison: &Comparison) -> impl I
     .collect::<Vec<_>>()
     .join(" · ");
     let burden = matches!(group.topic, Topic::Domain(_));
+    // "(in brackets the change)" only when a bracket shows one (issue 12).
+    let with_change = [group.citizen_score, group.professional_score]
+        .iter()
+        .any(|s| s.now.is_some() && s.change().is_some());
+    let scale_key = match (burden, with_change) {
+        (true, true) => "pro.compare.score_burden",
+        (true, false) => "pro.compare.score_burden_plain",
+        (false, true) => "pro.compare.score_capacity",
+        (false, false) => "pro.compare.score_capacity_plain",
+    };
     let previous = comparison.previous;
     let behaviour = (!group.behaviour.is_empty()).then(|| {
         view! {
@@ -172,7 +196,8 @@ fn group_view(state: AppState, group: &Group, comparison: &Comparison) -> impl I
         }
     });
     view! {
-        <section class="compare-group" data-testid=format!("group-{}", group.topic.code()) data-marked=marked>
+        <section class="compare-group" class:first-on-paper=first_on_paper
+            data-testid=format!("group-{}", group.topic.code()) data-marked=marked>
             <h2>
                 {title}
                 {(marked > 0).then(|| view! {
@@ -182,7 +207,7 @@ fn group_view(state: AppState, group: &Group, comparison: &Comparison) -> impl I
             {(!scores.is_empty()).then(|| view! {
                 <p class="scores">
                     {scores}
-                    " " <span class="hint">{state.t(if burden { "pro.compare.score_burden" } else { "pro.compare.score_capacity" })}</span>
+                    " " <span class="hint">{state.t(scale_key)}</span>
                 </p>
             })}
             {table(state, &group.rows, previous)}
@@ -254,7 +279,8 @@ fn row_view(state: AppState, row: &Row, with_change: bool) -> impl IntoView {
         view! { <td data-label=label data-testid="change">{text}</td> }
     });
     view! {
-        <tr class:marked=row.marked data-testid=format!("row-{}", item.id)
+        <tr class:marked=row.marked class:unanswered=row.citizen.is_none() && row.professional.is_none()
+            data-testid=format!("row-{}", item.id)
             data-marked=row.marked.to_string() data-difference=row.difference.map(|d| d.to_string())>
             <th scope="row">
                 {row.marked.then(|| view! {

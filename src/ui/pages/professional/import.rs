@@ -7,11 +7,11 @@ use leptos_router::components::A;
 
 use super::{moment_query, respondent_path, WorkspaceHandle};
 use crate::core::instrument::Moment;
-use crate::core::professional::{import_key, ImportedForm};
+use crate::core::professional::{import_key, ImportKind, ImportedForm};
 use crate::ui::browser;
 use crate::ui::components::{AnyProblem, ErrorPanel, FileDrop, ScreenError};
 use crate::ui::state::{now, use_app_state, AppState};
-use crate::ui::store;
+use crate::ui::store::{self, LoadedRecord};
 
 /// What became of one file.
 #[derive(Clone)]
@@ -21,7 +21,7 @@ enum Outcome {
         code: String,
         member: Option<String>,
         moment: Moment,
-        replaced: bool,
+        kind: ImportKind,
     },
     Refused {
         file: String,
@@ -54,6 +54,23 @@ fn import_one(
         envelope.moment,
     );
     let key = import_key(&ws.citizen_id(&code, member.as_deref(), moment));
+    // An unreadable earlier import is set aside by the store, as if absent.
+    let stored = match store::load_record::<ImportedForm>(&key) {
+        LoadedRecord::Found(form) => Some(form.envelope),
+        _ => None,
+    };
+    let kind = ImportKind::of(stored.as_ref(), &envelope);
+    if kind == ImportKind::AlreadyImported {
+        // The same answers again (issue 12 said "replaces"): keep the first
+        // import and its date; nothing to save.
+        return Outcome::Imported {
+            file,
+            code,
+            member,
+            moment,
+            kind,
+        };
+    }
     let record = ImportedForm {
         envelope,
         imported_at: now(),
@@ -66,13 +83,31 @@ fn import_one(
             error: e.into(),
         };
     }
-    let replaced = handle.change(|w| w.record_import(&record.envelope, now()));
+    handle.change(|w| w.record_import(&record.envelope, now()));
     Outcome::Imported {
         file,
         code,
         member,
         moment,
-        replaced,
+        kind,
+    }
+}
+
+/// What the result line says besides "imported", if anything.
+fn kind_key(kind: ImportKind) -> Option<&'static str> {
+    match kind {
+        ImportKind::New => None,
+        ImportKind::AlreadyImported => Some("pro.import.already"),
+        ImportKind::Replaces => Some("pro.import.replaced"),
+    }
+}
+
+/// Short code of an import's kind, for tests.
+fn kind_code(kind: ImportKind) -> &'static str {
+    match kind {
+        ImportKind::New => "new",
+        ImportKind::AlreadyImported => "already",
+        ImportKind::Replaces => "replaces",
     }
 }
 
@@ -118,7 +153,7 @@ pub fn ImportBox(
             .get()
             .into_iter()
             .map(|outcome| match outcome {
-                Outcome::Imported { file, code, member, moment, replaced } => {
+                Outcome::Imported { file, code, member, moment, kind } => {
                     let href = format!(
                         "{}/compare{}",
                         respondent_path(&wid(), &code),
@@ -127,10 +162,10 @@ pub fn ImportBox(
                     let who = super::who_when(state, &code, member.as_deref(), moment);
                     view! {
                         <li class="banner banner-success" data-testid="import-result" data-outcome="imported"
-                            data-code=code.clone() data-moment=moment.code()>
+                            data-kind=kind_code(kind) data-code=code.clone() data-moment=moment.code()>
                             <p><strong>{state.tw("pro.import.done", &[("file", &file)])}</strong></p>
                             <p>{who}</p>
-                            {replaced.then(|| view! { <p>{state.t("pro.import.replaced")}</p> })}
+                            {kind_key(kind).map(|key| view! { <p data-testid="import-kind">{state.t(key)}</p> })}
                             <p><A href=href attr:class="button button-primary" attr:data-testid="import-compare">
                                 {state.t("pro.compare.button")}
                             </A></p>

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{respondent_path, use_target, with_respondent, WorkspaceHandle};
+use super::{day, form_progress, respondent_path, use_target, with_respondent, WorkspaceHandle};
 use crate::core::instrument::{Answer, Domain, Moment, INTERVENTIONS};
 use crate::core::plan::{
     plan_key, Capacity, Idea, Plan, PlanError, Reached, Say, MAX_PLAN_TEXT, OTHER_INTERVENTION,
@@ -252,6 +252,41 @@ fn own_forms(handle: WorkspaceHandle, code: &str) -> Vec<(Moment, String)> {
         .collect()
 }
 
+/// Whether T1 and T2 are there yet, and when they are due: whether a goal
+/// was reached at a moment can only be told once it is (issue 12).
+#[derive(Clone, Copy)]
+struct FollowUps {
+    t1: (bool, Millis),
+    t2: (bool, Millis),
+}
+
+impl FollowUps {
+    /// Of the respondent themself (the plan is theirs), as of now.
+    fn of(handle: WorkspaceHandle, code: &str) -> FollowUps {
+        let at = now();
+        let statuses = handle
+            .ws
+            .with_untracked(|w| w.statuses(code, None, form_progress));
+        let of = |moment: Moment| {
+            statuses
+                .iter()
+                .find(|s| s.moment == moment)
+                .map_or((false, 0), |s| (s.is_there(at), s.due_at))
+        };
+        FollowUps {
+            t1: of(Moment::T1),
+            t2: of(Moment::T2),
+        }
+    }
+
+    fn get(self, moment: Moment) -> (bool, Millis) {
+        match moment {
+            Moment::T2 => self.t2,
+            _ => self.t1,
+        }
+    }
+}
+
 #[component]
 fn PlanEditor(handle: WorkspaceHandle, code: String) -> impl IntoView {
     let state = use_app_state();
@@ -269,6 +304,7 @@ fn PlanEditor(handle: WorkspaceHandle, code: String) -> impl IntoView {
     let who = state.tw("respondent.label", &[("code", &code)]);
     let words = own_words(handle, &code);
     let forms = own_forms(handle, &code);
+    let follow_ups = FollowUps::of(handle, &code);
     view! {
         <section class="pro-plan" data-testid="plan-page" data-code=code.clone()>
             <div class="no-print">
@@ -281,7 +317,7 @@ fn PlanEditor(handle: WorkspaceHandle, code: String) -> impl IntoView {
                 })}
                 <QuestionStep edit=edit own_words=words/>
                 <ClarifyStep edit=edit/>
-                <GoalsStep edit=edit/>
+                <GoalsStep edit=edit follow_ups=follow_ups/>
                 <ApproachStep edit=edit/>
                 <SmallSteps edit=edit/>
                 <section class="panel plan-share" aria-labelledby="plan-h-share">
@@ -415,7 +451,7 @@ fn step_say(p: &Plan, id: u64) -> Say {
 
 /// Steps 3 and 6: goals, the citizen's say in them, and whether they were reached.
 #[component]
-fn GoalsStep(edit: Edit) -> impl IntoView {
+fn GoalsStep(edit: Edit, follow_ups: FollowUps) -> impl IntoView {
     let state = use_app_state();
     // The cards are made again only when goals come or go (not while one
     // is typed in, which would lose the focus); cheaper in the wasm than a
@@ -429,14 +465,14 @@ fn GoalsStep(edit: Edit) -> impl IntoView {
             <h2 id="plan-h-goals">{tr(state, "plan.step.goals")}</h2>
             <p class="item-hint">{tr(state, "plan.goals.hint")}</p>
             <ol class="plan-cards">
-                {move || ids.get().into_iter().map(|id| goal_card(edit, id)).collect_view()}
+                {move || ids.get().into_iter().map(|id| goal_card(edit, id, follow_ups)).collect_view()}
             </ol>
             <p><button type="button" class="button" data-testid="plan-add-goal" on:click=add>{tr(state, "plan.goals.add")}</button></p>
         </section>
     }
 }
 
-fn goal_card(edit: Edit, id: u64) -> impl IntoView {
+fn goal_card(edit: Edit, id: u64, follow_ups: FollowUps) -> impl IntoView {
     let state = use_app_state();
     let number = move || edit.read(|p| p.goal_number(id).unwrap_or(0)).to_string();
     let reached = |moment: Moment| -> GetChoice {
@@ -449,6 +485,34 @@ fn goal_card(edit: Edit, id: u64) -> impl IntoView {
     let set_reached = |moment: Moment| -> SetChoice {
         Arc::new(move |p, now, v| p.set_reached(id, moment, Reached::from_name(v), now))
     };
+    // Before the moment is there, a line says from when; a state already
+    // recorded (from another window, say) stays editable.
+    let reached_field =
+        move |moment: Moment, testid: &'static str, label: &'static str, later: &'static str| {
+            let (there, due_at) = follow_ups.get(moment);
+            let recorded = edit
+                .plan
+                .value
+                .with_untracked(|p| p.goal(id).and_then(|g| g.reached(moment)).is_some());
+            if there || recorded {
+                select_field(
+                    edit,
+                    format!("goal-{id}-{}", moment.code()),
+                    testid,
+                    label,
+                    REACHED,
+                    reached(moment),
+                    set_reached(moment),
+                )
+            } else {
+                view! {
+                    <p class="item-hint plan-field" data-testid=format!("{testid}-later")>
+                        {move || state.tw(later, &[("date", &day(due_at))])}
+                    </p>
+                }
+                .into_any()
+            }
+        };
     view! {
         <li class="plan-card" data-testid="plan-goal">
             <h3>{move || state.tw("plan.goal.heading", &[("n", &number())])}</h3>
@@ -457,10 +521,8 @@ fn goal_card(edit: Edit, id: u64) -> impl IntoView {
                 Arc::new(move |p, now, t| p.edit_goal(id, now, |g| g.text = t)))}
             <div class="plan-grid">
                 {say_fields(edit, format!("goal-{id}"), goal_say, id, true)}
-                {select_field(edit, format!("goal-{id}-t1"), "goal-t1", "plan.goal.reached_t1", REACHED,
-                    reached(Moment::T1), set_reached(Moment::T1))}
-                {select_field(edit, format!("goal-{id}-t2"), "goal-t2", "plan.goal.reached_t2", REACHED,
-                    reached(Moment::T2), set_reached(Moment::T2))}
+                {reached_field(Moment::T1, "goal-t1", "plan.goal.reached_t1", "plan.goal.later_t1")}
+                {reached_field(Moment::T2, "goal-t2", "plan.goal.reached_t2", "plan.goal.later_t2")}
             </div>
             <button type="button" class="button button-danger-outline" data-testid="remove-goal"
                 on:click=move |_| { edit.run(|p, now| p.remove_goal(id, now)); }>
@@ -529,7 +591,26 @@ fn ApproachStep(edit: Edit) -> impl IntoView {
 #[component]
 fn SmallSteps(edit: Edit) -> impl IntoView {
     let state = use_app_state();
+    // The cards in date order (issue 12). Sorted again when steps come or
+    // go, not while a date is typed: a card that jumps away under the
+    // cursor would lose the focus.
     let ids = Memo::new(move |_| edit.read(|p| p.steps().map(|s| s.id).collect::<Vec<_>>()));
+    let cards = move || {
+        // Only the set of steps is tracked; their dates are read as they are.
+        let ids = ids.get();
+        let order: Vec<u64> = edit.plan.value.with_untracked(|p| {
+            p.steps_by_date()
+                .into_iter()
+                .map(|s| s.id)
+                .filter(|id| ids.contains(id))
+                .collect()
+        });
+        order
+            .into_iter()
+            .enumerate()
+            .map(|(i, id)| step_card(edit, id, i + 1))
+            .collect_view()
+    };
     let add = move |_| {
         edit.run(|p, now| p.add_step(None, now));
     };
@@ -538,19 +619,17 @@ fn SmallSteps(edit: Edit) -> impl IntoView {
             <h2 id="plan-h-steps">{tr(state, "plan.step.steps")}</h2>
             <p class="item-hint">{tr(state, "plan.steps.hint")}</p>
             <ol class="plan-cards">
-                {move || ids.get().into_iter().map(|id| step_card(edit, id)).collect_view()}
+                {cards}
             </ol>
             <p><button type="button" class="button" data-testid="plan-add-step" on:click=add>{tr(state, "plan.steps.add")}</button></p>
         </section>
     }
 }
 
-fn step_card(edit: Edit, id: u64) -> impl IntoView {
+fn step_card(edit: Edit, id: u64, n: usize) -> impl IntoView {
     let state = use_app_state();
-    let number = move || {
-        edit.read(|p| p.steps().position(|s| s.id == id).map_or(0, |i| i + 1))
-            .to_string()
-    };
+    // The cards are made again whenever the order can change.
+    let number = move || n.to_string();
     let line = |testid: &'static str,
                 label: &'static str,
                 get: fn(&crate::core::plan::SmallStep) -> String,

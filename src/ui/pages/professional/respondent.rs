@@ -126,6 +126,21 @@ fn MomentCard(
         Some(Progress::InProgress) => "pro.form.resume",
         Some(_) => "pro.form.open",
     };
+    // Nine cards say "Uitnodiging": the accessible name tells which one
+    // ("Uitnodiging T1 – partner"), and still starts with the visible text.
+    let who = match &member {
+        Some(m) => m.clone(),
+        None => state.t("pro.respondent.main"),
+    };
+    let named = move |action: &str| {
+        state.tw(
+            "pro.respondent.action_for",
+            &[("action", action), ("moment", moment.code()), ("who", &who)],
+        )
+    };
+    let invite_name = named(&state.t("pro.invite.button"));
+    let form_name = named(&state.t(form_label));
+    let compare_name = named(&state.t("pro.compare.button"));
     let member_for_form = member.clone();
     let open_form = move |_| {
         let ws = handle.ws.get_untracked();
@@ -151,10 +166,10 @@ fn MomentCard(
             <p class="status">{state.tw("pro.plan.due", &[("date", &day(status.due_at))])}</p>
             <ul class="steps">{step_rows}</ul>
             <div class="moment-actions">
-                <A href=invite_href attr:class="button" attr:data-testid="invite">{state.t("pro.invite.button")}</A>
-                <button type="button" class="button" data-testid="pro-form" on:click=open_form>{state.t(form_label)}</button>
+                <A href=invite_href attr:class="button" attr:data-testid="invite" attr:aria-label=invite_name>{state.t("pro.invite.button")}</A>
+                <button type="button" class="button" data-testid="pro-form" aria-label=form_name on:click=open_form>{state.t(form_label)}</button>
                 {can_compare.then(|| view! {
-                    <A href=compare_href attr:class="button button-primary" attr:data-testid="compare">{state.t("pro.compare.button")}</A>
+                    <A href=compare_href attr:class="button button-primary" attr:data-testid="compare" attr:aria-label=compare_name>{state.t("pro.compare.button")}</A>
                 })}
             </div>
         </li>

@@ -7,11 +7,13 @@ use leptos_router::components::A;
 
 use super::{list_workspaces, save_workspace, workspace_path, WorkspaceHandle};
 use crate::core::error::{display_as_problem, Problem};
-use crate::core::keys::{generate_identity, parse_identity, KeyError};
+use crate::core::keys::generate_identity;
 use crate::core::links::{
     default_study, parse_study, study_fragment, DefaultStudy, LinkError, Study,
 };
-use crate::core::professional::{workspace_id, workspace_key, NameError, Workspace};
+use crate::core::professional::{
+    restore_key, workspace_id, workspace_key, NameError, RestoreKeyError, Workspace,
+};
 use crate::ui::browser::{self, DownloadOptions};
 use crate::ui::components::{ErrorPanel, FileDrop};
 use crate::ui::pages::redirect_view;
@@ -224,7 +226,7 @@ fn CreateWorkspace(study: Study) -> impl IntoView {
     let name_error = RwSignal::new(None::<NameError>);
     let understood_needed = RwSignal::new(false);
     let restored = RwSignal::new(None::<age::x25519::Identity>);
-    let restore_error = RwSignal::new(None::<KeyError>);
+    let restore_error = RwSignal::new(None::<RestoreKeyError>);
     let created = RwSignal::new(None::<Workspace>);
     let name_input = NodeRef::<leptos::html::Input>::new();
     let check_input = NodeRef::<leptos::html::Input>::new();
@@ -256,7 +258,8 @@ fn CreateWorkspace(study: Study) -> impl IntoView {
                 .await
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
                 .unwrap_or_default();
-            match parse_identity(&text) {
+            // Not the study's own key (issue 12 took it without a word).
+            match restore_key(&study.get_value(), &text) {
                 Ok(identity) => {
                     restored.set(Some(identity));
                     restore_error.set(None);
@@ -381,7 +384,7 @@ fn CreateWorkspace(study: Study) -> impl IntoView {
                             state.tw("pro.create.restored", &[("key", &key)])
                         })}
                     </p>
-                    <p class="field-error" role="alert">{move || restore_error.get().map(|e| view! { <ErrorPanel error=e/> })}</p>
+                    <p class="field-error" role="alert">{move || restore_error.get().map(|e| view! { <ErrorPanel error=e testid="restore-error"/> })}</p>
                 </details>
             </section>
         }

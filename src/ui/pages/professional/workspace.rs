@@ -200,7 +200,8 @@ pub(super) fn MomentChips(statuses: Vec<MomentStatus>) -> impl IntoView {
     view! { <ol class="moment-chips">{chips}</ol> }
 }
 
-/// "Next: T1, due now (2027-07-05)", or that all moments are under way.
+/// "Next: T1, due now (2027-07-05)", with a word when what is left is the
+/// professional's own form; or that all three forms are finished.
 #[component]
 pub(super) fn NextLine(next: Option<NextMoment>) -> impl IntoView {
     let state = use_app_state();
@@ -213,6 +214,9 @@ pub(super) fn NextLine(next: Option<NextMoment>) -> impl IntoView {
                     ("status", &state.t(n.urgency.label_key())),
                     ("date", &day(n.due_at)),
                 ])}
+                {n.started.then(|| view! {
+                    " " <span data-testid="own-form-open">{state.tw("pro.plan.own_form_open", &[("moment", n.moment.code())])}</span>
+                })}
             </p>
         }
         .into_any(),

@@ -1,0 +1,156 @@
+// Issue 12, the professional's screens: the respondent page names each
+// action by moment and person, the next step waits for the professional's
+// own form, the same file imported twice says so, and the comparison
+// prints on one or two A4 pages, explains its brackets only when there is
+// a change, and never scrolls sideways on a phone.
+import { test, expect } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { byTestId } from "./helpers/citizen.mjs";
+import { ROOT } from "./helpers/files.mjs";
+import { checkScreen } from "./helpers/a11y.mjs";
+import { printedPages } from "./helpers/plan.mjs";
+import {
+  createDemoWorkspace, toWorkspace, addRespondent, momentCard, openProfessionalForm, importFiles,
+  publicKey,
+} from "./helpers/workspace.mjs";
+
+// axe is injected as an inline script.
+test.use({ bypassCSP: true });
+
+const RESEARCHER = "age15cpmx82kxmge6v60djzghzrhjejs9vsprvz8unhspape3c86z5yqg0pndd";
+const CODE = "R-0512";
+const answers = (name) => JSON.parse(readFileSync(join(ROOT, "tests/fixtures/answers", name), "utf8")).answers;
+const BALANCED = answers("balanced.json");
+const HEAVY = answers("heavy_burden.json");
+
+/** A citizen's export envelope of CODE at `moment` with `answers`. */
+function envelope(moment, answers) {
+  return JSON.stringify({
+    format: "balans-export", version: 1, instrument_version: "1.0", app_version: "0.1.0",
+    study: { n: "Balans demo", c: "onderzoek@balans.example", k: RESEARCHER, g: "Voorbeeldstad", t: "Wijkteam Noord" },
+    respondent: CODE, member: null, role: "citizen", moment, language: "nl",
+    started_at: "2026-11-22T10:00:00Z", completed_at: "2026-11-22T10:14:12Z", exported_at: "2026-11-22T10:15:03Z",
+    consent: null, answers,
+  });
+}
+
+/** An armored age file for the recipients, as a file for the file picker. */
+function ageFile(name, text, recipients) {
+  const buffer = execFileSync("age", ["-a", ...recipients.flatMap((r) => ["-r", r])], { input: text });
+  return { name, mimeType: "application/octet-stream", buffer };
+}
+
+/** Gives the professional's stored form `id` these answers, as if typed. */
+async function answerStored(page, id, answers) {
+  await page.evaluate(([id, answers]) => {
+    const key = `balans.q.${id}`;
+    const q = JSON.parse(localStorage.getItem(key));
+    const now = Date.now();
+    q.answers = answers;
+    q.changed = Object.fromEntries(Object.keys(answers).map((k) => [k, now]));
+    q.updated_at = now;
+    localStorage.setItem(key, JSON.stringify(q));
+  }, [id, answers]);
+}
+
+/** Both screens at phone and desktop width, for a person to look at. */
+async function shoot(page, name) {
+  if (!process.env.BALANS_SHOTS) return;
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.screenshot({ path: join(process.env.BALANS_SHOTS, `${name}-${width}.png`), fullPage: true });
+    await page.screenshot({ path: join(process.env.BALANS_SHOTS, `${name}-${width}-top.png`) });
+  }
+  await page.setViewportSize({ width: 360, height: 740 });
+}
+
+/** No sideways scrolling on a phone (issue 12: 2 px), nor at desktop width. */
+async function expectNoSidewaysScroll(page, screen) {
+  for (const width of [360, 320, 1280]) {
+    await page.setViewportSize({ width, height: 740 });
+    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect(scroll, `${screen} at ${width} px`).toBeLessThanOrEqual(client);
+  }
+  await page.setViewportSize({ width: 360, height: 740 });
+}
+
+test("respondent page and comparison: named actions, next step, re-import, print, reflow", async ({ page }) => {
+  test.setTimeout(180_000);
+  await createDemoWorkspace(page);
+  await toWorkspace(page);
+  const pro = await publicKey(page);
+  await addRespondent(page, CODE);
+  const respondentUrl = page.url();
+  await byTestId(page, "member-label").fill("partner");
+  await byTestId(page, "add-member-button").click();
+  await expect(byTestId(page, "person")).toHaveCount(2);
+
+  // Every "Uitnodiging" says for which moment and person (issue 12: six
+  // links here, nine with two members, all named "Uitnodiging").
+  await expect(page.getByRole("link", { name: "Uitnodiging", exact: true })).toHaveCount(0);
+  for (const m of ["T0", "T1", "T2"]) {
+    await expect(page.getByRole("link", { name: `Uitnodiging ${m} – partner`, exact: true })).toHaveCount(1);
+    await expect(page.getByRole("link", { name: `Uitnodiging ${m} – De respondent zelf`, exact: true })).toHaveCount(1);
+    await expect(page.getByRole("button", { name: `Mijn lijst invullen ${m} – partner`, exact: true })).toHaveCount(1);
+  }
+
+  // The professional's own T0 form is open: T0 is still the next step.
+  const t0Form = await openProfessionalForm(page, "T0");
+  await page.goto(respondentUrl);
+  const next = page.locator('[data-testid="person"][data-member=""] [data-testid="next-moment"]');
+  await expect(next).toHaveAttribute("data-moment", "T0");
+  await expect(next).toContainText("Uw eigen lijst voor T0 is nog niet af.");
+  const t1Form = await openProfessionalForm(page, "T1");
+  await page.goto(respondentUrl);
+  await answerStored(page, t0Form, HEAVY);
+  await answerStored(page, t1Form, BALANCED);
+
+  // The citizen's T0 and T1 files; then the T0 file a second time.
+  const t0File = ageFile("t0.age", envelope("T0", { ...BALANCED, "intro.question": { text: "Hulp met mijn post." } }), [RESEARCHER, pro]);
+  const t1File = ageFile("t1.age", envelope("T1", HEAVY), [RESEARCHER, pro]);
+  let results = await importFiles(page, [t0File, t1File]);
+  await expect(results.filter({ hasText: "t0.age" })).toHaveAttribute("data-kind", "new");
+  await expect(results.filter({ hasText: "t1.age" })).toHaveAttribute("data-kind", "new");
+  results = await importFiles(page, t0File);
+  await expect(results).toHaveAttribute("data-kind", "already");
+  await expect(results).toContainText("Dit bestand was al ingelezen");
+  await expect(results).not.toContainText("vervangt");
+  await shoot(page, "respondent-import");
+
+  // The page as it opens (the file picker no longer focused).
+  await page.goto(respondentUrl);
+  await expect(byTestId(page, "person")).toHaveCount(2);
+  await checkScreen(page, "respondent page with two people");
+  await shoot(page, "respondent");
+
+  // T0 has no earlier moment: no word about brackets.
+  await momentCard(page, "T0").locator('[data-testid="compare"]').click();
+  await expect(byTestId(page, "source-previous")).toHaveAttribute("data-moment", "");
+  await expect(byTestId(page, "group-competences").locator(".scores")).toBeVisible();
+  await expect(byTestId(page, "compare-page")).not.toContainText("tussen haakjes");
+  await expectNoSidewaysScroll(page, "comparison T0");
+
+  // T1 against T0: the brackets are explained where they show a change.
+  await page.goto(respondentUrl);
+  await momentCard(page, "T1").locator('[data-testid="compare"]').click();
+  await expect(byTestId(page, "source-previous")).toHaveAttribute("data-moment", "T0");
+  const scores = byTestId(page, "group-competences").locator(".scores");
+  await expect(scores).toContainText("(");
+  await expect(scores).toContainText("tussen haakjes de verandering");
+
+  await expectNoSidewaysScroll(page, "comparison T1");
+  await checkScreen(page, "comparison T1 with change");
+  await shoot(page, "compare");
+
+  // On paper: one or two A4 pages (issue 12: ten), marked topics first.
+  if (process.env.BALANS_SHOTS) {
+    await page.emulateMedia({ media: "print" });
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.screenshot({ path: join(process.env.BALANS_SHOTS, "compare-print.png"), fullPage: true });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.emulateMedia({ media: "screen" });
+  }
+  expect(await printedPages(page)).toBeLessThanOrEqual(2);
+});
