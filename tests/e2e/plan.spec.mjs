@@ -88,7 +88,8 @@ test("plan with two goals and three small steps: printed on one page, exported, 
   await expect(byTestId(page, "sheet-goal").first()).toContainText("Bedacht door: uzelf");
   await expect(byTestId(page, "sheet-goal").first()).toContainText("Na een half jaar: deels gelukt");
   await expect(sheet).toContainText("Sanne de Vries");
-  await expect(sheet).toContainText("07-12-2026");
+  // Dates in words for citizens (issue 12).
+  await expect(sheet).toContainText("7 december 2026");
   // What the print preview shows, at A4's 210 × 297 mm (96 px per inch).
   // The @page margins as padding: the screenshot shows the page as printed.
   await page.setViewportSize({ width: 794, height: 1123 });
