@@ -1,5 +1,6 @@
 //! Copies text with the async clipboard API.
 
+use crate::core::error::Problem;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -21,25 +22,24 @@ pub enum ClipboardError {
     Refused,
 }
 
-impl ClipboardError {
-    /// Catalogue key of the message.
-    pub fn message_key(self) -> &'static str {
+impl Problem for ClipboardError {
+    fn message_key(&self) -> &'static str {
         "common.copy_failed"
     }
 
-    /// Catalogue key of the hint.
-    pub fn hint_key(self) -> &'static str {
+    fn hint_key(&self) -> &'static str {
         "common.copy_failed_hint"
     }
 
-    /// A short stable code, for `data-` attributes the tests read.
-    pub fn code(self) -> &'static str {
-        match self {
+    fn code(&self) -> &'static str {
+        match *self {
             ClipboardError::Unavailable => "unavailable",
             ClipboardError::Refused => "refused",
         }
     }
 }
+
+crate::core::error::display_as_problem!(ClipboardError);
 
 /// Copies `text` to the clipboard.
 pub async fn copy_text(text: &str) -> Result<(), ClipboardError> {

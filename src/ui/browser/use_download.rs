@@ -1,5 +1,6 @@
 //! Offers text as a file download: a hidden link to a blob, clicked.
 
+use crate::core::error::Problem;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -14,25 +15,24 @@ pub enum DownloadError {
     Refused,
 }
 
-impl DownloadError {
-    /// Catalogue key of the message.
-    pub fn message_key(self) -> &'static str {
+impl Problem for DownloadError {
+    fn message_key(&self) -> &'static str {
         "common.download_failed"
     }
 
-    /// Catalogue key of the hint.
-    pub fn hint_key(self) -> &'static str {
+    fn hint_key(&self) -> &'static str {
         "common.download_failed_hint"
     }
 
-    /// A short stable code, for `data-` attributes the tests read.
-    pub fn code(self) -> &'static str {
-        match self {
+    fn code(&self) -> &'static str {
+        match *self {
             DownloadError::NoPage => "no_page",
             DownloadError::Refused => "refused",
         }
     }
 }
+
+crate::core::error::display_as_problem!(DownloadError);
 
 /// How a download is offered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,5 +1,6 @@
 //! Reads files the person chose (a file input or a drop) into memory.
 
+use crate::core::error::Problem;
 use wasm_bindgen::JsCast;
 
 /// Why a chosen file could not be read.
@@ -11,24 +12,23 @@ pub enum FileError {
     Unreadable,
 }
 
-impl FileError {
-    /// Catalogue key of the message.
-    pub fn message_key(self) -> &'static str {
+impl Problem for FileError {
+    fn message_key(&self) -> &'static str {
         "common.file_unreadable"
     }
 
-    /// Catalogue key of the hint.
-    pub fn hint_key(self) -> &'static str {
+    fn hint_key(&self) -> &'static str {
         "common.file_unreadable_hint"
     }
 
-    /// A short stable code, for `data-` attributes the tests read.
-    pub fn code(self) -> &'static str {
-        match self {
+    fn code(&self) -> &'static str {
+        match *self {
             FileError::Unreadable => "unreadable",
         }
     }
 }
+
+crate::core::error::display_as_problem!(FileError);
 
 fn bytes_of(buffer: &wasm_bindgen::JsValue) -> Result<Vec<u8>, FileError> {
     let buffer = buffer

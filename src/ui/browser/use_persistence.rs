@@ -2,6 +2,7 @@
 //! browser's promise to keep this site's data until the person deletes it,
 //! rather than clearing it when the device runs short of space.
 
+use crate::core::error::Problem;
 use wasm_bindgen::JsValue;
 
 /// Why the browser gave no answer about keeping the app's data.
@@ -15,25 +16,24 @@ pub enum PersistenceError {
     NoAnswer,
 }
 
-impl PersistenceError {
-    /// Catalogue key of the message.
-    pub fn message_key(self) -> &'static str {
+impl Problem for PersistenceError {
+    fn message_key(&self) -> &'static str {
         "common.persist_unknown"
     }
 
-    /// Catalogue key of the hint.
-    pub fn hint_key(self) -> &'static str {
+    fn hint_key(&self) -> &'static str {
         "common.persist_unknown_hint"
     }
 
-    /// A short stable code, for `data-` attributes the tests read.
-    pub fn code(self) -> &'static str {
-        match self {
+    fn code(&self) -> &'static str {
+        match *self {
             PersistenceError::Unsupported => "unsupported",
             PersistenceError::NoAnswer => "no_answer",
         }
     }
 }
+
+crate::core::error::display_as_problem!(PersistenceError);
 
 /// The browser's storage manager, when it has one (only in secure contexts;
 /// web-sys's `navigator.storage()` assumes it is there).

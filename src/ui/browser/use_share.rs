@@ -1,5 +1,6 @@
 //! The system share sheet (`navigator.share`), for a file or a link.
 
+use crate::core::error::Problem;
 use wasm_bindgen::prelude::*;
 
 use super::use_download::file_of;
@@ -27,32 +28,31 @@ pub enum ShareError {
     Failed,
 }
 
-impl ShareError {
-    /// Catalogue key of the message.
-    pub fn message_key(self) -> &'static str {
-        match self {
+impl Problem for ShareError {
+    fn message_key(&self) -> &'static str {
+        match *self {
             ShareError::Cancelled => "common.share_cancelled",
             ShareError::Unsupported | ShareError::Failed => "common.share_failed",
         }
     }
 
-    /// Catalogue key of the hint.
-    pub fn hint_key(self) -> &'static str {
-        match self {
+    fn hint_key(&self) -> &'static str {
+        match *self {
             ShareError::Cancelled => "common.share_cancelled_hint",
             ShareError::Unsupported | ShareError::Failed => "common.share_failed_hint",
         }
     }
 
-    /// A short stable code, for `data-` attributes the tests read.
-    pub fn code(self) -> &'static str {
-        match self {
+    fn code(&self) -> &'static str {
+        match *self {
             ShareError::Cancelled => "cancelled",
             ShareError::Unsupported => "unsupported",
             ShareError::Failed => "failed",
         }
     }
 }
+
+crate::core::error::display_as_problem!(ShareError);
 
 fn file_data(contents: &str, name: &str, mime: &str) -> Result<JsValue, JsValue> {
     let file = file_of(contents, name, mime)?;

@@ -2,6 +2,7 @@
 //! `public/boot.js` through an attribute on `<html>` and window events, and
 //! the "update now" that starts the new version.
 
+use crate::core::error::Problem;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 
@@ -29,26 +30,25 @@ pub enum UpdateError {
     Failed,
 }
 
-impl UpdateError {
-    /// Catalogue key of the message.
-    pub fn message_key(self) -> &'static str {
+impl Problem for UpdateError {
+    fn message_key(&self) -> &'static str {
         "common.update_failed"
     }
 
     /// Catalogue key of the hint: closing every window of the app and
-    /// opening it again starts the new version in every browser.
-    pub fn hint_key(self) -> &'static str {
+    fn hint_key(&self) -> &'static str {
         "common.update_failed_hint"
     }
 
-    /// A short stable code, for `data-` attributes the tests read.
-    pub fn code(self) -> &'static str {
-        match self {
+    fn code(&self) -> &'static str {
+        match *self {
             UpdateError::NotReady => "not_ready",
             UpdateError::Failed => "failed",
         }
     }
 }
+
+crate::core::error::display_as_problem!(UpdateError);
 
 /// Whether a new version of the app is installed and waiting to start.
 pub fn update_waiting() -> bool {

@@ -22,7 +22,7 @@ use crate::core::instrument::Role;
 use crate::core::questionnaire::Screen;
 use crate::core::util::{mailto, Millis};
 use crate::ui::browser::{self, DownloadOptions, ShareError};
-use crate::ui::components::ConfirmButtons;
+use crate::ui::components::{AnyProblem, ConfirmButtons, ErrorPanel, ScreenError};
 use crate::ui::state::{now, use_app_state, AppState};
 use crate::ui::store;
 
@@ -56,16 +56,17 @@ pub fn SendPage() -> impl IntoView {
 }
 
 /// The encrypted export of the open questionnaire and its file name.
-fn make_export(state: AppState) -> Option<Result<(String, String), ()>> {
-    let q = state.current.get_untracked()?;
+fn make_export(state: AppState) -> Result<(String, String), AnyProblem> {
+    let q = state
+        .current
+        .get_untracked()
+        .ok_or(ScreenError::NoQuestionnaire)?;
     // A professional's form carries the respondent's support plan as it is now.
     let envelope =
         Envelope::of(&q, state.lang.get_untracked(), now()).with_plan(respondent_plan(&q).as_ref());
-    Some(
-        encrypt(&envelope, &q.invitation.recipients())
-            .map(|armored| (armored, envelope.file_name()))
-            .map_err(|_| ()),
-    )
+    encrypt(&envelope, &q.invitation.recipients())
+        .map(|armored| (armored, envelope.file_name()))
+        .map_err(AnyProblem::from)
 }
 
 #[component]
@@ -73,6 +74,8 @@ fn Send() -> impl IntoView {
     let state = use_app_state();
     state.change(|q| q.screen = Screen::Send);
     let status = RwSignal::new(SendStatus::Idle);
+    // Why the last attempt failed, shown with its hint by the error panel.
+    let failure = RwSignal::new(None::<AnyProblem>);
     let can_share = browser::can_share_files();
     let Some(q) = state.current.get_untracked() else {
         return ().into_any();
@@ -107,26 +110,31 @@ fn Send() -> impl IntoView {
             return;
         }
         status.set(SendStatus::Working);
-        match make_export(state) {
-            Some(Ok((armored, name))) => {
-                match browser::download(&armored, &name, DownloadOptions::default().mime(AGE_MIME))
-                {
-                    Ok(()) => {
-                        last_save.set_value(Some(at));
-                        state.change(|q| q.record_saved(at));
-                        status.set(SendStatus::Saved);
-                    }
-                    Err(_) => status.set(SendStatus::Failed),
-                }
+        let saved = make_export(state).and_then(|(armored, name)| {
+            browser::download(&armored, &name, DownloadOptions::default().mime(AGE_MIME))
+                .map_err(AnyProblem::from)
+        });
+        match saved {
+            Ok(()) => {
+                last_save.set_value(Some(at));
+                state.change(|q| q.record_saved(at));
+                status.set(SendStatus::Saved);
             }
-            _ => status.set(SendStatus::Failed),
+            Err(problem) => {
+                failure.set(Some(problem));
+                status.set(SendStatus::Failed);
+            }
         }
     };
     let share = move |_| {
         status.set(SendStatus::Working);
-        let Some(Ok((armored, name))) = make_export(state) else {
-            status.set(SendStatus::Failed);
-            return;
+        let (armored, name) = match make_export(state) {
+            Ok(made) => made,
+            Err(problem) => {
+                failure.set(Some(problem));
+                status.set(SendStatus::Failed);
+                return;
+            }
         };
         spawn_local(async move {
             match browser::share_file(&armored, &name, AGE_MIME).await {
@@ -135,7 +143,10 @@ fn Send() -> impl IntoView {
                     status.set(SendStatus::Sent);
                 }
                 Err(ShareError::Cancelled) => status.set(SendStatus::Cancelled),
-                Err(_) => status.set(SendStatus::Failed),
+                Err(problem) => {
+                    failure.set(Some(problem.into()));
+                    status.set(SendStatus::Failed);
+                }
             }
         });
     };
@@ -194,10 +205,9 @@ fn Send() -> impl IntoView {
                     }.into_any()),
                     SendStatus::Saved => None,
                     SendStatus::Cancelled => Some(view! { <p class="banner banner-info">{state.t("send.share_cancelled")}</p> }.into_any()),
-                    SendStatus::Failed => Some(view! {
+                    SendStatus::Failed => failure.get().map(|problem| view! {
                         <div class="banner banner-error" role="alert">
-                            <p><strong>{state.t("send.error")}</strong></p>
-                            <p>{state.t("send.error_hint")}</p>
+                            <p><ErrorPanel error=problem testid="send-error"/></p>
                         </div>
                     }.into_any()),
                 }}
