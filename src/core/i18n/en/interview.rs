@@ -26,7 +26,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("interview.facts.present", "present"),
     ("interview.facts.missing", "missing"),
     ("interview.facts.compare_caption", "Scores per topic (0–100; balance 0–10) and the number of questions that differ by 2 points or more"),
-    ("interview.facts.balance_cell", "worries {worries}, strength {strength}"),
+    ("interview.facts.balance_cell", "worries\u{a0}{worries}, strength\u{a0}{strength}"),
     ("interview.facts.col_topic", "Topic"),
     ("interview.facts.col_marked", "Differences"),
     ("interview.facts.marked", "Questions with a large difference"),

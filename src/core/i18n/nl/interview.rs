@@ -26,7 +26,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("interview.facts.present", "aanwezig"),
     ("interview.facts.missing", "ontbreekt"),
     ("interview.facts.compare_caption", "Scores per onderwerp (0–100; bij balans 0–10) en het aantal vragen met 2 of meer punten verschil"),
-    ("interview.facts.balance_cell", "zorgen {worries}, kracht {strength}"),
+    ("interview.facts.balance_cell", "zorgen\u{a0}{worries}, kracht\u{a0}{strength}"),
     ("interview.facts.col_topic", "Onderwerp"),
     ("interview.facts.col_marked", "Verschillen"),
     ("interview.facts.marked", "Vragen met een groot verschil"),

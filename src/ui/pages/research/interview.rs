@@ -252,8 +252,8 @@ fn summary_view(
         view! {
             <tr data-testid="interview-topic" data-topic=g.topic.code() data-marked=g.marked_count()>
                 <th scope="row">{state.t(g.topic.title_key())}</th>
-                <td class="num" data-testid="interview-topic-citizen">{cell(g, Role::Citizen)}</td>
-                <td class="num" data-testid="interview-topic-professional">{cell(g, Role::Professional)}</td>
+                <td class="num num-words" data-testid="interview-topic-citizen">{cell(g, Role::Citizen)}</td>
+                <td class="num num-words" data-testid="interview-topic-professional">{cell(g, Role::Professional)}</td>
                 <td class="num">{g.marked_count()}</td>
             </tr>
         }
