@@ -3,6 +3,7 @@
 //! overwrite) of values that cannot be read, merging two windows' copies,
 //! and rescue files for values set aside.
 
+use crate::support::Lcg;
 use std::fs;
 
 use balans::core::exchange::{
@@ -339,18 +340,6 @@ fn progress_is_merged_never_lost() {
     );
     assert!(!other.merge(&a).changed(), "a different questionnaire");
     assert!(!other.merge_from(&a));
-}
-
-/// A tiny deterministic generator, so the property test needs no crate.
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, below: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % below
-    }
 }
 
 // Whatever two windows do, merging in either order gives the same answers,

@@ -2,6 +2,7 @@
 //! household members, invitations, which moment is due, statuses, and
 //! importing a citizen's file with a clear reason when it does not belong.
 
+use crate::support::Lcg;
 use std::collections::HashMap;
 use std::fs;
 
@@ -710,18 +711,6 @@ fn removal_markers_and_change_times_survive_storage_and_the_v2_fixture() {
         .iter()
         .all(|t| t.member.as_deref() != Some("partner")));
     assert_eq!(merged.display_name, "Sanne V.");
-}
-
-/// A tiny deterministic generator, so the property test needs no crate.
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, below: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % below
-    }
 }
 
 /// The workspace with its lists in one order, to compare content.
