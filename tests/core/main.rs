@@ -21,6 +21,5 @@ mod research;
 /// stored questionnaires and imports, so it sits beside the groups.
 mod fuzz_corpus;
 
-// Decoding QR codes needs `rqrr`, a native-only dev-dependency.
-#[cfg(not(target_arch = "wasm32"))]
+/// Helpers shared by the modules above.
 mod support;

@@ -1,4 +1,6 @@
 //! Helpers shared by the native tests' modules.
+// Decoding QR codes needs `rqrr`, a native-only dev-dependency.
+#[cfg(not(target_arch = "wasm32"))]
 pub mod qr;
 
 /// A tiny deterministic generator for the property tests (two windows'
