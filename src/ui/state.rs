@@ -133,6 +133,22 @@ impl AppState {
         text_with(self.lang.get(), key, args)
     }
 
+    /// How a household member is named on screen: their role in the
+    /// reader's language with its number ("Kind 2"), or an older label that
+    /// is not a role as it is.
+    pub fn member_name(&self, label: &str) -> String {
+        match crate::core::professional::member_display(label) {
+            Some((key, Some(n))) => format!("{} {n}", self.t(key)),
+            Some((key, None)) => self.t(key),
+            None => label.to_string(),
+        }
+    }
+
+    /// "Gezinslid: Kind 2".
+    pub fn member_label(&self, label: &str) -> String {
+        self.tw("member.label", &[("member", &self.member_name(label))])
+    }
+
     /// Switches the language and remembers the choice.
     pub fn choose_lang(&self, lang: Lang) {
         self.lang.set(lang);

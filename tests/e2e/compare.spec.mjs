@@ -12,7 +12,7 @@ import { ROOT } from "./helpers/files.mjs";
 import { checkScreen } from "./helpers/a11y.mjs";
 import { printedPages } from "./helpers/plan.mjs";
 import {
-  createDemoWorkspace, toWorkspace, addRespondent, momentCard, openProfessionalForm, importFiles,
+  createDemoWorkspace, toWorkspace, addRespondent, addMember, momentCard, openProfessionalForm, importFiles,
   publicKey,
 } from "./helpers/workspace.mjs";
 
@@ -83,17 +83,16 @@ test("respondent page and comparison: named actions, next step, re-import, print
   const pro = await publicKey(page);
   await addRespondent(page, CODE);
   const respondentUrl = page.url();
-  await byTestId(page, "member-label").fill("partner");
-  await byTestId(page, "add-member-button").click();
+  await addMember(page, "partner");
   await expect(byTestId(page, "person")).toHaveCount(2);
 
   // Every "Uitnodiging" says for which moment and person (issue 12: six
   // links here, nine with two members, all named "Uitnodiging").
   await expect(page.getByRole("link", { name: "Uitnodiging", exact: true })).toHaveCount(0);
   for (const m of ["T0", "T1", "T2"]) {
-    await expect(page.getByRole("link", { name: `Uitnodiging ${m} – partner`, exact: true })).toHaveCount(1);
+    await expect(page.getByRole("link", { name: `Uitnodiging ${m} – Partner`, exact: true })).toHaveCount(1);
     await expect(page.getByRole("link", { name: `Uitnodiging ${m} – De respondent zelf`, exact: true })).toHaveCount(1);
-    await expect(page.getByRole("button", { name: `Mijn lijst invullen ${m} – partner`, exact: true })).toHaveCount(1);
+    await expect(page.getByRole("button", { name: `Mijn lijst invullen ${m} – Partner`, exact: true })).toHaveCount(1);
   }
 
   // The professional's own T0 form is open: T0 is still the next step.

@@ -5,7 +5,7 @@ import { test, expect } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { byTestId } from "./helpers/citizen.mjs";
 import {
-  createDemoWorkspace, toWorkspace, addRespondent, momentCard, importFiles, publicKey,
+  createDemoWorkspace, toWorkspace, addRespondent, addMember, momentCard, importFiles, publicKey,
 } from "./helpers/workspace.mjs";
 import { makeInvitation } from "./helpers/invitation.mjs";
 import { DEMO_KEY, OTHER_KEY } from "./helpers/files.mjs";
@@ -78,8 +78,7 @@ test("a study link opens its workspace again; a broken one is refused", async ({
   await createDemoWorkspace(page);
   await toWorkspace(page);
   await addRespondent(page, "R-0300");
-  await byTestId(page, "member-label").fill("partner");
-  await byTestId(page, "add-member-button").click();
+  await addMember(page, "partner");
   await expect(byTestId(page, "person")).toHaveCount(2);
 
   // An invitation for the partner without the professional's key.

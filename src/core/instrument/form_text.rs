@@ -1,5 +1,6 @@
 //! The texts around the questions on a form's screens (buttons, progress,
-//! the hint under a free-text answer), as each role reads them, and the full
+//! the hint under a free-text answer, the review and the send screen's
+//! heading), as each role reads them, and the full
 //! list of keys a form's question screens can show. The professional fills in
 //! a mirror of the citizen's form: where the citizen's text speaks as the
 //! citizen ("Klaar, bekijk mijn antwoorden"), the professional's form has its
@@ -40,11 +41,23 @@ pub enum FormText {
     Clear,
     /// Reads the question aloud.
     ReadAloud,
+    /// The review's heading.
+    ReviewTitle,
+    /// The line under the review's heading.
+    ReviewIntro,
+    /// "{n} questions skipped" on the review.
+    ReviewSkippedCount,
+    /// Every question answered, on the review.
+    ReviewNoneSkipped,
+    /// The review's button on to what comes next.
+    ReviewFinish,
+    /// The send screen's heading.
+    SendTitle,
 }
 
 impl FormText {
     /// Every text, in the order they appear on a screen.
-    pub const ALL: [FormText; 13] = [
+    pub const ALL: [FormText; 19] = [
         FormText::Progress,
         FormText::ProgressLabel,
         FormText::Back,
@@ -58,6 +71,12 @@ impl FormText {
         FormText::TextHint,
         FormText::Clear,
         FormText::ReadAloud,
+        FormText::ReviewTitle,
+        FormText::ReviewIntro,
+        FormText::ReviewSkippedCount,
+        FormText::ReviewNoneSkipped,
+        FormText::ReviewFinish,
+        FormText::SendTitle,
     ];
 
     /// Catalogue key of the text as the role's form shows it. Texts that
@@ -82,6 +101,18 @@ impl FormText {
             (Role::Professional, FormText::Saved) => "pro.q.saved",
             (Role::Professional, FormText::ChooseAny) => "pro.q.choose_any",
             (Role::Professional, FormText::TextHint) => "pro.q.text_hint",
+            (Role::Citizen, FormText::ReviewTitle) => "review.title",
+            (Role::Citizen, FormText::ReviewIntro) => "review.intro",
+            (Role::Citizen, FormText::ReviewSkippedCount) => "review.skipped_count",
+            (Role::Citizen, FormText::ReviewNoneSkipped) => "review.none_skipped",
+            (Role::Citizen, FormText::ReviewFinish) => "review.finish",
+            (Role::Citizen, FormText::SendTitle) => "send.title",
+            (Role::Professional, FormText::ReviewTitle) => "pro.q.back_to_review",
+            (Role::Professional, FormText::ReviewIntro) => "pro.review.intro",
+            (Role::Professional, FormText::ReviewSkippedCount) => "pro.review.skipped_count",
+            (Role::Professional, FormText::ReviewNoneSkipped) => "pro.review.none_skipped",
+            (Role::Professional, FormText::ReviewFinish) => "pro.review.finish",
+            (Role::Professional, FormText::SendTitle) => "pro.send.title",
         }
     }
 }

@@ -6,12 +6,14 @@
 //! carries), or the researcher's import (`research`).
 
 mod compare;
+mod members;
 mod workspace;
 
 pub use compare::{
     compare, previous_moment, staff_domain_key, Comparison, Group, Pair, Row, ScorePair, Topic,
     MARK_DIFFERENCE,
 };
+pub use members::{is_known_role, member_display, parse_member_label, MemberRole, MAX_ROLE_NUMBER};
 pub use workspace::{
     import_key, next_moment, restore_key, workspace_id, workspace_key, AddRespondentError,
     ImportKind, ImportedForm, KeyBackup, MemberError, MomentStatus, NameError, NextMoment,

@@ -60,6 +60,8 @@ use crate::core::questionnaire::{questionnaire_id, Progress};
 use crate::core::util::hex;
 use crate::core::util::Millis;
 
+use super::members::{is_known_role, next_label, MemberRole};
+
 /// Prefix of stored workspaces: `balans.pro.w.<workspace id>`.
 pub const WORKSPACE_PREFIX: &str = "balans.pro.w.";
 
@@ -279,6 +281,8 @@ pub enum MemberError {
     Exists,
     /// The respondent is not in the workspace.
     NoRespondent,
+    /// Not one of the roles of the list (a name, or text typed elsewhere).
+    NotARole,
 }
 
 impl Problem for MemberError {
@@ -289,6 +293,7 @@ impl Problem for MemberError {
             MemberError::Characters => "pro.member.error.characters",
             MemberError::Exists => "pro.member.error.exists",
             MemberError::NoRespondent => "pro.member.error.no_respondent",
+            MemberError::NotARole => "pro.member.error.not_a_role",
         }
     }
 
@@ -298,6 +303,7 @@ impl Problem for MemberError {
             MemberError::TooLong => "pro.member.error.too_long_hint",
             MemberError::Exists => "pro.member.error.exists_hint",
             MemberError::NoRespondent => "pro.respondent.missing_hint",
+            MemberError::NotARole => "pro.member.hint",
         }
     }
 
@@ -308,6 +314,7 @@ impl Problem for MemberError {
             MemberError::Characters => "characters",
             MemberError::Exists => "exists",
             MemberError::NoRespondent => "no_respondent",
+            MemberError::NotARole => "not_a_role",
         }
     }
 }
@@ -712,6 +719,21 @@ impl Respondent {
         self.members_added.insert(label.to_string(), at);
     }
 
+    /// The label for a new member of `role`, skipping every label the
+    /// household has or had (a removal marker keeps its label taken).
+    fn free_label(&self, role: MemberRole) -> Result<String, MemberError> {
+        let taken = self
+            .members
+            .iter()
+            .chain(self.removed_members.keys())
+            .map(String::as_str);
+        next_label(role, taken).ok_or(if role.is_single() {
+            MemberError::Exists
+        } else {
+            MemberError::TooLong
+        })
+    }
+
     /// When a member was added (0 when stored before that was recorded).
     fn member_added(&self, label: &str) -> Millis {
         self.members_added.get(label).copied().unwrap_or(0)
@@ -888,7 +910,8 @@ impl Workspace {
         true
     }
 
-    /// Adds a household member to a respondent; returns the label as stored.
+    /// Adds a household member to a respondent by a role label (see
+    /// [`super::members`]; a name is refused); returns the label as stored.
     pub fn add_member(
         &mut self,
         code: &str,
@@ -897,6 +920,9 @@ impl Workspace {
     ) -> Result<String, MemberError> {
         validate_member(label)?;
         let label = label.trim().to_string();
+        if !is_known_role(&label) {
+            return Err(MemberError::NotARole);
+        }
         let respondent = self.respondent_mut(code).ok_or(MemberError::NoRespondent)?;
         if respondent
             .members
@@ -907,6 +933,118 @@ impl Workspace {
         }
         respondent.add_member(&label, now);
         Ok(label)
+    }
+
+    /// Adds the next household member of `role` (`kind-2` after `kind-1`);
+    /// returns the label as stored.
+    pub fn add_member_role(
+        &mut self,
+        code: &str,
+        role: MemberRole,
+        now: Millis,
+    ) -> Result<String, MemberError> {
+        let respondent = self.respondent_mut(code).ok_or(MemberError::NoRespondent)?;
+        let label = respondent.free_label(role)?;
+        respondent.add_member(&label, now);
+        Ok(label)
+    }
+
+    /// Gives a household member another role (a mistake corrected): their
+    /// moments move to the new label, and the old label is removed with a
+    /// marker, so no merge brings it back. What was already sent keeps the
+    /// old label in its file. Returns the new label; the caller moves the
+    /// stored forms ([`Workspace::person_records`]).
+    pub fn rename_member(
+        &mut self,
+        code: &str,
+        label: &str,
+        role: MemberRole,
+        now: Millis,
+    ) -> Result<String, MemberError> {
+        let respondent = self.respondent_mut(code).ok_or(MemberError::NoRespondent)?;
+        let at = respondent
+            .members
+            .iter()
+            .position(|m| m == label)
+            .ok_or(MemberError::NoRespondent)?;
+        let new = respondent.free_label(role)?;
+        let added = respondent.members_added.remove(label).unwrap_or(0);
+        mark_removed(&mut respondent.removed_members, label, now.max(added));
+        let new_at = after_marker(&respondent.removed_members, &new, now.max(added) + 1);
+        // Last, in the order of adding that every merge keeps.
+        respondent.members.remove(at);
+        respondent.members.push(new.clone());
+        respondent.members_added.insert(new.clone(), new_at);
+        for track in &mut respondent.tracks {
+            if track.member.as_deref() == Some(label) {
+                track.member = Some(new.clone());
+                // The moved moment is new under its new label: stamped after
+                // the marker, so a merge does not drop it with the old label.
+                track.last_invited_at = track.last_invited_at.map(|t| t.max(new_at));
+            }
+        }
+        Ok(new)
+    }
+
+    /// Gives a respondent another code (a typing mistake corrected): their
+    /// household and moments move with them, and the old code is removed
+    /// with a marker, so no merge brings it back. Returns the new code; the
+    /// caller moves the stored forms and plan ([`Workspace::person_records`]).
+    pub fn rename_respondent(
+        &mut self,
+        code: &str,
+        new_code: &str,
+        now: Millis,
+    ) -> Result<String, AddRespondentError> {
+        let new_code = new_code.trim();
+        validate_respondent_code(new_code).map_err(AddRespondentError::Code)?;
+        if self
+            .respondents
+            .iter()
+            .any(|r| r.code != code && r.code.eq_ignore_ascii_case(new_code))
+        {
+            return Err(AddRespondentError::Exists);
+        }
+        let Some(at) = self.respondents.iter().position(|r| r.code == code) else {
+            return Err(AddRespondentError::Exists);
+        };
+        if code == new_code {
+            return Ok(new_code.to_string());
+        }
+        let mut respondent = self.respondents.remove(at);
+        mark_removed(&mut self.removed, code, now.max(respondent.added_at));
+        respondent.code = new_code.into();
+        respondent.added_at =
+            after_marker(&self.removed, new_code, now.max(respondent.added_at) + 1);
+        // Last, in the order of adding that every merge keeps.
+        self.respondents.push(respondent);
+        Ok(new_code.to_string())
+    }
+
+    /// Every person and moment of a respondent with the ids their stored
+    /// records live under: the professional's form and the imported
+    /// citizen's form. A rename reads these before and after, to move each
+    /// record from the old id to the new.
+    pub fn person_records(
+        &self,
+        code: &str,
+    ) -> Vec<(Option<String>, Moment, QuestionnaireId, QuestionnaireId)> {
+        let Some(r) = self.respondent(code) else {
+            return Vec::new();
+        };
+        r.people()
+            .into_iter()
+            .flat_map(|member| {
+                Moment::ALL
+                    .into_iter()
+                    .map(move |moment| (member.clone(), moment))
+            })
+            .map(|(member, moment)| {
+                let form = self.form_id(code, member.as_deref(), moment);
+                let citizen = self.citizen_id(code, member.as_deref(), moment);
+                (member, moment, form, citizen)
+            })
+            .collect()
     }
 
     /// Removes a household member and their tracks, leaving a marker so

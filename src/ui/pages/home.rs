@@ -147,7 +147,7 @@ fn QuestionnaireRow(q: Questionnaire) -> impl IntoView {
             <p>
                 {move || state.tw("respondent.label", &[("code", &inv.respondent)])}
                 " · " {move || state.t(moment_key)}
-                {inv.member.clone().map(|m| view! { " · " {move || state.tw("member.label", &[("member", &m)])} })}
+                {inv.member.clone().map(|m| view! { " · " {move || state.member_label(&m)} })}
             </p>
             <p class="status" data-status=format!("{:?}", q.progress())>
                 {move || state.t(status)} " · "

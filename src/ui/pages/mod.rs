@@ -33,7 +33,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
-use crate::core::instrument::{Answer, Item, Missing, Role};
+use crate::core::instrument::{Answer, Item, Role};
 use crate::core::questionnaire::{MigrateError, Screen};
 use crate::ui::components::{AnyProblem, ErrorPanel, ScreenError};
 use crate::ui::state::{use_app_state, AppState};
@@ -97,22 +97,24 @@ fn current_role(state: AppState) -> Role {
         .unwrap_or(Role::Citizen)
 }
 
-/// An answer in words, as the review and comparison show it.
-pub fn answer_text(state: AppState, item: &Item, answer: &Answer) -> String {
-    match answer {
-        Answer::Value(v) => item
-            .scale()
-            .and_then(|s| s.label_key(*v))
+/// An answer in words, as the review and comparison show it, in the
+/// wording of `role`'s form (the professional reads "De inwoner zelf"
+/// where the citizen reads "Ikzelf").
+pub fn answer_text(state: AppState, item: &Item, role: Role, answer: &Answer) -> String {
+    let label = |code: i32| {
+        item.scale()
+            .and_then(|s| s.label_key_for(code, role))
             .map(|k| state.t(k))
-            .unwrap_or_else(|| v.to_string()),
+    };
+    match answer {
+        Answer::Value(v) => label(*v).unwrap_or_else(|| v.to_string()),
         Answer::Choices(codes) => codes
             .iter()
-            .filter_map(|c| item.scale().and_then(|s| s.label_key(*c)))
-            .map(|k| state.t(k))
+            .filter_map(|c| label(*c))
             .collect::<Vec<_>>()
             .join(", "),
         Answer::Text(t) => t.clone(),
-        Answer::Missing(m) => state.t(Missing::label_key(*m)),
+        Answer::Missing(m) => state.t(m.label_key_for(role)),
     }
 }
 

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use super::{answer_text, current_role, not_open_view, screen_path, use_open_questionnaire, Gate};
-use crate::core::instrument::Role;
+use crate::core::instrument::{FormText, Role};
 use crate::core::questionnaire::Screen;
 use crate::ui::state::{now, use_app_state};
 
@@ -47,7 +47,7 @@ fn Review(qid: Memo<String>) -> impl IntoView {
                     <p class="review-question">{move || state.t(question_key)}</p>
                     <p class="review-answer">
                         {match answer.clone() {
-                            Some(a) => view! { <span>{move || answer_text(state, item, &a)}</span> }.into_any(),
+                            Some(a) => view! { <span>{move || answer_text(state, item, role, &a)}</span> }.into_any(),
                             None => view! { <span class="skipped-mark">{move || state.t("review.skipped")}</span> }.into_any(),
                         }}
                     </p>
@@ -79,18 +79,18 @@ fn Review(qid: Memo<String>) -> impl IntoView {
     };
     view! {
         <section class="review">
-            <h1 tabindex="-1">{move || state.t("review.title")}</h1>
-            <p>{move || state.t("review.intro")}</p>
+            <h1 tabindex="-1">{move || state.t(FormText::ReviewTitle.key(role))}</h1>
+            <p>{move || state.t(FormText::ReviewIntro.key(role))}</p>
             <p class="review-count" data-testid="skipped-count" data-count=skipped>
                 {move || if skipped == 0 {
-                    state.t("review.none_skipped")
+                    state.t(FormText::ReviewNoneSkipped.key(role))
                 } else {
-                    state.tw("review.skipped_count", &[("n", &skipped.to_string())])
+                    state.tw(FormText::ReviewSkippedCount.key(role), &[("n", &skipped.to_string())])
                 }}
             </p>
             <ol class="review-list">{rows}</ol>
             <button type="button" class="button button-primary" data-testid="finish" on:click=finish>
-                {move || state.t("review.finish")}
+                {move || state.t(FormText::ReviewFinish.key(role))}
             </button>
         </section>
     }

@@ -18,7 +18,7 @@ use super::{
 };
 use crate::core::exchange::{encrypt, Envelope};
 use crate::core::i18n::long_date;
-use crate::core::instrument::Role;
+use crate::core::instrument::{FormText, Role};
 use crate::core::questionnaire::Screen;
 use crate::core::util::{mailto, Millis};
 use crate::ui::browser::{self, DownloadOptions, ShareError};
@@ -153,7 +153,7 @@ fn Send() -> impl IntoView {
 
     view! {
         <section class="send">
-            <h1 tabindex="-1">{move || state.t("send.title")}</h1>
+            <h1 tabindex="-1">{move || state.t(FormText::SendTitle.key(q.role))}</h1>
             {if professional {
                 // Counted when the screen opens: the plan is edited elsewhere.
                 let plan = respondent_plan(&q).filter(|p| !p.is_empty());

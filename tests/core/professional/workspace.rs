@@ -15,9 +15,9 @@ use balans::core::keys::{generate_identity, parse_identity};
 use balans::core::links::{demo_study, RespondentCodeError};
 use balans::core::merge::Merge;
 use balans::core::professional::{
-    next_moment, restore_key, AddRespondentError, ImportKind, MemberError, NameError,
-    RestoreKeyError, Step, Urgency, Workspace, WorkspaceImportError, DUE_WINDOW_DAYS,
-    T1_AFTER_DAYS, T2_AFTER_DAYS,
+    is_known_role, next_moment, restore_key, AddRespondentError, ImportKind, MemberError,
+    MemberRole, NameError, RestoreKeyError, Step, Urgency, Workspace, WorkspaceImportError,
+    DUE_WINDOW_DAYS, T1_AFTER_DAYS, T2_AFTER_DAYS,
 };
 use balans::core::questionnaire::{
     decode_versioned, encode_versioned, questionnaire_id, Progress, Questionnaire, SCHEMA_VERSION,
@@ -124,16 +124,24 @@ fn respondent_codes_are_validated_and_names_refused() {
 }
 
 #[test]
-fn household_members_are_labels_added_once() {
+fn household_members_are_roles_added_once_and_names_are_refused() {
     let mut ws = workspace();
     assert_eq!(
         ws.add_member("R-0107", " partner ", START).as_deref(),
         Ok("partner")
     );
     assert_eq!(
-        ws.add_member("R-0107", "Partner", START),
+        ws.add_member("R-0107", "partner", START),
         Err(MemberError::Exists)
     );
+    // A name is not a role: it would leave the device in links and files.
+    for name in ["Jan", "Partner", "oma", "kind 1", "kind-01"] {
+        assert_eq!(
+            ws.add_member("R-0107", name, START),
+            Err(MemberError::NotARole),
+            "{name}"
+        );
+    }
     assert_eq!(
         ws.add_member("R-0107", "kind <1>", START),
         Err(MemberError::Characters)
@@ -149,6 +157,104 @@ fn household_members_are_labels_added_once() {
     );
     let r = ws.respondent("R-0107").unwrap();
     assert_eq!(r.people(), vec![None, Some("partner".to_string())]);
+}
+
+#[test]
+fn a_role_from_the_list_gets_the_next_free_number() {
+    let mut ws = workspace();
+    let add = |ws: &mut Workspace, role| ws.add_member_role("R-0107", role, START);
+    assert_eq!(add(&mut ws, MemberRole::Child).as_deref(), Ok("kind-1"));
+    assert_eq!(add(&mut ws, MemberRole::Child).as_deref(), Ok("kind-2"));
+    assert_eq!(add(&mut ws, MemberRole::Partner).as_deref(), Ok("partner"));
+    assert_eq!(add(&mut ws, MemberRole::Partner), Err(MemberError::Exists));
+    assert_eq!(
+        add(&mut ws, MemberRole::Other).as_deref(),
+        Ok("gezinslid-1")
+    );
+    // A removed child's number stays taken: a new child never takes over
+    // the removed one's invitations and files.
+    assert!(ws.remove_member("R-0107", "kind-1", START + 5));
+    assert_eq!(add(&mut ws, MemberRole::Child).as_deref(), Ok("kind-3"));
+    for label in ["kind-2", "partner", "gezinslid-1", "kind-3"] {
+        assert!(is_known_role(label), "{label}");
+    }
+    assert!(!is_known_role("Jan"));
+}
+
+#[test]
+fn a_renamed_member_keeps_their_moments_and_the_old_label_stays_gone() {
+    let mut base = workspace();
+    base.add_member_role("R-0107", MemberRole::Child, START + 1)
+        .unwrap();
+    base.record_invitation("R-0107", Some("kind-1"), Moment::T0, true, START + 2);
+    let older = base.clone();
+    let mut ws = base;
+    let before = ws.person_records("R-0107");
+    assert_eq!(
+        ws.rename_member("R-0107", "kind-1", MemberRole::Partner, START + 10)
+            .as_deref(),
+        Ok("partner")
+    );
+    let after = ws.person_records("R-0107");
+    // The form ids move with the person, so the caller can move the records.
+    let moved: Vec<_> = before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| b.2 != a.2)
+        .map(|(b, a)| (b.0.clone(), a.0.clone()))
+        .collect();
+    assert_eq!(
+        moved,
+        vec![(Some("kind-1".to_string()), Some("partner".to_string())); 3]
+    );
+    let statuses = ws.statuses("R-0107", Some("partner"), no_forms);
+    assert_eq!(statuses[0].invited_at, Some(START + 2));
+    // Saving merges the stored (older) copy in: that changes nothing, so no
+    // "another window changed this" appears after one's own rename.
+    assert!(!ws.clone().merge_from(&older));
+    // An older copy (another window) still has kind-1: the merge keeps the
+    // rename, without the old label and with the moved moment.
+    let merged = merge_both_ways(&ws, &older);
+    let r = merged.respondent("R-0107").unwrap();
+    assert_eq!(r.members, vec!["partner".to_string()]);
+    assert_eq!(
+        merged.statuses("R-0107", Some("partner"), no_forms)[0].invited_at,
+        Some(START + 2)
+    );
+}
+
+#[test]
+fn a_renamed_respondent_moves_with_their_household_and_stays_renamed() {
+    let mut base = workspace();
+    base.add_member_role("R-0107", MemberRole::Partner, START + 1)
+        .unwrap();
+    base.record_invitation("R-0107", None, Moment::T0, false, START + 2);
+    let older = base.clone();
+    let mut ws = base;
+    assert_eq!(
+        ws.rename_respondent("R-0107", "Piet", START + 10),
+        Err(AddRespondentError::Code(RespondentCodeError::NoDigit))
+    );
+    ws.add_respondent("R-0200", START + 3).unwrap();
+    assert_eq!(
+        ws.rename_respondent("R-0107", "r-0200", START + 10),
+        Err(AddRespondentError::Exists)
+    );
+    assert_eq!(
+        ws.rename_respondent("R-0107", "R-0170", START + 10)
+            .as_deref(),
+        Ok("R-0170")
+    );
+    assert!(ws.respondent("R-0107").is_none());
+    assert!(!ws.clone().merge_from(&older));
+    let merged = merge_both_ways(&ws, &older);
+    assert_eq!(codes(&merged), vec!["R-0200", "R-0170"]);
+    let r = merged.respondent("R-0170").unwrap();
+    assert_eq!(r.members, vec!["partner".to_string()]);
+    assert_eq!(
+        merged.statuses("R-0170", None, no_forms)[0].invited_at,
+        Some(START + 2)
+    );
 }
 
 #[test]

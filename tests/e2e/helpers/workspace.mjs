@@ -38,6 +38,16 @@ export async function addRespondent(page, code) {
   await expect(byTestId(page, "respondent-page")).toHaveAttribute("data-code", code);
 }
 
+/** Adds a household member by role from the list ("partner", "kind", …);
+ * returns the label the workspace gave them ("kind-2"). */
+export async function addMember(page, role) {
+  const before = await byTestId(page, "person").count();
+  await byTestId(page, "member-role").selectOption(role);
+  await byTestId(page, "add-member-button").click();
+  await expect(byTestId(page, "person")).toHaveCount(before + 1);
+  return byTestId(page, "person").last().getAttribute("data-member");
+}
+
 /** The card of one moment of one person on the respondent page. */
 export function momentCard(page, moment, member = "") {
   return page.locator(`[data-testid="person"][data-member="${member}"] [data-testid="moment-${moment}"]`);

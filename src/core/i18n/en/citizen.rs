@@ -347,7 +347,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("pro.home.text", "Make invitations and compare the answers in your workspace."),
     ("pro.home.button", "To the workspace"),
     ("pro.ws.back", "Back to my workspace"),
-    ("pro.send.text", "Your form is encrypted for the researcher of {study} and for yourself (your key). Nobody else can open it."),
+    ("pro.send.text", "The form is encrypted for the researcher of {study} and for the key of this workspace. No one else can open it."),
     ("pro.send.how", "Send the file to the researcher as agreed in the study."),
     // The professional's own form (`pro.q.*`): the texts where the
     // citizen's wording speaks as the citizen ("Me", "About you").
@@ -375,6 +375,11 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("pro.q.scale.asker.2", "Someone in the family"),
     ("pro.q.to_review", "Done, go to the overview"),
     ("pro.q.back_to_review", "Overview of the answers"),
+    ("pro.review.intro", "Check the answers. Each answer can still be changed."),
+    ("pro.review.skipped_count", "{n} questions were skipped."),
+    ("pro.review.none_skipped", "All questions are answered."),
+    ("pro.review.finish", "Done, on to sending"),
+    ("pro.send.title", "Send the form"),
     ("pro.q.saved", "Answer saved."),
     ("pro.q.choose_any", "More than one answer is allowed."),
     ("pro.q.text_hint", "This may stay empty."),

@@ -348,7 +348,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("pro.home.text", "Maak uitnodigingen en vergelijk de antwoorden in uw werkruimte."),
     ("pro.home.button", "Naar de werkruimte"),
     ("pro.ws.back", "Terug naar mijn werkruimte"),
-    ("pro.send.text", "Uw lijst gaat versleuteld naar de onderzoeker van {study} en naar uzelf (uw sleutel). Niemand anders kan hem openen."),
+    ("pro.send.text", "De lijst gaat versleuteld naar de onderzoeker van {study} en naar de sleutel van deze werkruimte. Niemand anders kan hem openen."),
     ("pro.send.how", "Stuur het bestand naar de onderzoeker zoals in het onderzoek is afgesproken."),
     // The professional's own form (`pro.q.*`): the texts where the
     // citizen's wording speaks as the citizen ("Ikzelf", "Over u").
@@ -376,6 +376,11 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("pro.q.scale.asker.2", "Iemand uit de familie"),
     ("pro.q.to_review", "Klaar, naar het overzicht"),
     ("pro.q.back_to_review", "Overzicht van de antwoorden"),
+    ("pro.review.intro", "Controleer de antwoorden. Elk antwoord is nog te wijzigen."),
+    ("pro.review.skipped_count", "{n} vragen zijn overgeslagen."),
+    ("pro.review.none_skipped", "Alle vragen zijn beantwoord."),
+    ("pro.review.finish", "Klaar, naar versturen"),
+    ("pro.send.title", "Lijst versturen"),
     ("pro.q.saved", "Antwoord bewaard."),
     ("pro.q.choose_any", "Meer dan één antwoord mag."),
     ("pro.q.text_hint", "Dit mag leeg blijven."),

@@ -242,7 +242,7 @@ fn table(state: AppState, rows: &[Row], previous: Option<Moment>) -> impl IntoVi
 
 fn answer_cell(state: AppState, item: &Item, answer: &Option<Answer>) -> String {
     match answer {
-        Some(a) => answer_text(state, item, a),
+        Some(a) => answer_text(state, item, Role::Professional, a),
         None => state.t("pro.compare.none"),
     }
 }

@@ -126,7 +126,7 @@ fn InvitationMaker(handle: WorkspaceHandle, target: Target) -> impl IntoView {
                     {move || if label.is_empty() {
                         state.t("pro.respondent.main")
                     } else {
-                        state.tw("member.label", &[("member", &label)])
+                        state.member_label(&label)
                     }}
                 </option>
             }

@@ -23,7 +23,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::core::instrument::{Moment, Role};
-use crate::core::professional::{workspace_id, workspace_key, Workspace};
+use crate::core::professional::{import_key, workspace_id, workspace_key, ImportedForm, Workspace};
 use crate::core::questionnaire::{Progress, Questionnaire};
 use crate::core::util::{date, Millis};
 use crate::ui::autosave::{self, Autosaved};
@@ -67,6 +67,71 @@ impl WorkspaceHandle {
 fn save_workspace(state: AppState, ws: &Workspace) {
     autosave::save(state, &workspace_key(&ws.id), &mut ws.clone());
 }
+
+/// Moves the stored records of a respondent's people after a rename
+/// (`before` and `after` from [`Workspace::person_records`], in the same
+/// order): the professional's own forms, the imported citizens' forms and,
+/// for a new respondent code, the support plan. Each is written under its
+/// new key before the old one is deleted, so a failed write loses nothing.
+/// The imported files themselves are kept as they came: what was sent
+/// keeps its old label.
+fn move_person_records(
+    state: AppState,
+    wid: &crate::core::ids::WorkspaceId,
+    codes: (&str, &str),
+    before: &[PersonRecords],
+    after: &[PersonRecords],
+) {
+    use crate::core::plan::{plan_key, Plan};
+    for (old, new) in before.iter().zip(after) {
+        if old.2 != new.2 {
+            if let Loaded::Found(mut q) = store::load_questionnaire(&old.2) {
+                q.id = new.2.clone();
+                q.invitation.respondent = codes.1.into();
+                q.invitation.member = new.0.clone();
+                let saved = store::save_questionnaire(&q);
+                if saved.is_ok() {
+                    store::delete_questionnaire(&old.2);
+                }
+                state.report(saved);
+            }
+        }
+        if old.3 != new.3 {
+            if let LoadedRecord::Found(form) =
+                store::load_record::<ImportedForm>(&import_key(&old.3))
+            {
+                let saved = store::save_record(&import_key(&new.3), &form);
+                if saved.is_ok() {
+                    store::delete_record(&import_key(&old.3));
+                }
+                state.report(saved);
+            }
+        }
+    }
+    if codes.0 != codes.1 {
+        let (from, to) = (
+            plan_key(wid, &codes.0.into()),
+            plan_key(wid, &codes.1.into()),
+        );
+        if let LoadedRecord::Found(mut plan) = store::load_record::<Plan>(&from) {
+            plan.respondent = codes.1.into();
+            let saved = store::save_merged_record(&to, &mut plan).map(|_| ());
+            if saved.is_ok() {
+                store::delete_record(&from);
+            }
+            state.report(saved);
+        }
+    }
+}
+
+/// One person's moment with the ids of its stored records (see
+/// [`Workspace::person_records`]).
+type PersonRecords = (
+    Option<String>,
+    Moment,
+    crate::core::ids::QuestionnaireId,
+    crate::core::ids::QuestionnaireId,
+);
 
 /// `/pro/<wid>`.
 pub fn workspace_path(wid: &str) -> String {
@@ -216,7 +281,7 @@ fn who_when(state: AppState, code: &str, member: Option<&str>, moment: Moment) -
     let mut text = state.tw("respondent.label", &[("code", code)]);
     if let Some(m) = member {
         text.push_str(" · ");
-        text.push_str(&state.tw("member.label", &[("member", m)]));
+        text.push_str(&state.member_label(m));
     }
     text.push_str(" · ");
     text.push_str(&format!(

@@ -11,12 +11,13 @@ use leptos_router::NavigateOptions;
 use super::import::ImportBox;
 use super::workspace::{person_plans, NextLine};
 use super::{
-    day, moment_key, moment_query, respondent_path, use_target, with_respondent, WorkspaceHandle,
+    day, moment_key, moment_query, move_person_records, respondent_path, use_target,
+    with_respondent, PersonRecords, WorkspaceHandle,
 };
 use crate::core::instrument::Role;
-use crate::core::professional::{MemberError, MomentStatus, Step};
+use crate::core::professional::{AddRespondentError, MemberError, MemberRole, MomentStatus, Step};
 use crate::core::questionnaire::{Progress, Questionnaire};
-use crate::ui::components::ErrorPanel;
+use crate::ui::components::{ConfirmButtons, ErrorPanel};
 use crate::ui::pages::research::tr;
 use crate::ui::pages::screen_path;
 use crate::ui::state::{now, use_app_state};
@@ -37,6 +38,13 @@ pub fn RespondentPage() -> impl IntoView {
 fn RespondentView(handle: WorkspaceHandle, code: String) -> impl IntoView {
     let state = use_app_state();
     let code = StoredValue::new(code);
+    // Which member's tools are open, and which change awaits its "yes":
+    // kept here, because every change to the workspace draws the people
+    // anew (also one made in another window) and must not close them.
+    let tools = ToolsState {
+        open: RwSignal::new(None),
+        confirming: RwSignal::new(None),
+    };
     let people = move || {
         let ws = handle.ws.get();
         // The page checked the respondent exists when it opened, but another
@@ -47,12 +55,14 @@ fn RespondentView(handle: WorkspaceHandle, code: String) -> impl IntoView {
             .into_iter()
             .map(|(member, statuses, next)| {
                 let title = match &member {
-                    Some(m) => state.tw("member.label", &[("member", m)]),
+                    Some(m) => state.member_label(m),
                     None => state.t("pro.respondent.main"),
                 };
+                let tools = member.clone().map(|m| view! { <MemberTools handle=handle code=code.get_value() label=m tools=tools/> });
                 view! {
                     <section class="card person" data-testid="person" data-member=member.clone().unwrap_or_default()>
                         <h2>{title}</h2>
+                        {tools}
                         <NextLine next=next/>
                         <ol class="moment-list">
                             {statuses.into_iter().map(|s| view! {
@@ -75,6 +85,7 @@ fn RespondentView(handle: WorkspaceHandle, code: String) -> impl IntoView {
             </p>
             {people}
             <AddMember handle=handle code=code.get_value()/>
+            <RespondentTools handle=handle code=code.get_value()/>
             <h2>{move || state.t("pro.import.title")}</h2>
             <p>{move || state.t("pro.import.intro_respondent")}</p>
             <ImportBox handle=handle expected=code.get_value()/>
@@ -129,7 +140,7 @@ fn MomentCard(
     // Nine cards say "Uitnodiging": the accessible name tells which one
     // ("Uitnodiging T1 – partner"), and still starts with the visible text.
     let who = match &member {
-        Some(m) => m.clone(),
+        Some(m) => state.member_name(m),
         None => state.t("pro.respondent.main"),
     };
     let named = move |action: &str| {
@@ -176,35 +187,235 @@ fn MomentCard(
     }
 }
 
-/// A form to add a household member by a label, never a name.
+/// The roles of the list, for a `<select>`: value is the role's code.
+fn role_options(state: crate::ui::state::AppState) -> impl IntoView {
+    MemberRole::ALL
+        .into_iter()
+        .map(|role| view! { <option value=role.code()>{move || state.t(role.name_key())}</option> })
+        .collect_view()
+}
+
+/// A form to add a household member, chosen from a list of roles (with a
+/// number where a household can have more than one): never a name.
 #[component]
 fn AddMember(handle: WorkspaceHandle, code: String) -> impl IntoView {
     let state = use_app_state();
-    let label = RwSignal::new(String::new());
+    let role = RwSignal::new(MemberRole::Partner.code().to_string());
     let error = RwSignal::new(None::<MemberError>);
+    let added = RwSignal::new(None::<String>);
     let code = StoredValue::new(code);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match handle.change(|w| w.add_member(&code.get_value(), &label.get_untracked(), now())) {
-            Ok(_) => {
-                label.set(String::new());
+        let Some(r) = MemberRole::from_code(&role.get_untracked()) else {
+            return;
+        };
+        match handle.change(|w| w.add_member_role(&code.get_value(), r, now())) {
+            Ok(label) => {
                 error.set(None);
+                added.set(Some(label));
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => {
+                added.set(None);
+                error.set(Some(e));
+            }
         }
     };
     view! {
         <form class="inline-form panel" on:submit=submit novalidate data-testid="add-member">
             <h2>{move || state.t("pro.member.title")}</h2>
-            <label for="member-label" class="field-label">{move || state.t("pro.member.label")}</label>
+            <label for="member-role" class="field-label">{move || state.t("pro.member.label")}</label>
             <p class="item-hint" id="member-hint">{move || state.t("pro.member.hint")}</p>
             <div class="input-row">
-                <input id="member-label" type="text" class="text-input" data-testid="member-label"
-                    autocomplete="off" maxlength="40" aria-describedby="member-hint member-error"
-                    bind:value=label on:input=move |_| error.set(None)/>
+                <select id="member-role" class="text-input" data-testid="member-role"
+                    aria-describedby="member-hint member-error"
+                    on:change=move |ev| { role.set(event_target_value(&ev)); error.set(None); }>
+                    {role_options(state)}
+                </select>
                 <button type="submit" class="button" data-testid="add-member-button">{move || state.t("pro.member.add")}</button>
             </div>
+            <p class="status" role="status" data-testid="member-added">{move || added.get().map(|l| state.tw("pro.member.added", &[("member", &state.member_name(&l))]))}</p>
             <p id="member-error" class="field-error" role="alert">{move || error.get().map(|e| view! { <ErrorPanel error=e/> })}</p>
         </form>
+    }
+}
+
+/// Which member's tools are open, and whether a removal (`true`) or a new
+/// role (`false`) waits for its confirmation.
+#[derive(Clone, Copy)]
+struct ToolsState {
+    open: RwSignal<Option<String>>,
+    confirming: RwSignal<Option<(String, bool)>>,
+}
+
+/// Another role for a household member, or removing them: each asks first.
+#[component]
+fn MemberTools(
+    handle: WorkspaceHandle,
+    code: String,
+    label: String,
+    tools: ToolsState,
+) -> impl IntoView {
+    let state = use_app_state();
+    let code = StoredValue::new(code);
+    let label = StoredValue::new(label);
+    let role = RwSignal::new(MemberRole::Partner.code().to_string());
+    let mine = move |l: &Option<String>| l.as_deref() == Some(label.get_value().as_str());
+    let is_open = move || tools.open.with(mine);
+    let confirming = Signal::derive(move || {
+        tools
+            .confirming
+            .get()
+            .filter(|(l, _)| *l == label.get_value())
+            .map(|(_, removing)| removing)
+    });
+    let ask = move |removing: bool| tools.confirming.set(Some((label.get_value(), removing)));
+    let cancel = move || tools.confirming.set(None);
+    let error = RwSignal::new(None::<MemberError>);
+    let select_id = format!("member-role-{}", label.get_value());
+    let rename = move || {
+        let Some(r) = MemberRole::from_code(&role.get_untracked()) else {
+            return;
+        };
+        let (code, label) = (code.get_value(), label.get_value());
+        let before = handle.ws.with_untracked(|w| w.person_records(&code));
+        match handle.change(|w| w.rename_member(&code, &label, r, now())) {
+            Ok(new) => {
+                let (wid, after) = handle
+                    .ws
+                    .with_untracked(|w| (w.id.clone(), w.person_records(&code)));
+                // The same three moments, under the old label and the new.
+                let of = |records: Vec<PersonRecords>, who: &str| -> Vec<PersonRecords> {
+                    records
+                        .into_iter()
+                        .filter(|p| p.0.as_deref() == Some(who))
+                        .collect()
+                };
+                let (before, after) = (of(before, &label), of(after, &new));
+                move_person_records(state, &wid, (&code, &code), &before, &after);
+                cancel();
+                tools.open.set(None);
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let remove = move || {
+        cancel();
+        tools.open.set(None);
+        handle.change(|w| w.remove_member(&code.get_value(), &label.get_value(), now()));
+    };
+    let who = move || state.member_name(&label.get_value());
+    view! {
+        <details class="person-tools" data-testid="member-tools" prop:open=is_open
+            on:toggle=move |ev| {
+                let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                if open != is_open() {
+                    tools.open.set(open.then(|| label.get_value()));
+                }
+            }>
+            <summary>{move || state.t("pro.person.tools")}</summary>
+            <div class="input-row">
+                <label for=select_id.clone() class="field-label">{move || state.t("pro.member.new_role")}</label>
+                <select id=select_id class="text-input" data-testid="member-new-role"
+                    on:change=move |ev| { role.set(event_target_value(&ev)); error.set(None); }>
+                    {role_options(state)}
+                </select>
+                <button type="button" class="button" data-testid="member-rename" on:click=move |_| ask(false)>
+                    {move || state.t("pro.member.rename")}
+                </button>
+            </div>
+            <button type="button" class="button button-danger" data-testid="member-remove" on:click=move |_| ask(true)>
+                {move || state.t("pro.member.remove")}
+            </button>
+            {move || confirming.get().map(|removing| {
+                let question = if removing {
+                    state.tw("pro.member.remove_confirm", &[("member", &who())])
+                } else {
+                    let new = MemberRole::from_code(&role.get()).map(|r| state.t(r.name_key())).unwrap_or_default();
+                    state.tw("pro.member.rename_confirm", &[("member", &who()), ("role", &new)])
+                };
+                view! {
+                    <div class="panel confirm" role="alertdialog" aria-labelledby="member-confirm-q">
+                        <p id="member-confirm-q">{question}</p>
+                        <p class="item-hint">{move || state.t("pro.person.files_stay")}</p>
+                        <ConfirmButtons no_key="delete.no" yes_key=if removing { "pro.member.remove_yes" } else { "pro.member.rename_yes" }
+                            testid="member-confirm" on_no=cancel
+                            on_yes=move || if removing { remove() } else { rename() }/>
+                    </div>
+                }
+            })}
+            <p class="field-error" role="alert">{move || error.get().map(|e| view! { <ErrorPanel error=e/> })}</p>
+        </details>
+    }
+}
+
+/// A corrected code for the respondent, or removing them: each asks first.
+#[component]
+fn RespondentTools(handle: WorkspaceHandle, code: String) -> impl IntoView {
+    let state = use_app_state();
+    let navigate = use_navigate();
+    let code = StoredValue::new(code);
+    let new_code = RwSignal::new(String::new());
+    let confirming = RwSignal::new(None::<bool>); // Some(true): remove; Some(false): new code
+    let error = RwSignal::new(None::<AddRespondentError>);
+    let rename = {
+        let navigate = navigate.clone();
+        move || {
+            let old = code.get_value();
+            let before = handle.ws.with_untracked(|w| w.person_records(&old));
+            match handle.change(|w| w.rename_respondent(&old, &new_code.get_untracked(), now())) {
+                Ok(new) => {
+                    let (wid, after) = handle
+                        .ws
+                        .with_untracked(|w| (w.id.clone(), w.person_records(&new)));
+                    move_person_records(state, &wid, (&old, &new), &before, &after);
+                    confirming.set(None);
+                    navigate(&respondent_path(&wid, &new), NavigateOptions::default());
+                }
+                Err(e) => {
+                    confirming.set(None);
+                    error.set(Some(e));
+                }
+            }
+        }
+    };
+    let remove = move || {
+        handle.change(|w| w.remove_respondent(&code.get_value(), now()));
+        navigate(&handle.path(), NavigateOptions::default());
+    };
+    let rename = StoredValue::new_local(rename);
+    let remove = StoredValue::new_local(remove);
+    view! {
+        <details class="person-tools panel" data-testid="respondent-tools">
+            <summary>{move || state.tw("pro.respondent.tools", &[("code", &code.get_value())])}</summary>
+            <form class="inline-form" novalidate on:submit=move |ev| { ev.prevent_default(); confirming.set(Some(false)); }>
+                <label for="respondent-new-code" class="field-label">{move || state.t("pro.respondent.new_code")}</label>
+                <div class="input-row">
+                    <input id="respondent-new-code" type="text" class="text-input" data-testid="respondent-new-code"
+                        autocomplete="off" maxlength="24" aria-describedby="respondent-tools-error"
+                        bind:value=new_code on:input=move |_| error.set(None)/>
+                    <button type="submit" class="button" data-testid="respondent-rename">{move || state.t("pro.respondent.rename")}</button>
+                </div>
+            </form>
+            <button type="button" class="button button-danger" data-testid="respondent-remove" on:click=move |_| confirming.set(Some(true))>
+                {move || state.t("pro.respondent.remove")}
+            </button>
+            {move || confirming.get().map(|removing| {
+                let question = if removing {
+                    state.tw("pro.respondent.remove_confirm", &[("code", &code.get_value())])
+                } else {
+                    state.tw("pro.respondent.rename_confirm", &[("code", &code.get_value()), ("new", new_code.get_untracked().trim())])
+                };
+                view! {
+                    <div class="panel confirm" role="alertdialog" aria-labelledby="respondent-confirm-q">
+                        <p id="respondent-confirm-q">{question}</p>
+                        <p class="item-hint">{move || state.t("pro.person.files_stay")}</p>
+                        <ConfirmButtons no_key="delete.no" yes_key=if removing { "pro.respondent.remove_yes" } else { "pro.respondent.rename_yes" }
+                            testid="respondent-confirm" on_no=move || confirming.set(None)
+                            on_yes=move || if removing { remove.with_value(|f| f()) } else { rename.with_value(|f| f()) }/>
+                    </div>
+                }
+            })}
+            <p id="respondent-tools-error" class="field-error" role="alert">{move || error.get().map(|e| view! { <ErrorPanel error=e/> })}</p>
+        </details>
     }
 }

@@ -132,7 +132,7 @@ fn RespondentList(handle: WorkspaceHandle) -> impl IntoView {
                     .into_iter()
                     .map(|(member, statuses, next)| {
                         let data_member = member.clone().unwrap_or_default();
-                        let name = member.map(|m| state.tw("member.label", &[("member", &m)]));
+                        let name = member.map(|m| state.member_label(&m));
                         view! {
                             <div class="person-plan" data-member=data_member>
                                 {name.map(|n| view! { <p class="person-name">{n}</p> })}

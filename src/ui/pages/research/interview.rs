@@ -266,7 +266,7 @@ fn summary_view(
         .map(|r| {
             let side = |a: &Option<crate::core::instrument::Answer>| {
                 a.as_ref()
-                    .map(|a| answer_text(state, r.item, a))
+                    .map(|a| answer_text(state, r.item, Role::Professional, a))
                     .unwrap_or_default()
             };
             view! {
