@@ -252,6 +252,8 @@ fn a_respondent_code_is_upper_case_however_it_is_made() {
     assert_eq!(read.as_str(), "R-0107");
     assert_eq!(serde_json::to_string(&read).unwrap(), "\"R-0107\"");
     // Compared with text regardless of case, both ways round.
-    assert!(made == "r-0107" && "r-0107" == made && made == *"R-0107");
+    assert_eq!(made, "r-0107");
+    assert_eq!("r-0107", made);
+    assert_eq!(made, "r-0107".to_string());
     assert!(made != "R-0108");
 }
