@@ -705,3 +705,81 @@ fn a_workspace_save_keeps_the_respondent_another_window_added_and_a_removal() {
         _ => panic!("not stored"),
     }
 }
+
+/// Issue 12 (schema 4): records kept under a lower-case respondent code move
+/// once to the key of the upper-case code, merged with what is there.
+#[wasm_bindgen_test]
+fn records_kept_under_a_lower_case_code_move_once_and_merge() {
+    use balans::core::exchange::Envelope;
+    use balans::core::plan::PLAN_PREFIX;
+    use balans::core::professional::{ImportedForm, IMPORT_PREFIX};
+    use balans::core::questionnaire::encode_versioned;
+    use balans::core::research::{interview_key, Interview, InterviewMoment, INTERVIEW_PREFIX};
+    storage().clear().unwrap();
+    let s = storage();
+    let lower = |text: String| text.replace("\"R-0107\"", "\"r-0107\"");
+
+    // A plan under "r-0107" with one goal; one under "R-0107" with another.
+    let old_plan = format!("{PLAN_PREFIX}0123456789abcdef.r-0107");
+    let new_plan = plan_key(&"0123456789abcdef".into(), &"R-0107".into());
+    let mut plan = Plan::new("R-0107", 1_000);
+    plan.add_goal(2_000).unwrap();
+    s.set_item(&old_plan, &lower(encode_versioned(&plan)))
+        .unwrap();
+    let mut other = Plan::new("R-0107", 1_000);
+    other.add_goal(3_000).unwrap();
+    store::save_merged_record(&new_plan, &mut other).unwrap();
+
+    // A citizen's questionnaire under the id of its lower-case code.
+    let fixture = include_str!("fixtures/storage/schema_v3_lowercase_code.json");
+    s.set_item("balans.q.1b50542e0824adfa", fixture).unwrap();
+
+    // Interview notes and an imported form of "r-0107".
+    let old_interview = format!("{INTERVIEW_PREFIX}r-0107.1");
+    let mut interview = Interview::new("R-0107", InterviewMoment::First, 1_000);
+    interview
+        .set_note("approach.goals", "Samen opgeschreven", 2_000)
+        .unwrap();
+    s.set_item(&old_interview, &lower(encode_versioned(&interview)))
+        .unwrap();
+    let form = ImportedForm {
+        envelope: Envelope::of(&sample("R-0107"), Lang::Nl, 5_000),
+        imported_at: 6_000,
+    };
+    let old_form = format!("{IMPORT_PREFIX}1b50542e0824adfa");
+    s.set_item(&old_form, &lower(encode_versioned(&form)))
+        .unwrap();
+
+    assert_eq!(store::rekey_lowercase_codes(), 4);
+    for gone in [
+        &old_plan,
+        "balans.q.1b50542e0824adfa",
+        &old_interview,
+        &old_form,
+    ] {
+        assert_eq!(s.get_item(gone).unwrap(), None, "{gone} still there");
+    }
+    match store::load_record::<Plan>(&new_plan) {
+        LoadedRecord::Found(p) => assert_eq!(p.goals().count(), 2, "a goal was lost"),
+        _ => panic!("the plan did not move"),
+    }
+    match store::load_questionnaire("63ba907ebf812553") {
+        Loaded::Found(q) => {
+            assert_eq!(q.invitation.respondent.as_str(), "R-0107");
+            assert_eq!(q.answers.len(), 7);
+        }
+        _ => panic!("the questionnaire did not move"),
+    }
+    let notes = interview_key(&"R-0107".into(), InterviewMoment::First);
+    match store::load_record::<Interview>(&notes) {
+        LoadedRecord::Found(i) => assert_eq!(i.note("approach.goals"), "Samen opgeschreven"),
+        _ => panic!("the notes did not move"),
+    }
+    assert!(form.key() != old_form);
+    match store::load_record::<ImportedForm>(&form.key()) {
+        LoadedRecord::Found(f) => assert_eq!(f, form),
+        _ => panic!("the imported form did not move"),
+    }
+    // Done once: nothing moves again.
+    assert_eq!(store::rekey_lowercase_codes(), 0);
+}

@@ -57,6 +57,15 @@ pub fn plan_key(wid: &WorkspaceId, code: &RespondentCode) -> String {
     format!("{PLAN_PREFIX}{wid}.{code}")
 }
 
+/// The key `plan`, stored under `stored_key`, belongs under: the same
+/// workspace and the plan's own respondent code (upper case since schema 4,
+/// so a plan kept under a lower-case code moves once). `None` when
+/// `stored_key` is no plan key.
+pub fn plan_key_for(stored_key: &str, plan: &Plan) -> Option<String> {
+    let (wid, _) = stored_key.strip_prefix(PLAN_PREFIX)?.split_once('.')?;
+    Some(plan_key(&wid.into(), &plan.respondent))
+}
+
 /// Whose idea a goal or step was.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -50,6 +50,9 @@ impl AppState {
         // Values a newer version wrote, set aside by an older window before
         // this version was installed, go back where they belong.
         store::restore_set_aside();
+        // Records kept under a lower-case respondent code move to the key
+        // of the upper-case code (schema 4); a no-op once done.
+        store::rekey_lowercase_codes();
         let state = AppState {
             lang: RwSignal::new(lang),
             settings: RwSignal::new(settings),

@@ -36,14 +36,14 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::error::{display_as_problem, Problem};
 use crate::core::merge::Merge;
-use crate::core::plan::Plan;
-use crate::core::professional::Workspace;
+use crate::core::plan::{plan_key_for, Plan, PLAN_PREFIX};
+use crate::core::professional::{ImportedForm, Workspace, IMPORT_PREFIX};
 use crate::core::questionnaire::{
     decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire, encode_settings,
     encode_versioned, quarantine_key, quarantined_from, questionnaire_key, Merged, MigrateError,
     Questionnaire, Settings, KEY_PREFIX, QUARANTINE_PREFIX, QUESTIONNAIRE_PREFIX, SETTINGS_KEY,
 };
-use crate::core::research::Interview;
+use crate::core::research::{interview_key, Interview, INTERVIEW_PREFIX};
 
 /// A record two windows may change at once, kept under one key and saved
 /// the moment it changes (`ui::autosave`): how it is read and written, and
@@ -62,6 +62,12 @@ pub trait Stored: Clone + Serialize + DeserializeOwned + Merge {
     fn encode(&self) -> String {
         encode_versioned(self)
     }
+
+    /// The key this record belongs under, when its contents say so and it
+    /// was found under `stored_under` ([`rekey_lowercase_codes`]).
+    fn key_of(&self, _stored_under: &str) -> Option<String> {
+        None
+    }
 }
 
 impl Stored for Questionnaire {
@@ -73,14 +79,65 @@ impl Stored for Questionnaire {
     fn encode(&self) -> String {
         encode_questionnaire(self)
     }
+
+    fn key_of(&self, _stored_under: &str) -> Option<String> {
+        Some(questionnaire_key(&self.id))
+    }
 }
 
-impl Stored for Plan {}
+impl Stored for Plan {
+    fn key_of(&self, stored_under: &str) -> Option<String> {
+        plan_key_for(stored_under, self)
+    }
+}
 
-impl Stored for Interview {}
+impl Stored for Interview {
+    fn key_of(&self, _stored_under: &str) -> Option<String> {
+        Some(interview_key(&self.respondent, self.moment))
+    }
+}
+
+impl Stored for ImportedForm {
+    fn key_of(&self, _stored_under: &str) -> Option<String> {
+        Some(self.key())
+    }
+}
 
 impl Stored for Workspace {
     const OTHER_WINDOW: &'static str = "storage.other_window_workspace";
+}
+
+/// Moves, once, every record kept under a key made from a lower-case
+/// respondent code to the key of its upper-case code (schema 4, issue 12):
+/// questionnaires (the citizen's and the professional's own forms, whose id
+/// is a hash of the code), plans, imported citizens' forms and interview
+/// notes. A record already at the new key is merged with it, never
+/// overwritten (an unreadable one there is set aside first), and the old key
+/// is removed only once the merged record is written. Values that cannot be
+/// read stay where they are, for the set-aside rules. Called at start;
+/// returns how many records moved (0 once done).
+pub fn rekey_lowercase_codes() -> usize {
+    rekey::<Questionnaire>(QUESTIONNAIRE_PREFIX)
+        + rekey::<Plan>(PLAN_PREFIX)
+        + rekey::<ImportedForm>(IMPORT_PREFIX)
+        + rekey::<Interview>(INTERVIEW_PREFIX)
+}
+
+fn rekey<T: Stored>(prefix: &str) -> usize {
+    let mut moved = 0;
+    for key in keys_with_prefix(prefix) {
+        let Some(Ok(mut value)) = read(&key).map(|stored| T::decode(&stored)) else {
+            continue;
+        };
+        let Some(to) = value.key_of(&key).filter(|to| *to != key) else {
+            continue;
+        };
+        if save_merged_record(&to, &mut value).is_ok() {
+            remove(&key);
+            moved += 1;
+        }
+    }
+    moved
 }
 
 /// Why a value could not be saved.

@@ -126,12 +126,12 @@ fn file_names_say_study_respondent_role_and_moment() {
     let mut envelope = sample_envelope();
     assert_eq!(
         envelope.file_name(),
-        "balans_balans-demo_demo-001_citizen_T0.age"
+        "balans_balans-demo_DEMO-001_citizen_T0.age"
     );
     envelope.member = Some("Partner".into());
     assert_eq!(
         envelope.file_name(),
-        "balans_balans-demo_demo-001_partner_citizen_T0.age"
+        "balans_balans-demo_DEMO-001_partner_citizen_T0.age"
     );
 }
 

@@ -289,6 +289,26 @@ fn a_stored_plan_of_every_schema_version_still_loads() {
     );
 }
 
+/// Issue 12: a plan kept under a lower-case code (schema 3) reads with the
+/// upper-case code and belongs under its key; one in place stays.
+#[test]
+fn a_plan_kept_under_a_lower_case_code_moves_to_the_upper_case_key() {
+    use balans::core::plan::plan_key_for;
+    let text = fs::read_to_string("tests/fixtures/storage/plan_v2.json")
+        .unwrap()
+        .replace("\"R-0042\"", "\"r-0042\"");
+    let plan: Plan = decode_versioned(&text).unwrap();
+    assert_eq!(plan.respondent.as_str(), "R-0042");
+    let old_key = format!("{PLAN_PREFIX}760cc579be09aae0.r-0042");
+    assert_eq!(
+        plan_key_for(&old_key, &plan),
+        Some(format!("{PLAN_PREFIX}760cc579be09aae0.R-0042"))
+    );
+    let key = plan_key(&"760cc579be09aae0".into(), &plan.respondent);
+    assert_eq!(plan_key_for(&key, &plan), Some(key));
+    assert_eq!(plan_key_for("balans.q.x", &plan), None);
+}
+
 fn professional_envelope() -> Envelope {
     let q = Questionnaire::new(demo_invitation(Lang::Nl), Role::Professional, T);
     Envelope::of(&q, Lang::Nl, T + 1000)

@@ -511,3 +511,75 @@ fn a_questionnaires_shortfalls_link_to_its_own_screens() {
         }
     }
 }
+
+/// Issue 12 (schema 4): a questionnaire opened from a link with "r-0107"
+/// was kept under an id hashed from the lower-case code. It reads with the
+/// code in upper case and the id the link gives now, so opening the old
+/// link again (or the new one) resumes it; nothing else changes.
+#[test]
+fn schema_3_lower_case_code_reads_as_the_upper_case_codes_questionnaire() {
+    use balans::core::links::parse_invitation;
+    use balans::core::questionnaire::questionnaire_id;
+    let text = fixture("schema_v3_lowercase_code.json");
+    let q = decode_questionnaire(&text).unwrap();
+    assert_eq!(q.invitation.respondent.as_str(), "R-0107");
+    assert_eq!(q.id, questionnaire_id(&q.invitation, Role::Citizen));
+    assert_eq!(q.id.as_str(), "63ba907ebf812553");
+    // The id of the old link, opened today, is the same.
+    let old_link = parse_invitation(&fixture_link("ok_v1_lowercase_code.txt")).unwrap();
+    assert_eq!(
+        questionnaire_id(&old_link, Role::Citizen),
+        questionnaire_id(&q.invitation, Role::Citizen)
+    );
+    // Everything else is kept as it was.
+    let saved: Value = serde_json::from_str(&encode_questionnaire(&q)).unwrap();
+    let mut old = Vec::new();
+    leaves(
+        &serde_json::from_str(&text).unwrap(),
+        String::new(),
+        &mut old,
+    );
+    for (path, value) in old {
+        match path.as_str() {
+            "/schema" => assert_eq!(saved["schema"], SCHEMA_VERSION),
+            "/id" => assert_eq!(saved["id"], "63ba907ebf812553"),
+            "/invitation/r" => assert_eq!(saved["invitation"]["r"], "R-0107"),
+            _ => assert_eq!(saved.pointer(&path), Some(&value), "{path} was lost"),
+        }
+    }
+    // A record whose id was not made from its code keeps its id.
+    let mut other: Value = serde_json::from_str(&text).unwrap();
+    other["id"] = Value::from("kept-as-it-was");
+    let q = decode_questionnaire(&other.to_string()).unwrap();
+    assert_eq!(q.id.as_str(), "kept-as-it-was");
+    assert_eq!(q.invitation.respondent.as_str(), "R-0107");
+    // A broken code is refused, not guessed.
+    other["invitation"]["r"] = Value::from(7);
+    assert_eq!(
+        decode_questionnaire(&other.to_string()),
+        Err(MigrateError::Invalid)
+    );
+}
+
+/// The two copies of one questionnaire, the old one under its lower-case
+/// id and one begun since under the upper-case id, merge with every
+/// answer of both (what `store::rekey_lowercase_codes` writes).
+#[test]
+fn an_old_lower_case_copy_merges_into_the_upper_case_one() {
+    let old = decode_questionnaire(&fixture("schema_v3_lowercase_code.json")).unwrap();
+    let mut new = Questionnaire::new(old.invitation.clone(), Role::Citizen, 1_767_300_000_000);
+    new.set_answer("net.lonely", Some(Answer::Value(1)), 1_767_300_000_100)
+        .unwrap();
+    assert_eq!(new.id, old.id);
+    assert!(new.merge(&old).changed());
+    assert_eq!(new.answers.len(), old.answers.len() + 1);
+    assert!(old
+        .answers
+        .iter()
+        .all(|(k, v)| new.answers.get(k) == Some(v)));
+    assert_eq!(new.sent_at, old.sent_at);
+}
+
+fn fixture_link(name: &str) -> String {
+    fs::read_to_string(format!("tests/fixtures/links/{name}")).unwrap()
+}

@@ -75,7 +75,7 @@ test("answer, reload mid-way, finish, send and decrypt with age", async ({ page 
   const downloadPromise = page.waitForEvent("download");
   await byTestId(page, "download").click();
   const download = await downloadPromise;
-  expect(download.suggestedFilename()).toBe("balans_balans-demo_demo-001_citizen_T0.age");
+  expect(download.suggestedFilename()).toBe("balans_balans-demo_DEMO-001_citizen_T0.age");
   const file = join(mkdtempSync(join(tmpdir(), "balans-")), download.suggestedFilename());
   await download.saveAs(file);
   await expect(byTestId(page, "send-saved")).toBeVisible();

@@ -117,7 +117,7 @@ test("invite with own key, citizen answers elsewhere, import and compare", async
   await write(citizen, "intro.question", OWN_WORDS);
   await answer(citizen, citizenId, CITIZEN);
   const citizenFile = await finishAndDownload(citizen, citizenId, dir);
-  expect(citizenFile).toMatch(/balans_balans-demo_r-0107_citizen_T0\.age$/);
+  expect(citizenFile).toMatch(/balans_balans-demo_R-0107_citizen_T0\.age$/);
   await citizenContext.close();
 
   // The professional fills in their own form (approach section included).
@@ -127,7 +127,7 @@ test("invite with own key, citizen answers elsewhere, import and compare", async
   const formId = await openProfessionalForm(page, "T0");
   await answer(page, formId, { ...PROFESSIONAL, "approach.say_goals": 5 });
   const ownFile = await finishAndDownload(page, formId, dir);
-  expect(ownFile).toMatch(/balans_balans-demo_r-0107_professional_T0\.age$/);
+  expect(ownFile).toMatch(/balans_balans-demo_R-0107_professional_T0\.age$/);
   // Encrypted to the researcher and to the professional's own key (its backup).
   expect(ageDecrypt(ownFile, DEMO_KEY).role).toBe("professional");
   expect(ageDecrypt(ownFile, keyFile).answers["approach.say_goals"]).toEqual({ value: 5 });

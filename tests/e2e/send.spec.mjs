@@ -11,7 +11,7 @@ import { checkScreen } from "./helpers/a11y.mjs";
 
 test.use({ bypassCSP: true });
 
-const FILE = "balans_balans-demo_demo-001_citizen_T0.age";
+const FILE = "balans_balans-demo_DEMO-001_citizen_T0.age";
 
 /** From the first question straight to the send screen; the questionnaire id. */
 async function toSend(page) {

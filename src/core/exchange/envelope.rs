@@ -15,8 +15,8 @@ use crate::core::instrument::{Moment, Role, INSTRUMENT_VERSION};
 use crate::core::links::Study;
 use crate::core::plan::Plan;
 use crate::core::questionnaire::{Consent, Questionnaire};
-use crate::core::util::slug;
 use crate::core::util::{iso8601, Millis};
+use crate::core::util::{slug, slug_keep_case};
 
 /// Value of the envelope's `format` field.
 pub const EXPORT_FORMAT: &str = "balans-export";
@@ -153,7 +153,7 @@ impl Envelope {
         let mut parts = vec![
             "balans".to_string(),
             slug(&self.study.name),
-            slug(&self.respondent),
+            slug_keep_case(&self.respondent),
         ];
         if let Some(member) = &self.member {
             parts.push(slug(member));

@@ -107,6 +107,7 @@ pub fn import_key(citizen_id: &QuestionnaireId) -> String {
 
 /// The professional's workspace for one study.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StoredWorkspace")]
 pub struct Workspace {
     /// [`workspace_id`] of the study.
     pub id: WorkspaceId,
@@ -140,6 +141,46 @@ pub struct Workspace {
 
 fn is_zero(at: &Millis) -> bool {
     *at == 0
+}
+
+/// A workspace as stored, before respondents whose codes differ only in
+/// case are united (see [`Workspace::unite_case_twins`]). Every field of
+/// [`Workspace`], read the same way.
+#[derive(Deserialize)]
+struct StoredWorkspace {
+    id: WorkspaceId,
+    study: Study,
+    display_name: String,
+    public_key: String,
+    secret_key: String,
+    created_at: Millis,
+    #[serde(default)]
+    backed_up_at: Option<Millis>,
+    #[serde(default)]
+    renamed_at: Millis,
+    #[serde(default)]
+    respondents: Vec<Respondent>,
+    #[serde(default)]
+    removed: BTreeMap<String, Millis>,
+}
+
+impl From<StoredWorkspace> for Workspace {
+    fn from(stored: StoredWorkspace) -> Self {
+        let mut ws = Workspace {
+            id: stored.id,
+            study: stored.study,
+            display_name: stored.display_name,
+            public_key: stored.public_key,
+            secret_key: stored.secret_key,
+            created_at: stored.created_at,
+            backed_up_at: stored.backed_up_at,
+            renamed_at: stored.renamed_at,
+            respondents: stored.respondents,
+            removed: stored.removed,
+        };
+        ws.unite_case_twins();
+        ws
+    }
 }
 
 // Written by hand so that the secret key never ends up in a log or panic message.
@@ -419,6 +460,40 @@ pub struct ImportedForm {
     pub envelope: Envelope,
     /// When it was imported.
     pub imported_at: Millis,
+}
+
+impl ImportedForm {
+    /// The key it is stored under: [`import_key`] of the citizen's form it
+    /// holds ([`Workspace::citizen_id`] of its respondent, member and
+    /// moment). A form imported before codes were upper case (schema 4) was
+    /// stored under the id of its lower-case code and moves here once.
+    pub fn key(&self) -> String {
+        let e = &self.envelope;
+        let invitation = Invitation {
+            study: e.study.clone(),
+            respondent: e.respondent.clone(),
+            moment: e.moment,
+            member: e.member.clone(),
+            professional_key: None,
+            professional_name: None,
+            language: Lang::Nl,
+            professional_id: None,
+        };
+        import_key(&questionnaire_id(&invitation, Role::Citizen))
+    }
+}
+
+impl Merge for ImportedForm {
+    /// The later import wins, as importing a file again replaces the answers
+    /// (only met when forms of twin codes "r-0107" and "R-0107" meet under
+    /// one key).
+    fn merge_from(&mut self, stored: &Self) -> bool {
+        if stored.imported_at > self.imported_at {
+            *self = stored.clone();
+            return true;
+        }
+        false
+    }
 }
 
 /// The key backup file: the standard age key file format, so `age -i` reads it.
@@ -877,25 +952,21 @@ impl Workspace {
         code: &str,
         now: Millis,
     ) -> Result<String, AddRespondentError> {
-        let code = code.trim();
-        validate_respondent_code(code).map_err(AddRespondentError::Code)?;
-        // Codes differing only in case would confuse the list and the files.
-        if self
-            .respondents
-            .iter()
-            .any(|r| r.code.eq_ignore_ascii_case(code))
-        {
+        let code = RespondentCode::from(code.trim());
+        validate_respondent_code(&code).map_err(AddRespondentError::Code)?;
+        // "r-0107" is "R-0107": codes compare regardless of case.
+        if self.respondent(&code).is_some() {
             return Err(AddRespondentError::Exists);
         }
         self.respondents.push(Respondent {
-            code: code.into(),
-            added_at: after_marker(&self.removed, code, now),
+            added_at: after_marker(&self.removed, &code, now),
+            code: code.clone(),
             members: Vec::new(),
             tracks: Vec::new(),
             members_added: BTreeMap::new(),
             removed_members: BTreeMap::new(),
         });
-        Ok(code.to_string())
+        Ok(code.into())
     }
 
     /// Removes a respondent with their household and tracks, leaving a
@@ -906,7 +977,7 @@ impl Workspace {
             return false;
         };
         let gone = self.respondents.remove(at);
-        mark_removed(&mut self.removed, code, now.max(gone.added_at));
+        mark_removed(&mut self.removed, &gone.code, now.max(gone.added_at));
         true
     }
 
@@ -1339,7 +1410,64 @@ impl Respondent {
     }
 }
 
+/// Moves a removal marker of `name` to just before `added_at`, when it
+/// would otherwise remove what was added then; drops it when that time is
+/// not known (0). For uniting case twins: the removal was of the other twin.
+fn yield_marker(markers: &mut BTreeMap<String, Millis>, name: &str, added_at: Millis) {
+    if !removal_wins(added_at, markers.get(name).copied()) {
+        return;
+    }
+    match added_at.checked_sub(1) {
+        Some(before) => {
+            markers.insert(name.to_string(), before);
+        }
+        None => {
+            markers.remove(name);
+        }
+    }
+}
+
+impl Respondent {
+    /// Takes in a twin: the same respondent stored under a code that
+    /// differed only in case. Nothing either had is lost: a removal marker
+    /// in one gives way to what the other has (it removed the other's
+    /// record, not this one), then the two merge like two windows' copies.
+    fn unite(&mut self, mut twin: Respondent) {
+        for label in &self.members {
+            yield_marker(&mut twin.removed_members, label, self.member_added(label));
+        }
+        for label in &twin.members {
+            yield_marker(&mut self.removed_members, label, twin.member_added(label));
+        }
+        self.merge_from(&twin);
+    }
+}
+
 impl Workspace {
+    /// Unites respondents whose codes differ only in case, as stored before
+    /// codes were upper case (schema 4; issue 12): the codes are upper case
+    /// already (read as [`RespondentCode`]), so twins now share one code and
+    /// become one respondent with the members, tracks and markers of both.
+    /// A removal marker of a code, upper-cased too, gives way to a
+    /// respondent present under it: in this copy that respondent was not
+    /// removed, its twin was.
+    fn unite_case_twins(&mut self) {
+        let mut removed = BTreeMap::new();
+        for (code, at) in std::mem::take(&mut self.removed) {
+            mark_removed(&mut removed, &RespondentCode::from(code), at);
+        }
+        let mut united: Vec<Respondent> = Vec::with_capacity(self.respondents.len());
+        for respondent in std::mem::take(&mut self.respondents) {
+            yield_marker(&mut removed, &respondent.code, respondent.added_at);
+            match united.iter_mut().find(|r| r.code == respondent.code) {
+                Some(first) => first.unite(respondent),
+                None => united.push(respondent),
+            }
+        }
+        self.removed = removed;
+        self.respondents = united;
+    }
+
     /// Drops the respondents the removal markers remove.
     fn apply_markers(&mut self) {
         let markers = &self.removed;

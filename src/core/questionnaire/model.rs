@@ -163,12 +163,21 @@ pub struct Questionnaire {
 
 /// The id of the questionnaire for an invitation and role: a short hash of
 /// study key, respondent, member, role and moment, so opening the same link
-/// twice resumes instead of starting over.
+/// twice resumes instead of starting over. The respondent code is hashed in
+/// upper case, as every code is held (schema 4): an id made before from a
+/// lower-case code is moved once (`questionnaire_v3_to_v4`).
 pub fn questionnaire_id(invitation: &Invitation, role: Role) -> QuestionnaireId {
+    id_of(invitation, &invitation.respondent, role)
+}
+
+/// [`questionnaire_id`] with the respondent code `respondent` as it is
+/// written, not as the invitation holds it: how ids were made before codes
+/// were upper case.
+pub(super) fn id_of(invitation: &Invitation, respondent: &str, role: Role) -> QuestionnaireId {
     let mut hasher = Sha256::new();
     for part in [
         invitation.study.researcher_key.as_str(),
-        invitation.respondent.as_str(),
+        respondent,
         invitation.member.as_deref().unwrap_or(""),
         role.code(),
         invitation.moment.code(),

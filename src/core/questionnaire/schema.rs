@@ -14,18 +14,21 @@
 //! | 2 | questionnaires record when each answer was given, changed or cleared (`changed`), so that two windows' copies merge instead of the last save winning; other records are unchanged |
 //! | 2 (same number) | workspaces gain change times (`renamed_at`, `members_added`, `last_invited_at`) and removal markers (`removed`, `removed_members`) so that two windows' copies merge. New fields with serde defaults only: an older version ignores them, reads what it knew unchanged and sees a removed respondent as absent (markers are kept outside the list), so the version is not raised (raising it would set every record aside in an older window). Fixture: `workspace_v2.json` |
 //! | 3 | questionnaires keep saving and sending apart (issue 12: a download is not a sending): `saved_at` holds the times the file was saved on the device, `sent_at` only the times it was sent (share sheet, or the person said they sent the saved file). Version 2 wrote every download and every share into `sent_at` and cannot tell them apart; the migration moves those times to `saved_at`, so an old record reads as "saved, not sent yet". That errs on the safe side: a person who did send is asked to send again (the researcher's import recognises the second copy as a duplicate), while a person who only saved is no longer told the answers were sent. Other records are unchanged. Fixture: `schema_v3.json` |
+//! | 4 | respondent codes are upper case (issue 12: "r-0107" and "R-0107" were two respondents). A questionnaire's `invitation.r` is upper-cased, and its `id`, a hash of the code, is made again from the upper-case code when it was made from the old one; the app then moves it once to the key of its new id, merging it with a questionnaire already there (`store::rekey_lowercase_codes`). Every other record (workspace, plan, imported form, interview, research data) upper-cases its codes when it is read ([`crate::core::ids::RespondentCode`]), so it needs no step: a workspace unites respondents whose codes differ only in case, kept research data keeps one record per key by the import rule, and plans, interviews and imported forms move to the key their upper-case code gives. Fixtures: `schema_v3_lowercase_code.json`, `workspace_v3_case_twins.json`, `research_v3_lowercase_codes.json`; `schema_v4.json` |
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::model::Questionnaire;
+use super::model::{id_of, questionnaire_id, Questionnaire};
 use crate::core::error::{display_as_problem, Problem};
 use crate::core::i18n::Lang;
-use crate::core::ids::QuestionnaireId;
+use crate::core::ids::{normalize_respondent_code, QuestionnaireId};
+use crate::core::instrument::Role;
+use crate::core::links::Invitation;
 use crate::core::merge::Merge;
 
 /// The schema version this app writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Prefix of every key the app owns.
 pub const KEY_PREFIX: &str = "balans.";
@@ -150,7 +153,11 @@ pub fn check_stored(stored: &str) -> Result<u32, MigrateError> {
 /// schema `n + 1`. `QUESTIONNAIRE_STEPS[n - 1]` starts at schema `n`.
 type Step = fn(&mut Map<String, Value>) -> Result<(), MigrateError>;
 
-const QUESTIONNAIRE_STEPS: [Step; 2] = [questionnaire_v1_to_v2, questionnaire_v2_to_v3];
+const QUESTIONNAIRE_STEPS: [Step; 3] = [
+    questionnaire_v1_to_v2,
+    questionnaire_v2_to_v3,
+    questionnaire_v3_to_v4,
+];
 
 /// Schema 1 → 2: every answer gets a change time. Version 1 only knew when
 /// the questionnaire as a whole last changed, so that time is the best (and
@@ -195,6 +202,39 @@ fn questionnaire_v2_to_v3(record: &mut Map<String, Value>) -> Result<(), Migrate
     Ok(())
 }
 
+/// Schema 3 → 4: the respondent code in upper case, and the id that was a
+/// hash of the old code made again from the new one, so the record lives
+/// under one id whichever case its link had. An id that was not made from
+/// the code (none the app writes) is left alone.
+fn questionnaire_v3_to_v4(record: &mut Map<String, Value>) -> Result<(), MigrateError> {
+    let invitation = record
+        .get_mut("invitation")
+        .and_then(Value::as_object_mut)
+        .ok_or(MigrateError::Invalid)?;
+    let written = invitation
+        .get("r")
+        .and_then(Value::as_str)
+        .ok_or(MigrateError::Invalid)?
+        .to_string();
+    let upper = normalize_respondent_code(&written);
+    if upper == written {
+        return Ok(());
+    }
+    invitation.insert("r".into(), Value::from(upper));
+    let invitation: Invitation = serde_json::from_value(Value::Object(invitation.clone()))
+        .map_err(|_| MigrateError::Invalid)?;
+    let role: Role = record
+        .get("role")
+        .and_then(|r| serde_json::from_value(r.clone()).ok())
+        .ok_or(MigrateError::Invalid)?;
+    let old_id = id_of(&invitation, &written, role);
+    if record.get("id").and_then(Value::as_str) == Some(old_id.as_str()) {
+        let id = questionnaire_id(&invitation, role);
+        record.insert("id".into(), Value::from(id.as_str()));
+    }
+    Ok(())
+}
+
 /// Parses stored text and brings it up to [`SCHEMA_VERSION`] with `steps`.
 fn migrate(stored: &str, steps: &[Step]) -> Result<Value, MigrateError> {
     let mut value: Value = serde_json::from_str(stored).map_err(|_| MigrateError::Corrupt)?;
@@ -232,8 +272,9 @@ pub fn encode_versioned<T: Serialize>(value: &T) -> String {
 
 /// Reads a record written by [`encode_versioned`] (of this or an earlier
 /// schema version); corrupt or newer values are refused, never guessed.
-/// Schemas 2 and 3 changed only questionnaires, so other records of earlier
-/// schemas are read as they are.
+/// Schemas 2 and 3 changed only questionnaires, and schema 4's change
+/// (upper-case respondent codes) is made when a code is read, so other
+/// records of earlier schemas are read as they are.
 pub fn decode_versioned<T: for<'de> Deserialize<'de>>(stored: &str) -> Result<T, MigrateError> {
     let value = migrate(stored, &[])?;
     serde_json::from_value(value).map_err(|_| MigrateError::Invalid)

@@ -86,7 +86,21 @@ impl Record {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ResearchData {
     /// One record per key, in import order.
+    #[serde(deserialize_with = "one_record_per_key")]
     pub records: Vec<Record>,
+}
+
+/// Kept records as read: codes are upper case since schema 4, so records
+/// kept before under "r-0107" and "R-0107" now share a key. They are taken
+/// again as the import takes two files of one key (the one completed last
+/// is kept, then the one exported last, on a full tie the first).
+fn one_record_per_key<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Record>, D::Error> {
+    let records = Vec::<Record>::deserialize(d)?;
+    let mut importer = Importer::new(ResearchData::default());
+    for record in records {
+        importer.add(&record.file, Ok(record.envelope));
+    }
+    Ok(importer.finish().0.records)
 }
 
 /// Storage key of the imported data, when the researcher keeps it.

@@ -6,5 +6,5 @@
 mod text;
 mod time;
 
-pub use text::{hex, mailto, slug};
+pub use text::{hex, mailto, slug, slug_keep_case};
 pub use time::{civil_date, date, iso8601, parse_iso8601, Millis};

@@ -2,10 +2,20 @@
 
 /// Lowercase ASCII letters, digits and '-', at most 32 characters.
 pub fn slug(text: &str) -> String {
+    slug_with(text, |c| c.to_ascii_lowercase())
+}
+
+/// [`slug`] keeping upper case letters: for respondent codes, which are
+/// upper case ("R-0107"), so a file name shows the code as it is written.
+pub fn slug_keep_case(text: &str) -> String {
+    slug_with(text, |c| c)
+}
+
+fn slug_with(text: &str, case: impl Fn(char) -> char) -> String {
     let mut out = String::new();
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
+            out.push(case(c));
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
@@ -84,5 +94,7 @@ mod tests {
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");
         assert_eq!(slug("<script>"), "script");
         assert_eq!(slug("ééé"), "x");
+        assert_eq!(slug_keep_case("R-0107"), "R-0107");
+        assert_eq!(slug_keep_case("../R 0107"), "R-0107");
     }
 }

@@ -221,3 +221,39 @@ fn version_2_fixtures_open() {
     let printed = parse_invitation(&fixture("ok_v2_built_in.txt")).unwrap();
     assert_eq!(printed, printed_invitation());
 }
+
+/// Issue 12: "r-0107" and "R-0107" were two respondents. Links made before
+/// codes were upper case keep opening, both versions, and give the code in
+/// upper case, so the citizen's file and questionnaire are "R-0107"'s.
+#[test]
+fn old_links_with_a_lower_case_code_open_as_the_upper_case_code() {
+    let v1 = parse_invitation(&fixture("ok_v1_lowercase_code.txt")).unwrap();
+    assert_eq!(v1.respondent.as_str(), "R-0107");
+    let v2 = parse_invitation(&fixture("ok_v2_lowercase_code.txt")).unwrap();
+    assert_eq!(v2.respondent.as_str(), "R-0107");
+    assert_eq!(v2, printed_invitation());
+    // The same invitation, whichever case its link had.
+    assert_eq!(
+        invitation_fragment(&v2),
+        fixture("ok_v2_built_in.txt").trim().trim_start_matches('#')
+    );
+}
+
+#[test]
+fn a_respondent_code_is_upper_case_however_it_is_made() {
+    use balans::core::ids::{normalize_respondent_code, RespondentCode};
+    assert_eq!(normalize_respondent_code("r-0107"), "R-0107");
+    assert_eq!(normalize_respondent_code("Ab-9z"), "AB-9Z");
+    // Only ASCII letters change: anything else is left for the check.
+    assert_eq!(normalize_respondent_code("é-1"), "é-1");
+    let made = RespondentCode::from("r-0107");
+    assert_eq!(made.as_str(), "R-0107");
+    let read: RespondentCode = serde_json::from_str("\"r-0107\"").unwrap();
+    assert_eq!(read.as_str(), "R-0107");
+    assert_eq!(serde_json::to_string(&read).unwrap(), "\"R-0107\"");
+    // Compared with text regardless of case, both ways round.
+    assert_eq!(made, "r-0107");
+    assert_eq!("r-0107", made);
+    assert_eq!(made, "r-0107".to_string());
+    assert!(made != "R-0108");
+}

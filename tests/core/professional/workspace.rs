@@ -899,3 +899,130 @@ fn the_picked_place_keeps_the_workspace_id_and_travels_in_invitations() {
     assert_eq!(back.study.team.as_deref(), Some("Sociaal team"));
     assert_eq!(back.professional_id, Some(ws.professional_id()));
 }
+
+// Issue 12: respondent codes were case-sensitive, so "r-0107" and "R-0107"
+// became two respondents.
+
+#[test]
+fn codes_are_kept_in_upper_case_and_found_in_any_case() {
+    let mut ws = workspace();
+    assert_eq!(
+        ws.add_respondent(" r-0108 ", START).as_deref(),
+        Ok("R-0108")
+    );
+    assert_eq!(codes(&ws), vec!["R-0107", "R-0108"]);
+    assert_eq!(
+        ws.add_respondent("R-0108", START),
+        Err(AddRespondentError::Exists)
+    );
+    assert_eq!(
+        ws.respondent("r-0108").map(|r| r.code.as_str()),
+        Some("R-0108")
+    );
+    ws.add_member("r-0107", "partner", START).unwrap();
+    assert_eq!(ws.respondent("R-0107").unwrap().members, vec!["partner"]);
+    // The ids of forms do not depend on the case the code was typed in.
+    assert_eq!(
+        ws.form_id("r-0107", None, Moment::T0),
+        ws.form_id("R-0107", None, Moment::T0)
+    );
+    // A removal marks the upper-case code.
+    assert!(ws.remove_respondent("r-0108", START + 1));
+    assert!(ws.removed.contains_key("R-0108"));
+    assert_eq!(codes(&ws), vec!["R-0107"]);
+}
+
+/// A citizen's file made from an old link with "r-0107" (the app of then
+/// wrote the code as the link had it).
+fn lower_case_citizen_file(ws: &Workspace) -> String {
+    let inv = ws.invitation("R-0107", None, Moment::T0, true, Lang::Nl);
+    let mut q = Questionnaire::new(inv, Role::Citizen, START);
+    q.set_answer("net.talk", Some(Answer::Value(4)), START)
+        .unwrap();
+    let json = serde_json::to_string(&Envelope::of(&q, Lang::Nl, START + 1000)).unwrap();
+    let old = json.replace("\"respondent\":\"R-0107\"", "\"respondent\":\"r-0107\"");
+    assert_ne!(old, json);
+    balans::core::exchange::encrypt_bytes(old.as_bytes(), &[&ws.public_key]).unwrap()
+}
+
+#[test]
+fn a_file_with_a_lower_case_code_is_imported_for_the_upper_case_respondent() {
+    let mut ws = workspace();
+    let file = lower_case_citizen_file(&ws);
+    let envelope = ws.check_import(file.as_bytes(), Some("R-0107")).unwrap();
+    assert_eq!(envelope.respondent.as_str(), "R-0107");
+    assert_eq!(
+        envelope.file_name(),
+        "balans_balans-demo_R-0107_citizen_T0.age"
+    );
+    // On the workspace page (no expected respondent) too.
+    assert!(ws.check_import(file.as_bytes(), None).is_ok());
+    assert!(!ws.record_import(&envelope, START + 5));
+    let statuses = ws.statuses("R-0107", None, no_forms);
+    assert_eq!(statuses[0].imported_at, Some(START + 5));
+    // Stored where the respondent page looks for it.
+    let form = balans::core::professional::ImportedForm {
+        envelope,
+        imported_at: START + 5,
+    };
+    assert_eq!(
+        form.key(),
+        balans::core::professional::import_key(&ws.citizen_id("R-0107", None, Moment::T0))
+    );
+}
+
+#[test]
+fn a_workspace_with_case_twins_reads_as_one_respondent_losing_nothing() {
+    let text = fs::read_to_string("tests/fixtures/storage/workspace_v3_case_twins.json").unwrap();
+    let ws: Workspace = decode_versioned(&text).expect("workspace schema 3 loads");
+    assert_eq!(codes(&ws), vec!["R-0107", "R-0200"]);
+    let r = ws.respondent("R-0107").unwrap();
+    // The earlier add time, and the members of both in the order added.
+    assert_eq!(r.added_at, 1_767_225_600_000);
+    assert_eq!(r.members, vec!["kind-1", "partner"]);
+    // "r-0107" had removed a "kind-1" of its own; "R-0107"'s stays, with its
+    // track, and the marker gives way to it.
+    assert_eq!(r.removed_members.get("kind-1"), Some(&1_767_225_999_999));
+    let track = |member: Option<&str>, moment: Moment| {
+        r.tracks
+            .iter()
+            .find(|t| t.member.as_deref() == member && t.moment == moment)
+            .unwrap_or_else(|| panic!("track {member:?} {moment:?} lost"))
+    };
+    // T0 of the respondent, in both: the first invitation, the latest
+    // invitation's choice and the import.
+    let t0 = track(None, Moment::T0);
+    assert_eq!(t0.invited_at, Some(1_767_226_100_000));
+    assert_eq!(t0.last_invited_at, Some(1_767_400_200_000));
+    assert!(!t0.invited_with_key);
+    assert_eq!(t0.imported_at, Some(1_767_312_000_000));
+    assert_eq!(track(None, Moment::T1).invited_at, Some(1_767_500_000_000));
+    assert_eq!(
+        track(Some("kind-1"), Moment::T0).invited_at,
+        Some(1_767_226_200_000)
+    );
+    assert_eq!(
+        track(Some("partner"), Moment::T0).invited_at,
+        Some(1_767_400_300_000)
+    );
+    assert_eq!(r.tracks.len(), 4);
+    // Markers upper case; the one of "r-0107" gives way to "R-0107", which
+    // this copy still had, so no later merge removes it.
+    assert_eq!(ws.removed.get("R-0107"), Some(&1_767_225_599_999));
+    assert_eq!(ws.removed.get("R-0300"), Some(&1_767_360_000_000));
+    assert_eq!(ws.removed.len(), 2);
+    let merged = merge_both_ways(&ws, &ws.clone());
+    assert_eq!(merged, ws);
+    // Saved and read again: the same.
+    assert_eq!(
+        decode_versioned::<Workspace>(&encode_versioned(&ws)),
+        Ok(ws.clone())
+    );
+    // Another window's copy of the same workspace, read the same way, keeps
+    // the united respondent too.
+    let mut other: Workspace = decode_versioned(&text).unwrap();
+    other.add_respondent("R-0301", 1_767_600_000_000).unwrap();
+    let merged = merge_both_ways(&ws, &other);
+    assert_eq!(codes(&merged), vec!["R-0107", "R-0200", "R-0301"]);
+    assert_eq!(merged.respondent("R-0107"), ws.respondent("R-0107"));
+}

@@ -206,3 +206,59 @@ fn answers_that_do_not_fit_the_instrument_are_refused() {
     e.answers.insert("future.item".into(), Answer::Value(3));
     assert_eq!(balans::core::research::check_envelope(&e), Ok(()));
 }
+
+/// Issue 12: a file with "r-0107" is the respondent "R-0107": the same key,
+/// so a second file of it is a duplicate, not a second respondent.
+#[test]
+fn a_lower_case_code_in_a_file_is_the_upper_case_respondent() {
+    let identity = key("demo-identity.txt");
+    let envelope = sample().remove(0);
+    let code = envelope.respondent.to_string();
+    let mut old = serde_json::to_value(&envelope).unwrap();
+    old["respondent"] = code.to_ascii_lowercase().into();
+    assert_ne!(old["respondent"], code.as_str());
+    let old = encrypt_bytes(
+        old.to_string().as_bytes(),
+        &[envelope.study.researcher_key.as_str()],
+    )
+    .unwrap();
+    let mut importer = Importer::new(ResearchData::default());
+    importer.add_file("old.age", old.as_bytes(), &identity);
+    importer.add_file("new.age", &sealed(&envelope), &identity);
+    let (data, outcomes) = importer.finish();
+    // Both files show the conflict: the very same contents.
+    for outcome in &outcomes {
+        assert!(
+            matches!(outcome.outcome, Outcome::Duplicate { same: true, .. }),
+            "{outcome:?}"
+        );
+    }
+    assert_eq!(data.len(), 1);
+    assert_eq!(data.records[0].envelope.respondent.as_str(), code);
+}
+
+/// Research data kept before codes were upper case (schema 3) with records
+/// of "r-0107" and "R-0107" for one moment: read as one respondent, the
+/// form completed last kept, as importing the two files would.
+#[test]
+fn kept_research_data_with_lower_case_codes_reads_one_record_per_key() {
+    use balans::core::questionnaire::{decode_versioned, encode_versioned};
+    let text =
+        fs::read_to_string("tests/fixtures/storage/research_v3_lowercase_codes.json").unwrap();
+    let data: ResearchData = decode_versioned(&text).unwrap();
+    let kept: Vec<(&str, &str)> = data
+        .records
+        .iter()
+        .map(|r| (r.file.as_str(), r.envelope.respondent.as_str()))
+        .collect();
+    assert_eq!(
+        kept,
+        vec![
+            ("later.age", "R-0107"),
+            ("balans_balans-demo_r-0200_citizen_T0.age", "R-0200")
+        ]
+    );
+    assert_eq!(data.people(), 2);
+    let again: ResearchData = decode_versioned(&encode_versioned(&data)).unwrap();
+    assert_eq!(again, data);
+}

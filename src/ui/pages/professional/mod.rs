@@ -22,6 +22,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::core::ids::normalize_respondent_code;
 use crate::core::instrument::{Moment, Role};
 use crate::core::professional::{import_key, workspace_id, workspace_key, ImportedForm, Workspace};
 use crate::core::questionnaire::{Progress, Questionnaire};
@@ -219,7 +220,11 @@ fn use_target() -> Memo<Target> {
         let query = query.read();
         Target {
             wid: params.get("wid").unwrap_or_default(),
-            code: params.get("code").unwrap_or_default(),
+            // An address typed or kept with "r-0107" opens "R-0107".
+            code: params
+                .get("code")
+                .map(|c| normalize_respondent_code(&c))
+                .unwrap_or_default(),
             moment: query
                 .get("m")
                 .and_then(|m| Moment::from_code(&m))
