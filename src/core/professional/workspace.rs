@@ -1067,12 +1067,13 @@ impl Workspace {
         new_code: &str,
         now: Millis,
     ) -> Result<String, AddRespondentError> {
-        let new_code = new_code.trim();
-        validate_respondent_code(new_code).map_err(AddRespondentError::Code)?;
+        let code = RespondentCode::from(code);
+        let new_code = RespondentCode::from(new_code.trim());
+        validate_respondent_code(&new_code).map_err(AddRespondentError::Code)?;
         if self
             .respondents
             .iter()
-            .any(|r| r.code != code && r.code.eq_ignore_ascii_case(new_code))
+            .any(|r| r.code != code && r.code == new_code)
         {
             return Err(AddRespondentError::Exists);
         }
@@ -1080,16 +1081,16 @@ impl Workspace {
             return Err(AddRespondentError::Exists);
         };
         if code == new_code {
-            return Ok(new_code.to_string());
+            return Ok(new_code.into());
         }
         let mut respondent = self.respondents.remove(at);
-        mark_removed(&mut self.removed, code, now.max(respondent.added_at));
-        respondent.code = new_code.into();
+        mark_removed(&mut self.removed, &code, now.max(respondent.added_at));
         respondent.added_at =
-            after_marker(&self.removed, new_code, now.max(respondent.added_at) + 1);
+            after_marker(&self.removed, &new_code, now.max(respondent.added_at) + 1);
+        respondent.code = new_code.clone();
         // Last, in the order of adding that every merge keeps.
         self.respondents.push(respondent);
-        Ok(new_code.to_string())
+        Ok(new_code.into())
     }
 
     /// Every person and moment of a respondent with the ids their stored
