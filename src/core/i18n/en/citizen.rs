@@ -381,4 +381,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.home_link", "For researchers: set up a study, import answers and analyse them"),
     ("plan.send.with", "The support plan goes along: {goals} goals and {steps} small steps."),
     ("plan.send.without", "There is no support plan for this citizen yet; the file holds the questionnaire only."),
+    ("topic.other", "Something else"),
+    ("mode.alone", "I filled it in on my own"),
+    ("mode.with_someone_close", "Someone close to me helped me"),
+    ("mode.with_professional", "Together with the social worker (read aloud or typed by them)"),
 ];

@@ -382,4 +382,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.home_link", "Voor onderzoekers: onderzoek opzetten, antwoorden inlezen en analyseren"),
     ("plan.send.with", "Het ondersteuningsplan gaat mee: {goals} doelen en {steps} kleine stappen."),
     ("plan.send.without", "Er is nog geen ondersteuningsplan voor deze inwoner; het bestand bevat alleen de vragenlijst."),
+    ("topic.other", "Iets anders"),
+    ("mode.alone", "Ik heb het alleen ingevuld"),
+    ("mode.with_someone_close", "Iemand die dicht bij mij staat hielp mij"),
+    ("mode.with_professional", "Samen met de hulpverlener (voorgelezen of door hem of haar getypt)"),
 ];
