@@ -429,3 +429,62 @@ fn column_of(
         .unwrap_or_else(|| panic!("{name} missing"));
     rows[0][i].clone()
 }
+
+/// The three-angles chart marks exactly the stated differences of two or
+/// more points, and nothing else (a one-point difference and a missing code
+/// are not marked).
+#[test]
+fn the_three_angles_mark_exactly_the_stated_differences() {
+    use balans::core::instrument::Answers;
+    use balans::core::professional::{three_angles, Pair};
+    let fixture: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string("tests/fixtures/answers/angles_pair.json").unwrap(),
+    )
+    .unwrap();
+    let side = |moment: &str, role: &str| -> Option<Answers> {
+        serde_json::from_value(fixture[moment][role].clone()).ok()
+    };
+    let (c0, p0, c1, p1) = (
+        side("T0", "citizen"),
+        side("T0", "professional"),
+        side("T1", "citizen"),
+        side("T1", "professional"),
+    );
+    let angles = three_angles([
+        Pair {
+            citizen: c0.as_ref(),
+            professional: p0.as_ref(),
+        },
+        Pair {
+            citizen: c1.as_ref(),
+            professional: p1.as_ref(),
+        },
+        Pair::default(),
+    ]);
+    let mut found: Vec<(String, String)> = angles
+        .iter()
+        .flat_map(|a| &a.marked)
+        .map(|m| (m.moment.code().to_string(), m.item.id.to_string()))
+        .collect();
+    found.sort();
+    let mut stated: Vec<(String, String)> =
+        serde_json::from_value(fixture["marked"].clone()).unwrap();
+    stated.sort();
+    assert_eq!(found, stated);
+
+    let competences = &angles[0];
+    assert!(competences.marked_at(Moment::T0, false));
+    assert!(competences.marked_at(Moment::T0, true), "beh.paperwork");
+    assert!(!competences.marked_at(Moment::T1, true));
+    // Self-image: all ten at 4 → 75, one of them reverse-keyed → 25:
+    // (9 × 75 + 25) / 10 = 70; the picture is lower by the two items.
+    let t0 = competences.moments[0];
+    assert_eq!(t0.self_image, Some(70.0));
+    assert!(t0.picture.unwrap() < 70.0);
+    // Behaviour: the three competence behaviour items, all "more often" (2
+    // of 0–2) for the citizen; the professional says "never" for one.
+    assert_eq!(t0.behaviour_citizen, Some(100.0));
+    assert!((t0.behaviour_professional.unwrap() - 200.0 / 3.0).abs() < 1e-9);
+    // Nothing at T2.
+    assert!(competences.moments[2].all().iter().all(Option::is_none));
+}

@@ -15,7 +15,9 @@ pub use model::{
     questionnaire_id, AnswerError, Consent, Merged, Progress, Questionnaire, Screen,
     CONSENT_TEXT_VERSION, SEND_REMINDER_AFTER,
 };
-pub use say::{Mode, OwnSay, Stamped, Topic, Topics, MAX_TOPIC_WORDS};
+pub use say::{
+    change_sentences, Mode, OwnSay, Stamped, Topic, Topics, Trend, MAX_TOPIC_WORDS, TREND_BAND,
+};
 pub use schema::{
     check_stored, decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire,
     encode_settings, encode_versioned, quarantine_key, quarantined_from, questionnaire_key,

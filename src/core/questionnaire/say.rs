@@ -370,3 +370,51 @@ impl OwnSay {
         })
     }
 }
+
+/// How a score moved since the person's earlier moment, for the summary's
+/// "since last time" sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trend {
+    /// Up by [`TREND_BAND`] points or more.
+    Up,
+    /// Down by [`TREND_BAND`] points or more.
+    Down,
+    /// Within [`TREND_BAND`] points.
+    Same,
+}
+
+/// A change of less than this many points (of 0–100) reads as "about the
+/// same": one answer one step up or down moves a score by about that much,
+/// which is no change to speak of.
+pub const TREND_BAND: f64 = 5.0;
+
+fn trend(now: Option<f64>, before: Option<f64>) -> Option<Trend> {
+    let change = now? - before?;
+    Some(if change >= TREND_BAND {
+        Trend::Up
+    } else if change <= -TREND_BAND {
+        Trend::Down
+    } else {
+        Trend::Same
+    })
+}
+
+/// The citizen's change since an earlier moment, in plain words: catalogue
+/// keys of one sentence about their strength (draagkracht) and one about
+/// their worries (draaglast), each only when both moments have the score.
+pub fn change_sentences(
+    now: &crate::core::instrument::Scores,
+    before: &crate::core::instrument::Scores,
+) -> Vec<&'static str> {
+    let strength = trend(now.draagkracht, before.draagkracht).map(|t| match t {
+        Trend::Up => "summary.change.strength_up",
+        Trend::Down => "summary.change.strength_down",
+        Trend::Same => "summary.change.strength_same",
+    });
+    let worries = trend(now.draaglast, before.draaglast).map(|t| match t {
+        Trend::Up => "summary.change.burden_up",
+        Trend::Down => "summary.change.burden_down",
+        Trend::Same => "summary.change.burden_same",
+    });
+    strength.into_iter().chain(worries).collect()
+}

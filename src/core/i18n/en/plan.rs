@@ -170,4 +170,11 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("plan.var.empty_lever", "Empty: intervention not chosen"),
     ("plan.var.lever_any", "The plan works on {lever} (an intervention or small step)"),
     ("plan.var.step_lever", "Small step works on {lever}"),
+    ("plan.clarify.topics", "The citizen wants to talk about: {topics}"),
+    ("plan.levers.title", "Which lever does it work on?"),
+    ("plan.levers.hint", "Behaviour change works through three levers. Choose one or more per intervention and per small step."),
+    ("plan.levers.for", "{intervention}: works on"),
+    ("plan.levers.step", "This step works on"),
+    ("plan.print.levers", "How it helps:"),
+    ("plan.view.levers", "Levers:"),
 ];

@@ -171,4 +171,11 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("plan.var.empty_lever", "Leeg: interventie niet gekozen"),
     ("plan.var.lever_any", "Het plan werkt op {lever} (een interventie of kleine stap)"),
     ("plan.var.step_lever", "Kleine stap werkt op {lever}"),
+    ("plan.clarify.topics", "De inwoner wil praten over: {topics}"),
+    ("plan.levers.title", "Op welke hefboom werkt het?"),
+    ("plan.levers.hint", "Gedragsverandering werkt via drie hefbomen. Kies er per interventie en per kleine stap één of meer."),
+    ("plan.levers.for", "{intervention}: werkt op"),
+    ("plan.levers.step", "Deze stap werkt op"),
+    ("plan.print.levers", "Zo helpt het:"),
+    ("plan.view.levers", "Hefbomen:"),
 ];
