@@ -438,7 +438,7 @@ fn the_three_angles_mark_exactly_the_stated_differences() {
     use balans::core::instrument::Answers;
     use balans::core::professional::{three_angles, Pair};
     let fixture: serde_json::Value = serde_json::from_str(
-        &fs::read_to_string("tests/fixtures/answers/angles_pair.json").unwrap(),
+        &fs::read_to_string("tests/fixtures/compare/angles_pair.json").unwrap(),
     )
     .unwrap();
     let side = |moment: &str, role: &str| -> Option<Answers> {

@@ -23,9 +23,19 @@ pub fn BalanceChart(
     let state = use_app_state();
     let b = before.unwrap_or_default();
     let strength: Vec<Bar> = vec![
-        ("summary.competences", scores.competences, "bar-strength", b.competences),
+        (
+            "summary.competences",
+            scores.competences,
+            "bar-strength",
+            b.competences,
+        ),
         ("summary.network", scores.network, "bar-strength", b.network),
-        ("summary.services", scores.services, "bar-strength", b.services),
+        (
+            "summary.services",
+            scores.services,
+            "bar-strength",
+            b.services,
+        ),
         (
             "summary.strength_total",
             scores.draagkracht,
@@ -33,7 +43,12 @@ pub fn BalanceChart(
             b.draagkracht,
         ),
     ];
-    let burden: Vec<Bar> = vec![("summary.burden", scores.draaglast, "bar-burden", b.draaglast)];
+    let burden: Vec<Bar> = vec![(
+        "summary.burden",
+        scores.draaglast,
+        "bar-burden",
+        b.draaglast,
+    )];
     view! {
         <figure class="chart" data-testid="balance-chart" aria-labelledby="chart-title">
             <figcaption id="chart-title">
