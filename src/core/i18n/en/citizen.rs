@@ -403,4 +403,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("summary.change.burden_down", "Your worries have become smaller."),
     ("summary.change.burden_same", "Your worries are about the same."),
     ("summary.before", "last time: {score}"),
+    ("together.banner", "You are filling in this questionnaire together with the social worker, on the social worker's device. Your answers are not kept here. The social worker now makes the file for the researcher."),
+    ("together.finish", "Done: make the file"),
 ];

@@ -236,7 +236,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("pro.angles.no_marks", "No questions are 2 or more points apart."),
     ("pro.together.button", "Fill in together"),
     ("pro.together.hint", "Open the citizen's questionnaire on this device and fill it in together. The answers are not kept in the citizen's app: at the end you make the file for the researcher and the answers go straight into your workspace."),
-    ("pro.together.banner", "Filling in together with the professional. The answers stay only in this window until the file is made; do not reload the page."),
     ("pro.together.done", "The file was made and the answers are in your workspace. Nothing was kept in the citizen's app."),
-    ("pro.together.finish", "Make the file and put it in the workspace"),
+    ("pro.together.make", "Make the file and put it in the workspace"),
+    ("pro.together.nothing", "There is no questionnaire being filled in together here. Start again from the respondent."),
+    ("pro.together.title", "Filled in together: finish"),
 ];

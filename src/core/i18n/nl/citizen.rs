@@ -404,4 +404,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("summary.change.burden_down", "Uw zorgen zijn kleiner geworden."),
     ("summary.change.burden_same", "Uw zorgen zijn ongeveer hetzelfde gebleven."),
     ("summary.before", "de vorige keer: {score}"),
+    ("together.banner", "U vult deze vragenlijst samen met de hulpverlener in, op het apparaat van de hulpverlener. Uw antwoorden worden hier niet bewaard. De hulpverlener maakt nu het bestand voor de onderzoeker."),
+    ("together.finish", "Klaar: bestand maken"),
 ];

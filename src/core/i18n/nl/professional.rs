@@ -236,7 +236,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("pro.angles.no_marks", "Geen vragen verschillen 2 punten of meer."),
     ("pro.together.button", "Samen invullen"),
     ("pro.together.hint", "Open de vragenlijst van de inwoner op dit apparaat en vul hem samen in. De antwoorden worden niet in de app van de inwoner bewaard: aan het eind maakt u het bestand voor de onderzoeker en worden de antwoorden meteen in uw werkruimte gezet."),
-    ("pro.together.banner", "Samen invullen met de professional. De antwoorden blijven alleen in dit venster tot het bestand is gemaakt; herlaad de pagina niet."),
     ("pro.together.done", "Het bestand is gemaakt en de antwoorden staan in uw werkruimte. Er is niets in de app van de inwoner bewaard."),
-    ("pro.together.finish", "Bestand maken en in de werkruimte zetten"),
+    ("pro.together.make", "Bestand maken en in de werkruimte zetten"),
+    ("pro.together.nothing", "Er is hier geen vragenlijst die samen wordt ingevuld. Begin opnieuw vanaf de respondent."),
+    ("pro.together.title", "Samen ingevuld: afronden"),
 ];
