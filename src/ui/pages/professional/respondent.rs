@@ -70,10 +70,14 @@ fn RespondentView(handle: WorkspaceHandle, code: String) -> impl IntoView {
         Some(people)
     };
     // Issue 13: the citizen's own say first, and the three angles of the
-    // respondent themself over every moment on this device.
-    let say = latest_say(handle, &code.get_value(), None);
-    let angles = {
-        let ws = handle.ws.get_untracked();
+    // respondent themself over every moment on this device; both read
+    // again when the workspace changes (a file imported below).
+    let say = move || {
+        handle.ws.track();
+        view! { <CitizenSay say=latest_say(handle, &code.get_value(), None)/> }
+    };
+    let angles = move || {
+        let ws = handle.ws.get();
         let c = code.get_value();
         let citizen = Moment::ALL
             .map(|m| super::say::citizen_form(handle, &c, None, m).map(|f| f.envelope.answers));
@@ -88,21 +92,24 @@ fn RespondentView(handle: WorkspaceHandle, code: String) -> impl IntoView {
             citizen: citizen[i].as_ref(),
             professional: professional[i].as_ref(),
         };
-        three_angles([pair(0), pair(1), pair(2)])
+        let angles = three_angles([pair(0), pair(1), pair(2)]);
+        angles
+            .iter()
+            .any(|a| a.any())
+            .then(|| view! { <AnglesChart angles=angles/> })
     };
-    let show_angles = angles.iter().any(|a| a.any());
     view! {
         <section class="pro-respondent" data-testid="respondent-page" data-code=code.get_value()>
             <p><A href=handle.path() attr:data-testid="back-to-workspace">{move || state.t("pro.ws.back")}</A></p>
             <h1 tabindex="-1">{move || state.tw("respondent.label", &[("code", &code.get_value())])}</h1>
-            <CitizenSay say=say/>
+            {say}
             <p>
                 <A href=format!("{}/plan", respondent_path(&handle.ws.with_untracked(|w| w.id.clone()), &code.get_value()))
                     attr:class="button" attr:data-testid="open-plan">{tr(state, "plan.open")}</A>
             </p>
             <p class="hint" data-testid="together-hint">{move || state.t("pro.together.hint")}</p>
             {people}
-            {show_angles.then(|| view! { <AnglesChart angles=angles/> })}
+            {angles}
             <AddMember handle=handle code=code.get_value()/>
             <h2>{move || state.t("pro.import.title")}</h2>
             <p>{move || state.t("pro.import.intro_respondent")}</p>
