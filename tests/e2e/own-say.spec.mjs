@@ -148,21 +148,19 @@ test("the citizen marks topics and the mode; the professional sees them first an
   await openImport(page);
   await loadKeyFile(page, DEMO_KEY);
   await researchImport(page, [file, proFile]);
+  await byTestId(page, "nav-research-dataset").click();
   const long = parseCsv((await download(page, "download-long", dir)).text);
-  const head = long[0];
-  const citizenRow = long.find((r) => r[head.indexOf("role")] === "citizen");
-  const cell = (name) => citizenRow[head.indexOf(name)];
-  expect([cell("topic_competences"), cell("topic_finances"), cell("topic_network"), cell("topic_none"), cell("mode")])
+  const row = long.find((r) => r.role === "citizen");
+  expect([row.topic_competences, row.topic_finances, row.topic_network, row.topic_none, row.mode])
     .toEqual(["1", "1", "0", "0", "2"]);
   const plans = parseCsv((await download(page, "download-plans", dir)).text);
-  const p = (name) => plans[1][plans[0].indexOf(name)];
-  expect([p("intervention_1_lever_motivation"), p("intervention_1_lever_social_norms"), p("lever_social_norms")])
+  expect([plans[0].intervention_1_lever_motivation, plans[0].intervention_1_lever_social_norms, plans[0].lever_social_norms])
     .toEqual(["1", "0", "1"]);
   const steps = parseCsv((await download(page, "download-plan-steps", dir)).text);
-  expect(steps[1][steps[0].indexOf("lever_social_norms")]).toBe("1");
+  expect(steps[0].lever_social_norms).toBe("1");
   const codebook = parseCsv((await download(page, "download-codebook", dir)).text);
   for (const name of ["topic_finances", "topic_other_text", "mode", "intervention_1_lever_motivation"]) {
-    expect(codebook.some((r) => r[0] === name), name).toBe(true);
+    expect(codebook.some((r) => r.variable === name), name).toBe(true);
   }
 });
 

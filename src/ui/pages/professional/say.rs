@@ -241,14 +241,17 @@ fn dimension_view(state: AppState, a: Angles) -> impl IntoView {
                 {rows}
                 <p class="angles-scale"><span>"0"</span><span>"50"</span><span>"100"</span></p>
             </div>
-            <table class="visually-hidden">
+            // A table takes the width of its cells whatever its own width
+            // says, so the hiding wrapper is a block (a hidden table made
+            // the phone page scroll sideways).
+            <div class="visually-hidden"><table>
                 <caption>{title}</caption>
                 <thead><tr>
                     <th scope="col">{state.t("pro.angles.measure")}</th>
                     {Moment::ALL.iter().map(|m| view! { <th scope="col">{m.code()}</th> }).collect_view()}
                 </tr></thead>
                 <tbody>{table_rows}</tbody>
-            </table>
+            </table></div>
             {marks}
         </section>
     }
