@@ -239,7 +239,12 @@ fn dimension_view(state: AppState, a: Angles) -> impl IntoView {
             <h3><TopicIcon topic=topic/>" "{title.clone()}</h3>
             <div class="angles-plot" aria-hidden="true">
                 {rows}
-                <p class="angles-scale"><span>"0"</span><span>"50"</span><span>"100"</span></p>
+                // In the rows' own grid, so 0 and 100 stand under the ends of
+                // the strips at every width and on paper.
+                <div class="angles-row">
+                    <span></span>
+                    <p class="angles-scale"><span>"0"</span><span>"50"</span><span>"100"</span></p>
+                </div>
             </div>
             // A table takes the width of its cells whatever its own width
             // says, so the hiding wrapper is a block (a hidden table made
