@@ -488,3 +488,80 @@ fn the_three_angles_mark_exactly_the_stated_differences() {
     // Nothing at T2.
     assert!(competences.moments[2].all().iter().all(Option::is_none));
 }
+
+/// The summary's "since last time" sentences: a change of five points or
+/// more reads as up or down, less as about the same, and a score that is
+/// not there at either moment gives no sentence.
+#[test]
+fn the_change_since_last_time_is_said_in_plain_words() {
+    use balans::core::instrument::Scores;
+    use balans::core::questionnaire::change_sentences;
+    let scores = |kracht: Option<f64>, last: Option<f64>| Scores {
+        draagkracht: kracht,
+        draaglast: last,
+        ..Scores::default()
+    };
+    assert_eq!(
+        change_sentences(
+            &scores(Some(60.0), Some(40.0)),
+            &scores(Some(50.0), Some(45.0))
+        ),
+        vec!["summary.change.strength_up", "summary.change.burden_down"]
+    );
+    assert_eq!(
+        change_sentences(
+            &scores(Some(45.1), Some(50.0)),
+            &scores(Some(50.0), Some(50.0))
+        ),
+        vec!["summary.change.strength_same", "summary.change.burden_same"]
+    );
+    assert_eq!(
+        change_sentences(&scores(Some(40.0), None), &scores(Some(50.0), Some(30.0))),
+        vec!["summary.change.strength_down"]
+    );
+}
+
+/// The codes other tools rely on (#16's conditions, the dataset) stay as
+/// documented in docs/formats.md.
+#[test]
+fn topic_mode_and_lever_codes_are_stable() {
+    let topics: Vec<&str> = Topic::ALL.iter().map(|t| t.code()).collect();
+    assert_eq!(
+        topics,
+        [
+            "competences",
+            "network",
+            "services",
+            "finances",
+            "housing",
+            "daytime",
+            "parenting",
+            "physical",
+            "mental",
+            "education",
+            "safety",
+            "other"
+        ]
+    );
+    for t in Topic::ALL {
+        assert_eq!(Topic::from_code(t.code()), Some(t));
+        assert_eq!(serde_json::to_value(t).unwrap(), t.code());
+    }
+    let modes: Vec<(i32, &str)> = Mode::ALL.iter().map(|m| (m.code(), m.name())).collect();
+    assert_eq!(
+        modes,
+        [
+            (1, "alone"),
+            (2, "with_someone_close"),
+            (3, "with_professional")
+        ]
+    );
+    let levers: Vec<(i32, &str)> = Lever::ALL.iter().map(|l| (l.code(), l.name())).collect();
+    assert_eq!(
+        levers,
+        [(1, "motivation"), (2, "social_norms"), (3, "competences")]
+    );
+    for l in Lever::ALL {
+        assert_eq!(serde_json::to_value(l).unwrap(), l.name());
+    }
+}
