@@ -30,7 +30,13 @@ import { gzipSync } from "node:zlib";
 // the form (it runs in the citizen app, so its texts are citizen texts), the
 // send guidance, the consent "no" and the summary's missing questions
 // (issue 12). Issue 15 is to bring both down again.
-const BUDGET_KB = { citizen: 445, staff: 850 };
+// Raised for issue 13, 445 -> 470 KB and 850 -> 900 KB (measured 463.3 and
+// 893.1 KB against 437.6 and 841.7 before): the citizen's topic marks, the
+// mode question, the icons, the change since last time and the merge of
+// the marks (citizen app, also in the staff app), and in the staff app the
+// three-angles chart, the topics on three screens, the levers and samen
+// invullen. Issue 15 is to bring both down again.
+const BUDGET_KB = { citizen: 470, staff: 900 };
 
 const dist = process.argv[2] ?? "dist";
 const isStaff = (name) => name.startsWith("balans-staff");

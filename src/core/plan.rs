@@ -13,6 +13,9 @@
 //!    *how*, *with whom* and a date, optionally for one goal, again with the
 //!    citizen's say.
 //!
+//! Each chosen intervention and each small step records which of the three
+//! behaviour-change levers ([`Lever`]) it works on (issue 13).
+//!
 //! The plan is stored on the professional's device under [`plan_key`], one
 //! record per respondent, next to the workspace (not inside it, so an older
 //! version of the app that saves the workspace can never drop a plan). It
@@ -25,6 +28,8 @@
 //! clarification, approach) has one change time. A save merges the stored
 //! copy in ([`Merge`]): per part the later change wins, and a removed goal or
 //! step stays as a marker until export, so a merge never brings it back.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -197,6 +202,79 @@ impl Reached {
     }
 }
 
+/// A behaviour-change lever an intervention or small step works on (the
+/// study's recommendation, DESIGN.md §6). Stable codes: the dataset and the
+/// analysis of conditions use them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lever {
+    /// Motivation: appeal to autonomy, room for own choices, prevent
+    /// dependence.
+    Motivation,
+    /// Social norms: know the social force field, use supportive relations,
+    /// be a positive example.
+    SocialNorms,
+    /// Competences: thinking and doing; focus on strengths, attention to
+    /// self-image.
+    Competences,
+}
+
+impl Lever {
+    /// Every lever, in display order.
+    pub const ALL: [Lever; 3] = [Lever::Motivation, Lever::SocialNorms, Lever::Competences];
+
+    /// Code in the dataset: 1 motivation, 2 social norms, 3 competences.
+    pub fn code(self) -> i32 {
+        match self {
+            Lever::Motivation => 1,
+            Lever::SocialNorms => 2,
+            Lever::Competences => 3,
+        }
+    }
+
+    /// Stable name, as in the export, in column names and form values.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lever::Motivation => "motivation",
+            Lever::SocialNorms => "social_norms",
+            Lever::Competences => "competences",
+        }
+    }
+
+    /// The lever named `name` ([`Lever::name`]).
+    pub fn from_name(name: &str) -> Option<Lever> {
+        Lever::ALL.into_iter().find(|l| l.name() == name)
+    }
+
+    /// Catalogue key of its name for the professional.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Lever::Motivation => "plan.lever.motivation",
+            Lever::SocialNorms => "plan.lever.social_norms",
+            Lever::Competences => "plan.lever.competences",
+        }
+    }
+
+    /// Catalogue key of its one-line explanation in the plan screen.
+    pub fn explain_key(self) -> &'static str {
+        match self {
+            Lever::Motivation => "plan.lever.motivation.explain",
+            Lever::SocialNorms => "plan.lever.social_norms.explain",
+            Lever::Competences => "plan.lever.competences.explain",
+        }
+    }
+
+    /// Catalogue key of its plain words on the printed plan (the citizen
+    /// reads it).
+    pub fn plain_key(self) -> &'static str {
+        match self {
+            Lever::Motivation => "plan.lever.motivation.plain",
+            Lever::SocialNorms => "plan.lever.social_norms.plain",
+            Lever::Competences => "plan.lever.competences.plain",
+        }
+    }
+}
+
 /// What the person can build on, one of the three capacity dimensions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -254,6 +332,10 @@ pub struct Head {
     /// Interventions in the professional's own words.
     #[serde(default)]
     pub other_interventions: Vec<String>,
+    /// The levers each chosen intervention works on, by intervention code
+    /// (code [`OTHER_INTERVENTION`] stands for the ones in own words).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub levers: BTreeMap<i32, Vec<Lever>>,
     /// When any of these last changed.
     #[serde(default)]
     pub changed_at: Millis,
@@ -317,6 +399,9 @@ pub struct SmallStep {
     /// The citizen's say in it.
     #[serde(default)]
     pub say: Say,
+    /// The levers it works on, in [`Lever::ALL`] order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levers: Vec<Lever>,
     /// When it last changed (or was removed).
     pub changed_at: Millis,
     /// Removed: kept as a marker so that merging never brings it back.
@@ -555,9 +640,65 @@ impl Plan {
         Ok(())
     }
 
-    /// Chooses or unchooses intervention `code` of [`INTERVENTIONS`].
+    /// Chooses or unchooses intervention `code` of [`INTERVENTIONS`];
+    /// unchoosing it forgets its levers.
     pub fn set_intervention(&mut self, code: i32, on: bool, now: Millis) -> Result<(), PlanError> {
-        self.edit_head(now, |h| toggle(&mut h.interventions, code, on))
+        self.edit_head(now, |h| {
+            toggle(&mut h.interventions, code, on);
+            if !on {
+                h.levers.remove(&code);
+            }
+        })
+    }
+
+    /// Records whether intervention `code` works on `lever`.
+    pub fn set_intervention_lever(
+        &mut self,
+        code: i32,
+        lever: Lever,
+        on: bool,
+        now: Millis,
+    ) -> Result<(), PlanError> {
+        self.edit_head(now, |h| {
+            let levers = h.levers.entry(code).or_default();
+            toggle(levers, lever, on);
+            if levers.is_empty() {
+                h.levers.remove(&code);
+            }
+        })
+    }
+
+    /// Records whether small step `id` works on `lever`.
+    pub fn set_step_lever(
+        &mut self,
+        id: u64,
+        lever: Lever,
+        on: bool,
+        now: Millis,
+    ) -> Result<(), PlanError> {
+        self.edit_step(id, now, |s| toggle(&mut s.levers, lever, on))
+    }
+
+    /// The levers of intervention `code` (empty when none was recorded).
+    pub fn intervention_levers(&self, code: i32) -> &[Lever] {
+        self.head.levers.get(&code).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether any chosen intervention (or one in own words) or any small
+    /// step works on `lever`: a condition for the analysis.
+    pub fn works_on(&self, lever: Lever) -> bool {
+        let h = &self.head;
+        let has_other = h.other_interventions.iter().any(|t| !t.trim().is_empty());
+        h.levers.iter().any(|(code, levers)| {
+            (h.interventions.contains(code) || (*code == OTHER_INTERVENTION && has_other))
+                && levers.contains(&lever)
+        }) || self.steps().any(|s| s.levers.contains(&lever))
+    }
+
+    /// Whether any lever was recorded at all (such a plan needs envelope
+    /// version 4 to travel without loss).
+    pub fn has_levers(&self) -> bool {
+        !self.head.levers.is_empty() || self.steps().any(|s| !s.levers.is_empty())
     }
 
     /// Marks whether life domain `domain` weighs, as the clarification found.
@@ -669,6 +810,7 @@ impl Plan {
             with_whom: String::new(),
             date: String::new(),
             say: Say::default(),
+            levers: Vec::new(),
             changed_at: now,
             removed: false,
         });
@@ -801,9 +943,13 @@ fn check_head(head: &Head) -> Result<(), PlanError> {
     if head
         .interventions
         .iter()
+        .chain(head.levers.keys())
         .any(|c| !INTERVENTIONS.contains(*c))
     {
         return Err(PlanError::UnknownIntervention);
+    }
+    if head.levers.values().any(|l| has_duplicates(l)) {
+        return Err(PlanError::TooMany);
     }
     Ok(())
 }
@@ -812,7 +958,18 @@ fn check_step(step: &SmallStep) -> Result<(), PlanError> {
     for text in [&step.what, &step.how, &step.with_whom] {
         check_text(text)?;
     }
+    if has_duplicates(&step.levers) {
+        return Err(PlanError::TooMany);
+    }
     check_date(&step.date)
+}
+
+/// Whether a list of levers names one twice (a file the app did not write).
+fn has_duplicates(levers: &[Lever]) -> bool {
+    levers
+        .iter()
+        .enumerate()
+        .any(|(i, l)| levers[..i].contains(l))
 }
 
 /// Whether `theirs` replaces `mine`: the later change, on a tie the greater

@@ -79,6 +79,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/pro/:wid/r/:code") view=pages::RespondentPage/>
                     <Route path=path!("/pro/:wid/r/:code/invite") view=pages::InvitationPage/>
                     <Route path=path!("/pro/:wid/r/:code/compare") view=pages::ComparePage/>
+                    <Route path=path!("/pro/:wid/r/:code/together") view=pages::TogetherPage/>
 
                     // Researcher routes (issue 4) go here.
                     <Route path=path!("/research/:screen?") view=pages::ResearchPage/>

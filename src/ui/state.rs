@@ -35,6 +35,11 @@ pub struct AppState {
     pub update_stalled: RwSignal<bool>,
     /// Counts changes other windows made to stored data, so lists re-read.
     pub storage_revision: RwSignal<u32>,
+    /// The id of an open questionnaire that is never stored: a citizen's
+    /// form filled in together on the professional's device (issue 13), so
+    /// a professional's tablet keeps no client's answers in the citizen
+    /// app's storage. It lives in this window until its file is made.
+    pub transient: RwSignal<Option<String>>,
 }
 
 impl AppState {
@@ -63,6 +68,7 @@ impl AppState {
             update_waiting: RwSignal::new(browser::update_waiting()),
             update_stalled: RwSignal::new(false),
             storage_revision: RwSignal::new(0),
+            transient: RwSignal::new(None),
         };
         let persistent = state.persistent;
         spawn_local(async move { persistent.set(browser::storage_persisted().await.ok()) });
@@ -215,7 +221,12 @@ impl AppState {
             return;
         };
         f(&mut q);
-        autosave::save(*self, &questionnaire_key(&q.id), &mut q);
+        let transient = self
+            .transient
+            .with_untracked(|t| t.as_deref() == Some(q.id.as_str()));
+        if !transient {
+            autosave::save(*self, &questionnaire_key(&q.id), &mut q);
+        }
         self.current.set(Some(q));
     }
 }

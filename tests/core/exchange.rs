@@ -142,14 +142,16 @@ fn file_names_say_study_respondent_role_and_moment() {
 fn the_professional_id_travels_in_the_export_as_version_3() {
     use balans::core::exchange::{
         parse_envelope, EXPORT_VERSION, EXPORT_VERSION_WITHOUT_PLAN, EXPORT_VERSION_WITH_PLAN,
+        EXPORT_VERSION_WITH_PROFESSIONAL_ID,
     };
     assert_eq!(
         (
             EXPORT_VERSION_WITHOUT_PLAN,
             EXPORT_VERSION_WITH_PLAN,
+            EXPORT_VERSION_WITH_PROFESSIONAL_ID,
             EXPORT_VERSION
         ),
-        (1, 2, 3)
+        (1, 2, 3, 4)
     );
     let without = sample_envelope();
     assert_eq!(

@@ -193,6 +193,8 @@ const CITIZEN_APP: &[&str] = &[
     "src/ui/components/confirm.rs",
     "src/ui/components/item_input.rs",
     "src/ui/components/chart.rs",
+    "src/ui/components/icons.rs",
+    "src/ui/components/own_say.rs",
     "src/ui/components/storage.rs",
     "src/core/i18n/mod.rs",
     "src/core/merge.rs",

@@ -12,6 +12,7 @@ mod exchange;
 mod i18n;
 mod instrument;
 mod links;
+mod own_say;
 mod plan;
 mod professional;
 mod questionnaire;

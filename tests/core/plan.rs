@@ -367,7 +367,7 @@ fn export_fixtures_are_read_or_refused() {
     let newer = fs::read("tests/fixtures/exports/fail_newer_version.json").unwrap();
     assert_eq!(
         parse_envelope(&newer),
-        Err(ImportError::NewerVersion { found: 4 })
+        Err(ImportError::NewerVersion { found: 99 })
     );
 }
 
@@ -454,9 +454,12 @@ fn the_dataset_holds_the_latest_plan_per_respondent() {
     let steps = steps_sheet(&data);
     assert_eq!(steps.rows.len(), 3);
     let csv = steps.to_csv();
-    assert!(csv.starts_with("respondent,step,goal,what,how,with_whom,date,idea,agreed\r\n"));
+    assert!(csv.starts_with(
+        "respondent,step,goal,what,how,with_whom,date,idea,agreed,\
+         lever_motivation,lever_social_norms,lever_competences\r\n"
+    ));
     assert!(
-        csv.contains("DEMO-001,3,2,Koffieochtend bezoeken,Samen,Mijn zus,2026-01-12,3,1\r\n"),
+        csv.contains("DEMO-001,3,2,Koffieochtend bezoeken,Samen,Mijn zus,2026-01-12,3,1,0,0,0\r\n"),
         "{csv}"
     );
 }

@@ -14,7 +14,7 @@ use crate::core::instrument::Answers;
 use crate::core::instrument::{Moment, Role, INSTRUMENT_VERSION};
 use crate::core::links::Study;
 use crate::core::plan::Plan;
-use crate::core::questionnaire::{Consent, Questionnaire};
+use crate::core::questionnaire::{Consent, Mode, Questionnaire, Topics};
 use crate::core::util::{iso8601, Millis};
 use crate::core::util::{slug, slug_keep_case};
 
@@ -23,8 +23,14 @@ pub const EXPORT_FORMAT: &str = "balans-export";
 
 /// The newest envelope version this app reads and writes. Version 2 added
 /// the support plan ([`Envelope::plan`]), version 3 the professional's
-/// pseudonymous id ([`Envelope::professional_id`]).
-pub const EXPORT_VERSION: u32 = 3;
+/// pseudonymous id ([`Envelope::professional_id`]), version 4 the citizen's
+/// own say ([`Envelope::topics`], [`Envelope::mode`]) and the levers in the
+/// plan.
+pub const EXPORT_VERSION: u32 = 4;
+
+/// The version written when an envelope carries a professional id but
+/// nothing of version 4.
+pub const EXPORT_VERSION_WITH_PROFESSIONAL_ID: u32 = 3;
 
 /// The version written when an envelope carries a support plan but no
 /// professional id.
@@ -97,6 +103,14 @@ pub struct Envelope {
     /// researcher knows whom to interview; version 3 and later.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub professional_id: Option<String>,
+    /// What the citizen wants to talk about (citizen's files only; version 4
+    /// and later; absent when they marked nothing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topics: Option<Topics>,
+    /// How the citizen's questionnaire was filled in (citizen's files only;
+    /// version 4 and later; absent when not said).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Mode>,
 }
 
 impl Envelope {
@@ -121,6 +135,8 @@ impl Envelope {
             answers: q.answers.clone(),
             plan: None,
             professional_id: inv.professional_id.clone(),
+            topics: q.own_say.for_export(),
+            mode: q.own_say.mode.value,
         }
         .versioned()
     }
@@ -130,8 +146,12 @@ impl Envelope {
     /// nothing new keeps the old number and they still read it, while a
     /// file with something new says so instead of losing it without a word.
     fn versioned(mut self) -> Self {
-        self.version = if self.professional_id.is_some() {
+        let has_say = self.topics.is_some() || self.mode.is_some();
+        let has_levers = self.plan.as_ref().is_some_and(Plan::has_levers);
+        self.version = if has_say || has_levers {
             EXPORT_VERSION
+        } else if self.professional_id.is_some() {
+            EXPORT_VERSION_WITH_PROFESSIONAL_ID
         } else if self.plan.is_some() {
             EXPORT_VERSION_WITH_PLAN
         } else {

@@ -12,6 +12,6 @@ mod rescue;
 pub use envelope::{
     decrypt, decrypt_bytes, encrypt, encrypt_bytes, parse_envelope, ConsentRecord, Envelope,
     ExportError, ImportError, APP_VERSION, EXPORT_FORMAT, EXPORT_VERSION,
-    EXPORT_VERSION_WITHOUT_PLAN, EXPORT_VERSION_WITH_PLAN,
+    EXPORT_VERSION_WITHOUT_PLAN, EXPORT_VERSION_WITH_PLAN, EXPORT_VERSION_WITH_PROFESSIONAL_ID,
 };
 pub use rescue::{rescue_file, rescue_readers, Rescue, RescueError, RESCUE_FORMAT};

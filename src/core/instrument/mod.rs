@@ -19,4 +19,4 @@ pub use items::{
     Moment, Page, Role, Scale, Section, INSTRUMENT_VERSION, INTERVENTIONS, ITEMS, SCALES,
 };
 pub use read_aloud::spoken_text;
-pub use scoring::{score, shortfalls, Scores, Shortfall};
+pub use scoring::{behaviour_score, score, shortfalls, Scores, Shortfall};

@@ -101,6 +101,18 @@ fn dimension_parts(answers: &Answers, dim: Dimension) -> Vec<Part> {
         .collect()
 }
 
+/// The behaviour score (0–100) of the behaviour items that show dimension
+/// `dim` in what the person did, by the same rule as every score; for the
+/// three-angles picture.
+pub fn behaviour_score(answers: &Answers, dim: Dimension) -> Option<f64> {
+    let parts: Vec<Part> = ITEMS
+        .iter()
+        .filter(|i| i.scored_in == Some(Dimension::Behaviour) && i.relates_to == Some(dim))
+        .filter_map(|i| part(i, answers.get(i.id)))
+        .collect();
+    mean_by_rule(&parts)
+}
+
 fn as_part(score: Option<f64>) -> Part {
     score.map_or(Part::Missing, Part::Value)
 }

@@ -1,14 +1,17 @@
 //! The professional's side: the workspace of a study (respondents, household
 //! members, moments and their schedule, the key, imported citizens' files)
-//! and the comparison of the citizen's and the professional's picture.
+//! and the comparison of the citizen's and the professional's picture, also
+//! as the three angles (self-image, picture, behaviour) over the moments.
 //!
 //! What does not live here: the support plan (`plan`, which the export also
 //! carries), or the researcher's import (`research`).
 
+mod angles;
 mod compare;
 mod members;
 mod workspace;
 
+pub use angles::{three_angles, AngleValues, Angles, MarkedItem};
 pub use compare::{
     compare, previous_moment, staff_domain_key, Comparison, Group, Pair, Row, ScorePair, Topic,
     MARK_DIFFERENCE,

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::say::OwnSay;
 use crate::core::error::{display_as_problem, Problem};
 use crate::core::ids::{ItemId, QuestionnaireId};
 use crate::core::instrument::{item_by_id, pages, Item, Page, Role};
@@ -159,6 +160,11 @@ pub struct Questionnaire {
     /// counted too, see the schema history).
     #[serde(default)]
     pub sent_at: Vec<Millis>,
+    /// The citizen's own say: topics to talk about and how the form was
+    /// filled in (issue 13). New with serde defaults only, so the schema
+    /// version stays (see the schema history).
+    #[serde(default, skip_serializing_if = "OwnSay::is_empty")]
+    pub own_say: OwnSay,
 }
 
 /// The id of the questionnaire for an invitation and role: a short hash of
@@ -205,7 +211,15 @@ impl Questionnaire {
             completed_at: None,
             saved_at: Vec::new(),
             sent_at: Vec::new(),
+            own_say: OwnSay::default(),
         }
+    }
+
+    /// Changes the citizen's own say (topics, mode) with `f`, recording
+    /// when, as an answer does.
+    pub fn change_say(&mut self, now: Millis, f: impl FnOnce(&mut OwnSay, Millis)) {
+        f(&mut self.own_say, now);
+        self.updated_at = self.updated_at.max(now);
     }
 
     /// The screens of this form at this moment.
@@ -289,6 +303,9 @@ impl Questionnaire {
                 self.changed.insert(item, their_time);
             }
         }
+        // The topic marks and the mode merge like answers: per mark, the
+        // later setting wins.
+        merged.answers += self.own_say.merge_from(&other.own_say);
         if self.consent.is_none() && other.consent.is_some() {
             self.consent = other.consent.clone();
             merged.progress = true;
@@ -343,6 +360,7 @@ impl Questionnaire {
         self.changed
             .values()
             .copied()
+            .chain(self.own_say.last_change())
             .filter(|t| last_sent.is_none_or(|sent| *t > sent))
             .min()
     }

@@ -5,13 +5,14 @@
 use std::collections::BTreeMap;
 
 use super::dataset::{
-    missing_codes, variables, wide_suffix, Measure, Meta, Table, Var, LONG_CSV_NAME,
+    missing_codes, variables, wide_suffix, Measure, Meta, SayVar, Table, Var, LONG_CSV_NAME,
 };
 use super::plan_tables::{approach_sheets, SheetColumn};
 use crate::core::exchange::APP_VERSION;
 use crate::core::i18n::{text, text_with, Lang};
 use crate::core::instrument::Missing;
 use crate::core::instrument::{Dimension, Item, ItemKind, Moment, Role, INSTRUMENT_VERSION, ITEMS};
+use crate::core::questionnaire::Mode;
 
 /// File name of the codebook.
 pub const CODEBOOK_NAME: &str = "balans_codebook.csv";
@@ -73,6 +74,7 @@ pub fn variable_label(var: &Var, lang: Lang) -> String {
                 &[("question", &question(item, lang)), ("option", &option)],
             )
         }
+        Var::Say(v) => say_label(*v, lang),
         Var::Score(measure) => {
             let (min, max) = measure.range();
             text_with(
@@ -85,6 +87,20 @@ pub fn variable_label(var: &Var, lang: Lang) -> String {
                 ],
             )
         }
+    }
+}
+
+/// The label of a column of the citizen's own say.
+fn say_label(var: SayVar, lang: Lang) -> String {
+    match var {
+        SayVar::Topic(t) => text_with(
+            lang,
+            "research.var.topic",
+            &[("topic", &text(lang, t.label_key()))],
+        ),
+        SayVar::OtherText => text(lang, "research.var.topic_other_text"),
+        SayVar::Nothing => text(lang, "research.var.topic_none"),
+        SayVar::Mode => text(lang, "research.var.mode"),
     }
 }
 
@@ -132,10 +148,14 @@ pub fn value_labels(var: &Var, lang: Lang) -> Vec<(String, String)> {
                 .collect(),
             _ => Vec::new(),
         },
-        Var::Choice(..) => vec![
+        Var::Choice(..) | Var::Say(SayVar::Topic(_) | SayVar::Nothing) => vec![
             ("0".to_string(), text(lang, "research.value.not_chosen")),
             ("1".to_string(), text(lang, "research.value.chosen")),
         ],
+        Var::Say(SayVar::Mode) => Mode::ALL
+            .iter()
+            .map(|m| (m.code().to_string(), text(lang, m.label_key())))
+            .collect(),
         _ => Vec::new(),
     };
     labels.extend(
@@ -192,6 +212,10 @@ pub fn construction(var: &Var, lang: Lang) -> String {
         },
         Var::Choice(..) => text(lang, "research.construct.choice"),
         Var::Score(measure) => score_construction(*measure, lang),
+        Var::Say(SayVar::Topic(_) | SayVar::OtherText | SayVar::Nothing) => {
+            text(lang, "research.construct.topics")
+        }
+        Var::Say(SayVar::Mode) => text(lang, "research.construct.mode"),
         Var::Meta(_) => String::new(),
     }
 }
@@ -239,6 +263,9 @@ fn kind_code(var: &Var) -> &'static str {
         Var::Item(_) => "code",
         Var::Choice(..) => "choice",
         Var::Score(_) => "score",
+        Var::Say(SayVar::OtherText) => "text",
+        Var::Say(SayVar::Mode) => "code",
+        Var::Say(_) => "choice",
     }
 }
 
@@ -250,6 +277,8 @@ fn missing_text(var: &Var, lang: Lang) -> String {
     let empty = match var {
         Var::Score(_) => Some("research.codebook.empty_score"),
         Var::Item(_) | Var::Choice(..) => Some("research.codebook.empty_item"),
+        Var::Say(SayVar::Mode) => Some("research.codebook.empty_mode"),
+        Var::Say(_) => Some("research.codebook.empty_topics"),
         // An empty `member` means the main respondent, as its label says.
         Var::Meta(m) if !m.is_key() => Some("research.codebook.empty_meta"),
         Var::Meta(_) => None,

@@ -23,6 +23,7 @@ use super::import::{Record, RecordKey, ResearchData};
 use crate::core::instrument::{score, Scores};
 use crate::core::instrument::{Answer, Missing};
 use crate::core::instrument::{Domain, Item, ItemKind, Moment, Role, ITEMS};
+use crate::core::questionnaire::Topic;
 
 /// File name of the long CSV.
 pub const LONG_CSV_NAME: &str = "balans_long.csv";
@@ -239,6 +240,39 @@ impl Meta {
     }
 }
 
+/// A column of the citizen's own say (issue 13): not an item, but asked
+/// on every citizen's form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SayVar {
+    /// `topic_<code>`: 1 the citizen wants to talk about it, 0 not.
+    Topic(Topic),
+    /// `topic_other_text`: their own words for "something else".
+    OtherText,
+    /// `topic_none`: 1 the citizen said there is nothing in particular.
+    Nothing,
+    /// `mode`: how the form was filled in (`Mode::code`).
+    Mode,
+}
+
+impl SayVar {
+    /// Every column, in table order.
+    pub fn all() -> Vec<SayVar> {
+        let mut all: Vec<SayVar> = Topic::ALL.into_iter().map(SayVar::Topic).collect();
+        all.extend([SayVar::OtherText, SayVar::Nothing, SayVar::Mode]);
+        all
+    }
+
+    /// Column name.
+    pub fn name(self) -> String {
+        match self {
+            SayVar::Topic(t) => format!("topic_{}", t.code()),
+            SayVar::OtherText => "topic_other_text".into(),
+            SayVar::Nothing => "topic_none".into(),
+            SayVar::Mode => "mode".into(),
+        }
+    }
+}
+
 /// What a column holds.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Var {
@@ -250,6 +284,8 @@ pub enum Var {
     Choice(&'static Item, i32),
     /// A score.
     Score(Measure),
+    /// The citizen's own say: topics and mode.
+    Say(SayVar),
 }
 
 impl Var {
@@ -259,6 +295,7 @@ impl Var {
             Var::Meta(_) => false,
             Var::Item(item) => !matches!(item.kind, ItemKind::Text),
             Var::Choice(..) | Var::Score(_) => true,
+            Var::Say(v) => *v != SayVar::OtherText,
         }
     }
 
@@ -267,6 +304,7 @@ impl Var {
         match self {
             Var::Item(item) | Var::Choice(item, _) => item.on_form(role) && item.asked_at(moment),
             Var::Meta(_) | Var::Score(_) => true,
+            Var::Say(_) => role == Role::Citizen,
         }
     }
 
@@ -277,6 +315,7 @@ impl Var {
             Var::Item(item) => item_column(item),
             Var::Choice(item, code) => format!("{}_{code}", item_column(item)),
             Var::Score(measure) => format!("score_{}", measure.code()),
+            Var::Say(v) => v.name(),
         }
     }
 }
@@ -416,7 +455,22 @@ pub fn variables() -> Vec<Var> {
         }
     }
     vars.extend(Measure::ALL.into_iter().map(Var::Score));
+    vars.extend(SayVar::all().into_iter().map(Var::Say));
     vars
+}
+
+/// The cell of a column of the citizen's own say: empty when the file
+/// carries none (the citizen marked nothing, or an older file).
+fn say_cell(var: SayVar, e: &crate::core::exchange::Envelope) -> Cell {
+    let topics = e.topics.as_ref();
+    match var {
+        SayVar::Topic(t) => {
+            topics.map_or(Cell::Empty, |x| Cell::Int(i32::from(x.marked.contains(&t))))
+        }
+        SayVar::OtherText => text_or_empty(topics.map(|x| x.other.trim())),
+        SayVar::Nothing => topics.map_or(Cell::Empty, |x| Cell::Int(i32::from(x.none))),
+        SayVar::Mode => e.mode.map_or(Cell::Empty, |m| Cell::Int(m.code())),
+    }
 }
 
 fn text_or_empty(text: Option<&str>) -> Cell {
@@ -472,6 +526,7 @@ fn cell(var: &Var, record: &Record, scores: &Scores) -> Cell {
             _ => Cell::Empty,
         },
         Var::Score(measure) => measure.of(scores).map_or(Cell::Empty, Cell::Num),
+        Var::Say(v) => say_cell(*v, e),
     }
 }
 

@@ -285,6 +285,15 @@ pub fn check_envelope(envelope: &Envelope) -> Result<(), ImportError> {
             return Err(ImportError::NotBalans);
         }
     }
+    // The citizen's own say comes only with a citizen's form, within the
+    // limits the app keeps (issue 13).
+    let say_fits = match envelope.role {
+        Role::Citizen => envelope.topics.as_ref().is_none_or(|t| t.is_valid()),
+        Role::Professional => envelope.topics.is_none() && envelope.mode.is_none(),
+    };
+    if !say_fits {
+        return Err(ImportError::NotBalans);
+    }
     let fits = envelope
         .answers
         .iter()

@@ -23,8 +23,8 @@ pub use codebook::{
     codebook_csv, construction, measure_label, spss_syntax, variable_label, CODEBOOK_NAME,
 };
 pub use dataset::{
-    long_table, variables, wide_table, Cell, Column, Measure, Meta, Table, Var, LONG_CSV_NAME,
-    LONG_EXCEL_NAME, WIDE_CSV_NAME, WIDE_EXCEL_NAME,
+    long_table, variables, wide_table, Cell, Column, Measure, Meta, SayVar, Table, Var,
+    LONG_CSV_NAME, LONG_EXCEL_NAME, WIDE_CSV_NAME, WIDE_EXCEL_NAME,
 };
 pub use import::{
     check_envelope, read_export, FileOutcome, Importer, Outcome, Record, RecordKey, ResearchData,

@@ -14,7 +14,7 @@ use super::import::{Record, ResearchData};
 use super::interview::{Interview, GUIDE};
 use crate::core::exchange::Envelope;
 use crate::core::instrument::{Domain, Moment, Role, INTERVENTIONS};
-use crate::core::plan::{Capacity, Idea, Plan, Reached, Say, OTHER_INTERVENTION};
+use crate::core::plan::{Capacity, Idea, Lever, Plan, Reached, Say, OTHER_INTERVENTION};
 use crate::core::util::{iso8601, parse_iso8601};
 
 /// File name of the plans table.
@@ -185,6 +185,15 @@ fn say_cells(say: &Say) -> [Cell; 2] {
     ]
 }
 
+/// The label key of "intervention {option} works on this lever".
+fn intervention_lever_label(lever: Lever) -> &'static str {
+    match lever {
+        Lever::Motivation => "plan.var.intervention_lever.motivation",
+        Lever::SocialNorms => "plan.var.intervention_lever.social_norms",
+        Lever::Competences => "plan.var.intervention_lever.competences",
+    }
+}
+
 /// Which of two exports' plans is the newer: the plan changed last, then
 /// the file made last, then the later moment.
 fn plan_recency(e: &Envelope) -> (u64, u64, Moment) {
@@ -267,6 +276,30 @@ pub fn plans_sheet(data: &ResearchData) -> Sheet {
         )
         .empty("plan.var.empty_text"),
     );
+    // Levers (issue 13): per intervention (empty when it was not chosen),
+    // and whether the plan works on each lever at all, a condition for the
+    // analysis.
+    for (code, key) in INTERVENTIONS.options.iter() {
+        for lever in Lever::ALL {
+            columns.push(
+                col(
+                    format!("intervention_{code}_lever_{}", lever.name()),
+                    Kind::Choice,
+                    intervention_lever_label(lever),
+                )
+                .arg("option", key)
+                .empty("plan.var.empty_lever"),
+            );
+        }
+    }
+    columns.extend(Lever::ALL.map(|l| {
+        col(
+            format!("lever_{}", l.name()),
+            Kind::Choice,
+            "plan.var.lever_any",
+        )
+        .arg("lever", l.label_key())
+    }));
     for (name, label) in [
         ("goals", "plan.var.goals"),
         ("goals_own_idea", "plan.var.goals_own_idea"),
@@ -305,6 +338,18 @@ pub fn plans_sheet(data: &ResearchData) -> Sheet {
                 )
             }));
             row.push(text(&others.join(" / ")));
+            for (code, _) in INTERVENTIONS.options.iter() {
+                let chosen = h.interventions.contains(code)
+                    || (*code == OTHER_INTERVENTION && !others.is_empty());
+                for lever in Lever::ALL {
+                    row.push(if chosen {
+                        flag(plan.intervention_levers(*code).contains(&lever))
+                    } else {
+                        Cell::Empty
+                    });
+                }
+            }
+            row.extend(Lever::ALL.map(|l| flag(plan.works_on(l))));
             let (goals, steps) = (plan.goal_say(), plan.step_say());
             row.extend([
                 count(goals.total),
@@ -378,7 +423,17 @@ pub fn steps_sheet(data: &ResearchData) -> Sheet {
         col("date", Kind::String, "plan.var.date").empty("plan.var.empty_text"),
         idea,
         agreed,
-    ];
+    ]
+    .into_iter()
+    .chain(Lever::ALL.map(|l| {
+        col(
+            format!("lever_{}", l.name()),
+            Kind::Choice,
+            "plan.var.step_lever",
+        )
+        .arg("lever", l.label_key())
+    }))
+    .collect::<Vec<_>>();
     let mut rows = Vec::new();
     for (_, plan) in latest_plans(data) {
         for (i, step) in plan.steps().enumerate() {
@@ -396,6 +451,9 @@ pub fn steps_sheet(data: &ResearchData) -> Sheet {
                 idea,
                 agreed,
             ]);
+            if let Some(row) = rows.last_mut() {
+                row.extend(Lever::ALL.map(|l| flag(step.levers.contains(&l))));
+            }
         }
     }
     Sheet {

@@ -13,7 +13,7 @@ use crate::core::instrument::{
 };
 use crate::core::instrument::{Answer, Answers, Missing};
 use crate::core::links::Study;
-use crate::core::questionnaire::CONSENT_TEXT_VERSION;
+use crate::core::questionnaire::{Mode, Topic, Topics, CONSENT_TEXT_VERSION};
 use crate::core::util::{iso8601, Millis};
 
 /// 2026-01-05T09:00:00Z: the first intake of the made-up study.
@@ -233,6 +233,51 @@ fn envelope(
         answers,
         plan: None,
         professional_id: Some(professional_id.to_string()),
+        topics: None,
+        mode: None,
+    }
+    .with_own_say(p, role, moment)
+}
+
+impl Envelope {
+    /// A made-up citizen's topics and mode, from a source of its own (seeded
+    /// by respondent and moment) so the answers above stay as they were.
+    fn with_own_say(mut self, p: &Person, role: Role, moment: Moment) -> Self {
+        if role != Role::Citizen {
+            return self;
+        }
+        let seed = p
+            .respondent
+            .bytes()
+            .chain(p.member.iter().flat_map(|m| m.bytes()))
+            .fold(moment as u64 + 1, |h, b| {
+                h.wrapping_mul(31).wrapping_add(u64::from(b))
+            });
+        let mut rng = Rng::new(seed);
+        let marked: Vec<Topic> = Topic::ALL.into_iter().filter(|_| rng.chance(0.2)).collect();
+        self.topics = match marked.is_empty() {
+            _ if rng.chance(0.2) => None,
+            true => Some(Topics {
+                none: true,
+                ..Topics::default()
+            }),
+            false => Some(Topics {
+                other: if marked.contains(&Topic::Other) {
+                    TEXTS[rng.below(TEXTS.len())].to_string()
+                } else {
+                    String::new()
+                },
+                marked,
+                none: false,
+            }),
+        };
+        self.mode = match rng.below(5) {
+            0 => None,
+            1 => Some(Mode::WithSomeoneClose),
+            2 => Some(Mode::WithProfessional),
+            _ => Some(Mode::Alone),
+        };
+        self
     }
 }
 

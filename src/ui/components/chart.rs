@@ -7,27 +7,48 @@ use leptos::prelude::*;
 use crate::core::instrument::Scores;
 use crate::ui::state::use_app_state;
 
-/// One bar: a catalogue key for its label, its score, and its colour class.
-type Bar = (&'static str, Option<f64>, &'static str);
+/// One bar: a catalogue key for its label, its score, its colour class, and
+/// the score at the person's earlier moment (a thin bar below, issue 13).
+type Bar = (&'static str, Option<f64>, &'static str, Option<f64>);
 
 /// Bars from 0 to 100 for what helps and what is hard.
 #[component]
 pub fn BalanceChart(
     /// The scores to show.
     scores: Scores,
+    /// The scores of the person's earlier moment, when it is on the device.
+    #[prop(optional)]
+    before: Option<Scores>,
 ) -> impl IntoView {
     let state = use_app_state();
+    let b = before.unwrap_or_default();
     let strength: Vec<Bar> = vec![
-        ("summary.competences", scores.competences, "bar-strength"),
-        ("summary.network", scores.network, "bar-strength"),
-        ("summary.services", scores.services, "bar-strength"),
+        (
+            "summary.competences",
+            scores.competences,
+            "bar-strength",
+            b.competences,
+        ),
+        ("summary.network", scores.network, "bar-strength", b.network),
+        (
+            "summary.services",
+            scores.services,
+            "bar-strength",
+            b.services,
+        ),
         (
             "summary.strength_total",
             scores.draagkracht,
             "bar-strength-total",
+            b.draagkracht,
         ),
     ];
-    let burden: Vec<Bar> = vec![("summary.burden", scores.draaglast, "bar-burden")];
+    let burden: Vec<Bar> = vec![(
+        "summary.burden",
+        scores.draaglast,
+        "bar-burden",
+        b.draaglast,
+    )];
     view! {
         <figure class="chart" data-testid="balance-chart" aria-labelledby="chart-title">
             <figcaption id="chart-title">
@@ -42,7 +63,7 @@ pub fn BalanceChart(
     }
 }
 
-fn bar_row((key, value, class): Bar) -> impl IntoView {
+fn bar_row((key, value, class, before): Bar) -> impl IntoView {
     let state = use_app_state();
     let width = value.unwrap_or(0.0).clamp(0.0, 100.0);
     let value_text = move || match value {
@@ -57,6 +78,14 @@ fn bar_row((key, value, class): Bar) -> impl IntoView {
                 <rect x="0" y="0" width="100" height="10" rx="2" class="bar-track"/>
                 <rect x="0" y="0" width=width height="10" rx="2" class=class/>
             </svg>
+            {before.map(|v| view! {
+                <span class="chart-before" data-testid="bar-before">
+                    {move || state.tw("summary.before", &[("score", &format!("{v:.0}"))])}
+                </span>
+                <svg class="chart-bar chart-bar-before" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
+                    <rect x="0" y="0" width=v.clamp(0.0, 100.0) height="4" class="bar-before"/>
+                </svg>
+            })}
         </li>
     }
 }

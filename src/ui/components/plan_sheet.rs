@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::core::i18n::{long_day, Lang};
 use crate::core::instrument::{Moment, INTERVENTIONS};
-use crate::core::plan::{Idea, Plan, Reached};
+use crate::core::plan::{Idea, Lever, Plan, Reached, OTHER_INTERVENTION};
 use crate::core::util::date;
 use crate::ui::state::{use_app_state, AppState};
 
@@ -143,16 +143,34 @@ fn sheet(state: AppState, plan: &Plan, staff: bool, with: Option<&str>) -> AnyVi
             }
         })
         .collect();
-    let help: Vec<String> = h
+    // The levers in plain words on paper, by name for staff (issue 13).
+    let levers = move |list: &[Lever]| -> Option<String> {
+        let words: Vec<String> = list
+            .iter()
+            .map(|l| state.t(if staff { l.label_key() } else { l.plain_key() }))
+            .collect();
+        (!words.is_empty()).then(|| {
+            format!(
+                "{} {}",
+                state.t(pick(staff, ("plan.view.levers", "plan.print.levers"))),
+                words.join(if staff { ", " } else { " " })
+            )
+        })
+    };
+    let help: Vec<(String, Option<String>)> = h
         .interventions
         .iter()
-        .filter_map(|c| INTERVENTIONS.label_key(*c))
-        .map(|k| state.t(k))
+        .filter_map(|c| {
+            INTERVENTIONS
+                .label_key(*c)
+                .map(|k| (state.t(k), levers(plan.intervention_levers(*c))))
+        })
         .chain(
             h.other_interventions
                 .iter()
                 .map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty()),
+                .filter(|t| !t.is_empty())
+                .map(|t| (t, levers(plan.intervention_levers(OTHER_INTERVENTION)))),
         )
         .collect();
     let steps: Vec<_> = plan
@@ -168,7 +186,9 @@ fn sheet(state: AppState, plan: &Plan, staff: bool, with: Option<&str>) -> AnyVi
             // Labelled cells: on a phone each row shows as a small card.
             view! {
                 <tr data-testid="sheet-step">
-                    <td data-label=state.t("plan.print.col_what")>{s.what.clone()}</td>
+                    <td data-label=state.t("plan.print.col_what")>{s.what.clone()}
+                        {levers(&s.levers).map(|l| view! { <br/><span class="plan-facts" data-testid="sheet-step-levers">{l}</span> })}
+                    </td>
                     <td data-label=state.t("plan.print.col_how")>{s.how.clone()}</td>
                     <td data-label=state.t("plan.print.col_with")>{s.with_whom.clone()}</td>
                     <td data-label=state.t("plan.print.col_when") class="plan-when">{when}</td>
@@ -199,7 +219,9 @@ fn sheet(state: AppState, plan: &Plan, staff: bool, with: Option<&str>) -> AnyVi
         }}
         {(!help.is_empty()).then(|| view! {
             <h3>{state.t(pick(staff, ("plan.view.help", "plan.print.help")))}</h3>
-            <ul class="plan-help">{help.into_iter().map(|h| view! { <li>{h}</li> }).collect_view()}</ul>
+            <ul class="plan-help">{help.into_iter().map(|(h, l)| view! {
+                <li>{h}{l.map(|l| view! { <br/><span class="plan-facts" data-testid="sheet-levers">{l}</span> })}</li>
+            }).collect_view()}</ul>
         })}
         <h3>{state.t(pick(staff, ("plan.view.steps", "plan.print.steps")))}</h3>
         {if steps.is_empty() {

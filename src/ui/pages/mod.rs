@@ -9,8 +9,8 @@ mod summary;
 // Professional pages (issue 3) go here.
 mod professional;
 pub use professional::{
-    return_path as professional_return_path, ComparePage, InvitationPage, ProStart, RespondentPage,
-    StudyLinkFlow, WorkspacePage,
+    return_path as professional_return_path, together_path, ComparePage, InvitationPage, ProStart,
+    RespondentPage, StudyLinkFlow, TogetherPage, WorkspacePage,
 };
 
 // Researcher pages (issue 4) go here.

@@ -6,9 +6,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{current_role, not_open_view, screen_path, use_open_questionnaire, Gate};
-use crate::core::instrument::{Dimension, FormText, Page, Section};
-use crate::core::questionnaire::Screen;
-use crate::ui::components::ItemInput;
+use crate::core::instrument::{Dimension, FormText, Page, Role, Section};
+use crate::core::questionnaire::{Screen, Topic};
+use crate::ui::components::{ItemInput, SectionMark, TopicIcon};
 use crate::ui::speech;
 use crate::ui::state::use_app_state;
 
@@ -72,6 +72,24 @@ fn Questions(qid: Memo<String>) -> impl IntoView {
         })
     };
     let single_item = move || page().is_some_and(|p| p.items.len() == 1);
+    // The topic of this screen's section, for its icon, and whether the
+    // citizen can mark it here: at the end of a capacity section, and on
+    // each life domain's screen (issue 13).
+    let topic_here = move || {
+        let i = index.get();
+        pages.with_value(|all| {
+            let p = all.get(i)?;
+            let last_of_section = all.get(i + 1).is_none_or(|n| n.section != p.section);
+            let topic = match (p.section, p.items.first().and_then(|it| it.relates_to)) {
+                (Section::Burden, Some(Dimension::Domain(d))) => Topic::of_domain(d),
+                (Section::Competences, _) => Topic::Competences,
+                (Section::Network, _) => Topic::Network,
+                (Section::Services, _) => Topic::Services,
+                _ => return None,
+            };
+            Some((topic, last_of_section || p.section == Section::Burden))
+        })
+    };
     let answered_here = move || {
         let ids: Vec<&str> = page()
             .map(|p| p.items.iter().map(|i| i.id).collect())
@@ -125,6 +143,7 @@ fn Questions(qid: Memo<String>) -> impl IntoView {
                 </div>
             </div>
             <p class="section-eyebrow" data-testid="section-title">
+                {move || topic_here().map(|(t, _)| view! { <TopicIcon topic=t/> })}
                 {move || page().map(|p| state.t(p.section.title_key(role)))}
             </p>
             <h1 id="question-heading" tabindex="-1" node_ref=heading data-testid="question-heading">{heading_text}</h1>
@@ -143,6 +162,9 @@ fn Questions(qid: Memo<String>) -> impl IntoView {
                     None => view! { <ItemInput item=item/> }.into_any(),
                 }}
             </For>
+            {move || topic_here()
+                .filter(|(_, mark)| *mark && role == Role::Citizen)
+                .map(|(t, _)| view! { <SectionMark topic=t/> })}
             <p class="saved-indicator" aria-hidden="true">
                 {move || answered_here().then(|| state.t(FormText::Saved.key(role)))}
             </p>

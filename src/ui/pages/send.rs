@@ -14,7 +14,8 @@ use leptos_router::NavigateOptions;
 
 use super::invite::Readers;
 use super::{
-    not_open_view, professional_return_path, respondent_plan, use_open_questionnaire, Gate,
+    not_open_view, professional_return_path, respondent_plan, together_path,
+    use_open_questionnaire, Gate,
 };
 use crate::core::exchange::{encrypt, Envelope};
 use crate::core::i18n::long_date;
@@ -80,6 +81,21 @@ fn Send() -> impl IntoView {
     let Some(q) = state.current.get_untracked() else {
         return ().into_any();
     };
+    // Filled in together on the professional's device (issue 13): the file
+    // is made on the professional's screen, which also imports it.
+    if state.transient.get_untracked().as_deref() == Some(q.id.as_str()) {
+        let finish = together_path(&q);
+        return view! {
+            <section class="send">
+                <h1 tabindex="-1">{move || state.t("send.title")}</h1>
+                <p class="banner banner-info">{move || state.t("together.banner")}</p>
+                <p><A href=finish attr:class="button button-primary" attr:data-testid="together-finish">
+                    {move || state.t("together.finish")}
+                </A></p>
+            </section>
+        }
+        .into_any();
+    }
     let with_professional = q.invitation.professional_key.is_some();
     // A professional's own form: other words, and back to their workspace.
     let back_href = professional_return_path(&q).unwrap_or_else(|| "/".to_string());

@@ -4,9 +4,28 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{current_role, not_open_view, screen_path, use_open_questionnaire, Gate};
-use crate::core::questionnaire::Screen;
-use crate::ui::components::BalanceChart;
+use crate::core::instrument::{Moment, Role, Scores};
+use crate::core::questionnaire::{change_sentences, questionnaire_id, Questionnaire, Screen};
+use crate::ui::components::{BalanceChart, ModeQuestion, TopicMarks};
 use crate::ui::state::use_app_state;
+use crate::ui::store::{self, Loaded};
+
+/// The same person's latest earlier moment on this device, with its scores
+/// (issue 13: the summary says how things changed since then).
+fn earlier(q: &Questionnaire) -> Option<(Moment, Scores)> {
+    Moment::ALL
+        .into_iter()
+        .filter(|m| *m < q.invitation.moment)
+        .rev()
+        .find_map(|m| {
+            let mut inv = q.invitation.clone();
+            inv.moment = m;
+            match store::load_questionnaire(&questionnaire_id(&inv, q.role)) {
+                Loaded::Found(before) if !before.answers.is_empty() => Some((m, before.scores())),
+                _ => None,
+            }
+        })
+}
 
 /// Balans within ±10 points counts as "about equal" in the sentence.
 const EVEN_BAND: f64 = 10.0;
@@ -33,6 +52,23 @@ fn Summary(qid: Memo<String>) -> impl IntoView {
         .current
         .with_untracked(|c| c.as_ref().map(|q| (q.shortfalls(), q.clone())));
     let role = current_role(state);
+    let citizen = role == Role::Citizen;
+    let before = state
+        .current
+        .with_untracked(|c| c.as_ref().and_then(earlier));
+    let change = before.clone().map(|(m, b)| {
+        let sentences = change_sentences(&scores, &b)
+            .into_iter()
+            .map(|k| view! { <li>{move || state.t(k)}</li> })
+            .collect_view();
+        view! {
+            <section class="panel" data-testid="change-since" data-moment=m.code()>
+                <h2>{move || state.tw("summary.change.title", &[("moment", m.code())])}</h2>
+                <ul>{sentences}</ul>
+            </section>
+        }
+    });
+    let before_scores = before.map(|(_, b)| b);
     let to_complete = shortfalls.map(|(list, q)| {
         list.into_iter()
             .filter(|s| !s.items.is_empty())
@@ -74,9 +110,14 @@ fn Summary(qid: Memo<String>) -> impl IntoView {
             <p>{move || state.t("summary.intro")}</p>
             <p>{move || state.t("summary.explain_strength")}</p>
             <p>{move || state.t("summary.explain_burden")}</p>
-            <BalanceChart scores=scores/>
+            {match before_scores {
+                Some(b) => view! { <BalanceChart scores=scores.clone() before=b/> }.into_any(),
+                None => view! { <BalanceChart scores=scores.clone()/> }.into_any(),
+            }}
             <p class="balance-sentence" data-testid="balance-sentence" data-key=sentence>{move || state.t(sentence)}</p>
+            {change}
             {to_complete}
+            {citizen.then(|| view! { <TopicMarks/> <ModeQuestion/> })}
             <A href=move || screen_path(&qid.get(), Screen::Send) attr:class="button button-primary" attr:data-testid="to-send">
                 {move || state.t("summary.to_send")}
             </A>

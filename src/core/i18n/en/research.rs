@@ -226,4 +226,12 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.analysis.download", "Download as CSV"),
     ("research.analysis.methods_title", "Method"),
     ("research.analysis.methods", "A person is a respondent code with household member. t-test: paired, two-sided, d_z = mean difference / sd of the differences. Wilcoxon: two-sided, zero differences dropped, ties get average ranks; exact up to 50 pairs without ties or zeros, all sign patterns up to 13 pairs with ties or zeros, otherwise the normal approximation with tie correction and no continuity correction (as scipy.stats.wilcoxon). Friedman: tie-corrected, χ² with 2 degrees of freedom; W = χ² / (2n). Kappa: quadratic weights over the five levels. The numbers are tested against scipy and scikit-learn."),
+    ("research.var.topic", "The citizen wants to talk about: {topic}"),
+    ("research.var.topic_other_text", "Something else the citizen wants to talk about (own words)"),
+    ("research.var.topic_none", "The citizen wants to talk about nothing in particular"),
+    ("research.var.mode", "How the questionnaire was filled in"),
+    ("research.construct.topics", "Not an item of the instrument: on the summary the citizen marks what they want to talk about (export version 4 and later)."),
+    ("research.construct.mode", "Not an item of the instrument: at the end the citizen says how the questionnaire was filled in; when filled in together with the professional, 3 is preset (export version 4 and later)."),
+    ("research.codebook.empty_topics", "empty = nothing marked, or a file from before export version 4"),
+    ("research.codebook.empty_mode", "empty = not said, or a file from before export version 4"),
 ];

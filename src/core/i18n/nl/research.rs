@@ -226,4 +226,12 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.analysis.download", "Download als CSV"),
     ("research.analysis.methods_title", "Methode"),
     ("research.analysis.methods", "Een persoon is een respondentcode met gezinslid. t-toets: gepaard, tweezijdig, d_z = gemiddeld verschil / sd van de verschillen. Wilcoxon: tweezijdig, verschillen van nul vallen weg, gelijke waarden krijgen gemiddelde rangen; exact tot 50 paren zonder gelijke waarden of nullen, alle tekenpatronen tot 13 paren met gelijke waarden of nullen, anders de normale benadering met correctie voor gelijke waarden en zonder continuïteitscorrectie (zoals scipy.stats.wilcoxon). Friedman: met correctie voor gelijke waarden, χ² met 2 vrijheidsgraden; W = χ² / (2n). Kappa: kwadratische gewichten over de vijf niveaus. De getallen zijn getoetst tegen scipy en scikit-learn."),
+    ("research.var.topic", "De inwoner wil praten over: {topic}"),
+    ("research.var.topic_other_text", "Iets anders waarover de inwoner wil praten (eigen woorden)"),
+    ("research.var.topic_none", "De inwoner wil nergens in het bijzonder over praten"),
+    ("research.var.mode", "Hoe de vragenlijst is ingevuld"),
+    ("research.construct.topics", "Geen vraag van het instrument: de inwoner kiest op het overzicht waarover hij of zij wil praten (exportversie 4 en later)."),
+    ("research.construct.mode", "Geen vraag van het instrument: aan het eind zegt de inwoner hoe de vragenlijst is ingevuld; bij samen invullen met de professional staat 3 vooraf ingevuld (exportversie 4 en later)."),
+    ("research.codebook.empty_topics", "leeg = niets aangegeven, of een bestand van vóór exportversie 4"),
+    ("research.codebook.empty_mode", "leeg = niet gezegd, of een bestand van vóór exportversie 4"),
 ];

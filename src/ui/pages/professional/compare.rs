@@ -6,12 +6,13 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::say::{latest_say, AnglesChart, CitizenSay};
 use super::WorkspaceHandle;
 use super::{day, respondent_path, use_target, who_when, with_respondent, Target};
 use crate::core::instrument::{Answer, Item, Moment, Role, Section, ITEMS};
 use crate::core::professional::{
-    compare, import_key, previous_moment, Comparison, Group, ImportedForm, Pair, Row, ScorePair,
-    Topic, MARK_DIFFERENCE,
+    compare, import_key, previous_moment, three_angles, Comparison, Group, ImportedForm, Pair, Row,
+    ScorePair, Topic, MARK_DIFFERENCE,
 };
 use crate::core::questionnaire::{Progress, Questionnaire};
 use crate::ui::browser;
@@ -118,12 +119,19 @@ fn CompareView(handle: WorkspaceHandle, target: Target) -> impl IntoView {
         .map(|(i, g)| group_view(state, g, &comparison, i == first_on_paper))
         .collect_view();
     let context = context_view(state, &now);
+    // Issue 13: what the citizen wants to talk about comes first, then the
+    // three angles over every moment on this device.
+    let say = latest_say(handle, &target.code, target.member.as_deref());
+    let all = Moment::ALL.map(|m| load_sources(handle, &target, m));
+    let angles = three_angles([all[0].pair(), all[1].pair(), all[2].pair()]);
+    let show_angles = angles.iter().any(|a| a.any());
 
     view! {
         <section class="pro-compare" data-testid="compare-page" data-moment=moment.code()>
             <p class="no-print"><A href=back>{move || state.t("pro.respondent.back")}</A></p>
             <h1 tabindex="-1">{move || state.t("pro.compare.title")}</h1>
             <p class="compare-who" data-testid="compare-who">{who}</p>
+            <CitizenSay say=say/>
             <ul class="compare-sources">
                 <li data-testid="source-citizen" data-present=now.citizen.is_some().to_string()>{citizen_line}</li>
                 <li data-testid="source-professional" data-present=now.professional.is_some().to_string()>{professional_line}</li>
@@ -141,6 +149,7 @@ fn CompareView(handle: WorkspaceHandle, target: Target) -> impl IntoView {
                     {move || state.t("pro.compare.print")}
                 </button>
             </p>
+            {show_angles.then(|| view! { <AnglesChart angles=angles/> })}
             // One wrapper, so that paper can put the topics with marks first.
             <div class="compare-groups">{groups}</div>
             {context}

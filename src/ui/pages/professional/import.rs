@@ -15,7 +15,7 @@ use crate::ui::store::{self, LoadedRecord};
 
 /// What became of one file.
 #[derive(Clone)]
-enum Outcome {
+pub(super) enum Outcome {
     Imported {
         file: String,
         code: String,
@@ -31,7 +31,7 @@ enum Outcome {
 }
 
 /// Decrypts, checks and stores one file.
-fn import_one(
+pub(super) fn import_one(
     state: AppState,
     handle: WorkspaceHandle,
     file: String,

@@ -8,6 +8,7 @@ mod import;
 mod invitation;
 mod plan;
 mod respondent;
+mod say;
 mod start;
 mod workspace;
 
@@ -15,6 +16,7 @@ pub use compare::ComparePage;
 pub use invitation::InvitationPage;
 pub use plan::PlanPage;
 pub use respondent::RespondentPage;
+pub use say::TogetherPage;
 pub use start::{ProStart, StudyLinkFlow};
 pub use workspace::WorkspacePage;
 
@@ -159,6 +161,17 @@ fn moment_query(moment: Moment, member: Option<&str>) -> String {
 pub fn return_path(q: &Questionnaire) -> Option<String> {
     (q.role == Role::Professional)
         .then(|| respondent_path(&workspace_id(&q.invitation.study), &q.invitation.respondent))
+}
+
+/// Where a citizen's form filled in together on this device is finished:
+/// the professional's page that makes its file and imports it (issue 13).
+pub fn together_path(q: &Questionnaire) -> String {
+    let inv = &q.invitation;
+    format!(
+        "{}/together{}",
+        respondent_path(&workspace_id(&inv.study), &inv.respondent),
+        moment_query(inv.moment, inv.member.as_deref())
+    )
 }
 
 /// The support plan of the respondent of a professional's form, as stored

@@ -13,7 +13,8 @@ use leptos_router::components::A;
 use super::{day, form_progress, respondent_path, use_target, with_respondent, WorkspaceHandle};
 use crate::core::instrument::{Answer, Domain, Moment, INTERVENTIONS};
 use crate::core::plan::{
-    plan_key, Capacity, Idea, Plan, PlanError, Reached, Say, MAX_PLAN_TEXT, OTHER_INTERVENTION,
+    plan_key, Capacity, Idea, Lever, Plan, PlanError, Reached, Say, MAX_PLAN_TEXT,
+    OTHER_INTERVENTION,
 };
 use crate::core::professional::{import_key, ImportedForm};
 use crate::core::util::Millis;
@@ -305,6 +306,14 @@ fn PlanEditor(handle: WorkspaceHandle, code: String) -> impl IntoView {
     let words = own_words(handle, &code);
     let forms = own_forms(handle, &code);
     let follow_ups = FollowUps::of(handle, &code);
+    // Issue 13: what the citizen marked to talk about, in the clarification.
+    let topics =
+        super::say::latest_say(handle, &code, None).and_then(
+            |(_, e)| match super::say::topic_words(state, &e) {
+                Some(words) => Some(state.tw("plan.clarify.topics", &[("topics", &words)])),
+                None => e.topics.filter(|t| t.none).map(|_| state.t("pro.say.none")),
+            },
+        );
     view! {
         <section class="pro-plan" data-testid="plan-page" data-code=code.clone()>
             <div class="no-print">
@@ -316,7 +325,7 @@ fn PlanEditor(handle: WorkspaceHandle, code: String) -> impl IntoView {
                     <p class="banner banner-error" role="alert" data-testid="plan-set-aside">{tr(state, "plan.set_aside")}</p>
                 })}
                 <QuestionStep edit=edit own_words=words/>
-                <ClarifyStep edit=edit/>
+                <ClarifyStep edit=edit topics=topics/>
                 <GoalsStep edit=edit follow_ups=follow_ups/>
                 <ApproachStep edit=edit/>
                 <SmallSteps edit=edit/>
@@ -371,7 +380,7 @@ fn QuestionStep(edit: Edit, own_words: Option<String>) -> impl IntoView {
 
 /// Step 2: what the clarification found.
 #[component]
-fn ClarifyStep(edit: Edit) -> impl IntoView {
+fn ClarifyStep(edit: Edit, topics: Option<String>) -> impl IntoView {
     let state = use_app_state();
     let burden = Domain::ALL
         .into_iter()
@@ -400,6 +409,7 @@ fn ClarifyStep(edit: Edit) -> impl IntoView {
     view! {
         <section class="plan-step" aria-labelledby="plan-h-clarify">
             <h2 id="plan-h-clarify">{tr(state, "plan.step.clarify")}</h2>
+            {topics.map(|t| view! { <p class="banner banner-info" data-testid="plan-topics">{t}</p> })}
             <fieldset class="plan-choices">
                 <legend class="field-label">{tr(state, "plan.clarify.burden")}</legend>
                 <div class="options options-two">{burden}</div>
@@ -551,6 +561,56 @@ fn ApproachStep(edit: Edit) -> impl IntoView {
         })
         .collect_view();
     let others = Memo::new(move |_| edit.read(|p| p.head.other_interventions.len()));
+    // The chosen interventions (and the ones in own words, as code 7), each
+    // with its levers (issue 13).
+    let chosen = Memo::new(move |_| {
+        edit.read(|p| {
+            let has_other = p
+                .head
+                .other_interventions
+                .iter()
+                .any(|t| !t.trim().is_empty());
+            INTERVENTIONS
+                .options
+                .iter()
+                .filter(|(code, _)| {
+                    p.head.interventions.contains(code)
+                        || (*code == OTHER_INTERVENTION && has_other)
+                })
+                .map(|&(code, key)| (code, key))
+                .collect::<Vec<_>>()
+        })
+    });
+    let lever_rows = move || {
+        chosen
+            .get()
+            .into_iter()
+            .map(|(code, key)| {
+                let boxes = Lever::ALL
+                    .into_iter()
+                    .map(|l| {
+                        check_field(
+                            edit,
+                            format!("plan-lever-{code}-{}", l.name()),
+                            l.label_key(),
+                            Arc::new(move |p| p.intervention_levers(code).contains(&l)),
+                            Arc::new(move |p, now, on| p.set_intervention_lever(code, l, on, now)),
+                        )
+                    })
+                    .collect_view();
+                view! {
+                    <fieldset class="plan-choices lever-row" data-testid=format!("plan-levers-{code}")>
+                        <legend class="field-label">{move || state.tw("plan.levers.for", &[("intervention", &state.t(key))])}</legend>
+                        <div class="options options-three">{boxes}</div>
+                    </fieldset>
+                }
+            })
+            .collect_view()
+    };
+    let explain = Lever::ALL
+        .into_iter()
+        .map(|l| view! { <dt>{tr(state, l.label_key())}</dt><dd>{tr(state, l.explain_key())}</dd> })
+        .collect_view();
     let add = move |_| {
         edit.run(|p, now| p.edit_head(now, |h| h.other_interventions.push(String::new())));
     };
@@ -583,6 +643,10 @@ fn ApproachStep(edit: Edit) -> impl IntoView {
                 }).collect_view()}
             </ul>
             <p><button type="button" class="button" data-testid="plan-add-other" on:click=add>{tr(state, "plan.approach.add_other")}</button></p>
+            <h3>{tr(state, "plan.levers.title")}</h3>
+            <p class="item-hint">{tr(state, "plan.levers.hint")}</p>
+            <dl class="lever-explain" data-testid="lever-explain">{explain}</dl>
+            {lever_rows}
         </section>
     }
 }
@@ -684,6 +748,18 @@ fn step_card(edit: Edit, id: u64, n: usize) -> impl IntoView {
                 </div>
                 {say_fields(edit, format!("step-{id}"), step_say, id, false)}
             </div>
+            <fieldset class="plan-choices lever-row">
+                <legend class="field-label">{tr(state, "plan.levers.step")}</legend>
+                <div class="options options-three">
+                    {Lever::ALL.into_iter().map(|l| check_field(
+                        edit,
+                        format!("step-lever-{}", l.name()),
+                        l.label_key(),
+                        Arc::new(move |p| p.step(id).is_some_and(|s| s.levers.contains(&l))),
+                        Arc::new(move |p, now, on| p.set_step_lever(id, l, on, now)),
+                    )).collect_view()}
+                </div>
+            </fieldset>
             <button type="button" class="button button-danger-outline" data-testid="remove-step"
                 on:click=move |_| { edit.run(|p, now| p.remove_step(id, now)); }>
                 {move || state.tw("plan.step_card.remove_n", &[("n", &number())])}

@@ -9,14 +9,20 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use super::import::ImportBox;
+use super::say::{latest_say, AnglesChart, CitizenSay};
 use super::workspace::{person_plans, NextLine};
 use super::{
     day, moment_key, moment_query, move_person_records, respondent_path, use_target,
     with_respondent, PersonRecords, WorkspaceHandle,
 };
+use crate::core::instrument::Moment;
 use crate::core::instrument::Role;
-use crate::core::professional::{AddRespondentError, MemberError, MemberRole, MomentStatus, Step};
-use crate::core::questionnaire::{Progress, Questionnaire};
+use crate::core::professional::{
+    three_angles, AddRespondentError, MemberError, MemberRole, MomentStatus, Pair, Step,
+};
+use crate::core::questionnaire::{
+    Consent, Mode, Progress, Questionnaire, Screen, CONSENT_TEXT_VERSION,
+};
 use crate::ui::components::{ConfirmButtons, ErrorPanel};
 use crate::ui::pages::research::tr;
 use crate::ui::pages::screen_path;
@@ -75,15 +81,47 @@ fn RespondentView(handle: WorkspaceHandle, code: String) -> impl IntoView {
             .collect_view();
         Some(people)
     };
+    // Issue 13: the citizen's own say first, and the three angles of the
+    // respondent themself over every moment on this device; both read
+    // again when the workspace changes (a file imported below).
+    let say = move || {
+        handle.ws.track();
+        view! { <CitizenSay say=latest_say(handle, &code.get_value(), None)/> }
+    };
+    let angles = move || {
+        let ws = handle.ws.get();
+        let c = code.get_value();
+        let citizen = Moment::ALL
+            .map(|m| super::say::citizen_form(handle, &c, None, m).map(|f| f.envelope.answers));
+        let professional =
+            Moment::ALL.map(
+                |m| match store::load_questionnaire(&ws.form_id(&c, None, m)) {
+                    Loaded::Found(q) => Some(q.answers),
+                    _ => None,
+                },
+            );
+        let pair = |i: usize| Pair {
+            citizen: citizen[i].as_ref(),
+            professional: professional[i].as_ref(),
+        };
+        let angles = three_angles([pair(0), pair(1), pair(2)]);
+        angles
+            .iter()
+            .any(|a| a.any())
+            .then(|| view! { <AnglesChart angles=angles/> })
+    };
     view! {
         <section class="pro-respondent" data-testid="respondent-page" data-code=code.get_value()>
             <p><A href=handle.path() attr:data-testid="back-to-workspace">{move || state.t("pro.ws.back")}</A></p>
             <h1 tabindex="-1">{move || state.tw("respondent.label", &[("code", &code.get_value())])}</h1>
+            {say}
             <p>
                 <A href=format!("{}/plan", respondent_path(&handle.ws.with_untracked(|w| w.id.clone()), &code.get_value()))
                     attr:class="button" attr:data-testid="open-plan">{tr(state, "plan.open")}</A>
             </p>
+            <p class="hint" data-testid="together-hint">{move || state.t("pro.together.hint")}</p>
             {people}
+            {angles}
             <AddMember handle=handle code=code.get_value()/>
             <RespondentTools handle=handle code=code.get_value()/>
             <h2>{move || state.t("pro.import.title")}</h2>
@@ -152,6 +190,37 @@ fn MomentCard(
     let invite_name = named(&state.t("pro.invite.button"));
     let form_name = named(&state.t(form_label));
     let compare_name = named(&state.t("pro.compare.button"));
+    let together_name = named(&state.t("pro.together.button"));
+    let member_for_together = member.clone();
+    let code_for_together = code.clone();
+    let navigate_together = navigate.clone();
+    // "Samen invullen" (issue 13): the citizen's questionnaire on this
+    // device, never stored; its file is made and imported at the end.
+    let start_together = move |_| {
+        let ws = handle.ws.get_untracked();
+        let at = now();
+        let inv = ws.invitation(
+            &code_for_together,
+            member_for_together.as_deref(),
+            moment,
+            true,
+            state.lang.get_untracked(),
+        );
+        let study_text = inv.study.consent_extra.clone();
+        let mut q = Questionnaire::new(inv, Role::Citizen, at);
+        // The professional reads the consent with the citizen before
+        // starting (the hint above the button says so).
+        q.consent = Some(Consent {
+            given_at: at,
+            text_version: CONSENT_TEXT_VERSION.to_string(),
+            study_text,
+        });
+        q.change_say(at, |s, at| s.set_mode(Some(Mode::WithProfessional), at));
+        let path = screen_path(&q.id, Screen::Page(0));
+        state.transient.set(Some(q.id.to_string()));
+        state.current.set(Some(q));
+        navigate_together(&path, NavigateOptions::default());
+    };
     let member_for_form = member.clone();
     let open_form = move |_| {
         let ws = handle.ws.get_untracked();
@@ -179,6 +248,7 @@ fn MomentCard(
             <div class="moment-actions">
                 <A href=invite_href attr:class="button" attr:data-testid="invite" attr:aria-label=invite_name>{state.t("pro.invite.button")}</A>
                 <button type="button" class="button" data-testid="pro-form" aria-label=form_name on:click=open_form>{state.t(form_label)}</button>
+                <button type="button" class="button" data-testid="together" aria-label=together_name on:click=start_together>{state.t("pro.together.button")}</button>
                 {can_compare.then(|| view! {
                     <A href=compare_href attr:class="button button-primary" attr:data-testid="compare" attr:aria-label=compare_name>{state.t("pro.compare.button")}</A>
                 })}

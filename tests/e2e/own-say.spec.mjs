@@ -1,0 +1,258 @@
+// Issue 13, the citizen's own say: the citizen marks topics and says how
+// the form was filled in; the professional sees the topics first and in the
+// plan's clarification; the three-angles chart marks exactly the stated
+// differences; the plan records levers and prints them; the dataset has
+// the new columns; "samen invullen" leaves no citizen answers in storage.
+import { test, expect } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { byTestId, next } from "./helpers/citizen.mjs";
+import { ROOT, DEMO_KEY } from "./helpers/files.mjs";
+import { checkScreen } from "./helpers/a11y.mjs";
+import { makeInvitation } from "./helpers/invitation.mjs";
+import { openPlan, printedPages } from "./helpers/plan.mjs";
+import {
+  openImport, loadKeyFile, importFiles as researchImport, download, parseCsv,
+} from "./helpers/research.mjs";
+import {
+  createDemoWorkspace, toWorkspace, addRespondent, momentCard, openProfessionalForm, importFiles,
+  publicKey,
+} from "./helpers/workspace.mjs";
+import {
+  citizenSay, saidTopics, markTopic, chooseMode, inAppGo, shoot, ageFile, answerStored,
+  citizenEnvelope, RESEARCHER,
+} from "./helpers/own-say.mjs";
+
+// axe is injected as an inline script.
+test.use({ bypassCSP: true });
+
+test("the citizen marks topics and the mode; the professional sees them first and plans with levers", async ({ page, browser, baseURL }) => {
+  test.setTimeout(300_000);
+  const dir = mkdtempSync(join(tmpdir(), "balans-say-"));
+  await createDemoWorkspace(page);
+  await toWorkspace(page);
+  await addRespondent(page, "R-0601");
+  const respondentUrl = page.url();
+  await momentCard(page, "T0").locator('[data-testid="invite"]').click();
+  const link = await makeInvitation(page, { moment: "T0", withKey: true });
+
+  // The citizen, in another browser context.
+  const context = await browser.newContext({
+    baseURL, viewport: { width: 360, height: 740 }, locale: "nl-NL", acceptDownloads: true, bypassCSP: true,
+  });
+  const citizen = await context.newPage();
+  await citizen.goto(link);
+  await byTestId(citizen, "invite-start").click();
+  await byTestId(citizen, "invite-next").click();
+  await byTestId(citizen, "consent-checkbox").check();
+  await byTestId(citizen, "consent-confirm").click();
+  await expect(byTestId(citizen, "progress")).toBeVisible();
+  const id = new URL(citizen.url()).pathname.split("/")[2];
+
+  // The end of a capacity section offers its mark (screen 14: the last
+  // competences question), a life domain's screen its own.
+  await citizen.goto(`/q/${id}/page/14`);
+  await expect(byTestId(citizen, "section-mark")).toBeVisible();
+  await markTopic(citizen, "competences");
+  await checkScreen(citizen, "question with a topic mark");
+  await shoot(citizen, "say-section-mark");
+
+  // On the summary: the mark is there; one more topic, and the mode.
+  await citizen.goto(`/q/${id}/summary`);
+  await expect(byTestId(citizen, "topic-marks")).toBeVisible();
+  await expect(byTestId(citizen, "topic-competences").locator("input")).toBeChecked();
+  await markTopic(citizen, "finances");
+  await chooseMode(citizen, "with_someone_close");
+  // Keyboard: the "nothing in particular" box takes the marks back, and a
+  // mark takes it back again.
+  await byTestId(citizen, "topic-none").locator("input").focus();
+  await citizen.keyboard.press("Space");
+  await expect(byTestId(citizen, "topic-finances").locator("input")).not.toBeChecked();
+  await byTestId(citizen, "topic-finances").locator("input").focus();
+  await citizen.keyboard.press("Space");
+  await markTopic(citizen, "competences");
+  await expect(byTestId(citizen, "topic-none").locator("input")).not.toBeChecked();
+  await expect(byTestId(citizen, "read-aloud-topics")).toBeVisible();
+  await expect(byTestId(citizen, "read-aloud-mode")).toBeVisible();
+  await checkScreen(citizen, "summary with topics and mode");
+  await shoot(citizen, "say-summary");
+  const stored = JSON.parse(await citizen.evaluate((k) => localStorage.getItem(k), `balans.q.${id}`));
+  expect(Object.entries(stored.own_say.topics).filter(([, m]) => m.value).map(([t]) => t).sort())
+    .toEqual(["competences", "finances"]);
+  expect(stored.own_say.mode.value).toBe("with_someone_close");
+
+  // Sending: the file carries them (envelope version 4).
+  await byTestId(citizen, "to-send").click();
+  const waiting = citizen.waitForEvent("download");
+  await byTestId(citizen, "download").click();
+  const file = join(dir, (await waiting).suggestedFilename());
+  await (await waiting).saveAs(file);
+  await context.close();
+  const envelope = JSON.parse(execFileSync("age", ["-d", "-i", DEMO_KEY, file], { encoding: "utf8" }));
+  expect(envelope.version).toBe(4);
+  expect(envelope.topics).toEqual({ marked: ["competences", "finances"] });
+  expect(envelope.mode).toBe("with_someone_close");
+
+  // The professional imports it: the topics come first.
+  await page.goto(respondentUrl);
+  await importFiles(page, file);
+  await expect(citizenSay(page)).toBeVisible();
+  expect(await saidTopics(page)).toEqual(["competences", "finances"]);
+  await expect(byTestId(page, "say-mode")).toHaveAttribute("data-mode", "with_someone_close");
+  await momentCard(page, "T0").locator('[data-testid="compare"]').click();
+  await expect(byTestId(page, "compare-page")).toBeVisible();
+  // First on the page: right under the heading, before the sources.
+  const order = await page.evaluate(() => {
+    const at = (id) => [...document.querySelectorAll("[data-testid]")].findIndex((e) => e.dataset.testid === id);
+    return [at("citizen-say"), at("source-citizen")];
+  });
+  expect(order[0]).toBeLessThan(order[1]);
+  expect(await saidTopics(page)).toEqual(["competences", "finances"]);
+
+  // The plan: the clarification names the topics; levers per intervention
+  // and small step, explained in one line each, and printed in plain words.
+  await page.goto(respondentUrl);
+  await openPlan(page);
+  await expect(byTestId(page, "plan-topics")).toHaveText("De inwoner wil praten over: Wat u zelf kunt, Geld en schulden");
+  await expect(byTestId(page, "lever-explain").locator("dd")).toHaveCount(3);
+  await byTestId(page, "plan-intervention-1").locator("input").check();
+  await byTestId(page, "plan-lever-1-motivation").locator("input").check();
+  await byTestId(page, "plan-lever-1-competences").locator("input").check();
+  await byTestId(page, "plan-add-step").click();
+  const step = byTestId(page, "plan-step").first();
+  await step.locator('[data-testid="step-what"]').fill("Zus bellen over de post");
+  await step.locator('[data-testid="step-lever-social_norms"] input').check();
+  await checkScreen(page, "plan with levers");
+  await shoot(page, "say-plan-levers");
+  await page.emulateMedia({ media: "print" });
+  await expect(byTestId(page, "sheet-levers")).toHaveText("Zo helpt het: U kiest zelf wat u wilt en hoe. U leert iets en bouwt op wat u al goed kunt.");
+  await expect(byTestId(page, "sheet-step-levers")).toHaveText("Zo helpt het: Mensen om u heen helpen mee.");
+  await page.emulateMedia({ media: "screen" });
+  expect(await printedPages(page)).toBeLessThanOrEqual(2);
+
+  // The professional's file with the plan; the researcher's dataset.
+  const formId = await (async () => {
+    await page.goto(respondentUrl);
+    return openProfessionalForm(page, "T0");
+  })();
+  await page.goto(`/q/${formId}/review`);
+  await byTestId(page, "finish").click();
+  if (await byTestId(page, "to-send").isVisible().catch(() => false)) await byTestId(page, "to-send").click();
+  const proWaiting = page.waitForEvent("download");
+  await byTestId(page, "download").click();
+  const proFile = join(dir, (await proWaiting).suggestedFilename());
+  await (await proWaiting).saveAs(proFile);
+
+  await openImport(page);
+  await loadKeyFile(page, DEMO_KEY);
+  await researchImport(page, [file, proFile]);
+  await byTestId(page, "nav-research-dataset").click();
+  const long = parseCsv((await download(page, "download-long", dir)).text);
+  const row = long.find((r) => r.role === "citizen");
+  expect([row.topic_competences, row.topic_finances, row.topic_network, row.topic_none, row.mode])
+    .toEqual(["1", "1", "0", "0", "2"]);
+  const plans = parseCsv((await download(page, "download-plans", dir)).text);
+  expect([plans[0].intervention_1_lever_motivation, plans[0].intervention_1_lever_social_norms, plans[0].lever_social_norms])
+    .toEqual(["1", "0", "1"]);
+  const steps = parseCsv((await download(page, "download-plan-steps", dir)).text);
+  expect(steps[0].lever_social_norms).toBe("1");
+  const codebook = parseCsv((await download(page, "download-codebook", dir)).text);
+  for (const name of ["topic_finances", "topic_other_text", "mode", "intervention_1_lever_motivation"]) {
+    expect(codebook.some((r) => r.variable === name), name).toBe(true);
+  }
+});
+
+test("the three angles mark exactly the stated differences, on screen and on paper", async ({ page }) => {
+  test.setTimeout(180_000);
+  const fixture = JSON.parse(readFileSync(join(ROOT, "tests/fixtures/compare/angles_pair.json"), "utf8"));
+  await createDemoWorkspace(page);
+  await toWorkspace(page);
+  const pro = await publicKey(page);
+  await addRespondent(page, "R-0602");
+  const respondentUrl = page.url();
+  for (const moment of ["T0", "T1"]) {
+    const form = await openProfessionalForm(page, moment);
+    await page.goto(respondentUrl);
+    await answerStored(page, form, fixture[moment].professional);
+  }
+  await importFiles(page, ["T0", "T1"].map((m) =>
+    ageFile(`${m}.age`, citizenEnvelope("R-0602", m, fixture[m].citizen), [RESEARCHER, pro])));
+  await page.goto(respondentUrl);
+  await momentCard(page, "T1").locator('[data-testid="compare"]').click();
+  const chart = byTestId(page, "angles-chart");
+  await expect(chart).toBeVisible();
+  const marked = await chart.locator('[data-testid="angles-mark"]').evaluateAll((items) =>
+    items.map((i) => [i.dataset.moment, i.dataset.item]));
+  expect(marked.sort()).toEqual([...fixture.marked].sort());
+  // The dots of exactly those moments and lines are ringed.
+  const ringed = await chart.locator("circle.dot-marked").evaluateAll((dots) =>
+    dots.map((d) => `${d.closest("[data-testid^=angles-]").dataset.testid} ${d.closest(".angles-row").dataset.line} ${d.dataset.moment}`));
+  expect(ringed.sort()).toEqual([
+    "angles-competences pro.angles.behaviour_citizen T0",
+    "angles-competences pro.angles.behaviour_professional T0",
+    "angles-competences pro.angles.picture T0",
+    "angles-competences pro.angles.picture T1",
+    "angles-competences pro.angles.self_image T0",
+    "angles-competences pro.angles.self_image T1",
+    "angles-network pro.angles.picture T0",
+    "angles-network pro.angles.self_image T0",
+    "angles-services pro.angles.picture T1",
+    "angles-services pro.angles.self_image T1",
+  ]);
+  // A screen reader gets the same numbers as a table.
+  await expect(chart.locator("table")).toHaveCount(3);
+  await checkScreen(page, "comparison with the three angles");
+  await shoot(page, "say-angles-compare");
+  if (process.env.BALANS_DOCS) {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await chart.screenshot({ path: join(ROOT, "docs/three-angles-phone.png") });
+    await page.emulateMedia({ media: "print" });
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await chart.screenshot({ path: join(ROOT, "docs/three-angles-print.png") });
+    await page.emulateMedia({ media: "screen" });
+    await page.setViewportSize({ width: 360, height: 740 });
+  }
+  await page.goto(respondentUrl);
+  await expect(byTestId(page, "angles-chart").locator('[data-testid="angles-mark"]')).toHaveCount(fixture.marked.length);
+  await checkScreen(page, "respondent page with the three angles");
+  await shoot(page, "say-angles-respondent");
+});
+
+test("samen invullen: the citizen's form on the professional's device leaves nothing in the citizen app's storage", async ({ page }) => {
+  test.setTimeout(180_000);
+  await createDemoWorkspace(page);
+  await toWorkspace(page);
+  await addRespondent(page, "R-0603");
+  const respondentUrl = page.url();
+  const citizenKeys = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("balans.q.")));
+  expect(await citizenKeys()).toEqual([]);
+  await momentCard(page, "T0").locator('[data-testid="together"]').click();
+  await expect(byTestId(page, "progress")).toBeVisible();
+  await byTestId(page, "opt-intro.age_group-4").click();
+  await next(page);
+  await byTestId(page, "opt-intro.household-2").click();
+  await next(page);
+  expect(await citizenKeys()).toEqual([]);
+  // In the app (a reload would drop the form, which is kept nowhere).
+  const id = new URL(page.url()).pathname.split("/")[2];
+  await inAppGo(page, `/q/${id}/summary`);
+  await expect(byTestId(page, "topic-marks")).toBeVisible();
+  await expect(byTestId(page, "mode-with_professional").locator("input")).toBeChecked();
+  await markTopic(page, "housing");
+  await inAppGo(page, `/q/${id}/send`);
+  await byTestId(page, "together-finish").click();
+  await expect(byTestId(page, "together-page")).toBeVisible();
+  const waiting = page.waitForEvent("download");
+  await byTestId(page, "together-make").click();
+  expect((await waiting).suggestedFilename()).toBe("balans_balans-demo_r-0603_citizen_T0.age");
+  await expect(byTestId(page, "together-done")).toBeVisible();
+  await checkScreen(page, "samen invullen done");
+  expect(await citizenKeys()).toEqual([]);
+  // Imported at once: the respondent page shows the topics and the mode.
+  await page.goto(respondentUrl);
+  expect(await saidTopics(page)).toEqual(["housing"]);
+  await expect(byTestId(page, "say-mode")).toHaveAttribute("data-mode", "with_professional");
+  expect(await citizenKeys()).toEqual([]);
+});
