@@ -57,9 +57,10 @@ test("a citizen's file from an old lower-case link lands on R-0107; r-0107 is no
 
   // Both that file and one an older app wrote ("r-0107" inside) are R-0107's.
   const oldFile = execFileSync("age", ["-a", "-r", pro], { input: oldEnvelope() });
+  const file = (name, buffer) => ({ name, mimeType: "application/octet-stream", buffer });
   const results = await importFiles(page, [
-    citizenFile,
-    { name: "oud-r-0107.age", mimeType: "application/octet-stream", buffer: oldFile },
+    file("nieuw.age", readFileSync(citizenFile)),
+    file("oud-r-0107.age", oldFile),
   ]);
   await expect(results.nth(0)).toHaveAttribute("data-outcome", "imported");
   await expect(results.nth(1)).toHaveAttribute("data-outcome", "imported");
@@ -70,7 +71,7 @@ test("a citizen's file from an old lower-case link lands on R-0107; r-0107 is no
   expect(await respondentCodes(page)).toEqual(["R-0107"]);
   await byTestId(page, "respondent-code").fill("r-0107");
   await byTestId(page, "add-respondent-button").click();
-  await expect(byTestId(page, "respondent-error").locator('[data-testid="error-panel"]'))
+  await expect(byTestId(page, "respondent-error").locator("[data-error]"))
     .toHaveAttribute("data-error", "pro.respondent.error.exists");
   expect(await respondentCodes(page)).toEqual(["R-0107"]);
   // A new code typed in lower case is kept in upper case.

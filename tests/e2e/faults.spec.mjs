@@ -213,9 +213,9 @@ test("a questionnaire stored by the first release (schema 1) loads with every an
   await expectAllShown(page, old.id, shownFirst);
   expect(parenting).toEqual({ missing: "not_applicable" });
   expect(await reloadAndExport(page, old.id)).toEqual(old.answers);
-  // Saved again as schema 3, each answer with its change time.
+  // Saved again as schema 4, each answer with its change time.
   const now = await storedQuestionnaire(page, old.id);
-  expect(now.schema).toBe(3);
+  expect(now.schema).toBe(4);
   expect(Object.keys(now.changed).sort()).toEqual(Object.keys(old.answers).sort());
 });
 

@@ -47,7 +47,7 @@ test("plan with two goals and three small steps: printed on one page, exported, 
   await openPlan(page);
   await fillPlan(page, TYPICAL_PLAN);
   const stored = await storedPlan(page, CODE);
-  expect(stored.schema).toBe(3);
+  expect(stored.schema).toBe(4);
   expect(stored.goals.filter((g) => !g.removed)).toHaveLength(2);
   expect(stored.steps.map((s) => s.what)).toEqual(TYPICAL_PLAN.steps.map((s) => s.what));
   expect(stored.goals[0].say).toEqual({ idea: "citizen", agreed: true });

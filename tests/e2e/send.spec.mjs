@@ -66,7 +66,7 @@ test("saving a file is not sending it: the send and home pages say saved, not se
   await checkScreen(page, "send, saved not sent");
 
   const stored = await storedQuestionnaire(page, id);
-  expect(stored.schema).toBe(3);
+  expect(stored.schema).toBe(4);
   expect(stored.saved_at).toHaveLength(1);
   expect(stored.sent_at).toEqual([]);
 
