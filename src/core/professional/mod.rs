@@ -6,15 +6,17 @@
 //! carries), or the researcher's import (`research`).
 
 mod compare;
+mod roles;
 mod workspace;
 
 pub use compare::{
     compare, previous_moment, staff_domain_key, Comparison, Group, Pair, Row, ScorePair, Topic,
     MARK_DIFFERENCE,
 };
+pub use roles::is_known_role;
 pub use workspace::{
-    import_key, next_moment, restore_key, workspace_id, workspace_key, AddRespondentError,
-    ImportKind, ImportedForm, KeyBackup, MemberError, MomentStatus, NameError, NextMoment,
-    Respondent, RestoreKeyError, Step, Track, Urgency, Workspace, WorkspaceImportError,
+    import_key, next_moment, restore_key, validate_member, workspace_id, workspace_key,
+    AddRespondentError, ImportKind, ImportedForm, KeyBackup, MemberError, MomentStatus, NameError,
+    NextMoment, Respondent, RestoreKeyError, Step, Track, Urgency, Workspace, WorkspaceImportError,
     DUE_WINDOW_DAYS, T1_AFTER_DAYS, T2_AFTER_DAYS, WORKSPACE_PREFIX,
 };

@@ -176,7 +176,7 @@ fn answers_that_do_not_fit_the_instrument_are_refused() {
     importer.add_file("bad.age", &sealed(&e), &key("demo-identity.txt"));
     assert_eq!(
         importer.outcomes()[0].outcome,
-        Outcome::Failed(ImportError::NotBalans)
+        Outcome::Failed(ImportError::BadField { field: "answers" })
     );
 
     // A professional-only item on a citizen's form does not fit either.
@@ -185,14 +185,16 @@ fn answers_that_do_not_fit_the_instrument_are_refused() {
         .insert("approach.say_goals".into(), Answer::Value(3));
     assert_eq!(
         balans::core::research::check_envelope(&e),
-        Err(ImportError::NotBalans)
+        Err(ImportError::BadField { field: "answers" })
     );
     // A respondent code that is a name is refused.
     let mut e = sample().remove(0);
     e.respondent = "Jansen".into();
     assert_eq!(
         balans::core::research::check_envelope(&e),
-        Err(ImportError::NotBalans)
+        Err(ImportError::BadField {
+            field: "respondent"
+        })
     );
     // An instrument newer than this app is "made by a newer version".
     let mut e = sample().remove(0);
