@@ -157,6 +157,12 @@ pub enum Outcome {
         this_completed: Option<String>,
         /// When the other file's form was completed.
         other_completed: Option<String>,
+        /// When this file was made.
+        this_exported: String,
+        /// When the other file was made.
+        other_exported: String,
+        /// What told the two apart.
+        decided_by: DecidedBy,
     },
     /// The file was not imported.
     Failed(ImportError),
@@ -191,6 +197,33 @@ impl Outcome {
     /// Whether the researcher should look at this file.
     pub fn needs_attention(&self) -> bool {
         !matches!(self, Outcome::Imported)
+    }
+}
+
+/// What decided which of two files of the same person, role and moment is
+/// kept, so the screen can say it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecidedBy {
+    /// One form was completed later (or only one was completed).
+    Completed,
+    /// Both were completed at the same time (or neither was): one file was
+    /// only made (exported) later.
+    Exported,
+    /// Completed and made at the same times: the file already there stays.
+    Tie,
+}
+
+impl DecidedBy {
+    /// What told `a` and `b` apart, by [`recency`].
+    fn of(a: &Envelope, b: &Envelope) -> Self {
+        let (a, b) = (recency(a), recency(b));
+        if a.0 != b.0 {
+            DecidedBy::Completed
+        } else if a.1 != b.1 {
+            DecidedBy::Exported
+        } else {
+            DecidedBy::Tie
+        }
     }
 }
 
@@ -350,6 +383,9 @@ impl Importer {
                 let this_completed = envelope.completed_at.clone();
                 let other_completed = existing.envelope.completed_at.clone();
                 let other_file = existing.file.clone();
+                let this_exported = envelope.exported_at.clone();
+                let other_exported = existing.envelope.exported_at.clone();
+                let decided_by = DecidedBy::of(&envelope, &existing.envelope);
                 // The other side of the conflict, when it came in this batch,
                 // shows it too.
                 if let Some(&other_row) = self.rows.get(&key) {
@@ -359,6 +395,9 @@ impl Importer {
                         same,
                         this_completed: other_completed.clone(),
                         other_completed: this_completed.clone(),
+                        this_exported: other_exported.clone(),
+                        other_exported: this_exported.clone(),
+                        decided_by,
                     };
                 }
                 if kept {
@@ -373,6 +412,9 @@ impl Importer {
                     same,
                     this_completed,
                     other_completed,
+                    this_exported,
+                    other_exported,
+                    decided_by,
                 }
             }
         };

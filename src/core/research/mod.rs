@@ -12,6 +12,7 @@ mod dataset;
 mod import;
 mod interview;
 mod plan_tables;
+mod screen;
 mod stats;
 mod synthetic;
 
@@ -27,8 +28,8 @@ pub use dataset::{
     LONG_EXCEL_NAME, WIDE_CSV_NAME, WIDE_EXCEL_NAME,
 };
 pub use import::{
-    check_envelope, read_export, FileOutcome, Importer, Outcome, Record, RecordKey, ResearchData,
-    Summary, RESEARCH_DATA_KEY,
+    check_envelope, read_export, DecidedBy, FileOutcome, Importer, Outcome, Record, RecordKey,
+    ResearchData, Summary, RESEARCH_DATA_KEY,
 };
 pub use interview::{
     guide, interview_key, GuideQuestion, Interview, InterviewMoment, Note, NoteError, Theme, GUIDE,
@@ -38,6 +39,7 @@ pub use plan_tables::{
     approach_sheets, goals_sheet, interview_sheet, latest_plans, plan_of, plans_sheet, steps_sheet,
     Kind, Sheet, SheetColumn, INTERVIEW_CSV_NAME, PLANS_CSV_NAME,
 };
+pub use screen::{shown_file_name, shown_line, shown_time, MAX_SHOWN_FILE_NAME};
 pub use stats::{
     friedman, mean, paired_t, weighted_kappa, wilcoxon, Friedman, PairedT, Wilcoxon, WilcoxonMethod,
 };

@@ -10,7 +10,7 @@ mod summary;
 mod professional;
 pub use professional::{
     return_path as professional_return_path, ComparePage, InvitationPage, ProStart, RespondentPage,
-    StudyLinkFlow, WorkspacePage,
+    StaffStoreError, StudyLinkFlow, WorkspacePage,
 };
 
 // Researcher pages (issue 4) go here.
