@@ -11,6 +11,16 @@ import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+// The headers a <meta> tag cannot send (README, "Deploying"): no other site
+// may show the app inside its page (where it could lay its own buttons over
+// the app's, or read what it shows through a look-alike frame), the browser
+// never guesses a file's type, and no address leaves in a Referer.
+export const SECURITY_HEADERS = {
+  "content-security-policy": "frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+};
+
 const types = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -67,6 +77,7 @@ async function answer(root, req, res) {
     res.writeHead(200, {
       "content-type": types[extname(file)] ?? "application/octet-stream",
       "cache-control": "no-cache",
+      ...SECURITY_HEADERS,
     });
     res.end(body);
   } catch {
