@@ -5,10 +5,12 @@
 //! What does not live here: the support plan (`plan`, which the export also
 //! carries), or the researcher's import (`research`).
 
+mod calendar;
 mod compare;
 mod roles;
 mod workspace;
 
+pub use calendar::{calendar_file_name, workspace_calendar, REMINDER_DAYS};
 pub use compare::{
     compare, previous_moment, staff_domain_key, Comparison, Group, Pair, Row, ScorePair, Topic,
     MARK_DIFFERENCE,

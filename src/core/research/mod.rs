@@ -7,6 +7,7 @@
 //! (`instrument`).
 
 mod analysis;
+mod calendar;
 mod codebook;
 mod dataset;
 mod import;
@@ -19,6 +20,10 @@ mod synthetic;
 pub use analysis::{
     analyse, Agreement, Analysis, Change, MeasureRow, AGREEMENT_CSV_NAME, CHANGE_CSV_NAME,
     COMPARISONS, MOMENTS_CSV_NAME,
+};
+pub use calendar::{
+    interview_calendar, planned_interviews, t0_of, InterviewPlan, INTERVIEW_1_AFTER_T0_DAYS,
+    INTERVIEW_2_BEFORE_T2_DAYS,
 };
 pub use codebook::{
     codebook_csv, construction, measure_label, spss_syntax, variable_label, CODEBOOK_NAME,
