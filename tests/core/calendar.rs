@@ -1,7 +1,8 @@
 //! Calendar reminders (RFC 5545), read back with a real iCalendar parser
 //! (the `icalendar` crate, 0.17): the workspace's T1 and T2 due dates with a
 //! reminder a week before, and the researcher's two interview moments. Only
-//! the pseudonymous code is in them.
+//! the pseudonymous code is in them. Native only, like the parser.
+#![cfg(not(target_arch = "wasm32"))]
 
 use icalendar::parser::{read_calendar, unfold, Component};
 use icalendar::{Calendar, CalendarComponent, Component as _, DatePerhapsTime};

@@ -16,7 +16,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("interview.calendar.intro", "Interview 1 is four weeks after T0, interview 2 four weeks before T2. Change the dates if others suit better, then download the .ics file for your calendar. It holds only the code, no name."),
     ("interview.calendar.date_1", "Interview 1"),
     ("interview.calendar.date_2", "Interview 2"),
-    ("interview.calendar.no_t0", "No T0 read in yet: the dates follow once the T0 form is there."),
     ("interview.calendar.download_all", "Download the calendar of every interview"),
     ("interview.list.code", "Respondent code"),
     ("interview.list.open", "Open interview"),

@@ -16,7 +16,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("interview.calendar.intro", "Interview 1 staat vier weken na T0, interview 2 vier weken voor T2. Verander de data als dat beter past, en download dan het .ics-bestand voor uw agenda. Er staat alleen de code in, geen naam."),
     ("interview.calendar.date_1", "Interview 1"),
     ("interview.calendar.date_2", "Interview 2"),
-    ("interview.calendar.no_t0", "Nog geen T0 ingelezen: de data volgen zodra de T0-lijst er is."),
     ("interview.calendar.download_all", "Download de agenda van alle interviews"),
     ("interview.list.code", "Respondentcode"),
     ("interview.list.open", "Interview openen"),

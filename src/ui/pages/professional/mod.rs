@@ -3,6 +3,7 @@
 //! the two pictures side by side. The professional's own form reuses the
 //! question, review and send screens (`/q/:qid/…`) with role `Professional`.
 
+mod calendar;
 mod compare;
 mod import;
 mod invitation;

@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
+use super::calendar::CalendarButton;
 use super::import::ImportBox;
 use super::workspace::{person_plans, NextLine};
 use super::{
@@ -74,6 +75,7 @@ fn RespondentView(handle: WorkspaceHandle, code: String) -> impl IntoView {
                     attr:class="button" attr:data-testid="open-plan">{tr(state, "plan.open")}</A>
             </p>
             {people}
+            <CalendarButton handle=handle code=code.get_value()/>
             <AddMember handle=handle code=code.get_value()/>
             <h2>{move || state.t("pro.import.title")}</h2>
             <p>{move || state.t("pro.import.intro_respondent")}</p>

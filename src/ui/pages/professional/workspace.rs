@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
+use super::calendar::CalendarButton;
 use super::import::ImportBox;
 use super::start::KeyBackupButton;
 use super::StaffStoreError;
@@ -52,6 +53,7 @@ fn Overview(handle: WorkspaceHandle) -> impl IntoView {
             <h2>{move || state.t("pro.ws.respondents")}</h2>
             <AddRespondent handle=handle/>
             <RespondentList handle=handle/>
+            {move || handle.ws.with(|w| !w.respondents.is_empty()).then(|| view! { <CalendarButton handle=handle/> })}
 
             <h2>{move || state.t("pro.import.title")}</h2>
             <p>{move || state.t("pro.import.intro")}</p>
