@@ -69,7 +69,7 @@ async function answer(root, req, res) {
   const path = new URL(req.url, "http://localhost").pathname;
   const file = await resolveFile(root, path);
   if (!file) {
-    res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    res.writeHead(404, { "content-type": "text/plain", ...SECURITY_HEADERS }).end("not found");
     return;
   }
   try {
@@ -81,7 +81,7 @@ async function answer(root, req, res) {
     });
     res.end(body);
   } catch {
-    res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    res.writeHead(404, { "content-type": "text/plain", ...SECURITY_HEADERS }).end("not found");
   }
 }
 

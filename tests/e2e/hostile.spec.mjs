@@ -164,14 +164,14 @@ test("professional import: hostile files refused by field, an older member label
   // citizen, never overwritten, and the result line says so.
   const key = await page.evaluate(() => {
     const keys = Object.keys(localStorage).filter((k) => k.startsWith("balans.pro.c."));
-    const k = keys.find((x) => JSON.parse(localStorage.getItem(x)).value.envelope.member === "Oma Jansen");
-    localStorage.setItem(k, '{"schema":3,"value":{"shape":"wrong \ud800 here"}}');
+    const k = keys.find((x) => JSON.parse(localStorage.getItem(x)).envelope?.member === "Oma Jansen");
+    localStorage.setItem(k, '{"schema":3,"shape":"wrong \ud800 here"}');
     return k;
   });
   const again = await importFiles(page, file("oma-again.age", ageEncrypt(withMember("Oma Jansen"), [pro])));
   await expect(again).toHaveAttribute("data-outcome", "imported");
   await expect(again.locator('[data-testid="import-set-aside"]')).toBeVisible();
-  const kept = await page.evaluate((k) => localStorage.getItem(`balans.quarantine.${k}`) === '{"schema":3,"value":{"shape":"wrong \ud800 here"}}', key);
+  const kept = await page.evaluate((k) => localStorage.getItem(`balans.quarantine.${k}`) === '{"schema":3,"shape":"wrong \ud800 here"}', key);
   expect(kept).toBe(true);
   await pictures(page, "import-set-aside");
   expect(errors).toEqual([]);
