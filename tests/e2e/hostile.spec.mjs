@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { byTestId } from "./helpers/citizen.mjs";
+import { checkScreen } from "./helpers/a11y.mjs";
 import { DEMO_KEY, ROOT } from "./helpers/files.mjs";
 import { openImport, loadKeyFile, outcomeRows } from "./helpers/research.mjs";
 import {
@@ -72,9 +73,14 @@ function expected(name) {
   return { outcome: "bad_field", field: EXPECTED_FIELD[hit] };
 }
 
+// axe is injected as an inline script.
+test.use({ bypassCSP: true });
+
+/** Each changed screen at 360 and 1280 px: axe, reflow, touch targets, a picture. */
 async function pictures(page, name) {
   for (const width of [360, 1280]) {
     await page.setViewportSize({ width, height: 900 });
+    await checkScreen(page, name);
     await page.screenshot({ path: `test-results/${name}-${width}.png`, fullPage: true });
   }
   await page.setViewportSize({ width: 360, height: 740 });

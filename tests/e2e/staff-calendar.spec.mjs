@@ -6,6 +6,7 @@ import { test, expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { byTestId } from "./helpers/citizen.mjs";
+import { checkScreen } from "./helpers/a11y.mjs";
 import { fillStorage, freeStorage } from "./helpers/app.mjs";
 import { DEMO_KEY, ROOT } from "./helpers/files.mjs";
 import { openImport, loadKeyFile, importFiles as importExports, tempDir } from "./helpers/research.mjs";
@@ -34,9 +35,14 @@ function events(text) {
       .map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 1)])));
 }
 
+// axe is injected as an inline script.
+test.use({ bypassCSP: true });
+
+/** Each changed screen at 360 and 1280 px: axe, reflow, touch targets, a picture. */
 async function pictures(page, name) {
   for (const width of [360, 1280]) {
     await page.setViewportSize({ width, height: 900 });
+    await checkScreen(page, name);
     await page.screenshot({ path: `test-results/${name}-${width}.png`, fullPage: true });
   }
   await page.setViewportSize({ width: 360, height: 740 });
