@@ -93,3 +93,44 @@ pub fn import(data: &[u8]) {
         assert!(envelope.version <= balans::core::exchange::EXPORT_VERSION);
     }
 }
+
+/// What the import screens show of a file: every value formatted for the
+/// screen (`shown_time`, `shown_line`, `shown_file_name`) from the raw bytes
+/// as text, and, when the bytes are an envelope the app accepts, from its
+/// fields. Beyond "never panics" (the release build aborts on a panic,
+/// which kills the page): a shown line has no control character and is
+/// never longer than its limit, a shown time is one this app writes, and
+/// an accepted envelope's every field fits the screen's rules.
+pub fn screen(data: &[u8]) {
+    use balans::core::exchange::{member_label_fits, time_fits, MAX_MEMBER_LABEL};
+    use balans::core::research::{shown_file_name, shown_line, shown_time, MAX_SHOWN_FILE_NAME};
+    let text = String::from_utf8_lossy(data);
+    let name = shown_file_name(&text);
+    assert!(name.chars().count() <= MAX_SHOWN_FILE_NAME);
+    assert!(!name.chars().any(char::is_control));
+    for max in [0, 1, 16, 24] {
+        assert!(shown_line(&text, max).chars().count() <= max.max(1));
+    }
+    if let Some(t) = shown_time(&text) {
+        assert!(time_fits(&text));
+        assert_eq!(t.len(), 16);
+    }
+    if let Ok(envelope) = parse_envelope(data) {
+        for t in [
+            Some(&envelope.started_at),
+            envelope.completed_at.as_ref(),
+            Some(&envelope.exported_at),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            assert!(shown_time(t).is_some(), "an accepted time shows");
+        }
+        if let Some(member) = &envelope.member {
+            assert!(member_label_fits(member));
+            assert!(member.chars().count() <= MAX_MEMBER_LABEL);
+            let _ = balans::core::professional::is_known_role(member);
+        }
+        let _ = shown_line(&envelope.study.name, 80);
+    }
+}

@@ -37,7 +37,43 @@ function startStaffApp() {
   });
 }
 
+// Inside a frame of another site the app does not start: that site could
+// lay its own buttons over the app's, or make a citizen believe its page is
+// Balans. The server's `frame-ancestors 'none'` header already stops this
+// where it is sent; this covers hosts that cannot send headers. A frame of
+// Balans' own origin may run it (nothing is gained by refusing that).
+function framedByAnotherSite() {
+  if (window.top === window.self) return false;
+  try {
+    return window.top.location.origin !== location.origin;
+  } catch {
+    // Reading another origin's location throws: that is the answer.
+    return true;
+  }
+}
+
+function refuseFrame() {
+  const message = document.createElement("p");
+  message.setAttribute("role", "alert");
+  message.dataset.testid = "framed";
+  message.textContent =
+    "Balans werkt alleen in een eigen venster, niet binnen een andere website. " +
+    "(Balans only works in its own window, not inside another website.) ";
+  const open = document.createElement("a");
+  open.href = location.href;
+  open.target = "_blank";
+  open.rel = "noopener noreferrer";
+  open.textContent = "Open Balans in een eigen venster (Open Balans in its own window)";
+  message.append(open);
+  document.body.append(message);
+  root.dataset.boot = "framed";
+}
+
 async function start() {
+  if (framedByAnotherSite()) {
+    refuseFrame();
+    return;
+  }
   try {
     await (wantsStaffApp() ? startStaffApp() : startCitizenApp());
   } catch (error) {

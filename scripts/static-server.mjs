@@ -11,6 +11,16 @@ import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+// The headers a <meta> tag cannot send (README, "Deploying"): no other site
+// may show the app inside its page (where it could lay its own buttons over
+// the app's, or read what it shows through a look-alike frame), the browser
+// never guesses a file's type, and no address leaves in a Referer.
+export const SECURITY_HEADERS = {
+  "content-security-policy": "frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+};
+
 const types = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -59,7 +69,7 @@ async function answer(root, req, res) {
   const path = new URL(req.url, "http://localhost").pathname;
   const file = await resolveFile(root, path);
   if (!file) {
-    res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    res.writeHead(404, { "content-type": "text/plain", ...SECURITY_HEADERS }).end("not found");
     return;
   }
   try {
@@ -67,10 +77,11 @@ async function answer(root, req, res) {
     res.writeHead(200, {
       "content-type": types[extname(file)] ?? "application/octet-stream",
       "cache-control": "no-cache",
+      ...SECURITY_HEADERS,
     });
     res.end(body);
   } catch {
-    res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    res.writeHead(404, { "content-type": "text/plain", ...SECURITY_HEADERS }).end("not found");
   }
 }
 

@@ -539,11 +539,16 @@ fn load_with<T>(key: &str, decode: impl Fn(&str) -> Result<T, MigrateError>) -> 
 }
 
 /// Saves a versioned record under `key`. What is stored there and cannot be
-/// read is moved aside first, never overwritten. The last save wins; a
-/// record two windows may change together should implement
+/// read *as a `T`* is moved aside first, never overwritten: a stored value
+/// of another shape (valid JSON, but not this record) is kept exactly too,
+/// and when it cannot be moved (storage full) nothing is written. The last
+/// save wins; a record two windows may change together should implement
 /// [`Merge`] and use [`save_merged_record`].
-pub fn save_record<T: Serialize>(key: &str, value: &T) -> Result<(), StoreError> {
-    guard(key, decode_versioned::<serde_json::Value>)?;
+pub fn save_record<T: Serialize + DeserializeOwned>(
+    key: &str,
+    value: &T,
+) -> Result<(), StoreError> {
+    guard(key, decode_versioned::<T>)?;
     write(key, &encode_versioned(value))
 }
 

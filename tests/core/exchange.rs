@@ -187,3 +187,233 @@ fn the_professional_id_travels_in_the_export_as_version_3() {
     .unwrap();
     assert_eq!((v2.version, v2.professional_id), (2, None));
 }
+
+/// Each hostile fixture is refused, naming the field it got wrong (or as
+/// not Balans where the JSON cannot even hold the value).
+#[test]
+fn hostile_fields_are_refused_naming_the_field() {
+    use balans::core::exchange::parse_envelope;
+    let cases: &[(&str, Option<&str>)] = &[
+        ("fail_time_multibyte_at_byte_13.json", Some("completed_at")),
+        ("fail_time_multibyte_at_byte_14.json", Some("completed_at")),
+        ("fail_time_multibyte_at_byte_15.json", Some("completed_at")),
+        ("fail_time_multibyte_at_byte_16.json", Some("completed_at")),
+        ("fail_member_multibyte_too_long.json", Some("member")),
+        ("fail_member_empty.json", Some("member")),
+        ("fail_member_10000_chars.json", Some("member")),
+        ("fail_member_html.json", Some("member")),
+        ("fail_member_formula.json", Some("member")),
+        ("fail_member_control.json", Some("member")),
+        ("fail_study_name_control.json", Some("study")),
+        ("fail_study_name_long.json", Some("study")),
+        ("fail_answer_text_control.json", Some("answers")),
+        ("fail_answer_text_too_long.json", Some("answers")),
+        ("fail_answer_out_of_range.json", Some("answers")),
+        ("fail_answer_not_an_i32.json", None),
+        ("fail_too_many_answers.json", Some("answers")),
+        ("fail_version_zero.json", Some("version")),
+        ("fail_version_too_big.json", None),
+        (
+            "fail_instrument_version_zero.json",
+            Some("instrument_version"),
+        ),
+        (
+            "fail_instrument_version_negative.json",
+            Some("instrument_version"),
+        ),
+        (
+            "fail_instrument_version_overflow.json",
+            Some("instrument_version"),
+        ),
+        ("fail_time_31_february.json", Some("started_at")),
+        ("fail_time_not_iso.json", Some("exported_at")),
+        ("fail_app_version_html.json", Some("app_version")),
+        ("fail_consent_time.json", Some("consent/given_at")),
+        ("fail_professional_id_long.json", Some("professional_id")),
+    ];
+    for (name, field) in cases {
+        let text = fs::read(format!("tests/fixtures/exports/{name}")).unwrap();
+        let expected = match field {
+            Some(field) => ImportError::BadField { field },
+            None => ImportError::NotBalans,
+        };
+        assert_eq!(parse_envelope(&text), Err(expected.clone()), "{name}");
+        // The message names the field in both languages.
+        if let Some(field) = field {
+            for lang in Lang::ALL {
+                assert!(expected.message(lang).contains(field), "{name} {lang:?}");
+                assert!(!expected.hint(lang).is_empty());
+            }
+        }
+    }
+    // Formula and HTML text in an answer is an answer like any other.
+    let ok = fs::read("tests/fixtures/exports/ok_v1_citizen_formula_and_html_text.json").unwrap();
+    assert!(parse_envelope(&ok).is_ok());
+}
+
+#[test]
+fn versions_and_times_are_held_to_what_exists() {
+    use balans::core::exchange::{instrument_version_fits, time_fits};
+    for good in ["1.0", "1.12", "2.0"] {
+        assert!(instrument_version_fits(good), "{good}");
+    }
+    for bad in [
+        "0",
+        "0.0",
+        "-1.0",
+        "+1.0",
+        "4294967296.0",
+        "1.4294967296",
+        "1",
+        "1.",
+        ".1",
+        "1.0.0",
+        "١.٠",
+        " 1.0",
+        "",
+    ] {
+        assert!(!instrument_version_fits(bad), "{bad}");
+    }
+    assert!(time_fits("2026-03-01T10:15:00Z"));
+    assert!(time_fits("2028-02-29T23:59:59Z"));
+    for bad in [
+        "2026-02-29T10:00:00Z",
+        "2026-04-31T10:00:00Z",
+        "2026-03-01T10:15:60Z",
+        "2026-03-01T24:00:00Z",
+        "2026-03-01 10:15:00Z",
+        "2026-03-01T10:15:00+01:00",
+        "0000-01-01T00:00:00Z",
+        "2026-03-01T10:15:00.000Z",
+        "+026-03-01T10:15:00Z",
+    ] {
+        assert!(!time_fits(bad), "{bad}");
+    }
+}
+
+/// The envelope's member rule is the workspace's: a label a file brings is
+/// held to what the professional could type.
+#[test]
+fn a_member_label_from_a_file_obeys_the_workspace_rule() {
+    use balans::core::exchange::member_label_fits;
+    use balans::core::professional::{is_known_role, validate_member};
+    for label in [
+        "partner",
+        "kind 1",
+        "ander gezinslid 2",
+        "broer of zus",
+        "Oma Jansen",
+        "",
+        " ",
+        " kind",
+        "kind ",
+        "<b>kind</b>",
+        "=1+1",
+        "é".repeat(24).as_str(),
+        "é".repeat(25).as_str(),
+        "a".repeat(10_000).as_str(),
+        "kind\u{7}",
+        "kind\u{200b}",
+    ] {
+        let trimmed_same = label.trim() == label;
+        assert_eq!(
+            member_label_fits(label),
+            trimmed_same && validate_member(label).is_ok(),
+            "{label:?}"
+        );
+    }
+    // The role labels the workspace's list makes (professional::members).
+    for known in ["partner", "kind-2", "ouder-1", "broer-zus-1", "gezinslid-3"] {
+        assert!(is_known_role(known), "{known}");
+    }
+    for older in [
+        "Oma Jansen",
+        "kind twee",
+        "Kind 2",
+        "kind",
+        "partner-2",
+        "ouders",
+        "kind-123",
+    ] {
+        assert!(!is_known_role(older), "{older}");
+    }
+}
+
+/// One changed character in the age header is "damaged", never "made by a
+/// newer version"; only a header naming a newer age format is that.
+#[test]
+fn a_changed_header_character_is_damaged_not_newer() {
+    let armored = encrypt(
+        &sample_envelope(),
+        &[sample_envelope().study.researcher_key.as_str()],
+    )
+    .unwrap();
+    let key = identity("demo-identity.txt");
+    let lines: Vec<&str> = armored.lines().collect();
+    // Every character of the armor's first line and of the first base64
+    // line, which holds `age-encryption.org/v1` and the recipient.
+    let mut tried = 0;
+    for line in 0..2 {
+        for at in 0..lines[line].len() {
+            let mut changed: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            let c = changed[line].as_bytes()[at];
+            let other = if c == b'A' { 'B' } else { 'A' };
+            changed[line].replace_range(at..at + 1, &other.to_string());
+            let file = changed.join("\n");
+            let result = decrypt(file.as_bytes(), &key);
+            assert!(
+                matches!(
+                    result,
+                    Err(ImportError::Damaged) | Err(ImportError::NotForThisKey)
+                ),
+                "line {line} char {at}: {result:?}"
+            );
+            tried += 1;
+        }
+    }
+    assert!(tried > 60);
+    // The very first base64 character ("YWdl…" is "age…") is damaged.
+    let mut first = lines.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+    first[1].replace_range(0..1, "Z");
+    assert_eq!(
+        decrypt(first.join("\n").as_bytes(), &key),
+        Err(ImportError::Damaged)
+    );
+    // A binary file that names a newer age format is "newer".
+    let newer = b"age-encryption.org/v2\n-> X25519 abc\nxyz\n--- abc\n";
+    assert!(matches!(
+        decrypt(newer, &key),
+        Err(ImportError::NewerVersion { .. })
+    ));
+}
+
+/// A rescue file is recognised at import, and the researcher is told how to
+/// open it.
+#[test]
+fn a_rescue_file_is_recognised_and_explained() {
+    use balans::core::exchange::{rescue_file, Rescue, RESCUE_FORMAT};
+    use balans::core::questionnaire::MigrateError;
+    let researcher = sample_envelope().study.researcher_key.clone();
+    let stored = format!("{{\"schema\":99,\"invitation\":{{\"s\":{{\"k\":\"{researcher}\"}}}}}}");
+    let (armored, name) = rescue_file(
+        "balans.q.0123456789abcdef",
+        &stored,
+        &MigrateError::Corrupt,
+        1_700_000_000_000,
+    )
+    .unwrap();
+    assert!(name.starts_with("balans_rescue_"));
+    let key = identity("demo-identity.txt");
+    assert_eq!(
+        decrypt(armored.as_bytes(), &key),
+        Err(ImportError::RescueFile)
+    );
+    let plain: Rescue = serde_json::from_slice(
+        &balans::core::exchange::decrypt_bytes(armored.as_bytes(), &key).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(plain.format, RESCUE_FORMAT);
+    let hint = ImportError::RescueFile.hint(Lang::Nl);
+    assert!(hint.contains("age --decrypt"), "{hint}");
+    assert_eq!(ImportError::RescueFile.code(), "rescue");
+}

@@ -49,3 +49,8 @@ fn storage_corpus_and_regressions() {
 fn import_corpus_and_regressions() {
     assert!(replay("import", checks::import) >= 4);
 }
+
+#[test]
+fn screen_corpus_and_regressions() {
+    assert!(replay("screen", checks::screen) >= 10);
+}

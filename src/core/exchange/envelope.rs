@@ -7,6 +7,8 @@ use std::io::{Read, Write};
 use age::armor::{ArmoredReader, ArmoredWriter, Format};
 use serde::{Deserialize, Serialize};
 
+use super::check::check_fields;
+use super::rescue::RESCUE_FORMAT;
 use crate::core::error::{display_as_problem, Problem};
 use crate::core::i18n::Lang;
 use crate::core::ids::RespondentCode;
@@ -280,6 +282,16 @@ pub enum ImportError {
         /// The envelope version found.
         found: u32,
     },
+    /// A Balans export with a field outside what the app writes (a time
+    /// that is not a time, a version that does not exist, a text too long);
+    /// see `check_fields`.
+    BadField {
+        /// The field's name in the envelope (`started_at`, `member`, …).
+        field: &'static str,
+    },
+    /// A Balans rescue file (answers a device could not read), not an
+    /// export: it is opened by hand, not imported.
+    RescueFile,
 }
 
 impl Problem for ImportError {
@@ -289,6 +301,8 @@ impl Problem for ImportError {
             ImportError::NotForThisKey => "import.error.wrong_key",
             ImportError::Damaged => "import.error.damaged",
             ImportError::NewerVersion { .. } => "import.error.newer",
+            ImportError::BadField { .. } => "import.error.bad_field",
+            ImportError::RescueFile => "import.error.rescue",
         }
     }
 
@@ -298,6 +312,8 @@ impl Problem for ImportError {
             ImportError::NotForThisKey => "import.hint.wrong_key",
             ImportError::Damaged => "import.hint.damaged",
             ImportError::NewerVersion { .. } => "import.hint.newer",
+            ImportError::BadField { .. } => "import.hint.bad_field",
+            ImportError::RescueFile => "import.hint.rescue",
         }
     }
 
@@ -311,6 +327,16 @@ impl Problem for ImportError {
             ImportError::Damaged => "damaged",
             ImportError::NotBalans => "not_balans",
             ImportError::NewerVersion { .. } => "newer",
+            ImportError::BadField { .. } => "bad_field",
+            ImportError::RescueFile => "rescue",
+        }
+    }
+
+    /// The field a [`ImportError::BadField`] names fills `{field}`.
+    fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            ImportError::BadField { field } => vec![("field", (*field).to_string())],
+            _ => Vec::new(),
         }
     }
 }
@@ -322,8 +348,43 @@ fn looks_like_age(bytes: &[u8]) -> bool {
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(bytes.len());
     let bytes = &bytes[start..];
+    // A file with one character of its armor line changed is still an age
+    // file, only damaged: the other armor line tells it apart from a file
+    // that never was one.
+    let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
     bytes.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----")
         || bytes.starts_with(b"age-encryption.org/")
+        || contains(ARMOR_END.as_bytes())
+}
+
+/// The armor's last line.
+const ARMOR_END: &str = "-----END AGE ENCRYPTED FILE-----";
+
+/// Why age did not recognise a file's format: a header line naming a newer
+/// age format (`age-encryption.org/v2`) means a newer version; anything else
+/// (one character changed, say) means the file is damaged.
+fn unknown_format(file: &[u8]) -> ImportError {
+    let mut start = [0u8; 24];
+    let mut reader = ArmoredReader::new(file);
+    let mut read = 0;
+    while read < start.len() {
+        match reader.read(&mut start[read..]) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => read += n,
+        }
+    }
+    let line = start[..read].split(|b| *b == b'\n').next().unwrap_or(&[]);
+    let newer = line
+        .strip_prefix(b"age-encryption.org/v")
+        .and_then(|v| std::str::from_utf8(v).ok())
+        .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|v| v.parse::<u32>().ok())
+        .is_some_and(|v| v > 1);
+    if newer {
+        ImportError::NewerVersion { found: 0 }
+    } else {
+        ImportError::Damaged
+    }
 }
 
 /// Decrypts an export with `identity` and reads its envelope.
@@ -342,7 +403,7 @@ pub fn decrypt_bytes(
     }
     let decryptor =
         age::Decryptor::new_buffered(ArmoredReader::new(file)).map_err(|e| match e {
-            age::DecryptError::UnknownFormat => ImportError::NewerVersion { found: 0 },
+            age::DecryptError::UnknownFormat => unknown_format(file),
             _ => ImportError::Damaged,
         })?;
     let reader = decryptor
@@ -365,9 +426,13 @@ struct Header {
     version: u32,
 }
 
-/// Reads a decrypted envelope, checking format and version first.
+/// Reads a decrypted envelope, checking format and version first, then
+/// every field ([`check_fields`]).
 pub fn parse_envelope(plaintext: &[u8]) -> Result<Envelope, ImportError> {
     let header: Header = serde_json::from_slice(plaintext).map_err(|_| ImportError::NotBalans)?;
+    if header.format == RESCUE_FORMAT {
+        return Err(ImportError::RescueFile);
+    }
     if header.format != EXPORT_FORMAT {
         return Err(ImportError::NotBalans);
     }
@@ -376,5 +441,8 @@ pub fn parse_envelope(plaintext: &[u8]) -> Result<Envelope, ImportError> {
             found: header.version,
         });
     }
-    serde_json::from_slice(plaintext).map_err(|_| ImportError::NotBalans)
+    let envelope: Envelope =
+        serde_json::from_slice(plaintext).map_err(|_| ImportError::NotBalans)?;
+    check_fields(&envelope)?;
+    Ok(envelope)
 }

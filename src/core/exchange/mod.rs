@@ -6,9 +6,14 @@
 //! What does not live here: the keys (`keys`), or what the researcher and the
 //! professional do with an imported file (`research`, `professional`).
 
+mod check;
 mod envelope;
 mod rescue;
 
+pub use check::{
+    check_fields, instrument_version_fits, member_label_fits, time_fits, MAX_ANSWERS,
+    MAX_ANSWER_TEXT, MAX_MEMBER_LABEL,
+};
 pub use envelope::{
     decrypt, decrypt_bytes, encrypt, encrypt_bytes, parse_envelope, ConsentRecord, Envelope,
     ExportError, ImportError, APP_VERSION, EXPORT_FORMAT, EXPORT_VERSION,

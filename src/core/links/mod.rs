@@ -25,6 +25,6 @@ pub use link::{
 pub use qr::{fits_print, qr_svg, QrError, QrImage, LINK_PRINT_BUDGET};
 pub use study::{
     identity_file_name, parse_places, parse_study_file, places_text, study_file, study_file_name,
-    KeptKey, Place, Study, StudyDraft, StudyError, StudyFileError, MAX_CONSENT, MAX_PLACES_TEXT,
-    RESEARCH_KEY_KEY, RESEARCH_STUDY_KEY,
+    KeptKey, Place, Study, StudyDraft, StudyError, StudyFileError, MAX_CONSENT, MAX_CONTACT,
+    MAX_NAME, MAX_PLACES_TEXT, MAX_PLACE_NAME, RESEARCH_KEY_KEY, RESEARCH_STUDY_KEY,
 };

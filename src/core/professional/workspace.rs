@@ -391,6 +391,8 @@ impl Problem for WorkspaceImportError {
             E::File(ImportError::NotForThisKey) => "pro.import.error.wrong_key",
             E::File(ImportError::Damaged) => "pro.import.error.damaged",
             E::File(ImportError::NewerVersion { .. }) => "pro.import.error.newer",
+            E::File(ImportError::BadField { .. }) => "pro.import.error.bad_field",
+            E::File(ImportError::RescueFile) => "pro.import.error.rescue",
             E::File(_) => "pro.import.error.not_balans",
             E::NoKey => "pro.import.error.no_key",
             E::NotCitizen => "pro.import.error.not_citizen",
@@ -406,6 +408,8 @@ impl Problem for WorkspaceImportError {
             E::File(ImportError::NotForThisKey) => "pro.import.hint.wrong_key",
             E::File(ImportError::Damaged) => "pro.import.hint.damaged",
             E::File(ImportError::NewerVersion { .. }) => "pro.import.hint.newer",
+            E::File(ImportError::BadField { .. }) => "pro.import.hint.bad_field",
+            E::File(ImportError::RescueFile) => "pro.import.hint.rescue",
             E::File(_) => "pro.import.hint.not_balans",
             E::NoKey => "pro.import.hint.no_key",
             E::NotCitizen => "pro.import.hint.not_citizen",
@@ -427,8 +431,12 @@ impl Problem for WorkspaceImportError {
         }
     }
 
-    /// The respondent code the file names fills `{code}` in the message.
+    /// The respondent code the file names fills `{code}` in the message;
+    /// the field a file got wrong fills `{field}`.
     fn args(&self) -> Vec<(&'static str, String)> {
+        if let WorkspaceImportError::File(e) = self {
+            return e.args();
+        }
         self.found_code()
             .map(|found| vec![("code", found.to_string())])
             .unwrap_or_default()

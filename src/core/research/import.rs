@@ -12,10 +12,9 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::core::error::Problem;
-use crate::core::exchange::{decrypt, Envelope, ImportError};
+use crate::core::exchange::{check_fields, decrypt, Envelope, ImportError};
 use crate::core::ids::RespondentCode;
-use crate::core::instrument::{item_by_id, Moment, Role, INSTRUMENT_VERSION};
-use crate::core::links::validate_respondent_code;
+use crate::core::instrument::{Moment, Role};
 use crate::core::util::{parse_iso8601, Millis};
 
 /// Who, whose form and when: a dataset holds at most one record per key.
@@ -172,6 +171,12 @@ pub enum Outcome {
         this_completed: Option<String>,
         /// When the other file's form was completed.
         other_completed: Option<String>,
+        /// When this file was made.
+        this_exported: String,
+        /// When the other file was made.
+        other_exported: String,
+        /// What told the two apart.
+        decided_by: DecidedBy,
     },
     /// The file was not imported.
     Failed(ImportError),
@@ -179,7 +184,8 @@ pub enum Outcome {
 
 impl Outcome {
     /// Short code for the table, the report CSV and tests: `imported`,
-    /// `duplicate`, `wrong_key`, `damaged`, `not_balans` or `newer`.
+    /// `duplicate`, `wrong_key`, `damaged`, `not_balans`, `newer`,
+    /// `bad_field` or `rescue`.
     pub fn code(&self) -> &'static str {
         match self {
             Outcome::Imported => "imported",
@@ -187,6 +193,8 @@ impl Outcome {
             Outcome::Failed(ImportError::NotForThisKey) => "wrong_key",
             Outcome::Failed(ImportError::Damaged) => "damaged",
             Outcome::Failed(ImportError::NewerVersion { .. }) => "newer",
+            Outcome::Failed(ImportError::BadField { .. }) => "bad_field",
+            Outcome::Failed(ImportError::RescueFile) => "rescue",
             Outcome::Failed(_) => "not_balans",
         }
     }
@@ -203,6 +211,33 @@ impl Outcome {
     /// Whether the researcher should look at this file.
     pub fn needs_attention(&self) -> bool {
         !matches!(self, Outcome::Imported)
+    }
+}
+
+/// What decided which of two files of the same person, role and moment is
+/// kept, so the screen can say it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecidedBy {
+    /// One form was completed later (or only one was completed).
+    Completed,
+    /// Both were completed at the same time (or neither was): one file was
+    /// only made (exported) later.
+    Exported,
+    /// Completed and made at the same times: the file already there stays.
+    Tie,
+}
+
+impl DecidedBy {
+    /// What told `a` and `b` apart, by [`recency`].
+    fn of(a: &Envelope, b: &Envelope) -> Self {
+        let (a, b) = (recency(a), recency(b));
+        if a.0 != b.0 {
+            DecidedBy::Completed
+        } else if a.1 != b.1 {
+            DecidedBy::Exported
+        } else {
+            DecidedBy::Tie
+        }
     }
 }
 
@@ -238,6 +273,10 @@ pub struct Summary {
     pub not_balans: usize,
     /// Files from a newer version of Balans.
     pub newer: usize,
+    /// Balans exports with a field outside what the app writes.
+    pub bad_field: usize,
+    /// Rescue files, which are opened by hand.
+    pub rescue: usize,
 }
 
 impl Summary {
@@ -257,6 +296,8 @@ impl Summary {
                 "wrong_key" => s.wrong_key += 1,
                 "damaged" => s.damaged += 1,
                 "newer" => s.newer += 1,
+                "bad_field" => s.bad_field += 1,
+                "rescue" => s.rescue += 1,
                 _ => s.not_balans += 1,
             }
         }
@@ -264,60 +305,13 @@ impl Summary {
     }
 }
 
-/// Checks what a decrypted export says against the instrument: a valid
-/// respondent code, and every answer to a known item fitting that item. Item
-/// ids this version does not know are left alone (the dataset has no column
-/// for them); an answer that does not fit would corrupt means and is refused.
+/// Checks what a decrypted export says: every field, the answers against
+/// the instrument and the plan against its respondent
+/// ([`exchange::check_fields`](crate::core::exchange::check_fields), which
+/// `parse_envelope` already ran on a file; kept for envelopes made in
+/// memory).
 pub fn check_envelope(envelope: &Envelope) -> Result<(), ImportError> {
-    if newer_instrument(&envelope.instrument_version) {
-        return Err(ImportError::NewerVersion {
-            found: envelope.version,
-        });
-    }
-    validate_respondent_code(&envelope.respondent).map_err(|_| ImportError::NotBalans)?;
-    // A plan comes only with the professional's form of the same respondent,
-    // within the limits the app itself keeps.
-    if let Some(plan) = &envelope.plan {
-        if envelope.role != Role::Professional
-            || plan.respondent != envelope.respondent
-            || plan.check().is_err()
-        {
-            return Err(ImportError::NotBalans);
-        }
-    }
-    // The citizen's own say comes only with a citizen's form, within the
-    // limits the app keeps (issue 13).
-    let say_fits = match envelope.role {
-        Role::Citizen => envelope.topics.as_ref().is_none_or(|t| t.is_valid()),
-        Role::Professional => envelope.topics.is_none() && envelope.mode.is_none(),
-    };
-    if !say_fits {
-        return Err(ImportError::NotBalans);
-    }
-    let fits = envelope
-        .answers
-        .iter()
-        .all(|(id, answer)| match item_by_id(id) {
-            Some(item) => item.on_form(envelope.role) && answer.fits(item),
-            None => true,
-        });
-    if fits {
-        Ok(())
-    } else {
-        Err(ImportError::NotBalans)
-    }
-}
-
-/// Whether an instrument version ("major.minor") is newer than this app's.
-fn newer_instrument(version: &str) -> bool {
-    let parse = |v: &str| -> Option<(u32, u32)> {
-        let (major, minor) = v.split_once('.')?;
-        Some((major.parse().ok()?, minor.parse().ok()?))
-    };
-    match (parse(version), parse(INSTRUMENT_VERSION)) {
-        (Some(found), Some(ours)) => found > ours,
-        _ => false,
-    }
+    check_fields(envelope)
 }
 
 /// Decrypts and checks one export.
@@ -403,6 +397,9 @@ impl Importer {
                 let this_completed = envelope.completed_at.clone();
                 let other_completed = existing.envelope.completed_at.clone();
                 let other_file = existing.file.clone();
+                let this_exported = envelope.exported_at.clone();
+                let other_exported = existing.envelope.exported_at.clone();
+                let decided_by = DecidedBy::of(&envelope, &existing.envelope);
                 // The other side of the conflict, when it came in this batch,
                 // shows it too.
                 if let Some(&other_row) = self.rows.get(&key) {
@@ -412,6 +409,9 @@ impl Importer {
                         same,
                         this_completed: other_completed.clone(),
                         other_completed: this_completed.clone(),
+                        this_exported: other_exported.clone(),
+                        other_exported: this_exported.clone(),
+                        decided_by,
                     };
                 }
                 if kept {
@@ -426,6 +426,9 @@ impl Importer {
                     same,
                     this_completed,
                     other_completed,
+                    this_exported,
+                    other_exported,
+                    decided_by,
                 }
             }
         };

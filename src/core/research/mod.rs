@@ -7,17 +7,23 @@
 //! (`instrument`).
 
 mod analysis;
+mod calendar;
 mod codebook;
 mod dataset;
 mod import;
 mod interview;
 mod plan_tables;
+mod screen;
 mod stats;
 mod synthetic;
 
 pub use analysis::{
     analyse, Agreement, Analysis, Change, MeasureRow, AGREEMENT_CSV_NAME, CHANGE_CSV_NAME,
     COMPARISONS, MOMENTS_CSV_NAME,
+};
+pub use calendar::{
+    interview_calendar, planned_interviews, t0_of, InterviewPlan, INTERVIEW_1_AFTER_T0_DAYS,
+    INTERVIEW_2_BEFORE_T2_DAYS,
 };
 pub use codebook::{
     codebook_csv, construction, measure_label, spss_syntax, variable_label, CODEBOOK_NAME,
@@ -27,8 +33,8 @@ pub use dataset::{
     LONG_CSV_NAME, LONG_EXCEL_NAME, WIDE_CSV_NAME, WIDE_EXCEL_NAME,
 };
 pub use import::{
-    check_envelope, read_export, FileOutcome, Importer, Outcome, Record, RecordKey, ResearchData,
-    Summary, RESEARCH_DATA_KEY,
+    check_envelope, read_export, DecidedBy, FileOutcome, Importer, Outcome, Record, RecordKey,
+    ResearchData, Summary, RESEARCH_DATA_KEY,
 };
 pub use interview::{
     guide, interview_key, GuideQuestion, Interview, InterviewMoment, Note, NoteError, Theme, GUIDE,
@@ -38,6 +44,7 @@ pub use plan_tables::{
     approach_sheets, goals_sheet, interview_sheet, latest_plans, plan_of, plans_sheet, steps_sheet,
     Kind, Sheet, SheetColumn, INTERVIEW_CSV_NAME, PLANS_CSV_NAME,
 };
+pub use screen::{shown_file_name, shown_line, shown_time, MAX_SHOWN_FILE_NAME};
 pub use stats::{
     friedman, mean, paired_t, weighted_kappa, wilcoxon, Friedman, PairedT, Wilcoxon, WilcoxonMethod,
 };

@@ -11,7 +11,8 @@ use leptos_router::NavigateOptions;
 use crate::core::error::Problem;
 use crate::core::i18n::Lang;
 use crate::ui::browser;
-use crate::ui::components::{ErrorPanel, NoticeBanner};
+use crate::ui::components::{AnyProblem, ErrorPanel, NoticeBanner};
+use crate::ui::pages::StaffStoreError;
 use crate::ui::state::{use_app_state, AppState};
 
 /// The page frame.
@@ -96,14 +97,23 @@ fn LanguageSwitch() -> impl IntoView {
 #[component]
 fn StorageWarning() -> impl IntoView {
     let state = use_app_state();
+    let location = use_location();
     move || {
         state.storage_problem.get().map(|problem| {
             let send_link = state
                 .current
                 .with(|c| c.as_ref().map(|q| format!("/q/{}/send", q.id)));
+            // Staff screens (only the staff app has them) say it in staff
+            // words; the citizen's sentence is about an answer.
+            let path = location.pathname.get();
+            let error: AnyProblem = if path.starts_with("/pro") || path.starts_with("/research") {
+                StaffStoreError(problem).into()
+            } else {
+                problem.into()
+            };
             view! {
                 <div class="banner banner-error" role="alert" data-testid="storage-warning" data-problem=problem.code()>
-                    <p><ErrorPanel error=problem/></p>
+                    <p><ErrorPanel error=error/></p>
                     {send_link.map(|href| view! {
                         <p><A href=href attr:class="button">{state.t("send.download")}</A></p>
                     })}

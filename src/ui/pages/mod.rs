@@ -10,7 +10,7 @@ mod summary;
 mod professional;
 pub use professional::{
     return_path as professional_return_path, together_path, ComparePage, InvitationPage, ProStart,
-    RespondentPage, StudyLinkFlow, TogetherPage, WorkspacePage,
+    RespondentPage, StaffStoreError, StudyLinkFlow, TogetherPage, WorkspacePage,
 };
 
 // Researcher pages (issue 4) go here.

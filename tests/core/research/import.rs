@@ -176,7 +176,7 @@ fn answers_that_do_not_fit_the_instrument_are_refused() {
     importer.add_file("bad.age", &sealed(&e), &key("demo-identity.txt"));
     assert_eq!(
         importer.outcomes()[0].outcome,
-        Outcome::Failed(ImportError::NotBalans)
+        Outcome::Failed(ImportError::BadField { field: "answers" })
     );
 
     // A professional-only item on a citizen's form does not fit either.
@@ -185,14 +185,16 @@ fn answers_that_do_not_fit_the_instrument_are_refused() {
         .insert("approach.say_goals".into(), Answer::Value(3));
     assert_eq!(
         balans::core::research::check_envelope(&e),
-        Err(ImportError::NotBalans)
+        Err(ImportError::BadField { field: "answers" })
     );
     // A respondent code that is a name is refused.
     let mut e = sample().remove(0);
     e.respondent = "Jansen".into();
     assert_eq!(
         balans::core::research::check_envelope(&e),
-        Err(ImportError::NotBalans)
+        Err(ImportError::BadField {
+            field: "respondent"
+        })
     );
     // An instrument newer than this app is "made by a newer version".
     let mut e = sample().remove(0);
@@ -261,4 +263,52 @@ fn kept_research_data_with_lower_case_codes_reads_one_record_per_key() {
     assert_eq!(data.people(), 2);
     let again: ResearchData = decode_versioned(&encode_versioned(&data)).unwrap();
     assert_eq!(again, data);
+}
+
+/// A duplicate says what told the two files apart: completed later, or
+/// completed at the same time and only exported later.
+#[test]
+fn a_duplicate_says_whether_it_was_completed_or_only_exported_later() {
+    use balans::core::research::DecidedBy;
+    let first = sample().remove(0);
+    let mut exported_later = first.clone();
+    exported_later.exported_at = "2027-01-01T00:00:00Z".into();
+    let mut importer = Importer::new(ResearchData::default());
+    importer.add("a.age", Ok(first.clone()));
+    importer.add("b.age", Ok(exported_later.clone()));
+    for row in importer.outcomes() {
+        let Outcome::Duplicate {
+            decided_by, kept, ..
+        } = &row.outcome
+        else {
+            panic!("{row:?}");
+        };
+        assert_eq!(*decided_by, DecidedBy::Exported);
+        assert_eq!(*kept, row.file == "b.age");
+    }
+    let mut completed_later = first.clone();
+    completed_later.completed_at = Some("2027-01-01T00:00:00Z".into());
+    let mut importer = Importer::new(ResearchData::default());
+    importer.add("a.age", Ok(first.clone()));
+    importer.add("c.age", Ok(completed_later));
+    importer.add("d.age", Ok(first.clone()));
+    assert!(matches!(
+        importer.outcomes()[1].outcome,
+        Outcome::Duplicate {
+            decided_by: DecidedBy::Completed,
+            kept: true,
+            ..
+        }
+    ));
+    let mut importer = Importer::new(ResearchData::default());
+    importer.add("a.age", Ok(first.clone()));
+    importer.add("same.age", Ok(first));
+    assert!(matches!(
+        importer.outcomes()[1].outcome,
+        Outcome::Duplicate {
+            decided_by: DecidedBy::Tie,
+            kept: false,
+            ..
+        }
+    ));
 }

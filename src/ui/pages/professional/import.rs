@@ -7,7 +7,8 @@ use leptos_router::components::A;
 
 use super::{moment_query, respondent_path, WorkspaceHandle};
 use crate::core::instrument::Moment;
-use crate::core::professional::{import_key, ImportKind, ImportedForm};
+use crate::core::professional::{import_key, is_known_role, ImportKind, ImportedForm};
+use crate::core::research::shown_file_name;
 use crate::ui::browser;
 use crate::ui::components::{AnyProblem, ErrorPanel, FileDrop, ScreenError};
 use crate::ui::state::{now, use_app_state, AppState};
@@ -22,6 +23,12 @@ pub(super) enum Outcome {
         member: Option<String>,
         moment: Moment,
         kind: ImportKind,
+        /// An earlier import of this person and moment could not be read:
+        /// it was set aside (never overwritten), and the person is told.
+        set_aside: bool,
+        /// The member label, when it is none of today's roles (a file from
+        /// before the fixed list): accepted, with a warning.
+        unknown_role: Option<String>,
     },
     Refused {
         file: String,
@@ -54,11 +61,15 @@ pub(super) fn import_one(
         envelope.moment,
     );
     let key = import_key(&ws.citizen_id(&code, member.as_deref(), moment));
-    // An unreadable earlier import is set aside by the store, as if absent.
-    let stored = match store::load_record::<ImportedForm>(&key) {
-        LoadedRecord::Found(form) => Some(form.envelope),
-        _ => None,
+    // An unreadable earlier import is set aside by the store exactly as it
+    // was (and the save below refuses to write while it cannot be), so the
+    // new file never overwrites it; the result line says so.
+    let (stored, set_aside) = match store::load_record::<ImportedForm>(&key) {
+        LoadedRecord::Found(form) => (Some(form.envelope), false),
+        LoadedRecord::Quarantined(_) => (None, true),
+        LoadedRecord::Absent => (None, false),
     };
+    let unknown_role = member.clone().filter(|m| !is_known_role(m));
     let kind = ImportKind::of(stored.as_ref(), &envelope);
     if kind == ImportKind::AlreadyImported {
         // The same answers again (issue 12 said "replaces"): keep the first
@@ -69,6 +80,8 @@ pub(super) fn import_one(
             member,
             moment,
             kind,
+            set_aside,
+            unknown_role,
         };
     }
     let record = ImportedForm {
@@ -90,6 +103,8 @@ pub(super) fn import_one(
         member,
         moment,
         kind,
+        set_aside,
+        unknown_role,
     }
 }
 
@@ -153,7 +168,7 @@ pub fn ImportBox(
             .get()
             .into_iter()
             .map(|outcome| match outcome {
-                Outcome::Imported { file, code, member, moment, kind } => {
+                Outcome::Imported { file, code, member, moment, kind, set_aside, unknown_role } => {
                     let href = format!(
                         "{}/compare{}",
                         respondent_path(&wid(), &code),
@@ -163,9 +178,13 @@ pub fn ImportBox(
                     view! {
                         <li class="banner banner-success" data-testid="import-result" data-outcome="imported"
                             data-kind=kind_code(kind) data-code=code.clone() data-moment=moment.code()>
-                            <p><strong>{state.tw("pro.import.done", &[("file", &file)])}</strong></p>
+                            <p><strong>{state.tw("pro.import.done", &[("file", &shown_file_name(&file))])}</strong></p>
                             <p>{who}</p>
                             {kind_key(kind).map(|key| view! { <p data-testid="import-kind">{state.t(key)}</p> })}
+                            {set_aside.then(|| view! { <p data-testid="import-set-aside">{state.t("pro.import.set_aside")}</p> })}
+                            {unknown_role.map(|m| view! {
+                                <p data-testid="import-unknown-role">{state.tw("pro.import.unknown_role", &[("member", &m)])}</p>
+                            })}
                             <p><A href=href attr:class="button button-primary" attr:data-testid="import-compare">
                                 {state.t("pro.compare.button")}
                             </A></p>
@@ -177,7 +196,7 @@ pub fn ImportBox(
                     let message_key = error.problem().message_key();
                     view! {
                         <li class="banner banner-error" data-testid="import-result" data-outcome=message_key>
-                            <p><strong>{state.tw("pro.import.refused", &[("file", &file)])}</strong></p>
+                            <p><strong>{state.tw("pro.import.refused", &[("file", &shown_file_name(&file))])}</strong></p>
                             <p><ErrorPanel error=error/></p>
                         </li>
                     }

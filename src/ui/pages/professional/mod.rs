@@ -3,6 +3,7 @@
 //! the two pictures side by side. The professional's own form reuses the
 //! question, review and send screens (`/q/:qid/…`) with role `Professional`.
 
+mod calendar;
 mod compare;
 mod import;
 mod invitation;
@@ -24,6 +25,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::core::error::Problem;
 use crate::core::ids::normalize_respondent_code;
 use crate::core::instrument::{Moment, Role};
 use crate::core::professional::{import_key, workspace_id, workspace_key, ImportedForm, Workspace};
@@ -32,7 +34,7 @@ use crate::core::util::{date, Millis};
 use crate::ui::autosave::{self, Autosaved};
 use crate::ui::components::{ErrorPanel, ScreenError};
 use crate::ui::state::{use_app_state, AppState};
-use crate::ui::store::{self, Loaded, LoadedRecord};
+use crate::ui::store::{self, Loaded, LoadedRecord, StoreError};
 
 /// The open workspace, saved the moment it changes like every record
 /// (`ui::autosave`): a save merges what another window stored, and what
@@ -309,3 +311,33 @@ fn who_when(state: AppState, code: &str, member: Option<&str>, moment: Moment) -
     ));
     text
 }
+
+/// A failed save on a staff screen (a workspace, the researcher's data),
+/// told in staff words: the citizen's sentence speaks of "your last
+/// answer", which a professional adding a respondent did not give.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StaffStoreError(pub StoreError);
+
+impl Problem for StaffStoreError {
+    fn message_key(&self) -> &'static str {
+        match self.0 {
+            StoreError::Full => "pro.storage.full",
+            StoreError::Unavailable => "pro.storage.unavailable",
+            _ => "pro.storage.other",
+        }
+    }
+
+    fn hint_key(&self) -> &'static str {
+        match self.0 {
+            StoreError::Full => "pro.storage.full_hint",
+            StoreError::Unavailable => "pro.storage.unavailable_hint",
+            _ => "pro.storage.other_hint",
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        self.0.code()
+    }
+}
+
+crate::core::error::display_as_problem!(StaffStoreError);

@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
+use super::calendar::CalendarButton;
 use super::import::ImportBox;
 use super::say::{latest_say, AnglesChart, CitizenSay};
 use super::workspace::{person_plans, NextLine};
@@ -122,6 +123,7 @@ fn RespondentView(handle: WorkspaceHandle, code: String) -> impl IntoView {
             <p class="hint" data-testid="together-hint">{move || state.t("pro.together.hint")}</p>
             {people}
             {angles}
+            <CalendarButton handle=handle code=code.get_value()/>
             <AddMember handle=handle code=code.get_value()/>
             <RespondentTools handle=handle code=code.get_value()/>
             <h2>{move || state.t("pro.import.title")}</h2>

@@ -6,14 +6,16 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
+use super::calendar::CalendarButton;
 use super::import::ImportBox;
 use super::start::KeyBackupButton;
+use super::StaffStoreError;
 use super::{day, form_progress, respondent_path, use_target, with_workspace, WorkspaceHandle};
-use crate::core::professional::{
-    next_moment, AddRespondentError, MomentStatus, NextMoment, Respondent, Step,
-};
-use crate::ui::components::ErrorPanel;
+use crate::core::error::Problem;
+use crate::core::professional::{next_moment, MomentStatus, NextMoment, Respondent, Step};
+use crate::ui::components::{AnyProblem, ErrorPanel};
 use crate::ui::state::{now, use_app_state};
+use crate::ui::store::StoreError;
 
 /// `/pro/:wid`.
 #[component]
@@ -51,6 +53,7 @@ fn Overview(handle: WorkspaceHandle) -> impl IntoView {
             <h2>{move || state.t("pro.ws.respondents")}</h2>
             <AddRespondent handle=handle/>
             <RespondentList handle=handle/>
+            {move || handle.ws.with(|w| !w.respondents.is_empty()).then(|| view! { <CalendarButton handle=handle/> })}
 
             <h2>{move || state.t("pro.import.title")}</h2>
             <p>{move || state.t("pro.import.intro")}</p>
@@ -66,24 +69,65 @@ fn Overview(handle: WorkspaceHandle) -> impl IntoView {
     }
 }
 
+/// A respondent added on screen whose save failed.
+#[derive(Clone, Debug)]
+struct NotSaved {
+    code: String,
+    store: StaffStoreError,
+}
+
+impl Problem for NotSaved {
+    fn message_key(&self) -> &'static str {
+        match self.store.0 {
+            StoreError::Full => "pro.respondent.not_saved_full",
+            _ => "pro.respondent.not_saved",
+        }
+    }
+
+    fn hint_key(&self) -> &'static str {
+        self.store.hint_key()
+    }
+
+    fn code(&self) -> &'static str {
+        self.store.code()
+    }
+
+    fn args(&self) -> Vec<(&'static str, String)> {
+        vec![("code", self.code.clone())]
+    }
+}
+
+crate::core::error::display_as_problem!(NotSaved);
+
 /// A form to add a respondent by pseudonymous code.
 #[component]
 fn AddRespondent(handle: WorkspaceHandle) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
     let code = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<AddRespondentError>);
+    let error = RwSignal::new(None::<AnyProblem>);
     let input = NodeRef::<leptos::html::Input>::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match handle.change(|w| w.add_respondent(&code.get_untracked(), now())) {
-            Ok(added) => {
+        let added = handle.change(|w| w.add_respondent(&code.get_untracked(), now()));
+        // The save happened in the change: when it failed (storage full),
+        // the respondent is on screen but not kept, and the person must
+        // know that here, not find "workspace not found" on the next page.
+        let not_saved = state.storage_problem.get_untracked().map(StaffStoreError);
+        match (added, not_saved) {
+            (Ok(added), Some(e)) => {
+                error.set(Some(AnyProblem::from(NotSaved {
+                    code: added.to_string(),
+                    store: e,
+                })));
+            }
+            (Ok(added), None) => {
                 code.set(String::new());
                 let wid = handle.ws.with_untracked(|w| w.id.clone());
                 navigate(&respondent_path(&wid, &added), NavigateOptions::default());
             }
-            Err(e) => {
-                error.set(Some(e));
+            (Err(e), _) => {
+                error.set(Some(AnyProblem::from(e)));
                 if let Some(i) = input.get() {
                     let _ = i.focus();
                 }

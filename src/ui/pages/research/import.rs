@@ -15,7 +15,9 @@ use crate::core::error::Problem;
 use crate::core::exchange::ImportError;
 use crate::core::instrument::Role;
 use crate::core::keys::parse_identity;
-use crate::core::research::{FileOutcome, Importer, Outcome, Summary};
+use crate::core::research::{
+    shown_file_name, shown_time, DecidedBy, FileOutcome, Importer, Outcome, Summary,
+};
 use crate::ui::browser;
 use crate::ui::components::{AnyProblem, ErrorPanel, FileDrop, ScreenError};
 use crate::ui::state::{now, use_app_state, AppState};
@@ -239,13 +241,11 @@ fn summary_text(state: AppState, s: &Summary) -> String {
 }
 
 fn when(state: AppState, at: &Option<String>) -> String {
-    match at {
-        // A time from a file: the date and minutes of an ISO 8601 text
-        // (`2026-03-01T10:15…`). A text whose 16th byte falls inside a
-        // character is not such a time; it is shown whole, never cut.
-        Some(t) if t.len() >= 16 => t.get(..16).unwrap_or(t).replace('T', " "),
-        _ => state.t("research.import.not_completed"),
-    }
+    // A time from a file is shown only when it is a real time; anything
+    // else (which the import refuses anyway) reads as "not completed".
+    at.as_deref()
+        .and_then(shown_time)
+        .unwrap_or_else(|| state.t("research.import.not_completed"))
 }
 
 /// The detail line of one file's outcome.
@@ -278,23 +278,34 @@ fn detail(state: AppState, row: &FileOutcome) -> String {
             same,
             this_completed,
             other_completed,
+            this_exported,
+            other_exported,
+            decided_by,
         } => {
-            let key = match (same, kept) {
-                (true, true) => "research.import.detail.same_kept",
-                (true, false) => "research.import.detail.same_dropped",
-                (false, true) => "research.import.detail.kept",
-                (false, false) => "research.import.detail.dropped",
+            // Whether the kept file was completed later or only made
+            // (exported) later, so the researcher knows which answers count.
+            let key = match (same, decided_by, kept) {
+                (true, _, true) => "research.import.detail.same_kept",
+                (true, _, false) => "research.import.detail.same_dropped",
+                (false, DecidedBy::Completed, true) => "research.import.detail.kept",
+                (false, DecidedBy::Completed, false) => "research.import.detail.dropped",
+                (false, DecidedBy::Exported, true) => "research.import.detail.kept_exported",
+                (false, DecidedBy::Exported, false) => "research.import.detail.dropped_exported",
+                (false, DecidedBy::Tie, _) => "research.import.detail.tie",
             };
+            let time = |t: &String| shown_time(t).unwrap_or_default();
             state.tw(
                 key,
                 &[
-                    ("other", other_file),
+                    ("other", &shown_file_name(other_file)),
                     ("this", &when(state, this_completed)),
                     ("that", &when(state, other_completed)),
+                    ("this_exported", &time(this_exported)),
+                    ("that_exported", &time(other_exported)),
                 ],
             )
         }
-        Outcome::Failed(e) => state.t(e.hint_key()),
+        Outcome::Failed(e) => e.hint(state.lang.get()),
     }
 }
 
@@ -338,6 +349,8 @@ fn Outcomes() -> impl IntoView {
                 "research.import.count.not_balans",
             ),
             ("newer", s.newer, "research.import.count.newer"),
+            ("bad_field", s.bad_field, "research.import.count.bad_field"),
+            ("rescue", s.rescue, "research.import.count.rescue"),
         ];
         let duration = research.last_duration.get();
         let needing_attention = s.files - s.imported;
@@ -423,12 +436,17 @@ fn outcome_row(state: AppState, index: usize, row: &FileOutcome) -> impl IntoVie
         Outcome::Duplicate { kept, .. } => Some(kept.to_string()),
         _ => None,
     };
+    // A refusal's message may name the field the file got wrong.
+    let label = match &row.outcome {
+        Outcome::Failed(e) => e.message(state.lang.get()),
+        other => state.t(other.label_key()),
+    };
     view! {
         <tr data-testid="import-row" data-file=row.file.clone() data-outcome=code data-kept=kept
             class=format!("outcome-{code}")>
             <td class="num">{index + 1}</td>
-            <th scope="row" class="file-name">{row.file.clone()}</th>
-            <td><span class="outcome-label">{state.t(row.outcome.label_key())}</span></td>
+            <th scope="row" class="file-name">{shown_file_name(&row.file)}</th>
+            <td><span class="outcome-label">{label}</span></td>
             <td>{detail(state, row)}</td>
         </tr>
     }

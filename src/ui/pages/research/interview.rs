@@ -9,6 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
+use super::calendar::InterviewCalendar;
 use super::{number, tr, use_research_state};
 use crate::core::instrument::Role;
 use crate::core::links::{validate_respondent_code, RespondentCodeError};
@@ -136,6 +137,7 @@ fn InterviewList() -> impl IntoView {
             <p>{tr(state, "interview.intro")}</p>
             <OpenByCode/>
             <ul class="card-list">{rows}</ul>
+            <InterviewCalendar/>
         </section>
     }
 }

@@ -7,6 +7,7 @@
 //! code, and so the wasm, smaller.)
 
 mod analysis;
+mod calendar;
 mod dataset;
 mod import;
 mod interview;
