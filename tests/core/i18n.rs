@@ -169,6 +169,8 @@ const CITIZEN_APP: &[&str] = &[
     "src/ui/mod.rs",
     "src/ui/state.rs",
     "src/ui/store.rs",
+    "src/ui/db.rs",
+    "src/ui/mirror.rs",
     "src/ui/browser/clock.rs",
     "src/ui/browser/mod.rs",
     "src/ui/browser/page.rs",

@@ -16,5 +16,5 @@ pub use workspace::{
     import_key, next_moment, restore_key, workspace_id, workspace_key, AddRespondentError,
     ImportKind, ImportedForm, KeyBackup, MemberError, MomentStatus, NameError, NextMoment,
     Respondent, RestoreKeyError, Step, Track, Urgency, Workspace, WorkspaceImportError,
-    DUE_WINDOW_DAYS, T1_AFTER_DAYS, T2_AFTER_DAYS, WORKSPACE_PREFIX,
+    DUE_WINDOW_DAYS, IMPORT_PREFIX, T1_AFTER_DAYS, T2_AFTER_DAYS, WORKSPACE_PREFIX,
 };
