@@ -459,3 +459,67 @@ fn set_aside(out: &mut Restored, key: &str, value: &str, stored: &impl Fn(&str) 
         }
     }
 }
+
+/// After how long unsaved changes are worth a reminder.
+pub const REMIND_AFTER_DAYS: u64 = 7;
+
+const DAY_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// Prefix of the key of a workspace's backup state (kept next to the
+/// workspace, never in a backup: it describes this device's backups).
+pub const BACKUP_STATE_PREFIX: &str = "balans.pro.b.";
+
+/// What this device knows about a workspace's (or the research data's)
+/// backups: when the last one was made, what it held, and since when there
+/// are changes it does not hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupState {
+    /// When the last backup was made (downloaded or saved to a file).
+    #[serde(default)]
+    pub backed_up_at: Option<Millis>,
+    /// [`fingerprint`] of what the last backup held.
+    #[serde(default)]
+    pub fingerprint: Option<String>,
+    /// Since when (at the latest) there are changes no backup holds.
+    #[serde(default)]
+    pub changed_since: Option<Millis>,
+}
+
+impl BackupState {
+    /// Notes what the records look like now (their [`fingerprint`]):
+    /// returns whether a backup lacks something.
+    pub fn observe(&mut self, fingerprint: &str, now: Millis) -> bool {
+        if self.fingerprint.as_deref() == Some(fingerprint) {
+            self.changed_since = None;
+            return false;
+        }
+        self.changed_since.get_or_insert(now);
+        true
+    }
+
+    /// Records a backup of records with this fingerprint, made now.
+    pub fn backed_up(&mut self, fingerprint: &str, now: Millis) {
+        self.backed_up_at = Some(now);
+        self.fingerprint = Some(fingerprint.to_string());
+        self.changed_since = None;
+    }
+
+    /// Whether changes have waited [`REMIND_AFTER_DAYS`] or more for a backup.
+    pub fn reminder_due(&self, now: Millis) -> bool {
+        self.changed_since
+            .is_some_and(|since| now.saturating_sub(since) >= REMIND_AFTER_DAYS * DAY_MS)
+    }
+}
+
+/// A short digest of every record, to tell whether a backup holds them all.
+pub fn fingerprint(records: &BTreeMap<String, String>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for (key, value) in records {
+        hash.update(key.as_bytes());
+        hash.update([0]);
+        hash.update(value.as_bytes());
+        hash.update([0]);
+    }
+    crate::core::util::hex(&hash.finalize()[..8])
+}

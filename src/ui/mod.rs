@@ -71,6 +71,7 @@ pub fn CitizenApp() -> impl IntoView {
 pub fn StaffApp() -> impl IntoView {
     provide_context(AppState::load());
     provide_context(pages::StaffScreens::new());
+    pages::start_auto_backup();
     view! {
         <Router>
             <components::Shell>

@@ -201,7 +201,26 @@ fn in_mirror(key: &str) -> bool {
     staff_key(key) && mirror::active()
 }
 
+thread_local! {
+    static ON_WRITE: std::cell::RefCell<Vec<std::rc::Rc<dyn Fn(&str)>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Calls `listener` with the key of every write or removal this window
+/// makes (for saving a backup shortly after a change).
+pub fn on_write(listener: impl Fn(&str) + 'static) {
+    ON_WRITE.with(|l| l.borrow_mut().push(std::rc::Rc::new(listener)));
+}
+
+fn written(key: &str) {
+    let listeners = ON_WRITE.with(|l| l.borrow().clone());
+    for listener in listeners {
+        listener(key);
+    }
+}
+
 fn write(key: &str, value: &str) -> Result<(), StoreError> {
+    written(key);
     if in_mirror(key) {
         mirror::set(key, Some(JsValue::from_str(value)));
         return Ok(());
@@ -217,6 +236,7 @@ fn read(key: &str) -> Option<String> {
 }
 
 fn remove(key: &str) {
+    written(key);
     if in_mirror(key) {
         mirror::set(key, None);
     } else if reachable().is_ok() {

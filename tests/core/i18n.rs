@@ -211,6 +211,7 @@ const CITIZEN_APP: &[&str] = &[
 /// the send screen `return_path` and `respondent_plan`, which show no text.
 const STAFF_UI: &[&str] = &[
     "src/ui/autosave.rs",
+    "src/ui/browser/use_file_handle.rs",
     "src/ui/components/file_drop.rs",
     "src/ui/components/plan_sheet.rs",
     "src/ui/pages/professional/",

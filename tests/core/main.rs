@@ -7,6 +7,7 @@
 //! Fixture paths are relative to the package root, where `cargo test` runs
 //! each test binary.
 
+mod backup;
 mod errors;
 mod exchange;
 mod i18n;

@@ -7,10 +7,10 @@ mod review;
 mod send;
 mod summary;
 // Professional pages (issue 3) go here.
-mod professional;
+pub(crate) mod professional;
 pub use professional::{
-    return_path as professional_return_path, ComparePage, InvitationPage, ProStart, RespondentPage,
-    StudyLinkFlow, WorkspacePage,
+    return_path as professional_return_path, start_auto_backup, ComparePage, InvitationPage,
+    ProStart, RespondentPage, StudyLinkFlow, WorkspacePage,
 };
 
 // Researcher pages (issue 4) go here.

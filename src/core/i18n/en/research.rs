@@ -226,4 +226,11 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.analysis.download", "Download as CSV"),
     ("research.analysis.methods_title", "Method"),
     ("research.analysis.methods", "A person is a respondent code with household member. t-test: paired, two-sided, d_z = mean difference / sd of the differences. Wilcoxon: two-sided, zero differences dropped, ties get average ranks; exact up to 50 pairs without ties or zeros, all sign patterns up to 13 pairs with ties or zeros, otherwise the normal approximation with tie correction and no continuity correction (as scipy.stats.wilcoxon). Friedman: tie-corrected, χ² with 2 degrees of freedom; W = χ² / (2n). Kappa: quadratic weights over the five levels. The numbers are tested against scipy and scikit-learn."),
+    // Backup of staff data (issue 14)
+    ("backup.research.title", "Backup of notes and data"),
+    ("backup.research.intro", "One encrypted file with your interview notes, the imported data and the study. Only the study's secret key opens it."),
+    ("backup.research.now", "Back up notes and data"),
+    ("backup.research.needs_key", "First load the study's secret key (under Import) to restore a backup."),
+    ("backup.research.restore_hint", "or drop the file here. Balans adds what is not here yet; nothing is overwritten."),
+    ("backup.research.leave_question", "The imported data is only in this page's memory. If you leave, it is gone. Leave anyway?"),
 ];

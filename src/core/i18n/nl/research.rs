@@ -226,4 +226,11 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.analysis.download", "Download als CSV"),
     ("research.analysis.methods_title", "Methode"),
     ("research.analysis.methods", "Een persoon is een respondentcode met gezinslid. t-toets: gepaard, tweezijdig, d_z = gemiddeld verschil / sd van de verschillen. Wilcoxon: tweezijdig, verschillen van nul vallen weg, gelijke waarden krijgen gemiddelde rangen; exact tot 50 paren zonder gelijke waarden of nullen, alle tekenpatronen tot 13 paren met gelijke waarden of nullen, anders de normale benadering met correctie voor gelijke waarden en zonder continuïteitscorrectie (zoals scipy.stats.wilcoxon). Friedman: met correctie voor gelijke waarden, χ² met 2 vrijheidsgraden; W = χ² / (2n). Kappa: kwadratische gewichten over de vijf niveaus. De getallen zijn getoetst tegen scipy en scikit-learn."),
+    // Backup of staff data (issue 14)
+    ("backup.research.title", "Back-up van notities en gegevens"),
+    ("backup.research.intro", "Eén versleuteld bestand met uw interviewnotities, de ingelezen gegevens en de studie. Alleen met de geheime sleutel van de studie is het te openen."),
+    ("backup.research.now", "Back-up van notities en gegevens maken"),
+    ("backup.research.needs_key", "Laad eerst de geheime sleutel van de studie (bij Inlezen) om een back-up terug te zetten."),
+    ("backup.research.restore_hint", "of sleep het bestand hierheen. Balans voegt toe wat hier nog niet staat; niets wordt overschreven."),
+    ("backup.research.leave_question", "De ingelezen gegevens staan alleen in het geheugen van deze pagina. Als u weggaat, zijn ze weg. Toch weggaan?"),
 ];

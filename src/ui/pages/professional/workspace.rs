@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
+use super::backup::WorkspaceBackup;
 use super::import::ImportBox;
 use super::start::KeyBackupButton;
 use super::{day, form_progress, respondent_path, use_target, with_workspace, WorkspaceHandle};
@@ -55,6 +56,8 @@ fn Overview(handle: WorkspaceHandle) -> impl IntoView {
             <h2>{move || state.t("pro.import.title")}</h2>
             <p>{move || state.t("pro.import.intro")}</p>
             <ImportBox handle=handle/>
+
+            <WorkspaceBackup handle=handle/>
 
             <details class="key-details">
                 <summary>{move || state.t("pro.ws.key_title")}</summary>

@@ -7,12 +7,14 @@
 //! code, and so the wasm, smaller.)
 
 mod analysis;
+mod backup;
 mod dataset;
 mod import;
 mod interview;
 mod study;
 
 use analysis::AnalysisPage;
+use backup::{ask_before_leaving, ResearchBackup};
 use dataset::DatasetPage;
 use import::ImportPage;
 use interview::InterviewPage;
@@ -457,6 +459,7 @@ pub fn ResearchPage() -> impl IntoView {
     let state = use_app_state();
     let research = ResearchState::load();
     provide_context(research);
+    ask_before_leaving(research);
     let params = use_params_map();
     let screen = Memo::new(move |_| params.read().get("screen").unwrap_or_default());
     view! {
@@ -523,6 +526,7 @@ fn ResearchHub() -> impl IntoView {
                     <A href="/research/analysis" attr:class="button">{tr(state, "research.hub.analysis_go")}</A>
                 </li>
             </ol>
+            <ResearchBackup/>
             <DeploymentStudy/>
         </section>
     }
