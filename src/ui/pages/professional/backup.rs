@@ -474,7 +474,7 @@ fn RestoreWorkspace(handle: WorkspaceHandle) -> impl IntoView {
             <div role="status" aria-live="polite">
                 {move || report.get().map(|r| match r {
                     Ok(done) => view! { <RestoreReport done=done/> }.into_any(),
-                    Err(e) => view! { <div data-testid="restore-error"><ErrorPanel error=e/></div> }.into_any(),
+                    Err(e) => view! { <div data-testid="backup-restore-error"><ErrorPanel error=e/></div> }.into_any(),
                 })}
             </div>
         </div>

@@ -142,7 +142,7 @@ pub fn ResearchBackup() -> impl IntoView {
             </fieldset>
             <div role="status" aria-live="polite">
                 {move || done.get().map(|d| view! { <RestoreReport done=d/> })}
-                {move || error.get().map(|e| view! { <div data-testid="restore-error"><ErrorPanel error=e/></div> })}
+                {move || error.get().map(|e| view! { <div data-testid="backup-restore-error"><ErrorPanel error=e/></div> })}
             </div>
         </section>
     }

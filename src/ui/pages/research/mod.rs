@@ -211,6 +211,11 @@ impl ResearchState {
         };
         let research = *self;
         leptos::task::spawn_local(async move {
+            // A task of its own: the import's last screen update is done
+            // before the first record is written (and the end-to-end test
+            // can tell saving from importing by these marks).
+            browser::yield_now().await;
+            mark("balans-save-start");
             // The data record says "kept" and holds no records any more.
             let mut result = store::save_record(RESEARCH_DATA_KEY, &ResearchData::default());
             let mut slice = now();
@@ -229,6 +234,7 @@ impl ResearchState {
             if result.is_err() {
                 let _ = research.problem.try_set(Some(StorageProblem::DataNotKept));
             }
+            mark("balans-save-end");
         });
     }
 
@@ -253,6 +259,13 @@ impl ResearchState {
 /// How long saving kept records may hold the page before it lets the
 /// browser draw and respond (a "long task" is 50 ms or more).
 const SAVE_SLICE_MS: u64 = 16;
+
+/// A named moment on the page's performance timeline.
+fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
 
 /// Removes the kept imported data from the device.
 fn delete_kept_data() {
