@@ -170,16 +170,12 @@ impl Db {
         let store = tx.object_store(table.name()).map_err(classify)?;
         // Both requests run in one transaction, so keys and values belong
         // together, each in key order.
-        let keys = store
-            .get_all_keys(None, None)
-            .map_err(classify)?
-            .await
-            .map_err(classify)?;
-        let values = store
-            .get_all(None, None)
-            .map_err(classify)?
-            .await
-            .map_err(classify)?;
+        // Both requests are made before either is awaited, so the
+        // transaction cannot finish in between.
+        let keys = store.get_all_keys(None, None).map_err(classify)?;
+        let values = store.get_all(None, None).map_err(classify)?;
+        let keys = keys.await.map_err(classify)?;
+        let values = values.await.map_err(classify)?;
         Ok(keys
             .into_iter()
             .zip(values)

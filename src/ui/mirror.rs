@@ -21,9 +21,9 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 
-use leptos::task::spawn_local;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::spawn_local;
 
 use super::db::{Db, DbError, Table};
 
@@ -62,12 +62,6 @@ struct Mirror {
 
 thread_local! {
     static MIRROR: RefCell<Option<Mirror>> = const { RefCell::new(None) };
-}
-
-/// Whether the staff records live in the database (the staff app started
-/// it); otherwise they stay in localStorage.
-pub fn active() -> bool {
-    MIRROR.with(|m| m.borrow().is_some())
 }
 
 /// Starts the mirror with what the database holds; `migrate` may add

@@ -40,7 +40,8 @@ pub fn start_staff() {
     crate::core::i18n::include_staff_texts();
     // The staff records are read from the database before the first screen
     // shows (a few milliseconds; the screens read them at once after).
-    leptos::task::spawn_local(async {
+    // Not Leptos's `spawn_local`: its executor starts with the mount.
+    wasm_bindgen_futures::spawn_local(async {
         let _ = store::open_staff_storage().await;
         mount_to_body(StaffApp);
     });

@@ -196,9 +196,37 @@ fn staff_key(key: &str) -> bool {
     STAFF_PREFIXES.iter().any(|p| key.starts_with(p))
 }
 
-/// Whether `key` is answered by the staff database (`ui::mirror`).
-fn in_mirror(key: &str) -> bool {
-    staff_key(key) && mirror::active()
+/// The staff database's side of this module (`ui::mirror`). Only the staff
+/// app sets it ([`open_staff_storage`]), so the citizen app never links the
+/// database code: every call goes through these pointers.
+struct Backend {
+    get: fn(&str) -> Option<JsValue>,
+    set: fn(&str, Option<JsValue>),
+    keys: fn(&str) -> Vec<String>,
+    saving: fn() -> bool,
+    listen: fn(Box<dyn Fn(mirror::Event)>),
+}
+
+static MIRROR_BACKEND: Backend = Backend {
+    get: mirror::get,
+    set: mirror::set,
+    keys: mirror::keys,
+    saving: mirror::saving,
+    listen: |listener| mirror::listen(listener),
+};
+
+thread_local! {
+    static BACKEND: std::cell::Cell<Option<&'static Backend>> =
+        const { std::cell::Cell::new(None) };
+}
+
+fn backend() -> Option<&'static Backend> {
+    BACKEND.with(|b| b.get())
+}
+
+/// The staff database when it answers for `key`.
+fn mirror_of(key: &str) -> Option<&'static Backend> {
+    backend().filter(|_| staff_key(key))
 }
 
 thread_local! {
@@ -221,24 +249,24 @@ fn written(key: &str) {
 
 fn write(key: &str, value: &str) -> Result<(), StoreError> {
     written(key);
-    if in_mirror(key) {
-        mirror::set(key, Some(JsValue::from_str(value)));
+    if let Some(b) = mirror_of(key) {
+        (b.set)(key, Some(JsValue::from_str(value)));
         return Ok(());
     }
     storage()?.set_item(key, value).map_err(classify)
 }
 
 fn read(key: &str) -> Option<String> {
-    if in_mirror(key) {
-        return mirror::get(key)?.as_string();
+    if let Some(b) = mirror_of(key) {
+        return (b.get)(key)?.as_string();
     }
     storage().ok()?.get_item(key).ok().flatten()
 }
 
 fn remove(key: &str) {
     written(key);
-    if in_mirror(key) {
-        mirror::set(key, None);
+    if let Some(b) = mirror_of(key) {
+        (b.set)(key, None);
     } else if reachable().is_ok() {
         LocalStorage::delete(key);
     }
@@ -246,8 +274,8 @@ fn remove(key: &str) {
 
 /// The value under `key` exactly as stored.
 fn read_exact(key: &str) -> Option<js_sys::JsString> {
-    if in_mirror(key) {
-        return mirror::get(key)?.dyn_into().ok();
+    if let Some(b) = mirror_of(key) {
+        return (b.get)(key)?.dyn_into().ok();
     }
     let storage: ExactStorage = storage().ok()?.unchecked_into();
     storage.get_item(key).ok().flatten()
@@ -255,8 +283,8 @@ fn read_exact(key: &str) -> Option<js_sys::JsString> {
 
 /// Writes `value` under `key` exactly.
 fn write_exact(key: &str, value: &js_sys::JsString) -> Result<(), StoreError> {
-    if in_mirror(key) {
-        mirror::set(key, Some(value.into()));
+    if let Some(b) = mirror_of(key) {
+        (b.set)(key, Some(value.into()));
         return Ok(());
     }
     let storage: ExactStorage = storage()?.unchecked_into();
@@ -364,9 +392,9 @@ pub fn load_questionnaire(id: &str) -> Loaded {
 
 fn keys_with_prefix(prefix: &str) -> Vec<String> {
     let mut keys = local_keys(prefix);
-    if mirror::active() {
+    if let Some(b) = backend() {
         keys.retain(|k| !staff_key(k));
-        keys.extend(mirror::keys(prefix));
+        keys.extend((b.keys)(prefix));
     }
     keys.sort();
     keys.dedup();
@@ -608,17 +636,20 @@ pub fn watch_other_windows(
     };
     let on_change = std::rc::Rc::new(on_change);
     let from_mirror = on_change.clone();
-    mirror::listen(move |event| match event {
-        mirror::Event::OtherWindow(key, value) => from_mirror(OtherWindowChange {
-            key: Some(key),
-            value: value.and_then(|v| v.as_string()),
-        }),
-        mirror::Event::Written => on_saved(Ok(())),
-        mirror::Event::Failed(e) => on_saved(Err(match e {
-            super::db::DbError::Full => StoreError::Full,
-            super::db::DbError::Unavailable => StoreError::Unavailable,
-            _ => StoreError::Other,
-        })),
+    let listen = backend().map(|b| b.listen);
+    listen.inspect(|listen| {
+        listen(Box::new(move |event| match event {
+            mirror::Event::OtherWindow(key, value) => from_mirror(OtherWindowChange {
+                key: Some(key),
+                value: value.and_then(|v| v.as_string()),
+            }),
+            mirror::Event::Written => on_saved(Ok(())),
+            mirror::Event::Failed(e) => on_saved(Err(match e {
+                super::db::DbError::Full => StoreError::Full,
+                super::db::DbError::Unavailable => StoreError::Unavailable,
+                _ => StoreError::Other,
+            })),
+        }))
     });
     let listener =
         Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
@@ -642,7 +673,7 @@ pub fn record_keys(prefix: &str) -> Vec<String> {
 
 /// Whether a change to staff data is still on its way to the database.
 pub fn saving() -> bool {
-    mirror::saving()
+    backend().is_some_and(|b| (b.saving)())
 }
 
 /// Starts the staff database and moves the staff records that are still in
@@ -670,6 +701,7 @@ pub async fn open_staff_storage() -> Result<usize, StoreError> {
             super::db::DbError::Full => StoreError::Full,
             _ => StoreError::Unavailable,
         })?;
+    BACKEND.with(|b| b.set(Some(&MIRROR_BACKEND)));
     for (key, _) in &local {
         LocalStorage::delete(key);
     }
