@@ -32,8 +32,8 @@ const CHANNEL: &str = "balans-staff";
 
 /// Keys written to the database per transaction: small enough that one
 /// batch never holds the page for long, large enough that 10 000 records
-/// are written in a few dozen transactions.
-const BATCH: usize = 400;
+/// are written in a hundred transactions.
+const BATCH: usize = 100;
 
 /// What a write failure or another window's write is told to.
 type Listener = Rc<dyn Fn(Event)>;

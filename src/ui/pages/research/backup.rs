@@ -227,7 +227,12 @@ pub fn ask_before_leaving(research: ResearchState) {
                 return;
             };
             let href = link.get_attribute("href").unwrap_or_default();
-            if href.starts_with("/research") || href.starts_with('#') {
+            // Only the app's own screens outside research: a download (a
+            // `blob:` link with `download`) or another site leaves nothing.
+            if !href.starts_with('/')
+                || href.starts_with("/research")
+                || link.has_attribute("download")
+            {
                 return;
             }
             let question = state.t("backup.research.leave_question");

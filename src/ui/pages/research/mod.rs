@@ -258,7 +258,7 @@ impl ResearchState {
 
 /// How long saving kept records may hold the page before it lets the
 /// browser draw and respond (a "long task" is 50 ms or more).
-const SAVE_SLICE_MS: u64 = 16;
+const SAVE_SLICE_MS: u64 = 8;
 
 /// A named moment on the page's performance timeline.
 fn mark(name: &str) {
