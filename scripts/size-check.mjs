@@ -36,7 +36,8 @@ import { gzipSync } from "node:zlib";
 // the marks (citizen app, also in the staff app), and in the staff app the
 // three-angles chart, the topics on three screens, the levers and samen
 // invullen. Issue 15 is to bring both down again.
-const BUDGET_KB = { citizen: 470, staff: 900 };
+// Raised for issue 14 by 10 KB for the staff database (idb) and backups.
+const BUDGET_KB = { citizen: 470, staff: 910 };
 
 const dist = process.argv[2] ?? "dist";
 const isStaff = (name) => name.startsWith("balans-staff");

@@ -19,7 +19,9 @@
 //! | [`exchange`] | the encrypted export envelope and rescue files |
 //! | [`professional`] | the workspace and the comparison |
 //! | [`research`] | import, dataset, codebook, analysis, interview |
+//! | [`backup`] | backups of staff data and how they merge into a device |
 
+pub mod backup;
 pub mod error;
 pub mod exchange;
 pub mod i18n;

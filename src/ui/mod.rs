@@ -1,8 +1,10 @@
 //! The Leptos layer: a thin view over `crate::core`. Only `store` touches
-//! localStorage; only `browser` touches other browser APIs directly.
+//! localStorage (and, through `mirror` and `db`, the staff database); only `browser` touches other browser APIs directly.
 
 mod autosave;
 pub mod browser;
+pub mod db;
+mod mirror;
 // Public so that `tests/web.rs` can mount a component on its own.
 pub mod components;
 mod pages;
@@ -36,7 +38,13 @@ pub fn start_staff() {
     console_error_panic_hook::set_once();
     // Only this app links the staff texts (see `core::i18n`).
     crate::core::i18n::include_staff_texts();
-    mount_to_body(StaffApp);
+    // The staff records are read from the database before the first screen
+    // shows (a few milliseconds; the screens read them at once after).
+    // Not Leptos's `spawn_local`: its executor starts with the mount.
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = store::open_staff_storage().await;
+        mount_to_body(StaffApp);
+    });
 }
 
 /// The citizen's screens. Addresses of the staff screens lead to a full page
@@ -64,6 +72,7 @@ pub fn CitizenApp() -> impl IntoView {
 pub fn StaffApp() -> impl IntoView {
     provide_context(AppState::load());
     provide_context(pages::StaffScreens::new());
+    pages::start_auto_backup();
     view! {
         <Router>
             <components::Shell>

@@ -96,7 +96,10 @@ impl AppState {
     /// open questionnaire was deleted in another window.
     pub fn watch_other_windows(&self, on_deleted: impl Fn() + 'static) {
         let state = *self;
-        store::watch_other_windows(move |change| state.other_window_changed(change, &on_deleted));
+        store::watch_other_windows(
+            move |change| state.other_window_changed(change, &on_deleted),
+            move |saved| state.report(saved),
+        );
     }
 
     fn other_window_changed(&self, change: OtherWindowChange, on_deleted: &dyn Fn()) {

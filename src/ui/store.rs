@@ -13,6 +13,12 @@
 //! - storage that is blocked (some private modes) never panics: reads find
 //!   nothing and writes report [`StoreError::Unavailable`].
 //!
+//! Staff records (`core::questionnaire::STAFF_PREFIXES`: the workspace, its
+//! plans and imports, the researcher's data and notes) live in the staff
+//! database once the staff app has started it ([`open_staff_storage`],
+//! `ui::mirror`, `ui::db`), with the same guarantees; this module decides
+//! per key where a value lives, so no screen needs to know.
+//!
 //! Reads and writes go through gloo-storage's `LocalStorage`, but only
 //! after [`reachable`] found `window.localStorage` there: gloo panics when
 //! storage is blocked, and the release build aborts on a panic. The values
@@ -34,6 +40,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::mirror;
+use crate::core::backup::{combine, Combined};
 use crate::core::error::{display_as_problem, Problem};
 use crate::core::merge::Merge;
 use crate::core::plan::{plan_key_for, Plan, PLAN_PREFIX};
@@ -42,6 +50,7 @@ use crate::core::questionnaire::{
     decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire, encode_settings,
     encode_versioned, quarantine_key, quarantined_from, questionnaire_key, Merged, MigrateError,
     Questionnaire, Settings, KEY_PREFIX, QUARANTINE_PREFIX, QUESTIONNAIRE_PREFIX, SETTINGS_KEY,
+    STAFF_PREFIXES,
 };
 use crate::core::research::{interview_key, Interview, INTERVIEW_PREFIX};
 
@@ -237,38 +246,115 @@ fn classify(error: JsValue) -> StoreError {
     }
 }
 
+/// Whether `key` (or the key a set-aside value came from) is staff data,
+/// which lives in the staff database once the staff app started it.
+fn staff_key(key: &str) -> bool {
+    let key = quarantined_from(key).unwrap_or(key);
+    STAFF_PREFIXES.iter().any(|p| key.starts_with(p))
+}
+
+/// The staff database's side of this module (`ui::mirror`). Only the staff
+/// app sets it ([`open_staff_storage`]), so the citizen app never links the
+/// database code: every call goes through these pointers.
+struct Backend {
+    get: fn(&str) -> Option<JsValue>,
+    set: fn(&str, Option<JsValue>),
+    keys: fn(&str) -> Vec<String>,
+    saving: fn() -> bool,
+    listen: fn(Box<dyn Fn(mirror::Event)>),
+}
+
+static MIRROR_BACKEND: Backend = Backend {
+    get: mirror::get,
+    set: mirror::set,
+    keys: mirror::keys,
+    saving: mirror::saving,
+    listen: |listener| mirror::listen(listener),
+};
+
+thread_local! {
+    static BACKEND: std::cell::Cell<Option<&'static Backend>> =
+        const { std::cell::Cell::new(None) };
+}
+
+fn backend() -> Option<&'static Backend> {
+    BACKEND.with(|b| b.get())
+}
+
+/// The staff database when it answers for `key`.
+fn mirror_of(key: &str) -> Option<&'static Backend> {
+    backend().filter(|_| staff_key(key))
+}
+
+thread_local! {
+    static ON_WRITE: std::cell::RefCell<Vec<std::rc::Rc<dyn Fn(&str)>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Calls `listener` with the key of every write or removal this window
+/// makes (for saving a backup shortly after a change).
+pub fn on_write(listener: impl Fn(&str) + 'static) {
+    ON_WRITE.with(|l| l.borrow_mut().push(std::rc::Rc::new(listener)));
+}
+
+fn written(key: &str) {
+    let listeners = ON_WRITE.with(|l| l.borrow().clone());
+    for listener in listeners {
+        listener(key);
+    }
+}
+
 fn write(key: &str, value: &str) -> Result<(), StoreError> {
+    written(key);
+    if let Some(b) = mirror_of(key) {
+        (b.set)(key, Some(JsValue::from_str(value)));
+        return Ok(());
+    }
     storage()?.set_item(key, value).map_err(classify)
 }
 
 fn read(key: &str) -> Option<String> {
+    if let Some(b) = mirror_of(key) {
+        return (b.get)(key)?.as_string();
+    }
     storage().ok()?.get_item(key).ok().flatten()
 }
 
 fn remove(key: &str) {
-    if reachable().is_ok() {
+    written(key);
+    if let Some(b) = mirror_of(key) {
+        (b.set)(key, None);
+    } else if reachable().is_ok() {
         LocalStorage::delete(key);
     }
 }
 
 /// The value under `key` exactly as stored.
-fn read_exact(storage: &ExactStorage, key: &str) -> Option<js_sys::JsString> {
+fn read_exact(key: &str) -> Option<js_sys::JsString> {
+    if let Some(b) = mirror_of(key) {
+        return (b.get)(key)?.dyn_into().ok();
+    }
+    let storage: ExactStorage = storage().ok()?.unchecked_into();
     storage.get_item(key).ok().flatten()
 }
 
-/// localStorage for exact copies, or why there is none.
-fn exact_storage() -> Result<ExactStorage, StoreError> {
-    Ok(storage()?.unchecked_into())
+/// Writes `value` under `key` exactly.
+fn write_exact(key: &str, value: &js_sys::JsString) -> Result<(), StoreError> {
+    if let Some(b) = mirror_of(key) {
+        (b.set)(key, Some(value.into()));
+        return Ok(());
+    }
+    let storage: ExactStorage = storage()?.unchecked_into();
+    storage.set_item(key, value).map_err(classify)
 }
 
 /// Copies the value under `from` to `to` exactly; `false` when there is
 /// nothing under `from`.
 fn copy_exact(from: &str, to: &str) -> Result<bool, StoreError> {
-    let storage = exact_storage()?;
-    let Some(value) = read_exact(&storage, from) else {
+    let Some(value) = read_exact(from) else {
         return Ok(false);
     };
-    storage.set_item(to, &value).map_err(classify)?;
+    write_exact(to, &value)?;
     Ok(true)
 }
 
@@ -277,15 +363,14 @@ fn copy_exact(from: &str, to: &str) -> Result<bool, StoreError> {
 /// removed once the copy is safely written, and an earlier set-aside value
 /// is never overwritten.
 fn quarantine(key: &str) -> Result<(), StoreError> {
-    let storage = exact_storage()?;
-    let Some(stored) = read_exact(&storage, key) else {
+    let Some(stored) = read_exact(key) else {
         // Gone already (another window moved or deleted it).
         return Ok(());
     };
     let mut slot = 0;
     let target = loop {
         let candidate = quarantine_key(key, slot);
-        match read_exact(&storage, &candidate) {
+        match read_exact(&candidate) {
             None => break candidate,
             // Already set aside (e.g. by another window a moment ago).
             Some(existing) if existing == stored => {
@@ -295,7 +380,7 @@ fn quarantine(key: &str) -> Result<(), StoreError> {
             Some(_) => slot += 1,
         }
     };
-    storage.set_item(&target, &stored).map_err(classify)?;
+    write_exact(&target, &stored)?;
     remove(key);
     Ok(())
 }
@@ -363,16 +448,26 @@ pub fn load_questionnaire(id: &str) -> Loaded {
 }
 
 fn keys_with_prefix(prefix: &str) -> Vec<String> {
+    let mut keys = local_keys(prefix);
+    if let Some(b) = backend() {
+        keys.retain(|k| !staff_key(k));
+        keys.extend((b.keys)(prefix));
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The keys in localStorage starting with `prefix`.
+fn local_keys(prefix: &str) -> Vec<String> {
     let Ok(storage) = storage() else {
         return Vec::new();
     };
     let count = LocalStorage::length();
-    let mut keys: Vec<String> = (0..count)
+    (0..count)
         .filter_map(|i| storage.key(i).ok().flatten())
         .filter(|k| k.starts_with(prefix))
-        .collect();
-    keys.sort();
-    keys
+        .collect()
 }
 
 /// Every questionnaire on the device, newest first, and how many stored
@@ -590,19 +685,41 @@ pub struct OtherWindowChange {
 }
 
 /// Calls `on_change` for every change another window makes to the app's
-/// keys (the browser's `storage` event; a window never gets its own). Lives
-/// as long as the page.
-pub fn watch_other_windows(on_change: impl Fn(OtherWindowChange) + 'static) {
+/// keys (the browser's `storage` event, and the staff database's messages;
+/// a window never gets its own). `on_saved` gets the outcome of every write
+/// to the staff database, which only answers after the change was made.
+/// Lives as long as the page.
+pub fn watch_other_windows(
+    on_change: impl Fn(OtherWindowChange) + 'static,
+    on_saved: impl Fn(Result<(), StoreError>) + 'static,
+) {
     let Some(window) = web_sys::window() else {
         return;
     };
+    let on_change = std::rc::Rc::new(on_change);
+    let from_mirror = on_change.clone();
+    let listen = backend().map(|b| b.listen);
+    listen.inspect(|listen| {
+        listen(Box::new(move |event| match event {
+            mirror::Event::OtherWindow(key, value) => from_mirror(OtherWindowChange {
+                key: Some(key),
+                value: value.and_then(|v| v.as_string()),
+            }),
+            mirror::Event::Written => on_saved(Ok(())),
+            mirror::Event::Failed(e) => on_saved(Err(match e {
+                super::db::DbError::Full => StoreError::Full,
+                super::db::DbError::Unavailable => StoreError::Unavailable,
+                _ => StoreError::Other,
+            })),
+        }))
+    });
     let listener =
         Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
             let key = event.key();
             if key.as_deref().is_some_and(|k| !k.starts_with(KEY_PREFIX)) {
                 return;
             }
-            on_change(OtherWindowChange {
+            (*on_change)(OtherWindowChange {
                 key,
                 value: event.new_value(),
             });
@@ -614,4 +731,117 @@ pub fn watch_other_windows(on_change: impl Fn(OtherWindowChange) + 'static) {
 /// The keys of every stored record under `prefix` (e.g. all workspaces).
 pub fn record_keys(prefix: &str) -> Vec<String> {
     keys_with_prefix(prefix)
+}
+
+/// Whether a change to staff data is still on its way to the database.
+pub fn saving() -> bool {
+    backend().is_some_and(|b| (b.saving)())
+}
+
+/// Starts the staff database and moves the staff records that are still in
+/// localStorage into it (`ui::mirror`). Loses nothing: a record the
+/// database already holds is merged with the one from localStorage by its
+/// own rule, and when they cannot be merged the one from localStorage is
+/// set aside next to it; values set aside before move with their slots,
+/// exactly. A value leaves localStorage only once the database has kept
+/// it. When the database cannot be used, staff records stay in
+/// localStorage, as before. Returns how many values moved.
+pub async fn open_staff_storage() -> Result<usize, StoreError> {
+    let local: Vec<(String, js_sys::JsString)> = local_keys(KEY_PREFIX)
+        .into_iter()
+        .filter(|k| staff_key(k))
+        .filter_map(|k| {
+            let storage: ExactStorage = storage().ok()?.unchecked_into();
+            let value = storage.get_item(&k).ok().flatten()?;
+            Some((k, value))
+        })
+        .collect();
+    let moving = local.clone();
+    let moved = mirror::start(move |values| migrate(moving, values))
+        .await
+        .map_err(|e| match e {
+            super::db::DbError::Full => StoreError::Full,
+            _ => StoreError::Unavailable,
+        })?;
+    BACKEND.with(|b| b.set(Some(&MIRROR_BACKEND)));
+    for (key, _) in &local {
+        LocalStorage::delete(key);
+    }
+    Ok(moved.len())
+}
+
+/// Puts the values from localStorage into `values` (what the database
+/// holds), by the rules of [`open_staff_storage`]; returns the keys changed.
+fn migrate(
+    local: Vec<(String, js_sys::JsString)>,
+    values: &mut std::collections::BTreeMap<String, JsValue>,
+) -> Vec<String> {
+    let mut changed = Vec::new();
+    for (key, value) in local {
+        let there = values.get(&key).cloned();
+        let Some(there) = there else {
+            values.insert(key.clone(), value.into());
+            changed.push(key);
+            continue;
+        };
+        if there.dyn_ref::<js_sys::JsString>() == Some(&value) {
+            continue;
+        }
+        let combined = match (there.as_string(), value.as_string()) {
+            (Some(mine), Some(theirs)) if quarantined_from(&key).is_none() => {
+                combine(&key, &mine, &theirs)
+            }
+            _ => Combined::SetAside,
+        };
+        match combined {
+            Combined::Same => {}
+            Combined::Write(merged) => {
+                values.insert(key.clone(), JsValue::from_str(&merged));
+                changed.push(key);
+            }
+            Combined::SetAside => {
+                let original = quarantined_from(&key).unwrap_or(&key).to_string();
+                let mut slot = 0;
+                loop {
+                    let candidate = quarantine_key(&original, slot);
+                    match values.get(&candidate) {
+                        None => {
+                            values.insert(candidate.clone(), value.clone().into());
+                            changed.push(candidate);
+                            break;
+                        }
+                        Some(v) if v.dyn_ref::<js_sys::JsString>() == Some(&value) => break,
+                        Some(_) => slot += 1,
+                    }
+                }
+            }
+        }
+    }
+    changed
+}
+
+/// Every staff record under `prefix` as stored text (for a backup).
+pub fn staff_records(prefix: &str) -> Vec<(String, String)> {
+    keys_with_prefix(prefix)
+        .into_iter()
+        .filter_map(|k| read(&k).map(|v| (k, v)))
+        .collect()
+}
+
+/// The stored text under `key`, as it is.
+pub fn stored_text(key: &str) -> Option<String> {
+    read(key)
+}
+
+/// Stores text a restore (`core::backup::restore`) decided on: what is
+/// there and cannot be read is set aside first, never overwritten.
+pub fn put_restored(key: &str, stored: &str) -> Result<(), StoreError> {
+    if quarantined_from(key).is_none() {
+        if let Some(there) = read(key) {
+            if unreadable_reason(key, &there).is_some() {
+                quarantine(key)?;
+            }
+        }
+    }
+    write(key, stored)
 }

@@ -169,6 +169,8 @@ const CITIZEN_APP: &[&str] = &[
     "src/ui/mod.rs",
     "src/ui/state.rs",
     "src/ui/store.rs",
+    "src/ui/db.rs",
+    "src/ui/mirror.rs",
     "src/ui/browser/clock.rs",
     "src/ui/browser/mod.rs",
     "src/ui/browser/page.rs",
@@ -211,6 +213,7 @@ const CITIZEN_APP: &[&str] = &[
 /// the send screen `return_path` and `respondent_plan`, which show no text.
 const STAFF_UI: &[&str] = &[
     "src/ui/autosave.rs",
+    "src/ui/browser/use_file_handle.rs",
     "src/ui/components/file_drop.rs",
     "src/ui/components/plan_sheet.rs",
     "src/ui/pages/professional/",

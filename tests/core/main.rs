@@ -7,6 +7,7 @@
 //! Fixture paths are relative to the package root, where `cargo test` runs
 //! each test binary.
 
+mod backup;
 mod calendar;
 mod errors;
 mod exchange;

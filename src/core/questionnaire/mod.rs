@@ -22,5 +22,5 @@ pub use schema::{
     check_stored, decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire,
     encode_settings, encode_versioned, quarantine_key, quarantined_from, questionnaire_key,
     MigrateError, Settings, KEY_PREFIX, QUARANTINE_PREFIX, QUESTIONNAIRE_PREFIX, SCHEMA_VERSION,
-    SETTINGS_KEY,
+    SETTINGS_KEY, STAFF_PREFIXES,
 };

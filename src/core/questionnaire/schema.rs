@@ -44,6 +44,13 @@ pub const QUARANTINE_PREFIX: &str = "balans.quarantine.";
 /// Keys the app writes never contain it.
 const SLOT_MARK: char = '~';
 
+/// Prefixes of the staff's records (workspace, plans, imports, research):
+/// the staff app keeps them in its database, not in localStorage (see
+/// `ui::db`). Citizens' questionnaires (`balans.q.`), also the
+/// professional's own forms, stay in localStorage: the citizen app opens
+/// them too.
+pub const STAFF_PREFIXES: [&str; 2] = ["balans.pro.", "balans.research."];
+
 /// Key of the device settings.
 pub const SETTINGS_KEY: &str = "balans.settings";
 

@@ -102,8 +102,33 @@ fn one_record_per_key<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Reco
     Ok(importer.finish().0.records)
 }
 
-/// Storage key of the imported data, when the researcher keeps it.
+/// Storage key of the imported data, when the researcher keeps it. Since
+/// the data moved to the staff database its `records` stay empty (each
+/// record has its own key, [`research_record_key`], so that keeping one more
+/// file writes one small value); records an older version kept here are
+/// still read.
 pub const RESEARCH_DATA_KEY: &str = "balans.research.data";
+
+/// Prefix of the key of one kept imported file.
+pub const RESEARCH_RECORD_PREFIX: &str = "balans.research.rec.";
+
+/// Storage key of one kept imported file: 16 hex digits of SHA-256 over its
+/// respondent, member, role and moment (a duplicate replaces it).
+pub fn research_record_key(key: &RecordKey) -> String {
+    use sha2::{Digest, Sha256};
+    let text = format!(
+        "{}\0{}\0{}\0{}",
+        key.respondent,
+        key.member.as_deref().unwrap_or(""),
+        key.role.code(),
+        key.moment.code()
+    );
+    let digest = Sha256::digest(text.as_bytes());
+    format!(
+        "{RESEARCH_RECORD_PREFIX}{}",
+        crate::core::util::hex(digest.get(..8).unwrap_or(&digest))
+    )
+}
 
 impl ResearchData {
     /// Number of records.

@@ -20,6 +20,7 @@ mod clock;
 mod page;
 mod use_clipboard;
 mod use_download;
+mod use_file_handle;
 mod use_files;
 mod use_focus;
 mod use_persistence;
@@ -32,6 +33,10 @@ pub use page::{
 };
 pub use use_clipboard::{copy_text, ClipboardError};
 pub use use_download::{download, DownloadError, DownloadOptions};
+pub use use_file_handle::{
+    can_save_to_file, choose_file, file_name, permission, request_permission, write_file,
+    FileHandleError, Permission,
+};
 pub use use_files::{read_bytes, FileError, Reads};
 pub use use_focus::{focus_main_heading, focus_on_step_change};
 pub use use_persistence::{request_persistence, storage_persisted, PersistenceError};

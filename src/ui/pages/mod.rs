@@ -7,10 +7,11 @@ mod review;
 mod send;
 mod summary;
 // Professional pages (issue 3) go here.
-mod professional;
+pub(crate) mod professional;
 pub use professional::{
-    return_path as professional_return_path, together_path, ComparePage, InvitationPage, ProStart,
-    RespondentPage, StaffStoreError, StudyLinkFlow, TogetherPage, WorkspacePage,
+    return_path as professional_return_path, start_auto_backup, together_path, ComparePage,
+    InvitationPage, ProStart, RespondentPage, StaffStoreError, StudyLinkFlow, TogetherPage,
+    WorkspacePage,
 };
 
 // Researcher pages (issue 4) go here.

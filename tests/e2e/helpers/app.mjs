@@ -167,3 +167,40 @@ export async function back(page) {
   await byTestId(page, "back").click();
   await expect.poll(() => screenNumber(page)).toBe(before - 1);
 }
+
+/**
+ * Every staff record in the staff database (IndexedDB `balans-staff`),
+ * as `{ key: stored text }`, once no write is on its way. Empty when the
+ * database was never made (it is not made here: opening it without the
+ * app's version would create it without tables).
+ */
+export async function staffRecords(page) {
+  await expect(page.locator("html")).not.toHaveAttribute("data-saving", /.*/);
+  return page.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    if (!names.includes("balans-staff")) return {};
+    return new Promise((resolve, reject) => {
+      const open = indexedDB.open("balans-staff");
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const tx = db.transaction("records");
+        const store = tx.objectStore("records");
+        const keys = store.getAllKeys();
+        const values = store.getAll();
+        tx.oncomplete = () => {
+          const out = {};
+          keys.result.forEach((k, i) => { out[k] = values.result[i]; });
+          db.close();
+          resolve(out);
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+  });
+}
+
+/** The stored text of one staff record, or null. */
+export async function staffText(page, key) {
+  return (await staffRecords(page))[key] ?? null;
+}

@@ -2,6 +2,7 @@
 // (researcher). Elements are found by data-testid.
 import { expect } from "@playwright/test";
 import { byTestId } from "./citizen.mjs";
+import { staffRecords } from "./app.mjs";
 
 export { byTestId };
 
@@ -77,11 +78,10 @@ export async function fillPlan(page, plan) {
 
 /** The plan as stored on the device for respondent `code` (the one plan key). */
 export async function storedPlan(page, code) {
-  const text = await page.evaluate((c) => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith("balans.pro.p.") && k.endsWith(`.${c}`));
-    return key ? localStorage.getItem(key) : null;
-  }, code);
-  return text && JSON.parse(text);
+  // Staff records live in the staff database (issue 14).
+  const records = await staffRecords(page);
+  const key = Object.keys(records).find((k) => k.startsWith("balans.pro.p.") && k.endsWith(`.${code}`));
+  return key ? JSON.parse(records[key]) : null;
 }
 
 /** Prints the page to an A4 PDF (print CSS) and returns its number of pages. */

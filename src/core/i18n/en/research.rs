@@ -239,4 +239,11 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.construct.mode", "Not an item of the instrument: at the end the citizen says how the questionnaire was filled in; when filled in together with the professional, 3 is preset (export version 4 and later)."),
     ("research.codebook.empty_topics", "empty = nothing marked, or a file from before export version 4"),
     ("research.codebook.empty_mode", "empty = not said, or a file from before export version 4"),
+    // Backup of staff data (issue 14)
+    ("backup.research.title", "Backup of notes and data"),
+    ("backup.research.intro", "One encrypted file with your interview notes, the imported data and the study. Only the study's secret key opens it."),
+    ("backup.research.now", "Back up notes and data"),
+    ("backup.research.needs_key", "First load the study's secret key (under Import) to restore a backup."),
+    ("backup.research.restore_hint", "or drop the file here. Balans adds what is not here yet; nothing is overwritten."),
+    ("backup.research.leave_question", "The imported data is only in this page's memory. If you leave, it is gone. Leave anyway?"),
 ];

@@ -239,4 +239,11 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.construct.mode", "Geen vraag van het instrument: aan het eind zegt de inwoner hoe de vragenlijst is ingevuld; bij samen invullen met de professional staat 3 vooraf ingevuld (exportversie 4 en later)."),
     ("research.codebook.empty_topics", "leeg = niets aangegeven, of een bestand van vóór exportversie 4"),
     ("research.codebook.empty_mode", "leeg = niet gezegd, of een bestand van vóór exportversie 4"),
+    // Backup of staff data (issue 14)
+    ("backup.research.title", "Back-up van notities en gegevens"),
+    ("backup.research.intro", "Eén versleuteld bestand met uw interviewnotities, de ingelezen gegevens en de studie. Alleen met de geheime sleutel van de studie is het te openen."),
+    ("backup.research.now", "Back-up van notities en gegevens maken"),
+    ("backup.research.needs_key", "Laad eerst de geheime sleutel van de studie (bij Inlezen) om een back-up terug te zetten."),
+    ("backup.research.restore_hint", "of sleep het bestand hierheen. Balans voegt toe wat hier nog niet staat; niets wordt overschreven."),
+    ("backup.research.leave_question", "De ingelezen gegevens staan alleen in het geheugen van deze pagina. Als u weggaat, zijn ze weg. Toch weggaan?"),
 ];

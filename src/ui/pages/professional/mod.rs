@@ -3,6 +3,7 @@
 //! the two pictures side by side. The professional's own form reuses the
 //! question, review and send screens (`/q/:qid/…`) with role `Professional`.
 
+mod backup;
 mod calendar;
 mod compare;
 mod import;
@@ -13,6 +14,8 @@ mod say;
 mod start;
 mod workspace;
 
+pub use backup::start_auto_backup;
+pub(crate) use backup::{apply as apply_restore, RestoreReport};
 pub use compare::ComparePage;
 pub use invitation::InvitationPage;
 pub use plan::PlanPage;

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
+use super::backup::WorkspaceBackup;
 use super::calendar::CalendarButton;
 use super::import::ImportBox;
 use super::start::KeyBackupButton;
@@ -58,6 +59,8 @@ fn Overview(handle: WorkspaceHandle) -> impl IntoView {
             <h2>{move || state.t("pro.import.title")}</h2>
             <p>{move || state.t("pro.import.intro")}</p>
             <ImportBox handle=handle/>
+
+            <WorkspaceBackup handle=handle/>
 
             <details class="key-details">
                 <summary>{move || state.t("pro.ws.key_title")}</summary>

@@ -203,10 +203,10 @@ fn run_import(research: ResearchState, files: Vec<web_sys::File>) {
         }
         let (data, outcomes) = importer.finish();
         research.data.set(data);
-        research.outcomes.set(outcomes);
+        research.outcomes.set(outcomes.clone());
         research.progress.set(None);
         research.last_duration.set(Some(now() - started));
-        research.save_data();
+        research.save_records(Some(outcomes));
     });
 }
 

@@ -7,6 +7,7 @@
 //! code, and so the wasm, smaller.)
 
 mod analysis;
+mod backup;
 mod calendar;
 mod dataset;
 mod import;
@@ -14,6 +15,7 @@ mod interview;
 mod study;
 
 use analysis::AnalysisPage;
+use backup::{ask_before_leaving, ResearchBackup};
 use dataset::DatasetPage;
 use import::ImportPage;
 use interview::InterviewPage;
@@ -30,10 +32,13 @@ use crate::core::links::{
     default_study, DefaultStudy, KeptKey, Study, RESEARCH_KEY_KEY, RESEARCH_STUDY_KEY,
 };
 use crate::core::questionnaire::MigrateError;
-use crate::core::research::{FileOutcome, ResearchData, Summary, RESEARCH_DATA_KEY};
+use crate::core::research::{
+    research_record_key, FileOutcome, Outcome, Record, RecordKey, ResearchData, Summary,
+    RESEARCH_DATA_KEY, RESEARCH_RECORD_PREFIX,
+};
 use crate::ui::browser::{self, DownloadOptions};
 use crate::ui::components::ErrorPanel;
-use crate::ui::state::{use_app_state, AppState};
+use crate::ui::state::{now, use_app_state, AppState};
 use crate::ui::store::{self, LoadedRecord};
 
 /// State shared by the researcher's screens.
@@ -65,7 +70,8 @@ impl ResearchState {
     fn load() -> Self {
         let problem = RwSignal::new(None);
         let unreadable = |_: MigrateError| problem.set(Some(StorageProblem::Unreadable));
-        let (data, keep_data) = match store::load_record::<ResearchData>(RESEARCH_DATA_KEY) {
+        let (mut data, mut keep_data) = match store::load_record::<ResearchData>(RESEARCH_DATA_KEY)
+        {
             LoadedRecord::Found(data) => (data, true),
             LoadedRecord::Absent => (ResearchData::default(), false),
             LoadedRecord::Quarantined(e) => {
@@ -73,6 +79,37 @@ impl ResearchState {
                 (ResearchData::default(), false)
             }
         };
+        // Records an older version kept inside the data record move to
+        // their own keys (below, once the state exists).
+        let legacy = !data.is_empty();
+        let mut at: std::collections::HashMap<RecordKey, usize> = data
+            .records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.key(), i))
+            .collect();
+        for key in store::record_keys(RESEARCH_RECORD_PREFIX) {
+            match store::load_record::<Record>(&key) {
+                LoadedRecord::Found(record) => {
+                    keep_data = true;
+                    // A record under its own key is newer than one of the
+                    // same person in the older data record.
+                    match at.get(&record.key()) {
+                        Some(&i) => {
+                            if let Some(slot) = data.records.get_mut(i) {
+                                *slot = record;
+                            }
+                        }
+                        None => {
+                            at.insert(record.key(), data.records.len());
+                            data.records.push(record);
+                        }
+                    }
+                }
+                LoadedRecord::Absent => {}
+                LoadedRecord::Quarantined(e) => unreadable(e),
+            }
+        }
         let study = match store::load_record::<Study>(RESEARCH_STUDY_KEY) {
             LoadedRecord::Found(study) => Some(study),
             LoadedRecord::Absent => None,
@@ -89,7 +126,7 @@ impl ResearchState {
                 None
             }
         };
-        ResearchState {
+        let research = ResearchState {
             key: RwSignal::new(identity.as_ref().map(public_key)),
             key_kept: RwSignal::new(identity.is_some()),
             identity: StoredValue::new(identity),
@@ -100,7 +137,11 @@ impl ResearchState {
             last_duration: RwSignal::new(None),
             study: RwSignal::new(study),
             problem,
+        };
+        if legacy && keep_data {
+            research.save_records(None);
         }
+        research
     }
 
     /// Uses `identity` from now on; keeps it on the device only when `keep`.
@@ -138,33 +179,73 @@ impl ResearchState {
         self.key_kept.set(false);
     }
 
-    /// Saves the imported data when the researcher keeps it on the device.
-    pub fn save_data(&self) {
+    /// Saves the imported data when the researcher keeps it on the device:
+    /// the records of `outcomes` that were kept (`None`: every record), each
+    /// under its own key, a slice at a time so the page never waits long.
+    pub fn save_records(&self, outcomes: Option<Vec<FileOutcome>>) {
         // `try_`: a batch may end after the researcher left these screens
         // and the state is gone; then there is nothing to save.
         if self.keep_data.try_get_untracked() != Some(true) {
             return;
         }
-        let Some(result) = self
-            .data
-            .try_with_untracked(|data| store::save_record(RESEARCH_DATA_KEY, data))
-        else {
+        let Some(records) = self.data.try_with_untracked(|data| match &outcomes {
+            None => data.records.clone(),
+            Some(outcomes) => {
+                let kept: std::collections::HashSet<&RecordKey> = outcomes
+                    .iter()
+                    .filter(|o| {
+                        matches!(
+                            o.outcome,
+                            Outcome::Imported | Outcome::Duplicate { kept: true, .. }
+                        )
+                    })
+                    .filter_map(|o| o.key.as_ref())
+                    .collect();
+                data.records
+                    .iter()
+                    .filter(|r| kept.contains(&r.key()))
+                    .cloned()
+                    .collect()
+            }
+        }) else {
             return;
         };
-        // The shell's storage warning speaks to citizens about one answer;
-        // the researcher gets a message about the dataset instead.
-        if result.is_err() {
-            self.problem.set(Some(StorageProblem::DataNotKept));
-        }
+        let research = *self;
+        leptos::task::spawn_local(async move {
+            // A task of its own: the import's last screen update is done
+            // before the first record is written (and the end-to-end test
+            // can tell saving from importing by these marks).
+            browser::yield_now().await;
+            mark("balans-save-start");
+            // The data record says "kept" and holds no records any more.
+            let mut result = store::save_record(RESEARCH_DATA_KEY, &ResearchData::default());
+            let mut slice = now();
+            for record in &records {
+                if result.is_err() {
+                    break;
+                }
+                result = store::save_record(&research_record_key(&record.key()), record);
+                if now() - slice >= SAVE_SLICE_MS {
+                    browser::yield_now().await;
+                    slice = now();
+                }
+            }
+            // The shell's storage warning speaks to citizens about one
+            // answer; the researcher gets a message about the dataset.
+            if result.is_err() {
+                let _ = research.problem.try_set(Some(StorageProblem::DataNotKept));
+            }
+            mark("balans-save-end");
+        });
     }
 
     /// Keeps imported data on the device from now on, or removes it there.
     pub fn set_keep_data(&self, keep: bool) {
         self.keep_data.set(keep);
         if keep {
-            self.save_data();
+            self.save_records(None);
         } else {
-            store::delete_record(RESEARCH_DATA_KEY);
+            delete_kept_data();
         }
     }
 
@@ -172,7 +253,26 @@ impl ResearchState {
     pub fn clear_data(&self) {
         self.data.set(ResearchData::default());
         self.outcomes.set(Vec::new());
-        store::delete_record(RESEARCH_DATA_KEY);
+        delete_kept_data();
+    }
+}
+
+/// How long saving kept records may hold the page before it lets the
+/// browser draw and respond (a "long task" is 50 ms or more).
+const SAVE_SLICE_MS: u64 = 8;
+
+/// A named moment on the page's performance timeline.
+fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+/// Removes the kept imported data from the device.
+fn delete_kept_data() {
+    store::delete_record(RESEARCH_DATA_KEY);
+    for key in store::record_keys(RESEARCH_RECORD_PREFIX) {
+        store::delete_record(&key);
     }
 }
 
@@ -373,6 +473,7 @@ pub fn ResearchPage() -> impl IntoView {
     let state = use_app_state();
     let research = ResearchState::load();
     provide_context(research);
+    ask_before_leaving(research);
     let params = use_params_map();
     let screen = Memo::new(move |_| params.read().get("screen").unwrap_or_default());
     view! {
@@ -439,6 +540,7 @@ fn ResearchHub() -> impl IntoView {
                     <A href="/research/analysis" attr:class="button">{tr(state, "research.hub.analysis_go")}</A>
                 </li>
             </ol>
+            <ResearchBackup/>
             <DeploymentStudy/>
         </section>
     }
