@@ -12,6 +12,8 @@ mod dataset;
 mod import;
 mod interview;
 mod plan_tables;
+mod quality;
+mod reliability;
 mod stats;
 mod synthetic;
 
@@ -37,6 +39,13 @@ pub use interview::{
 pub use plan_tables::{
     approach_sheets, goals_sheet, interview_sheet, latest_plans, plan_of, plans_sheet, steps_sheet,
     Kind, Sheet, SheetColumn, INTERVIEW_CSV_NAME, PLANS_CSV_NAME,
+};
+pub use quality::{
+    quality, IccRow, ItemQuality, Quality, QualityScale, ScaleQuality, ICC_MEASURES,
+    QUALITY_ICC_CSV_NAME, QUALITY_ITEMS_CSV_NAME, QUALITY_SCALES_CSV_NAME,
+};
+pub use reliability::{
+    alpha_if_dropped, cronbach_alpha, f_quantile, icc_a1, item_rest, mean_ci, Alpha, Icc, MeanCi,
 };
 pub use stats::{
     friedman, mean, paired_t, weighted_kappa, wilcoxon, Friedman, PairedT, Wilcoxon, WilcoxonMethod,

@@ -6,5 +6,6 @@ mod dataset;
 mod gen_exports;
 mod import;
 mod interview;
+mod quality;
 mod spss;
 mod stats;
