@@ -14,6 +14,8 @@ mod interview;
 mod plan_tables;
 mod quality;
 mod reliability;
+mod report;
+mod rscript;
 mod stats;
 mod synthetic;
 
@@ -47,6 +49,10 @@ pub use quality::{
 pub use reliability::{
     alpha_if_dropped, cronbach_alpha, f_quantile, icc_a1, item_rest, mean_ci, Alpha, Icc, MeanCi,
 };
+pub use report::{
+    in_municipality, municipalities, report_numbers, GroupCount, MeanRow, ReportNumbers,
+};
+pub use rscript::{r_script, r_script_for_sheet, r_script_name};
 pub use stats::{
     friedman, mean, paired_t, weighted_kappa, wilcoxon, Friedman, PairedT, Wilcoxon, WilcoxonMethod,
 };

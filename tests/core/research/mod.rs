@@ -7,5 +7,7 @@ mod gen_exports;
 mod import;
 mod interview;
 mod quality;
+mod report;
+mod rscript;
 mod spss;
 mod stats;

@@ -7,15 +7,20 @@
 //! code, and so the wasm, smaller.)
 
 mod analysis;
+mod charts;
 mod dataset;
 mod import;
 mod interview;
+mod quality;
+mod report;
 mod study;
 
 use analysis::AnalysisPage;
 use dataset::DatasetPage;
 use import::ImportPage;
 use interview::InterviewPage;
+use quality::QualityPage;
+use report::ReportPage;
 use study::StudyPage;
 
 use leptos::prelude::*;
@@ -337,6 +342,16 @@ fn ResearchNav() -> impl IntoView {
             "nav-research-analysis",
         ),
         (
+            "/research/quality",
+            "research.nav.quality",
+            "nav-research-quality",
+        ),
+        (
+            "/research/report",
+            "research.nav.report",
+            "nav-research-report",
+        ),
+        (
             "/research/interview",
             "interview.nav",
             "nav-research-interview",
@@ -391,6 +406,8 @@ pub fn ResearchPage() -> impl IntoView {
                 "import" => view! { <ImportPage/> }.into_any(),
                 "dataset" => view! { <DatasetPage/> }.into_any(),
                 "analysis" => view! { <AnalysisPage/> }.into_any(),
+                "quality" => view! { <QualityPage/> }.into_any(),
+                "report" => view! { <ReportPage/> }.into_any(),
                 "interview" => view! { <InterviewPage/> }.into_any(),
                 _ => view! { <super::NotFound/> }.into_any(),
             }}
