@@ -13,8 +13,8 @@ import { DEMO_KEY, ROOT } from "./helpers/files.mjs";
 test.describe.configure({ timeout: 180_000 });
 test.use({ bypassCSP: true });
 
-/** The report of 80 people fits in this many A4 pages (measured: see the log). */
-const MAX_PAGES = 9;
+/** The report of this set (35 people) printed on 4 A4 pages when measured; allow some growth (issue 16 adds the conditions). */
+const MAX_PAGES = 6;
 const MIN_PAGES = 3;
 
 async function importSet(page) {
@@ -77,13 +77,13 @@ test("the analysis screen is compact, with its downloads at the top", async ({ p
   await expect(byTestId(page, "moments-row")).toHaveCount(15);
   for (const width of [360, 1280]) {
     await page.setViewportSize({ width, height: 800 });
+    await shot(page, "analysis");
     const chart = await byTestId(page, "means-chart").boundingBox();
     // Was about 1 600 px before issue 18.
     expect(chart.height, `means chart at ${width} px`).toBeLessThan(800);
     const change = await byTestId(page, "download-change").boundingBox();
     expect(change.y, `downloads at ${width} px`).toBeLessThan(900);
     console.log(`analysis @${width}px: means chart ${Math.round(chart.height)} px tall, downloads at y=${Math.round(change.y)}`);
-    await shot(page, "analysis");
   }
   await expect(byTestId(page, "means-chart").locator("circle.dot")).not.toHaveCount(0);
   await auditAxe(page, "analysis");
@@ -100,7 +100,7 @@ test("the study report prints on A4 with the analysis' numbers", async ({ page }
 
   await openReport(page);
   const people = Number(await byTestId(page, "report").getAttribute("data-people"));
-  expect(people).toBeGreaterThan(40);
+  expect(people).toBeGreaterThan(20);
   await expect(byTestId(page, "report-heading")).toContainText("rapport");
   await expect(byTestId(page, "report-conditions")).toBeVisible();
   for (const width of [360, 1280]) {

@@ -253,6 +253,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.analysis.download_change", "Change as CSV"),
     ("research.analysis.download_agreement", "Agreement as CSV"),
     ("research.chart.legend", "Circle: T0, square: T1, diamond: T2; the line is the 95% interval."),
+    ("research.chart.legend_points", "Circle: T0, square: T1, diamond: T2."),
     ("research.chart.no_data", "no data"),
     ("research.report.title", "Study report"),
     ("research.report.intro", "An overview of the imported data to read or print: who took part, how the measures changed, how citizen and professional agree and how reliable the instrument is. Choose \"Print\" and then \"Save as PDF\" for a PDF file."),

@@ -253,6 +253,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.analysis.download_change", "Verandering als CSV"),
     ("research.analysis.download_agreement", "Overeenstemming als CSV"),
     ("research.chart.legend", "Rondje: T0, vierkant: T1, ruit: T2; de lijn is het 95%-interval."),
+    ("research.chart.legend_points", "Rondje: T0, vierkant: T1, ruit: T2."),
     ("research.chart.no_data", "geen gegevens"),
     ("research.report.title", "Rapport van het onderzoek"),
     ("research.report.intro", "Een overzicht van de ingelezen gegevens om te lezen of te printen: wie meededen, hoe de metingen veranderden, hoe inwoner en professional overeenkomen en hoe betrouwbaar het instrument is. Kies \"Printen\" en dan \"Opslaan als pdf\" voor een pdf-bestand."),

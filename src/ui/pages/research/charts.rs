@@ -125,13 +125,29 @@ pub fn interval_chart(
     rows: Signal<Vec<ChartRow>>,
     decimals: usize,
 ) -> impl IntoView {
+    // Without intervals the legend says nothing about lines.
+    let legend = move || {
+        let with_lines = rows.with(|r| {
+            r.iter()
+                .flat_map(|row| row.points.iter().flatten())
+                .any(|p| p.lower.is_some())
+        });
+        state.t(if with_lines {
+            "research.chart.legend"
+        } else {
+            "research.chart.legend_points"
+        })
+    };
     let caption_id = format!("{testid}-caption");
     let labelled = caption_id.clone();
+    let region_labelled = caption_id.clone();
     view! {
         <figure class="interval-chart" data-testid=testid>
-            <div class="table-wrap" role="region" tabindex="0" aria-labelledby=labelled>
-                <table class="data-table chart-table">
-                    <caption id=caption_id>{caption}</caption>
+            // The title stays above the region that scrolls sideways on a
+            // phone, so it is never cut off.
+            <p class="chart-title" id=caption_id>{caption}</p>
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby=region_labelled>
+                <table class="data-table chart-table" aria-labelledby=labelled>
                     <thead>
                         <tr>
                             <th scope="col"><span class="visually-hidden">{tr(state, "research.analysis.col.measure")}</span></th>
@@ -155,7 +171,7 @@ pub fn interval_chart(
                     </tbody>
                 </table>
             </div>
-            <figcaption class="hint">{tr(state, "research.chart.legend")}</figcaption>
+            <figcaption class="hint">{legend}</figcaption>
         </figure>
     }
 }
