@@ -30,7 +30,10 @@ import { gzipSync } from "node:zlib";
 // the form (it runs in the citizen app, so its texts are citizen texts), the
 // send guidance, the consent "no" and the summary's missing questions
 // (issue 12). Issue 15 is to bring both down again.
-const BUDGET_KB = { citizen: 445, staff: 850 };
+// Raised for issue 18, staff 850 -> 900 KB (measured 888.5 KB): the
+// instrument-quality screen, the study report, the compact charts and the R
+// scripts are staff-only code.
+const BUDGET_KB = { citizen: 445, staff: 900 };
 
 const dist = process.argv[2] ?? "dist";
 const isStaff = (name) => name.startsWith("balans-staff");
