@@ -143,3 +143,19 @@ test("the study report prints on A4 with the analysis' numbers", async ({ page }
   await expect(byTestId(page, "report-heading")).toContainText("Voorbeeldstad");
   await expect(byTestId(page, "report")).toHaveAttribute("data-people", String(people));
 });
+
+test("the dataset screen offers an R script per CSV", async ({ page }) => {
+  await importSet(page);
+  await byTestId(page, "nav-research-dataset").click();
+  const long = await download(page, "download-r-long");
+  expect(long.name).toBe("balans_long_nl.R");
+  expect(long.text).toContain('balans_file <- "balans_long.csv"');
+  expect(long.text).toContain("balans_missing(balans, \"comp_selfconfidence_1\"");
+  const plans = await download(page, "download-r-plans");
+  expect(plans.name).toBe("balans_plans_nl.R");
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await auditAxe(page, "dataset with R scripts");
+    await shot(page, "dataset");
+  }
+});
