@@ -37,7 +37,9 @@ import { gzipSync } from "node:zlib";
 // three-angles chart, the topics on three screens, the levers and samen
 // invullen. Issue 15 is to bring both down again.
 // Raised for issue 14 by 10 KB for the staff database (idb) and backups.
-const BUDGET_KB = { citizen: 470, staff: 910 };
+// Raised for issue 18 by about 50 KB: the instrument-quality screen, the
+// study report, the compact charts and the R scripts are staff-only code.
+const BUDGET_KB = { citizen: 470, staff: 960 };
 
 const dist = process.argv[2] ?? "dist";
 const isStaff = (name) => name.startsWith("balans-staff");

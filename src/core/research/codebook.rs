@@ -105,7 +105,7 @@ fn say_label(var: SayVar, lang: Lang) -> String {
 }
 
 /// The label of a table column (a wide column says its role and moment).
-fn column_label(var: &Var, wide: Option<(Role, Moment)>, lang: Lang) -> String {
+pub(crate) fn column_label(var: &Var, wide: Option<(Role, Moment)>, lang: Lang) -> String {
     let label = variable_label(var, lang);
     match wide {
         None => label,
@@ -320,7 +320,7 @@ fn wide_names(var: &Var) -> String {
 }
 
 /// The label of a plan or interview column in `lang`.
-fn sheet_label(column: &SheetColumn, lang: Lang) -> String {
+pub(crate) fn sheet_label(column: &SheetColumn, lang: Lang) -> String {
     match column.arg {
         Some((name, key)) => text_with(lang, column.label_key, &[(name, &text(lang, key))]),
         None => text(lang, column.label_key),

@@ -13,6 +13,10 @@ mod dataset;
 mod import;
 mod interview;
 mod plan_tables;
+mod quality;
+mod reliability;
+mod report;
+mod rscript;
 mod screen;
 mod stats;
 mod synthetic;
@@ -44,6 +48,17 @@ pub use plan_tables::{
     approach_sheets, goals_sheet, interview_sheet, latest_plans, plan_of, plans_sheet, steps_sheet,
     Kind, Sheet, SheetColumn, INTERVIEW_CSV_NAME, PLANS_CSV_NAME,
 };
+pub use quality::{
+    quality, IccRow, ItemQuality, Quality, QualityScale, ScaleQuality, ICC_MEASURES,
+    QUALITY_ICC_CSV_NAME, QUALITY_ITEMS_CSV_NAME, QUALITY_SCALES_CSV_NAME,
+};
+pub use reliability::{
+    alpha_if_dropped, cronbach_alpha, f_quantile, icc_a1, item_rest, mean_ci, Alpha, Icc, MeanCi,
+};
+pub use report::{
+    in_municipality, municipalities, report_numbers, GroupCount, MeanRow, ReportNumbers,
+};
+pub use rscript::{r_script, r_script_for_sheet, r_script_name};
 pub use screen::{shown_file_name, shown_line, shown_time, MAX_SHOWN_FILE_NAME};
 pub use stats::{
     friedman, mean, paired_t, weighted_kappa, wilcoxon, Friedman, PairedT, Wilcoxon, WilcoxonMethod,

@@ -6,5 +6,8 @@ mod dataset;
 mod gen_exports;
 mod import;
 mod interview;
+mod quality;
+mod report;
+mod rscript;
 mod spss;
 mod stats;

@@ -5,13 +5,15 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::charts::{interval_chart, ChartRow, Point};
 use super::{
     data_table, heading, number, offer_download, p_value, tr, use_research_state, CSV_MIME,
 };
 use crate::core::i18n::{text, Lang};
 use crate::core::instrument::{Domain, Moment, Role};
 use crate::core::research::{
-    analyse, measure_label, Analysis, AGREEMENT_CSV_NAME, CHANGE_CSV_NAME, MOMENTS_CSV_NAME,
+    analyse, measure_label, report_numbers, Analysis, ReportNumbers, AGREEMENT_CSV_NAME,
+    CHANGE_CSV_NAME, MOMENTS_CSV_NAME,
 };
 use crate::ui::state::{use_app_state, AppState};
 
@@ -29,7 +31,21 @@ pub fn AnalysisPage() -> impl IntoView {
     let state = use_app_state();
     let research = use_research_state();
     let analysis = Memo::new(move |_| research.data.with(analyse));
+    let numbers = Memo::new(move |_| research.data.with(report_numbers));
     let role = RwSignal::new(Role::Citizen);
+    let download = move |csv: fn(&Analysis) -> String,
+                         name: &'static str,
+                         key: &'static str,
+                         testid: &'static str| {
+        view! {
+            <li>
+                <button type="button" class="button" data-testid=testid
+                    on:click=move |_| analysis.with_untracked(|a| offer_download(state, &csv(a), name, CSV_MIME))>
+                    {tr(state, key)} " (" {name} ")"
+                </button>
+            </li>
+        }
+    };
     let empty = move || research.data.with(|d| d.is_empty());
     view! {
         <section data-testid="analysis-page">
@@ -41,6 +57,13 @@ pub fn AnalysisPage() -> impl IntoView {
                     <A href="/research/import">{state.t("research.hub.import_go")}</A>
                 </p>
             })}
+            // The downloads first: the tables below are long (issue 18).
+            <h2>{tr(state, "research.analysis.downloads")}</h2>
+            <ul class="download-list download-row">
+                {download(Analysis::moments_csv, MOMENTS_CSV_NAME, "research.analysis.download_moments", "download-moments")}
+                {download(Analysis::change_csv, CHANGE_CSV_NAME, "research.analysis.download_change", "download-change")}
+                {download(Analysis::agreement_csv, AGREEMENT_CSV_NAME, "research.analysis.download_agreement", "download-agreement")}
+            </ul>
             <fieldset class="role-switch">
                 <legend>{tr(state, "research.analysis.role")}</legend>
                 {Role::ALL.into_iter().map(|r| view! {
@@ -52,7 +75,7 @@ pub fn AnalysisPage() -> impl IntoView {
                     </label>
                 }).collect_view()}
             </fieldset>
-            <MomentsSection analysis=analysis role=role/>
+            <MomentsSection analysis=analysis numbers=numbers role=role/>
             <ChangeSection analysis=analysis role=role/>
             <AgreementSection analysis=analysis/>
             <h2>{tr(state, "research.analysis.methods_title")}</h2>
@@ -64,21 +87,16 @@ pub fn AnalysisPage() -> impl IntoView {
 /// What one part of the analysis shows, and under which ids.
 struct Part {
     /// Prefix of the part's ids: `<id>-section`, `<id>-table`,
-    /// `<id>-caption`, `download-<id>`.
+    /// `<id>-caption` (its download is at the top of the page).
     id: &'static str,
     title_key: &'static str,
     text_key: &'static str,
     caption_key: &'static str,
-    /// The part's table as CSV.
-    csv: fn(&Analysis) -> String,
-    csv_name: &'static str,
 }
 
-/// A part of the analysis: title, what it shows, a chart, the table and its
-/// CSV download.
+/// A part of the analysis: title, what it shows, a chart and the table.
 fn part(
     state: AppState,
-    analysis: Memo<Analysis>,
     part: Part,
     chart: impl IntoView + 'static,
     headings: impl IntoView + 'static,
@@ -89,8 +107,6 @@ fn part(
         title_key,
         text_key,
         caption_key,
-        csv,
-        csv_name,
     } = part;
     view! {
         <section data-testid=format!("{id}-section")>
@@ -98,12 +114,6 @@ fn part(
             <p>{tr(state, text_key)}</p>
             {chart}
             {data_table(format!("{id}-caption"), tr(state, caption_key), format!("{id}-table"), headings, rows)}
-            <p>
-                <button type="button" class="button" data-testid=format!("download-{id}")
-                    on:click=move |_| analysis.with_untracked(|a| offer_download(state, &csv(a), csv_name, CSV_MIME))>
-                    {tr(state, "research.analysis.download")} " (" {csv_name} ")"
-                </button>
-            </p>
         </section>
     }
 }
@@ -116,7 +126,11 @@ fn headings(state: AppState, list: &'static [(&'static str, bool)]) -> impl Into
 }
 
 #[component]
-fn MomentsSection(analysis: Memo<Analysis>, role: RwSignal<Role>) -> impl IntoView {
+fn MomentsSection(
+    analysis: Memo<Analysis>,
+    numbers: Memo<ReportNumbers>,
+    role: RwSignal<Role>,
+) -> impl IntoView {
     let state = use_app_state();
     let rows = move || {
         let lang = state.lang.get();
@@ -145,13 +159,20 @@ fn MomentsSection(analysis: Memo<Analysis>, role: RwSignal<Role>) -> impl IntoVi
     let chart_rows = Signal::derive(move || {
         let lang = state.lang.get();
         let role = role.get();
-        analysis.with(|a| {
-            a.measures
+        numbers.with(|n| {
+            n.means
                 .iter()
                 .filter(|r| r.role == role)
                 .map(|r| ChartRow {
                     label: measure_label(r.measure, lang),
-                    values: r.mean,
+                    key: r.measure.code(),
+                    points: r.moments.clone().map(|m| {
+                        m.map(|m| Point {
+                            value: m.mean,
+                            lower: m.lower,
+                            upper: m.upper,
+                        })
+                    }),
                     range: r.measure.range(),
                 })
                 .collect::<Vec<_>>()
@@ -159,19 +180,20 @@ fn MomentsSection(analysis: Memo<Analysis>, role: RwSignal<Role>) -> impl IntoVi
     });
     part(
         state,
-        analysis,
         Part {
             id: "moments",
             title_key: "research.analysis.moments_title",
             text_key: "research.analysis.moments_text",
             caption_key: "research.analysis.moments_caption",
-            csv: Analysis::moments_csv,
-            csv_name: MOMENTS_CSV_NAME,
         },
-        view! {
-            <DotChart rows=chart_rows title_key="research.analysis.means_chart"
-                desc_key="research.analysis.means_chart_desc" testid="means-chart"/>
-        },
+        interval_chart(
+            state,
+            "means-chart",
+            tr(state, "research.analysis.means_chart"),
+            tr(state, "research.analysis.means_chart_desc"),
+            chart_rows,
+            1,
+        ),
         view! {
             {heading(state, "research.analysis.col.measure", false)}
             {Moment::ALL.iter().map(|m| view! { <th scope="col" class="num">"n " {m.code()}</th> }).collect_view()}
@@ -224,14 +246,11 @@ fn ChangeSection(analysis: Memo<Analysis>, role: RwSignal<Role>) -> impl IntoVie
     };
     part(
         state,
-        analysis,
         Part {
             id: "change",
             title_key: "research.analysis.change_title",
             text_key: "research.analysis.change_text",
             caption_key: "research.analysis.change_caption",
-            csv: Analysis::change_csv,
-            csv_name: CHANGE_CSV_NAME,
         },
         (),
         headings(
@@ -284,13 +303,18 @@ fn AgreementSection(analysis: Memo<Analysis>) -> impl IntoView {
             Domain::ALL
                 .iter()
                 .map(|d| {
-                    let mut values = [None; 3];
+                    let mut points = [None; 3];
                     for g in a.agreement.iter().filter(|g| g.domain == *d) {
-                        values[g.moment.index()] = g.kappa;
+                        points[g.moment.index()] = g.kappa.map(|k| Point {
+                            value: k,
+                            lower: None,
+                            upper: None,
+                        });
                     }
                     ChartRow {
                         label: domain_name(*d, lang),
-                        values,
+                        key: d.code().to_string(),
+                        points,
                         range: (-1.0, 1.0),
                     }
                 })
@@ -299,19 +323,20 @@ fn AgreementSection(analysis: Memo<Analysis>) -> impl IntoView {
     });
     part(
         state,
-        analysis,
         Part {
             id: "agreement",
             title_key: "research.analysis.agreement_title",
             text_key: "research.analysis.agreement_text",
             caption_key: "research.analysis.agreement_caption",
-            csv: Analysis::agreement_csv,
-            csv_name: AGREEMENT_CSV_NAME,
         },
-        view! {
-            <DotChart rows=chart_rows title_key="research.analysis.kappa_chart"
-                desc_key="research.analysis.kappa_chart_desc" testid="kappa-chart"/>
-        },
+        interval_chart(
+            state,
+            "kappa-chart",
+            tr(state, "research.analysis.kappa_chart"),
+            tr(state, "research.analysis.kappa_chart_desc"),
+            chart_rows,
+            2,
+        ),
         headings(
             state,
             &[
@@ -324,79 +349,4 @@ fn AgreementSection(analysis: Memo<Analysis>) -> impl IntoView {
         ),
         rows,
     )
-}
-
-/// One row of a dot chart: a label and a value per moment on its own range.
-#[derive(Clone, Debug, PartialEq)]
-struct ChartRow {
-    label: String,
-    values: [Option<f64>; 3],
-    range: (f64, f64),
-}
-
-const CHART_WIDTH: f64 = 320.0;
-const CHART_ROW: f64 = 52.0;
-const CHART_TOP: f64 = 30.0;
-
-/// A dot per moment on each row's scale, joined by a line, so the direction
-/// of change shows at a glance. The tables beside it hold the same numbers.
-#[component]
-fn DotChart(
-    rows: Signal<Vec<ChartRow>>,
-    title_key: &'static str,
-    desc_key: &'static str,
-    testid: &'static str,
-) -> impl IntoView {
-    let state = use_app_state();
-    let title_id = format!("{testid}-title");
-    let desc_id = format!("{testid}-desc");
-    let labelled = format!("{title_id} {desc_id}");
-    let height = move || CHART_TOP + CHART_ROW * rows.with(|r| r.len()) as f64 + 4.0;
-    let x = |value: f64, (min, max): (f64, f64)| (value - min) / (max - min) * CHART_WIDTH;
-    let legend = Moment::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let lx = 8.0 + i as f64 * 70.0;
-            view! {
-                <g>
-                    <circle cx=lx cy="10" r="5" class=format!("dot dot-{}", m.code().to_lowercase())/>
-                    <text x=lx + 10.0 y="14" class="chart-label">{m.code()}</text>
-                </g>
-            }
-        })
-        .collect_view();
-    view! {
-        <figure class="chart research-chart">
-            <svg viewBox=move || format!("-4 0 {} {}", CHART_WIDTH + 8.0, height()) role="img"
-                aria-labelledby=labelled data-testid=testid>
-                <title id=title_id>{move || state.t(title_key)}</title>
-                <desc id=desc_id>{move || state.t(desc_key)}</desc>
-                {legend}
-                {move || rows.get().into_iter().enumerate().map(|(i, row)| {
-                    let y = CHART_TOP + CHART_ROW * i as f64;
-                    let axis = y + 26.0;
-                    let points: Vec<(f64, f64)> = row.values.iter().flatten().map(|v| (x(*v, row.range), *v)).collect();
-                    let line = points.iter().map(|(px, _)| format!("{px:.1},{axis}")).collect::<Vec<_>>().join(" ");
-                    let zero = (row.range.0 < 0.0).then(|| x(0.0, row.range));
-                    let (min, max) = row.range;
-                    view! {
-                        <g class="chart-row">
-                            <text x="0" y=y + 12.0 class="chart-label">{row.label.clone()}</text>
-                            <line x1="0" x2=CHART_WIDTH y1=axis y2=axis class="chart-axis"/>
-                            <text x="0" y=axis + 18.0 class="chart-tick">{min.to_string()}</text>
-                            <text x=CHART_WIDTH y=axis + 18.0 text-anchor="end" class="chart-tick">{max.to_string()}</text>
-                            {zero.map(|zx| view! { <line x1=zx x2=zx y1=axis - 6.0 y2=axis + 6.0 class="chart-axis"/> })}
-                            <polyline points=line class="chart-line"/>
-                            {row.values.iter().enumerate().filter_map(|(m, v)| v.map(|v| (m, v))).map(|(m, v)| view! {
-                                <circle cx=x(v, row.range) cy=axis r="5" class=format!("dot dot-t{m}")>
-                                    <title>{format!("{} T{m}: {:.2}", row.label, v)}</title>
-                                </circle>
-                            }).collect_view()}
-                        </g>
-                    }
-                }).collect_view()}
-            </svg>
-        </figure>
-    }
 }

@@ -6,11 +6,12 @@ use leptos_router::components::A;
 
 use super::interview::stored_interviews;
 use super::{data_table, heading, offer_download, tr, use_research_state, CSV_MIME, TEXT_MIME};
+use crate::core::i18n::Lang;
 use crate::core::instrument::Moment;
 use crate::core::research::{
-    codebook_csv, goals_sheet, interview_sheet, latest_plans, long_table, plans_sheet, spss_syntax,
-    steps_sheet, wide_table, Sheet, CODEBOOK_NAME, LONG_CSV_NAME, LONG_EXCEL_NAME, WIDE_CSV_NAME,
-    WIDE_EXCEL_NAME,
+    codebook_csv, goals_sheet, interview_sheet, latest_plans, long_table, plans_sheet, r_script,
+    r_script_for_sheet, r_script_name, spss_syntax, steps_sheet, wide_table, Sheet, CODEBOOK_NAME,
+    LONG_CSV_NAME, LONG_EXCEL_NAME, WIDE_CSV_NAME, WIDE_EXCEL_NAME,
 };
 use crate::ui::state::use_app_state;
 
@@ -28,10 +29,25 @@ enum Download {
     Goals,
     Steps,
     Interview,
+    RLong,
+    RWide,
+    RPlans,
+    RGoals,
+    RSteps,
+    RInterview,
 }
 
 fn sheet(sheet: Sheet) -> (String, String, &'static str) {
     (sheet.to_csv(), sheet.file.to_string(), CSV_MIME)
+}
+
+/// The R script of a plan or interview table, named after its CSV.
+fn sheet_r(sheet: Sheet, lang: Lang) -> (String, String, &'static str) {
+    (
+        r_script_for_sheet(&sheet, lang),
+        r_script_name(sheet.file, lang),
+        TEXT_MIME,
+    )
 }
 
 /// `/research/dataset`.
@@ -79,6 +95,20 @@ pub fn DatasetPage() -> impl IntoView {
                 Download::Steps => sheet(steps_sheet(data)),
                 // The notes are on this device, not in the imported data.
                 Download::Interview => sheet(interview_sheet(&stored_interviews())),
+                Download::RLong => (
+                    r_script(&long_table(data), LONG_CSV_NAME, lang),
+                    r_script_name(LONG_CSV_NAME, lang),
+                    TEXT_MIME,
+                ),
+                Download::RWide => (
+                    r_script(&wide_table(data), WIDE_CSV_NAME, lang),
+                    r_script_name(WIDE_CSV_NAME, lang),
+                    TEXT_MIME,
+                ),
+                Download::RPlans => sheet_r(plans_sheet(data), lang),
+                Download::RGoals => sheet_r(goals_sheet(data), lang),
+                Download::RSteps => sheet_r(steps_sheet(data), lang),
+                Download::RInterview => sheet_r(interview_sheet(&stored_interviews()), lang),
             };
             offer_download(state, &contents, &name, mime);
         });
@@ -126,6 +156,16 @@ pub fn DatasetPage() -> impl IntoView {
                 {button(Download::Interview, "interview.dataset.download_notes", "download-interview")}
             </ul>
             <p class="hint">{tr(state, "interview.dataset.codebook")}</p>
+            <h2>{tr(state, "research.dataset.r_title")}</h2>
+            <p>{tr(state, "research.dataset.r_text")}</p>
+            <ul class="download-list">
+                {button(Download::RLong, "research.dataset.r_long", "download-r-long")}
+                {button(Download::RWide, "research.dataset.r_wide", "download-r-wide")}
+                {button(Download::RPlans, "research.dataset.r_plans", "download-r-plans")}
+                {button(Download::RGoals, "research.dataset.r_goals", "download-r-goals")}
+                {button(Download::RSteps, "research.dataset.r_steps", "download-r-steps")}
+                {button(Download::RInterview, "research.dataset.r_interview", "download-r-interview")}
+            </ul>
         </section>
     }
 }

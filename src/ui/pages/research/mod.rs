@@ -9,9 +9,12 @@
 mod analysis;
 mod backup;
 mod calendar;
+mod charts;
 mod dataset;
 mod import;
 mod interview;
+mod quality;
+mod report;
 mod study;
 
 use analysis::AnalysisPage;
@@ -19,6 +22,8 @@ use backup::{ask_before_leaving, ResearchBackup};
 use dataset::DatasetPage;
 use import::ImportPage;
 use interview::InterviewPage;
+use quality::QualityPage;
+use report::ReportPage;
 use study::StudyPage;
 
 use leptos::prelude::*;
@@ -438,6 +443,16 @@ fn ResearchNav() -> impl IntoView {
             "nav-research-analysis",
         ),
         (
+            "/research/quality",
+            "research.nav.quality",
+            "nav-research-quality",
+        ),
+        (
+            "/research/report",
+            "research.nav.report",
+            "nav-research-report",
+        ),
+        (
             "/research/interview",
             "interview.nav",
             "nav-research-interview",
@@ -493,6 +508,8 @@ pub fn ResearchPage() -> impl IntoView {
                 "import" => view! { <ImportPage/> }.into_any(),
                 "dataset" => view! { <DatasetPage/> }.into_any(),
                 "analysis" => view! { <AnalysisPage/> }.into_any(),
+                "quality" => view! { <QualityPage/> }.into_any(),
+                "report" => view! { <ReportPage/> }.into_any(),
                 "interview" => view! { <InterviewPage/> }.into_any(),
                 _ => view! { <super::NotFound/> }.into_any(),
             }}

@@ -1,0 +1,161 @@
+// Instrument quality and the study report (issue 18), in Chromium: import a
+// generated set, read α and the ICC on the quality screen and in its CSV
+// files, make the report, print it to an A4 PDF and check its page count
+// and that its text holds the analysis' numbers; axe on both screens.
+import { test, expect } from "@playwright/test";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { byTestId, genExports, openImport, loadKeyFile, importFiles, download, parseCsv } from "./helpers/research.mjs";
+import { openQuality, openReport, printReport, dutch } from "./helpers/report.mjs";
+import { auditAxe, expectNoHorizontalScroll } from "./helpers/a11y.mjs";
+import { DEMO_KEY, ROOT } from "./helpers/files.mjs";
+
+test.describe.configure({ timeout: 180_000 });
+test.use({ bypassCSP: true });
+
+/** The report of this set (35 people) printed on 4 A4 pages when measured; allow some growth (issue 16 adds the conditions). */
+const MAX_PAGES = 6;
+const MIN_PAGES = 3;
+
+async function importSet(page) {
+  const gen = genExports({ count: 160, seed: 18 });
+  await openImport(page);
+  await loadKeyFile(page, DEMO_KEY);
+  await importFiles(page, gen.paths);
+  return gen;
+}
+
+async function shot(page, name) {
+  if (process.env.BALANS_SHOTS) {
+    await page.screenshot({ path: join(process.env.BALANS_SHOTS, `${name}-${page.viewportSize().width}.png`), fullPage: true });
+  }
+}
+
+test("the quality screen shows α, items and ICC and downloads them", async ({ page }) => {
+  await importSet(page);
+  await openQuality(page);
+  await expect(byTestId(page, "quality-scale-row")).toHaveCount(15);
+  await expect(byTestId(page, "quality-item-row")).toHaveCount(35);
+  await expect(byTestId(page, "quality-icc-row")).toHaveCount(15);
+  // The downloads sit near the top, above the first table.
+  const button = await byTestId(page, "download-quality-scales").boundingBox();
+  const table = await byTestId(page, "quality-scales-table").boundingBox();
+  expect(button.y).toBeLessThan(table.y);
+  const scales = parseCsv((await download(page, "download-quality-scales")).text);
+  expect(scales).toHaveLength(30);
+  const competences = scales.find((r) => r.scale === "competences" && r.role === "citizen" && r.moment === "T0");
+  expect(Number(competences.alpha)).toBeGreaterThan(0.7);
+  const row = page.locator('[data-testid=quality-scale-row][data-scale=competences][data-moment=T0]');
+  await expect(row).toHaveAttribute("data-alpha", competences.alpha);
+  await expect(row.locator("td").nth(3)).toContainText(dutch(competences.alpha, 2));
+  await expect(row.locator("td").nth(2)).toHaveText(competences.n_complete);
+  // Indices carry no α, and say why.
+  expect(scales.filter((r) => r.kind === "index").every((r) => r.alpha === "")).toBe(true);
+  await expect(byTestId(page, "quality-index-note")).toContainText("indexen");
+  const items = parseCsv((await download(page, "download-quality-items")).text);
+  expect(items).toHaveLength(210);
+  expect(items.find((r) => r.item === "net.lonely").reversed).toBe("1");
+  const icc = parseCsv((await download(page, "download-quality-icc")).text);
+  expect(icc).toHaveLength(45);
+  expect(Number(icc.find((r) => r.measure === "draagkracht" && r.moment === "T0").n)).toBeGreaterThan(10);
+  // The professionals' side and another moment.
+  await byTestId(page, "quality-role-professional").check();
+  await byTestId(page, "quality-moment-T2").check();
+  await expect(byTestId(page, "quality-item-row")).toHaveCount(35);
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await auditAxe(page, "instrument quality");
+    await shot(page, "quality");
+  }
+  await page.setViewportSize({ width: 320, height: 700 });
+  await expectNoHorizontalScroll(page, "instrument quality at 320 px");
+});
+
+test("the analysis screen is compact, with its downloads at the top", async ({ page }) => {
+  await importSet(page);
+  await byTestId(page, "nav-research-analysis").click();
+  await expect(byTestId(page, "moments-row")).toHaveCount(15);
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await shot(page, "analysis");
+    const chart = await byTestId(page, "means-chart").boundingBox();
+    // Was about 1 600 px at desktop width before issue 18; on a phone the
+    // labels wrap to up to three lines (measured 920 and 665 px).
+    expect(chart.height, `means chart at ${width} px`).toBeLessThan(width < 400 ? 1000 : 800);
+    const change = await byTestId(page, "download-change").boundingBox();
+    expect(change.y, `downloads at ${width} px`).toBeLessThan(900);
+    console.log(`analysis @${width}px: means chart ${Math.round(chart.height)} px tall, downloads at y=${Math.round(change.y)}`);
+  }
+  await expect(byTestId(page, "means-chart").locator("circle.dot")).not.toHaveCount(0);
+  await auditAxe(page, "analysis");
+});
+
+test("the study report prints on A4 with the analysis' numbers", async ({ page }) => {
+  await importSet(page);
+  // The numbers the report must hold, from the analysis' own CSV files.
+  await byTestId(page, "nav-research-analysis").click();
+  const moments = parseCsv((await download(page, "download-moments")).text);
+  const change = parseCsv((await download(page, "download-change")).text);
+  await openQuality(page);
+  const scales = parseCsv((await download(page, "download-quality-scales")).text);
+
+  await openReport(page);
+  const people = Number(await byTestId(page, "report").getAttribute("data-people"));
+  expect(people).toBeGreaterThan(20);
+  await expect(byTestId(page, "report-heading")).toContainText("rapport");
+  await expect(byTestId(page, "report-conditions")).toBeVisible();
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await auditAxe(page, "study report");
+    await shot(page, "report");
+  }
+
+  const { pages, text } = await printReport(page);
+  console.log(`study report of ${people} people: ${pages} A4 pages`);
+  expect(pages).toBeGreaterThanOrEqual(MIN_PAGES);
+  expect(pages).toBeLessThanOrEqual(MAX_PAGES);
+  const flat = text.replace(/\s+/g, " ");
+  expect(flat).toContain(`${people} personen`);
+  for (const measure of ["draagkracht", "draaglast", "balans"]) {
+    for (const role of ["citizen", "professional"]) {
+      const m = moments.find((r) => r.role === role && r.measure === measure);
+      for (const t of ["t0", "t1", "t2"]) expect(flat, `${role} ${measure} ${t}`).toContain(dutch(m[`mean_${t}`], 1));
+      const c = change.find((r) => r.role === role && r.measure === measure && r.from === "T0" && r.to === "T2");
+      expect(flat, `${role} ${measure} change`).toContain(dutch(c.mean_diff, 1));
+    }
+  }
+  const alpha = scales.find((r) => r.scale === "network" && r.role === "citizen" && r.moment === "T1");
+  expect(flat).toContain(dutch(alpha.alpha, 2));
+  expect(flat).toContain("Onder welke omstandigheden");
+
+  // Its first page as printed, for docs/.
+  await page.emulateMedia({ media: "print" });
+  await page.setViewportSize({ width: 794, height: 1123 });
+  const margins = await page.addStyleTag({ content: "body { padding: 14mm; }" });
+  const first = await page.screenshot();
+  await margins.evaluate((style) => style.remove());
+  if (process.env.BALANS_DOCS === "1") writeFileSync(join(ROOT, "docs/report-print.png"), first);
+  await page.emulateMedia({ media: "screen" });
+  await page.setViewportSize({ width: 360, height: 740 });
+
+  // One municipality's report.
+  await byTestId(page, "report-municipality").selectOption("Voorbeeldstad");
+  await expect(byTestId(page, "report-heading")).toContainText("Voorbeeldstad");
+  await expect(byTestId(page, "report")).toHaveAttribute("data-people", String(people));
+});
+
+test("the dataset screen offers an R script per CSV", async ({ page }) => {
+  await importSet(page);
+  await byTestId(page, "nav-research-dataset").click();
+  const long = await download(page, "download-r-long");
+  expect(long.name).toBe("balans_long_nl.R");
+  expect(long.text).toContain('balans_file <- "balans_long.csv"');
+  expect(long.text).toContain("balans_missing(balans, \"comp_selfconfidence_1\"");
+  const plans = await download(page, "download-r-plans");
+  expect(plans.name).toBe("balans_plans_nl.R");
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await auditAxe(page, "dataset with R scripts");
+    await shot(page, "dataset");
+  }
+});
