@@ -8,9 +8,11 @@
 
 mod analysis;
 mod codebook;
+mod compare;
 mod dataset;
 mod import;
 mod interview;
+mod mixed;
 mod plan_tables;
 mod stats;
 mod synthetic;
@@ -21,6 +23,10 @@ pub use analysis::{
 };
 pub use codebook::{
     codebook_csv, construction, measure_label, spss_syntax, variable_label, CODEBOOK_NAME,
+};
+pub use compare::{
+    hedges_g, holm, kruskal, mann_whitney, mean_ci, welch, Kruskal, MannWhitney, MeanCi, MwuMethod,
+    Welch, CONFIDENCE,
 };
 pub use dataset::{
     long_table, variables, wide_table, Cell, Column, Measure, Meta, Table, Var, LONG_CSV_NAME,
@@ -34,6 +40,7 @@ pub use interview::{
     guide, interview_key, GuideQuestion, Interview, InterviewMoment, Note, NoteError, Theme, GUIDE,
     INTERVIEW_PREFIX, MAX_NOTE,
 };
+pub use mixed::{fit_by_moment, fit_with_condition, Coefficient, MixedFit, MixedProblem, Term};
 pub use plan_tables::{
     approach_sheets, goals_sheet, interview_sheet, latest_plans, plan_of, plans_sheet, steps_sheet,
     Kind, Sheet, SheetColumn, INTERVIEW_CSV_NAME, PLANS_CSV_NAME,

@@ -2,9 +2,11 @@
 //! SPSS syntax, the statistics and analysis, and the interview.
 
 mod analysis;
+mod compare;
 mod dataset;
 mod gen_exports;
 mod import;
 mod interview;
+mod mixed;
 mod spss;
 mod stats;
