@@ -37,8 +37,8 @@ pub use import::{
     Summary, RESEARCH_DATA_KEY,
 };
 pub use interview::{
-    guide, interview_key, GuideQuestion, Interview, InterviewMoment, Note, NoteError, Theme, GUIDE,
-    INTERVIEW_PREFIX, MAX_NOTE,
+    guide, interview_key, Answering, GuideQuestion, Interview, InterviewMoment, Note, NoteError,
+    Theme, GUIDE, INTERVIEW_PREFIX, MAX_NOTE, MAX_NUMBER,
 };
 pub use mixed::{fit_by_moment, fit_with_condition, Coefficient, MixedFit, MixedProblem, Term};
 pub use plan_tables::{

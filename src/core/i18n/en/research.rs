@@ -226,4 +226,11 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.analysis.download", "Download as CSV"),
     ("research.analysis.methods_title", "Method"),
     ("research.analysis.methods", "A person is a respondent code with household member. t-test: paired, two-sided, d_z = mean difference / sd of the differences. Wilcoxon: two-sided, zero differences dropped, ties get average ranks; exact up to 50 pairs without ties or zeros, all sign patterns up to 13 pairs with ties or zeros, otherwise the normal approximation with tie correction and no continuity correction (as scipy.stats.wilcoxon). Friedman: tie-corrected, χ² with 2 degrees of freedom; W = χ² / (2n). Kappa: quadratic weights over the five levels. The numbers are tested against scipy and scikit-learn."),
+    // --- conditions (issue 16) begin ---
+    ("research.model.too_few", "Too few measurements for this model."),
+    ("research.model.rank_deficient", "Cannot be estimated: a group or moment has no measurements."),
+    ("research.model.not_identifiable", "Cannot be estimated: nobody was measured twice."),
+    ("research.model.no_convergence", "The model does not converge (no variance within people left)."),
+    ("research.model.one_group", "Everyone is in the same group: there is nothing to compare."),
+    // --- conditions (issue 16) end ---
 ];

@@ -226,4 +226,11 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.analysis.download", "Download als CSV"),
     ("research.analysis.methods_title", "Methode"),
     ("research.analysis.methods", "Een persoon is een respondentcode met gezinslid. t-toets: gepaard, tweezijdig, d_z = gemiddeld verschil / sd van de verschillen. Wilcoxon: tweezijdig, verschillen van nul vallen weg, gelijke waarden krijgen gemiddelde rangen; exact tot 50 paren zonder gelijke waarden of nullen, alle tekenpatronen tot 13 paren met gelijke waarden of nullen, anders de normale benadering met correctie voor gelijke waarden en zonder continuïteitscorrectie (zoals scipy.stats.wilcoxon). Friedman: met correctie voor gelijke waarden, χ² met 2 vrijheidsgraden; W = χ² / (2n). Kappa: kwadratische gewichten over de vijf niveaus. De getallen zijn getoetst tegen scipy en scikit-learn."),
+    // --- conditions (issue 16) begin ---
+    ("research.model.too_few", "Te weinig metingen voor dit model."),
+    ("research.model.rank_deficient", "Niet te schatten: een groep of moment heeft geen metingen."),
+    ("research.model.not_identifiable", "Niet te schatten: niemand is twee keer gemeten."),
+    ("research.model.no_convergence", "Het model komt niet tot een oplossing (geen variantie binnen personen over)."),
+    ("research.model.one_group", "Iedereen zit in dezelfde groep: er valt niets te vergelijken."),
+    // --- conditions (issue 16) end ---
 ];
