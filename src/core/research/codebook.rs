@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use super::conditions::{conditions_sheet, Conditions};
 use super::dataset::{
     missing_codes, variables, wide_suffix, Measure, Meta, Table, Var, LONG_CSV_NAME,
 };
@@ -85,6 +86,17 @@ pub fn variable_label(var: &Var, lang: Lang) -> String {
                 ],
             )
         }
+        Var::Condition(c, group) => {
+            let label = match c.arg {
+                Some((name, key)) => text_with(lang, c.label_key, &[(name, &text(lang, key))]),
+                None => text(lang, c.label_key),
+            };
+            if *group {
+                text_with(lang, "research.cond.group_of", &[("label", &label)])
+            } else {
+                label
+            }
+        }
     }
 }
 
@@ -136,6 +148,11 @@ pub fn value_labels(var: &Var, lang: Lang) -> Vec<(String, String)> {
             ("0".to_string(), text(lang, "research.value.not_chosen")),
             ("1".to_string(), text(lang, "research.value.chosen")),
         ],
+        Var::Condition(c, group) if *group || !c.has_group_column() => c
+            .group_labels()
+            .into_iter()
+            .map(|(v, key)| (v, text(lang, key)))
+            .collect(),
         _ => Vec::new(),
     };
     labels.extend(
@@ -192,6 +209,7 @@ pub fn construction(var: &Var, lang: Lang) -> String {
         },
         Var::Choice(..) => text(lang, "research.construct.choice"),
         Var::Score(measure) => score_construction(*measure, lang),
+        Var::Condition(c, _) => text(lang, c.rule_key),
         Var::Meta(_) => String::new(),
     }
 }
@@ -239,6 +257,7 @@ fn kind_code(var: &Var) -> &'static str {
         Var::Item(_) => "code",
         Var::Choice(..) => "choice",
         Var::Score(_) => "score",
+        Var::Condition(..) => "condition",
     }
 }
 
@@ -253,6 +272,7 @@ fn missing_text(var: &Var, lang: Lang) -> String {
         // An empty `member` means the main respondent, as its label says.
         Var::Meta(m) if !m.is_key() => Some("research.codebook.empty_meta"),
         Var::Meta(_) => None,
+        Var::Condition(..) => Some("research.cond.empty"),
     };
     parts.extend(empty.map(|k| text(lang, k)));
     parts.join("; ")
@@ -353,7 +373,8 @@ pub fn codebook_csv() -> String {
             ])
             .expect("writing to memory");
     }
-    for sheet in approach_sheets() {
+    let conditions = conditions_sheet(&Conditions::default());
+    for sheet in approach_sheets().iter().chain([&conditions]) {
         for column in &sheet.columns {
             let values = |lang| {
                 column
@@ -364,6 +385,7 @@ pub fn codebook_csv() -> String {
                     .join("; ")
             };
             let empty = |lang| column.empty_key.map(|k| text(lang, k)).unwrap_or_default();
+            let rule = |lang| column.rule_key.map(|k| text(lang, k)).unwrap_or_default();
             writer
                 .write_record([
                     column.name.clone(),
@@ -374,8 +396,8 @@ pub fn codebook_csv() -> String {
                     values(Lang::En),
                     empty(Lang::Nl),
                     empty(Lang::En),
-                    String::new(),
-                    String::new(),
+                    rule(Lang::Nl),
+                    rule(Lang::En),
                     sheet.source.to_string(),
                     String::new(),
                     String::new(),
@@ -445,6 +467,7 @@ fn name_lines(names: &[&str]) -> String {
 fn level(var: &Var) -> &'static str {
     match var {
         Var::Score(_) => "SCALE",
+        Var::Condition(c, false) if c.has_group_column() => "SCALE",
         Var::Item(item) => match item.scale() {
             Some(scale) if scale.ordinal => "ORDINAL",
             _ => "NOMINAL",
@@ -494,7 +517,7 @@ pub fn spss_syntax(table: &Table, csv_name: &str, lang: Lang) -> String {
         let format = match (width, &column.var) {
             (Some(width), _) => format!("A{width}"),
             // Read every digit; FORMATS below sets what is shown.
-            (None, Var::Score(_)) => "F24.0".to_string(),
+            (None, Var::Score(_) | Var::Condition(..)) => "F24.0".to_string(),
             (None, _) => "F2.0".to_string(),
         };
         out.push_str(&format!("    {} {format}\n", column.name));
@@ -598,7 +621,10 @@ pub fn spss_syntax(table: &Table, csv_name: &str, lang: Lang) -> String {
     let scores: Vec<&str> = table
         .columns
         .iter()
-        .filter(|c| matches!(c.var, Var::Score(_)))
+        .filter(|c| {
+            matches!(c.var, Var::Score(_))
+                || matches!(c.var, Var::Condition(c, false) if c.has_group_column())
+        })
         .map(|c| c.name.as_str())
         .collect();
     if !scores.is_empty() {

@@ -7,8 +7,10 @@
 //! (`instrument`).
 
 mod analysis;
+mod by_condition;
 mod codebook;
 mod compare;
+mod conditions;
 mod dataset;
 mod import;
 mod interview;
@@ -21,6 +23,11 @@ pub use analysis::{
     analyse, Agreement, Analysis, Change, MeasureRow, AGREEMENT_CSV_NAME, CHANGE_CSV_NAME,
     COMPARISONS, MOMENTS_CSV_NAME,
 };
+pub use by_condition::{
+    condition_report, forest, forest_csv, models_csv, moment_models, ConditionReport, ForestRow,
+    GroupChange, MomentModel, Outcomes, Point, RankTest, CONDITION_CHANGE_CSV_NAME,
+    FOREST_CSV_NAME, FROM_START, MODELS_CSV_NAME, TRAJECTORIES_CSV_NAME,
+};
 pub use codebook::{
     codebook_csv, construction, measure_label, spss_syntax, variable_label, CODEBOOK_NAME,
 };
@@ -28,9 +35,13 @@ pub use compare::{
     hedges_g, holm, kruskal, mann_whitney, mean_ci, welch, Kruskal, MannWhitney, MeanCi, MwuMethod,
     Welch, CONFIDENCE,
 };
+pub use conditions::{
+    condition_by_id, conditions_sheet, Condition, Conditions, Grouping, PersonKey, Source, Value,
+    CONDITIONS, CONDITIONS_CSV_NAME,
+};
 pub use dataset::{
-    long_table, variables, wide_table, Cell, Column, Measure, Meta, Table, Var, LONG_CSV_NAME,
-    LONG_EXCEL_NAME, WIDE_CSV_NAME, WIDE_EXCEL_NAME,
+    long_table, variables, wide_table, wide_table_with, Cell, Column, Measure, Meta, Table, Var,
+    LONG_CSV_NAME, LONG_EXCEL_NAME, WIDE_CSV_NAME, WIDE_EXCEL_NAME,
 };
 pub use import::{
     check_envelope, read_export, FileOutcome, Importer, Outcome, Record, RecordKey, ResearchData,
@@ -48,4 +59,4 @@ pub use plan_tables::{
 pub use stats::{
     friedman, mean, paired_t, weighted_kappa, wilcoxon, Friedman, PairedT, Wilcoxon, WilcoxonMethod,
 };
-pub use synthetic::{synthetic_envelopes, Rng};
+pub use synthetic::{synthetic_envelopes, synthetic_envelopes_with, Rng, Synthetic};

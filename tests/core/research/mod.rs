@@ -3,6 +3,7 @@
 
 mod analysis;
 mod compare;
+mod conditions;
 mod dataset;
 mod gen_exports;
 mod import;

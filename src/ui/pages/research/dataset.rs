@@ -8,9 +8,9 @@ use super::interview::stored_interviews;
 use super::{data_table, heading, offer_download, tr, use_research_state, CSV_MIME, TEXT_MIME};
 use crate::core::instrument::Moment;
 use crate::core::research::{
-    codebook_csv, goals_sheet, interview_sheet, latest_plans, long_table, plans_sheet, spss_syntax,
-    steps_sheet, wide_table, Sheet, CODEBOOK_NAME, LONG_CSV_NAME, LONG_EXCEL_NAME, WIDE_CSV_NAME,
-    WIDE_EXCEL_NAME,
+    codebook_csv, conditions_sheet, goals_sheet, interview_sheet, latest_plans, long_table,
+    plans_sheet, spss_syntax, steps_sheet, wide_table_with, Conditions, ResearchData, Sheet,
+    CODEBOOK_NAME, LONG_CSV_NAME, LONG_EXCEL_NAME, WIDE_CSV_NAME, WIDE_EXCEL_NAME,
 };
 use crate::ui::state::use_app_state;
 
@@ -28,6 +28,13 @@ enum Download {
     Goals,
     Steps,
     Interview,
+    Conditions,
+}
+
+/// The wide table with the conditions joined: the interview answers are on
+/// this device, so they are read at the moment of download.
+fn wide(data: &ResearchData) -> crate::core::research::Table {
+    wide_table_with(data, &Conditions::of(data, &stored_interviews()))
 }
 
 fn sheet(sheet: Sheet) -> (String, String, &'static str) {
@@ -48,18 +55,14 @@ pub fn DatasetPage() -> impl IntoView {
                     LONG_CSV_NAME.to_string(),
                     CSV_MIME,
                 ),
-                Download::Wide => (
-                    wide_table(data).to_csv(),
-                    WIDE_CSV_NAME.to_string(),
-                    CSV_MIME,
-                ),
+                Download::Wide => (wide(data).to_csv(), WIDE_CSV_NAME.to_string(), CSV_MIME),
                 Download::LongExcel => (
                     long_table(data).to_excel_csv(),
                     LONG_EXCEL_NAME.to_string(),
                     CSV_MIME,
                 ),
                 Download::WideExcel => (
-                    wide_table(data).to_excel_csv(),
+                    wide(data).to_excel_csv(),
                     WIDE_EXCEL_NAME.to_string(),
                     CSV_MIME,
                 ),
@@ -70,7 +73,7 @@ pub fn DatasetPage() -> impl IntoView {
                     TEXT_MIME,
                 ),
                 Download::SpssWide => (
-                    spss_syntax(&wide_table(data), WIDE_CSV_NAME, lang),
+                    spss_syntax(&wide(data), WIDE_CSV_NAME, lang),
                     format!("balans_wide_{}.sps", lang.code()),
                     TEXT_MIME,
                 ),
@@ -79,6 +82,10 @@ pub fn DatasetPage() -> impl IntoView {
                 Download::Steps => sheet(steps_sheet(data)),
                 // The notes are on this device, not in the imported data.
                 Download::Interview => sheet(interview_sheet(&stored_interviews())),
+                Download::Conditions => sheet(conditions_sheet(&Conditions::of(
+                    data,
+                    &stored_interviews(),
+                ))),
             };
             offer_download(state, &contents, &name, mime);
         });
@@ -114,6 +121,7 @@ pub fn DatasetPage() -> impl IntoView {
                 {button(Download::Codebook, "research.dataset.codebook", "download-codebook")}
                 {button(Download::SpssLong, "research.dataset.spss_long", "download-spss-long")}
                 {button(Download::SpssWide, "research.dataset.spss_wide", "download-spss-wide")}
+                {button(Download::Conditions, "research.cond.download", "download-conditions")}
             </ul>
             <p class="hint">{tr(state, "research.dataset.formats")}</p>
             <p class="hint">{tr(state, "research.dataset.spss_lang")}</p>
