@@ -31,7 +31,7 @@ pub const TRAJECTORIES_CSV_NAME: &str = "balans_trajectories.csv";
 pub const FOREST_CSV_NAME: &str = "balans_condition_effects.csv";
 
 /// Every person's scores per role and moment, computed once.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Outcomes {
     by_person: BTreeMap<(bool, PersonKey), [Option<Scores>; 3]>,
 }
@@ -582,4 +582,52 @@ pub fn forest_csv(role: Role, measure: Measure, rows: &[ForestRow]) -> String {
         })
         .collect();
     write_csv(header.into_iter(), &rows)
+}
+
+/// One place to restrict the analysis to.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Place {
+    /// A municipality of the invitations.
+    Municipality(String),
+    /// A district team of the invitations.
+    Team(String),
+}
+
+/// Every municipality and team in `data`, municipalities first, by name.
+pub fn places(data: &ResearchData) -> Vec<Place> {
+    let mut out = std::collections::BTreeSet::new();
+    for record in &data.records {
+        let study = &record.envelope.study;
+        if let Some(m) = study
+            .municipality
+            .as_deref()
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+        {
+            out.insert(Place::Municipality(m.to_string()));
+        }
+        if let Some(t) = study
+            .team
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            out.insert(Place::Team(t.to_string()));
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// The records of `data` from one place (by the invitation's study context).
+pub fn only_place(data: &ResearchData, place: &Place) -> ResearchData {
+    let keep = |r: &&super::import::Record| {
+        let study = &r.envelope.study;
+        match place {
+            Place::Municipality(m) => study.municipality.as_deref().map(str::trim) == Some(m),
+            Place::Team(t) => study.team.as_deref().map(str::trim) == Some(t),
+        }
+    };
+    ResearchData {
+        records: data.records.iter().filter(keep).cloned().collect(),
+    }
 }

@@ -24,9 +24,9 @@ pub use analysis::{
     COMPARISONS, MOMENTS_CSV_NAME,
 };
 pub use by_condition::{
-    condition_report, forest, forest_csv, models_csv, moment_models, ConditionReport, ForestRow,
-    GroupChange, MomentModel, Outcomes, Point, RankTest, CONDITION_CHANGE_CSV_NAME,
-    FOREST_CSV_NAME, FROM_START, MODELS_CSV_NAME, TRAJECTORIES_CSV_NAME,
+    condition_report, forest, forest_csv, models_csv, moment_models, only_place, places,
+    ConditionReport, ForestRow, GroupChange, MomentModel, Outcomes, Place, Point, RankTest,
+    CONDITION_CHANGE_CSV_NAME, FOREST_CSV_NAME, FROM_START, MODELS_CSV_NAME, TRAJECTORIES_CSV_NAME,
 };
 pub use codebook::{
     codebook_csv, construction, measure_label, spss_syntax, variable_label, CODEBOOK_NAME,

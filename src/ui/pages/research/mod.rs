@@ -7,12 +7,14 @@
 //! code, and so the wasm, smaller.)
 
 mod analysis;
+mod conditions;
 mod dataset;
 mod import;
 mod interview;
 mod study;
 
 use analysis::AnalysisPage;
+use conditions::ConditionsPage;
 use dataset::DatasetPage;
 use import::ImportPage;
 use interview::InterviewPage;
@@ -337,6 +339,11 @@ fn ResearchNav() -> impl IntoView {
             "nav-research-analysis",
         ),
         (
+            "/research/conditions",
+            "research.nav.conditions",
+            "nav-research-conditions",
+        ),
+        (
             "/research/interview",
             "interview.nav",
             "nav-research-interview",
@@ -391,6 +398,7 @@ pub fn ResearchPage() -> impl IntoView {
                 "import" => view! { <ImportPage/> }.into_any(),
                 "dataset" => view! { <DatasetPage/> }.into_any(),
                 "analysis" => view! { <AnalysisPage/> }.into_any(),
+                "conditions" => view! { <ConditionsPage/> }.into_any(),
                 "interview" => view! { <InterviewPage/> }.into_any(),
                 _ => view! { <super::NotFound/> }.into_any(),
             }}
