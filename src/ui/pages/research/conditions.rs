@@ -175,7 +175,8 @@ pub fn ConditionsPage() -> impl IntoView {
         }
     };
     view! {
-        <section class="conditions" data-testid="conditions-page">
+        <section class="conditions" data-testid="conditions-page"
+            data-condition=move || report.with(|r| CONDITIONS.get(r.condition).map_or("", |c| c.id))>
             <h1 tabindex="-1">{tr(state, "research.cond.title")}</h1>
             <p>{tr(state, "research.cond.intro")}</p>
             {move || empty().then(|| view! {

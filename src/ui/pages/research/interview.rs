@@ -344,7 +344,7 @@ fn InterviewView(code: String, moment: InterviewMoment) -> impl IntoView {
             Answering::Number => view! {
                 <div class="plan-field">
                     <label for=id.clone() class="field-label">{state.t(q.text_key())}</label>
-                    <input id=id type="text" inputmode="numeric" maxlength="3" class="number-input"
+                    <input id=id type="text" inputmode="numeric" maxlength="3" class="text-input number-input"
                         autocomplete="off" data-testid=format!("note-{qid}")
                         prop:value=move || record.value.with(|i| i.note(qid).to_string())
                         on:input=move |ev| save(event_target_value(&ev))/>
