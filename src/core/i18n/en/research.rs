@@ -205,7 +205,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.analysis.means_chart", "Mean per moment"),
     ("research.analysis.means_chart_desc", "For each measure a dot per moment on that measure's scale (0 to 100; balans −100 to 100). The table below holds the same numbers."),
     ("research.analysis.change_title", "Change"),
-    ("research.analysis.change_text", "Difference later minus earlier for the people with a score at both moments: paired t-test with Cohen's d_z, and the Wilcoxon signed-rank test."),
+    ("research.analysis.change_text", "Difference later minus earlier for the people with a score at both moments, with its 95 % interval: paired t-test with Cohen's d_z, and the Wilcoxon signed-rank test. Holm adjusts the p-values over this role's whole table."),
     ("research.analysis.change_caption", "Change between moments"),
     ("research.analysis.agreement_title", "Agreement between citizen and professional"),
     ("research.analysis.agreement_text", "Per life domain and moment: weighted kappa (quadratic) on \"how is it going\" (5 levels) and the mean difference in burden (citizen minus professional; positive: the citizen sees more burden)."),
@@ -316,5 +316,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.cond.table_title", "Conditions per person"),
     ("research.cond.table_text", "One row per person, derived from the imported data and the interview answers on this device. The codebook says how each condition is made and grouped."),
     ("research.cond.methods", "Mixed model: linear, random intercept per person, REML, moment and condition as treatment contrasts (T0 and the first group as reference); standard errors from the REML fit, degrees of freedom and p-values by Satterthwaite, 95 % intervals with t; checked against R lme4 and lmerTest. Professional, team and municipality enter as a fixed condition, not as extra random levels. Change per group: mean with t-interval, Welch difference, Hedges' g, Mann–Whitney U (scipy's default) or Kruskal–Wallis; Holm adjustment over the table per role; checked against scipy, statsmodels and pingouin. Empty cells say why: a group of fewer than two people, one group, or a model without a solution."),
+    ("research.analysis.col.p_t_holm", "p t (Holm)"),
+    ("research.analysis.col.p_wilcoxon_holm", "p Wilcoxon (Holm)"),
     // --- conditions (issue 16) end ---
 ];

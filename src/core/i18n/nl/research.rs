@@ -205,7 +205,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.analysis.means_chart", "Gemiddelde per meetmoment"),
     ("research.analysis.means_chart_desc", "Per maat een stip per meetmoment op de schaal van die maat (0 tot 100; balans −100 tot 100). De tabel eronder heeft dezelfde getallen."),
     ("research.analysis.change_title", "Verandering"),
-    ("research.analysis.change_text", "Verschil later min eerder bij de mensen met een score op beide momenten: gepaarde t-toets met Cohen's d_z, en de Wilcoxon-toets."),
+    ("research.analysis.change_text", "Verschil later min eerder bij de mensen met een score op beide momenten, met 95%-interval: gepaarde t-toets met Cohen's d_z, en de Wilcoxon-toets. Holm corrigeert de p-waarden over de hele tabel van deze rol."),
     ("research.analysis.change_caption", "Verandering tussen meetmomenten"),
     ("research.analysis.agreement_title", "Overeenstemming inwoner en professional"),
     ("research.analysis.agreement_text", "Per leefgebied en moment: gewogen kappa (kwadratisch) op \"hoe gaat het\" (5 niveaus) en het gemiddelde verschil in draaglast (inwoner min professional; positief: de inwoner ziet meer last)."),
@@ -316,5 +316,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.cond.table_title", "Condities per persoon"),
     ("research.cond.table_text", "Eén rij per persoon, afgeleid uit de geïmporteerde gegevens en de interviewantwoorden op dit apparaat. Het codeboek zegt hoe elke conditie gemaakt en ingedeeld is."),
     ("research.cond.methods", "Gemengd model: lineair, willekeurig intercept per persoon, REML, moment en conditie als behandelingscontrasten (T0 en de eerste groep als referentie); standaardfouten uit de REML-schatting, vrijheidsgraden en p-waarden volgens Satterthwaite, 95%-intervallen met t; getoetst tegen R lme4 en lmerTest. Professional, team en gemeente komen erin als vaste conditie, niet als extra toevalsniveau. Verandering per groep: gemiddelde met t-interval, Welch-verschil, Hedges' g, Mann–Whitney U (scipy-standaard) of Kruskal–Wallis; Holm-correctie over de tabel per rol; getoetst tegen scipy, statsmodels en pingouin. Lege cellen zeggen waarom: een groep met minder dan twee personen, één groep, of een model zonder oplossing."),
+    ("research.analysis.col.p_t_holm", "p t (Holm)"),
+    ("research.analysis.col.p_wilcoxon_holm", "p Wilcoxon (Holm)"),
     // --- conditions (issue 16) end ---
 ];
