@@ -30,7 +30,10 @@ import { gzipSync } from "node:zlib";
 // the form (it runs in the citizen app, so its texts are citizen texts), the
 // send guidance, the consent "no" and the summary's missing questions
 // (issue 12). Issue 15 is to bring both down again.
-const BUDGET_KB = { citizen: 445, staff: 850 };
+// Staff raised 850 -> 940 KB (issue 16): the conditions screen (mixed
+// models, group comparisons, conditions table, its views): +65 KB gzip; the
+// citizen app did not change.
+const BUDGET_KB = { citizen: 445, staff: 940 };
 
 const dist = process.argv[2] ?? "dist";
 const isStaff = (name) => name.startsWith("balans-staff");

@@ -284,7 +284,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.cond.col.group", "Group"),
     ("research.cond.col.groups", "Groups"),
     ("research.cond.col.ci", "95 % interval"),
-    ("research.cond.col.diff", "Difference"),
+    ("research.cond.col.diff", "Difference [95 % interval]"),
     ("research.cond.col.p_welch_holm", "p Welch (Holm)"),
     ("research.cond.col.p_rank", "p rank test"),
     ("research.cond.col.p_rank_holm", "p rank test (Holm)"),
@@ -318,5 +318,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.cond.methods", "Mixed model: linear, random intercept per person, REML, moment and condition as treatment contrasts (T0 and the first group as reference); standard errors from the REML fit, degrees of freedom and p-values by Satterthwaite, 95 % intervals with t; checked against R lme4 and lmerTest. Professional, team and municipality enter as a fixed condition, not as extra random levels. Change per group: mean with t-interval, Welch difference, Hedges' g, Mann–Whitney U (scipy's default) or Kruskal–Wallis; Holm adjustment over the table per role; checked against scipy, statsmodels and pingouin. Empty cells say why: a group of fewer than two people, one group, or a model without a solution."),
     ("research.analysis.col.p_t_holm", "p t (Holm)"),
     ("research.analysis.col.p_wilcoxon_holm", "p Wilcoxon (Holm)"),
+    ("research.cond.col.p_welch", "p Welch"),
     // --- conditions (issue 16) end ---
 ];

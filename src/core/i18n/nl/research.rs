@@ -284,7 +284,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.cond.col.group", "Groep"),
     ("research.cond.col.groups", "Groepen"),
     ("research.cond.col.ci", "95%-interval"),
-    ("research.cond.col.diff", "Verschil"),
+    ("research.cond.col.diff", "Verschil [95%-interval]"),
     ("research.cond.col.p_welch_holm", "p Welch (Holm)"),
     ("research.cond.col.p_rank", "p rangtoets"),
     ("research.cond.col.p_rank_holm", "p rangtoets (Holm)"),
@@ -318,5 +318,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.cond.methods", "Gemengd model: lineair, willekeurig intercept per persoon, REML, moment en conditie als behandelingscontrasten (T0 en de eerste groep als referentie); standaardfouten uit de REML-schatting, vrijheidsgraden en p-waarden volgens Satterthwaite, 95%-intervallen met t; getoetst tegen R lme4 en lmerTest. Professional, team en gemeente komen erin als vaste conditie, niet als extra toevalsniveau. Verandering per groep: gemiddelde met t-interval, Welch-verschil, Hedges' g, Mann–Whitney U (scipy-standaard) of Kruskal–Wallis; Holm-correctie over de tabel per rol; getoetst tegen scipy, statsmodels en pingouin. Lege cellen zeggen waarom: een groep met minder dan twee personen, één groep, of een model zonder oplossing."),
     ("research.analysis.col.p_t_holm", "p t (Holm)"),
     ("research.analysis.col.p_wilcoxon_holm", "p Wilcoxon (Holm)"),
+    ("research.cond.col.p_welch", "p Welch"),
     // --- conditions (issue 16) end ---
 ];

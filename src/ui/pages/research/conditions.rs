@@ -303,7 +303,8 @@ fn TrajectorySection(
             let (lo, hi) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
             let (lo, hi) = if lo.is_finite() && hi > lo { (lo, hi) } else { m.range() };
             let pad = (hi - lo) * 0.08;
-            let (lo, hi) = (lo - pad, hi + pad);
+            // Never beyond what the score can be.
+            let (lo, hi) = ((lo - pad).max(m.range().0), (hi + pad).min(m.range().1));
             let x = |i: usize| TRAJ_LEFT + 20.0 + i as f64 * (TRAJ_WIDTH - TRAJ_LEFT - 40.0) / 2.0;
             let y = move |v: f64| TRAJ_TOP + (hi - v) / (hi - lo) * TRAJ_HEIGHT;
             let axis = view! {
@@ -442,9 +443,9 @@ fn ChangeSection(
                         {match reason {
                             Some(reason) => view! { <td colspan="6" class="reason" data-testid="cond-reason">{reason}</td> }.into_any(),
                             None => view! {
-                                <td class="num">{number(lang, w.map(|w| w.diff), 1)}</td>
-                                <td class="num">{ci_text(lang, w.map(|w| w.low), w.map(|w| w.high))}</td>
+                                <td class="num">{number(lang, w.map(|w| w.diff), 1)} " [" {ci_text(lang, w.map(|w| w.low), w.map(|w| w.high))} "]"</td>
                                 <td class="num">{number(lang, ch.hedges_g, 2)}</td>
+                                <td class="num">{p_value(lang, w.map(|w| w.p))}</td>
                                 <td class="num" data-testid="p-welch-holm" data-p=ch.p_welch_holm.map(|p| p.to_string())>{p_value(lang, ch.p_welch_holm)}</td>
                                 <td class="num">{p_value(lang, rank_p)}</td>
                                 <td class="num" data-testid="p-rank-holm" data-p=ch.p_rank_holm.map(|p| p.to_string())>{p_value(lang, ch.p_rank_holm)}</td>
@@ -465,8 +466,8 @@ fn ChangeSection(
                     {heading(state, "research.analysis.col.comparison", false)}
                     {heading(state, "research.cond.col.groups", false)}
                     {heading(state, "research.cond.col.diff", true)}
-                    {heading(state, "research.cond.col.ci", true)}
                     {heading(state, "g", true)}
+                    {heading(state, "research.cond.col.p_welch", true)}
                     {heading(state, "research.cond.col.p_welch_holm", true)}
                     {heading(state, "research.cond.col.p_rank", true)}
                     {heading(state, "research.cond.col.p_rank_holm", true)}
@@ -624,7 +625,7 @@ fn ModelSection(
     }
 }
 
-const FOREST_WIDTH: f64 = 320.0;
+const FOREST_WIDTH: f64 = 560.0;
 const FOREST_ROW: f64 = 34.0;
 
 /// Every condition's effect on the change T0→T2 of the chosen outcome.
@@ -647,10 +648,16 @@ fn ForestSection(rows: Memo<Vec<ForestRow>>, download: impl IntoView + 'static) 
                 let c = &CONDITIONS[r.condition];
                 let Ok(coef) = &r.effect else { return ().into_any() };
                 let y = 14.0 + FOREST_ROW * i as f64;
-                let label = format!("{}: {} vs {}", condition_label(c, lang), group_label(c, &r.level, lang), group_label(c, &r.reference, lang));
+                let label = format!("{}: {}", condition_label(c, lang), group_label(c, &r.level, lang));
+                // Long names are cut in the chart; the table holds them whole.
+                let label: String = if label.chars().count() > 70 {
+                    label.chars().take(68).chain(['…']).collect()
+                } else {
+                    label
+                };
                 view! {
                     <g class="forest-row">
-                        <text x="0" y=y class="chart-label">{label.clone()}</text>
+                        <text x="0" y=y class="forest-label">{label.clone()}</text>
                         {coef.low.zip(coef.high).map(|(l, h)| view! { <line x1=x(l) x2=x(h) y1=y + 12.0 y2=y + 12.0 class="forest-ci"/> })}
                         <rect x=x(coef.estimate) - 4.0 y=y + 8.0 width="8" height="8" class="forest-dot">
                             <title>{format!("{label}: {}", number(lang, Some(coef.estimate), 2))}</title>
@@ -659,7 +666,7 @@ fn ForestSection(rows: Memo<Vec<ForestRow>>, download: impl IntoView + 'static) 
                 }.into_any()
             }).collect_view();
             view! {
-                <figure class="chart research-chart">
+                <figure class="chart research-chart forest">
                     <svg viewBox=format!("-2 0 {} {}", FOREST_WIDTH + 4.0, height + 18.0) role="img"
                         aria-labelledby="forest-title forest-desc" data-testid="forest-chart">
                         <title id="forest-title">{state.t("research.cond.forest_chart")}</title>
