@@ -13,6 +13,11 @@
 //!     report for each file and which rows the dataset must hold. The same
 //!     seed gives the same files and outcomes (not the same bytes: age
 //!     encryption is randomised).
+//!     --plans: professionals' exports carry a support plan;
+//!     --own-goals-effect X (implies --plans): plant a condition effect:
+//!     people whose goals were mostly their own idea see their capacity rise
+//!     X more per moment (the generator's latent units; 0.35 is the general
+//!     rise). The manifest says what was planted.
 //! balans-tool check-study STUDY_FILE             checks a study file before a build
 //! balans-tool bench-import KEY_FILE DIR
 //!     the native floor for `scripts/bench` (P3): decrypts every *.age file in
@@ -40,7 +45,10 @@ mod cli {
     use balans::core::links::{
         demo_invitation, demo_study, invitation_link, parse_study_file, DEMO_RESEARCHER_KEY,
     };
-    use balans::core::research::{long_table, synthetic_envelopes, Importer, ResearchData, Rng};
+    use balans::core::research::{
+        long_table, synthetic_envelopes, synthetic_envelopes_with, Importer, ResearchData, Rng,
+        Synthetic,
+    };
     use serde_json::json;
 
     fn flag(args: &[String], name: &str) -> Option<String> {
@@ -173,11 +181,18 @@ mod cli {
             (share(40), share(40), share(40), share(40));
         let newer = share(100);
         let good = count - damaged - wrong_key - not_balans - duplicates - newer;
+        let own_goals_effect: f64 = flag(args, "--own-goals-effect")
+            .map_or(Ok(0.0), |s| s.parse())
+            .map_err(|_| "--own-goals-effect takes a number")?;
+        let options = Synthetic {
+            plans: args.iter().any(|a| a == "--plans") || own_goals_effect != 0.0,
+            own_goals_effect,
+        };
         let mut people = good / 4 + 1;
-        let mut envelopes = synthetic_envelopes(seed, people, &study);
+        let mut envelopes = synthetic_envelopes_with(seed, people, &study, options);
         while envelopes.len() < good {
             people += people / 2 + 1;
-            envelopes = synthetic_envelopes(seed, people, &study);
+            envelopes = synthetic_envelopes_with(seed, people, &study, options);
         }
         envelopes.truncate(good);
 
@@ -303,6 +318,11 @@ mod cli {
         let manifest = json!({
             "seed": seed,
             "key": key,
+            "plans": options.plans,
+            "planted": {
+                "condition": "goals_own_share",
+                "own_goals_effect": options.own_goals_effect,
+            },
             "files": manifest_files,
             "counts": {
                 "imported": tally("imported"),

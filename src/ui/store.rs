@@ -286,8 +286,11 @@ fn mirror_of(key: &str) -> Option<&'static Backend> {
     backend().filter(|_| staff_key(key))
 }
 
+/// Who hears of every write (see [`on_write`]).
+type WriteListeners = Vec<std::rc::Rc<dyn Fn(&str)>>;
+
 thread_local! {
-    static ON_WRITE: std::cell::RefCell<Vec<std::rc::Rc<dyn Fn(&str)>>> =
+    static ON_WRITE: std::cell::RefCell<WriteListeners> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 

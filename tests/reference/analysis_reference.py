@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference values for tests/core/research/analysis.rs, from scipy and scikit-learn.
+"""Reference values for tests/core/research/analysis.rs, from scipy, scikit-learn and statsmodels.
 
 Reads the scores of the synthetic datasets (tests/fixtures/stats/
 analysis_<name>.csv, written by `UPDATE_FIXTURES=1 cargo test --test
@@ -11,7 +11,10 @@ show:
   scipy.stats.ttest_rel(later, earlier), d_z = mean / sd (ddof 1) of the
   differences, scipy.stats.wilcoxon(later, earlier) with its defaults;
   scipy.stats.friedmanchisquare over the people with all three moments,
-  Kendall's W = chi2 / (n (k - 1));
+  Kendall's W = chi2 / (n (k - 1)); the 95 % interval of the mean change
+  (scipy.stats.ttest_1samp(d, 0).confidence_interval(0.95)); Holm-adjusted
+  p-values (statsmodels multipletests, method="holm") with one role's change
+  table as the family, for the t-test and the Wilcoxon test separately;
 - per domain and moment: sklearn cohen_kappa_score(citizen, professional,
   labels=[1..5], weights="quadratic") on dom_<domain>_status, and the mean of
   citizen - professional score_dom_<domain>, over the people with both.
@@ -26,6 +29,7 @@ import os
 import numpy as np
 from scipy import stats
 from sklearn.metrics import cohen_kappa_score
+from statsmodels.stats.multitest import multipletests
 
 from common import wilcoxon_method
 
@@ -66,12 +70,18 @@ def analyse(rows):
                 pairs = [(v[a], v[b]) for v in values if v[a] is not None and v[b] is not None]
                 before = [p[0] for p in pairs]
                 after = [p[1] for p in pairs]
-                change = {"n": len(pairs), "mean_diff": None, "t": None, "p_t": None, "d_z": None,
+                change = {"n": len(pairs), "mean_diff": None, "ci_low": None, "ci_high": None,
+                          "t": None, "p_t": None, "d_z": None,
                           "wilcoxon_w": None, "p_wilcoxon": None, "wilcoxon_method": None}
                 d = np.asarray(after) - np.asarray(before)
                 if len(pairs) >= 2:
                     change["mean_diff"] = float(np.mean(d))
                     sd = float(np.std(d, ddof=1))
+                    if sd > 0:
+                        ci = stats.ttest_1samp(d, 0).confidence_interval(0.95)
+                        change.update(ci_low=float(ci.low), ci_high=float(ci.high))
+                    else:
+                        change.update(ci_low=float(np.mean(d)), ci_high=float(np.mean(d)))
                     if sd > 0:
                         t = stats.ttest_rel(after, before)
                         change.update(t=float(t.statistic), p_t=float(t.pvalue), d_z=float(np.mean(d) / sd))
@@ -91,6 +101,18 @@ def analyse(rows):
                     row["p_friedman"] = float(f.pvalue)
                     row["kendall_w"] = float(f.statistic / (len(blocks) * 2))
             out["measures"].append(row)
+    # Holm within each role's change table, for the t-test and the Wilcoxon
+    # test separately: statsmodels multipletests(method="holm") over the
+    # p-values present.
+    for role in ["citizen", "professional"]:
+        changes = [c for row in out["measures"] if row["role"] == role for c in row["changes"]]
+        for key in ["p_t", "p_wilcoxon"]:
+            present = [c for c in changes if c[key] is not None]
+            adjusted = multipletests([c[key] for c in present], method="holm")[1] if present else []
+            for c in changes:
+                c[key + "_holm"] = None
+            for c, a in zip(present, adjusted):
+                c[key + "_holm"] = float(a)
     for domain in DOMAINS:
         for k, moment in enumerate(MOMENTS):
             codes, diffs = [], []

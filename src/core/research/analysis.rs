@@ -4,7 +4,9 @@
 //!   draagkracht, draaglast and balans): n and mean per moment; the change
 //!   T0→T1, T1→T2 and T0→T2 (paired t-test with Cohen's d_z, Wilcoxon
 //!   signed-rank test) over the people measured at both moments; the Friedman
-//!   test with Kendall's W over the people measured at all three;
+//!   test with Kendall's W over the people measured at all three; the 95 %
+//!   interval of each mean change, and Holm-adjusted p-values with one
+//!   role's change table as the family;
 //! - per burden domain and moment: agreement between the citizen's and the
 //!   professional's picture of the same person (quadratic-weighted Cohen's
 //!   kappa on the 5-point "how is it going", and the mean difference in
@@ -15,6 +17,7 @@
 
 use std::collections::BTreeMap;
 
+use super::compare::{holm, mean_ci, MeanCi};
 use super::dataset::Measure;
 use super::import::ResearchData;
 use super::stats::{
@@ -55,6 +58,12 @@ pub struct Change {
     pub t: Option<PairedT>,
     /// The Wilcoxon signed-rank test of later − earlier.
     pub wilcoxon: Option<Wilcoxon>,
+    /// The mean change with its 95 % interval (`None` below two people).
+    pub ci: Option<MeanCi>,
+    /// The t-test's p-value, Holm-adjusted over the role's change table.
+    pub p_t_holm: Option<f64>,
+    /// The Wilcoxon p-value, Holm-adjusted over the role's change table.
+    pub p_wilcoxon_holm: Option<f64>,
 }
 
 /// Everything about one measure for one role.
@@ -166,6 +175,16 @@ fn measure_row(scored: &Scored, role: Role, measure: Measure) -> MeasureRow {
                 mean_to: (!after.is_empty()).then(|| mean(&after)),
                 t: paired_t(&before, &after),
                 wilcoxon: wilcoxon(&before, &after),
+                ci: mean_ci(
+                    &before
+                        .iter()
+                        .zip(&after)
+                        .map(|(b, a)| a - b)
+                        .collect::<Vec<_>>(),
+                ),
+                // Filled in by `adjust` once the role's whole table is known.
+                p_t_holm: None,
+                p_wilcoxon_holm: None,
             }
         })
         .collect();
@@ -226,14 +245,40 @@ fn agreement(scored: &Scored, domain: Domain, moment: Moment) -> Agreement {
     }
 }
 
+/// Holm's adjustment within each role's change table: the family is the
+/// table as shown and downloaded (every measure and comparison of one
+/// role), separately for the t-test and the Wilcoxon test.
+fn adjust(measures: &mut [MeasureRow]) {
+    for role in Role::ALL {
+        let mut changes: Vec<&mut Change> = measures
+            .iter_mut()
+            .filter(|r| r.role == role)
+            .flat_map(|r| r.changes.iter_mut())
+            .collect();
+        let p_t: Vec<Option<f64>> = changes
+            .iter()
+            .map(|c| c.t.as_ref().and_then(|t| t.p))
+            .collect();
+        let p_w: Vec<Option<f64>> = changes
+            .iter()
+            .map(|c| c.wilcoxon.as_ref().map(|w| w.p))
+            .collect();
+        for ((c, t), w) in changes.iter_mut().zip(holm(&p_t)).zip(holm(&p_w)) {
+            c.p_t_holm = t;
+            c.p_wilcoxon_holm = w;
+        }
+    }
+}
+
 /// Runs the whole analysis on the imported records.
 pub fn analyse(data: &ResearchData) -> Analysis {
     let scored = Scored::new(data);
-    let measures = Role::ALL
+    let mut measures: Vec<MeasureRow> = Role::ALL
         .iter()
         .flat_map(|&role| Measure::ALL.iter().map(move |&measure| (role, measure)))
         .map(|(role, measure)| measure_row(&scored, role, measure))
         .collect();
+    adjust(&mut measures);
     let agreement = Domain::ALL
         .iter()
         .flat_map(|&d| Moment::ALL.iter().map(move |&m| (d, m)))
@@ -273,13 +318,17 @@ impl Analysis {
             "mean_to",
             "mean_diff",
             "sd_diff",
+            "ci_low",
+            "ci_high",
             "t",
             "df",
             "p_t",
+            "p_t_holm",
             "d_z",
             "wilcoxon_w",
             "wilcoxon_z",
             "p_wilcoxon",
+            "p_wilcoxon_holm",
             "wilcoxon_method",
         ];
         let rows = self
@@ -299,13 +348,17 @@ impl Analysis {
                         num(c.mean_to),
                         num(t.map(|t| t.mean_diff)),
                         num(t.map(|t| t.sd_diff)),
+                        num(c.ci.as_ref().map(|ci| ci.low)),
+                        num(c.ci.as_ref().map(|ci| ci.high)),
                         num(t.and_then(|t| t.t)),
                         t.map(|t| t.df.to_string()).unwrap_or_default(),
                         num(t.and_then(|t| t.p)),
+                        num(c.p_t_holm),
                         num(t.and_then(|t| t.d_z)),
                         num(w.map(|w| w.statistic)),
                         num(w.and_then(|w| w.z)),
                         num(w.map(|w| w.p)),
+                        num(c.p_wilcoxon_holm),
                         w.map(|w| w.method.code().to_string()).unwrap_or_default(),
                     ]
                 })

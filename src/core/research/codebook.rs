@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use super::conditions::{conditions_sheet, Conditions};
 use super::dataset::{
     missing_codes, variables, wide_suffix, Measure, Meta, SayVar, Table, Var, LONG_CSV_NAME,
 };
@@ -87,6 +88,17 @@ pub fn variable_label(var: &Var, lang: Lang) -> String {
                 ],
             )
         }
+        Var::Condition(c, group) => {
+            let label = match c.arg {
+                Some((name, key)) => text_with(lang, c.label_key, &[(name, &text(lang, key))]),
+                None => text(lang, c.label_key),
+            };
+            if *group {
+                text_with(lang, "research.cond.group_of", &[("label", &label)])
+            } else {
+                label
+            }
+        }
     }
 }
 
@@ -156,6 +168,11 @@ pub fn value_labels(var: &Var, lang: Lang) -> Vec<(String, String)> {
             .iter()
             .map(|m| (m.code().to_string(), text(lang, m.label_key())))
             .collect(),
+        Var::Condition(c, group) if *group || !c.has_group_column() => c
+            .group_labels()
+            .into_iter()
+            .map(|(v, key)| (v, text(lang, key)))
+            .collect(),
         _ => Vec::new(),
     };
     labels.extend(
@@ -216,6 +233,7 @@ pub fn construction(var: &Var, lang: Lang) -> String {
             text(lang, "research.construct.topics")
         }
         Var::Say(SayVar::Mode) => text(lang, "research.construct.mode"),
+        Var::Condition(c, _) => text(lang, c.rule_key),
         Var::Meta(_) => String::new(),
     }
 }
@@ -266,6 +284,7 @@ fn kind_code(var: &Var) -> &'static str {
         Var::Say(SayVar::OtherText) => "text",
         Var::Say(SayVar::Mode) => "code",
         Var::Say(_) => "choice",
+        Var::Condition(..) => "condition",
     }
 }
 
@@ -282,6 +301,7 @@ fn missing_text(var: &Var, lang: Lang) -> String {
         // An empty `member` means the main respondent, as its label says.
         Var::Meta(m) if !m.is_key() => Some("research.codebook.empty_meta"),
         Var::Meta(_) => None,
+        Var::Condition(..) => Some("research.cond.empty"),
     };
     parts.extend(empty.map(|k| text(lang, k)));
     parts.join("; ")
@@ -382,7 +402,8 @@ pub fn codebook_csv() -> String {
             ])
             .expect("writing to memory");
     }
-    for sheet in approach_sheets() {
+    let conditions = conditions_sheet(&Conditions::default());
+    for sheet in approach_sheets().iter().chain([&conditions]) {
         for column in &sheet.columns {
             let values = |lang| {
                 column
@@ -393,6 +414,7 @@ pub fn codebook_csv() -> String {
                     .join("; ")
             };
             let empty = |lang| column.empty_key.map(|k| text(lang, k)).unwrap_or_default();
+            let rule = |lang| column.rule_key.map(|k| text(lang, k)).unwrap_or_default();
             writer
                 .write_record([
                     column.name.clone(),
@@ -403,8 +425,8 @@ pub fn codebook_csv() -> String {
                     values(Lang::En),
                     empty(Lang::Nl),
                     empty(Lang::En),
-                    String::new(),
-                    String::new(),
+                    rule(Lang::Nl),
+                    rule(Lang::En),
                     sheet.source.to_string(),
                     String::new(),
                     String::new(),
@@ -474,6 +496,7 @@ fn name_lines(names: &[&str]) -> String {
 fn level(var: &Var) -> &'static str {
     match var {
         Var::Score(_) => "SCALE",
+        Var::Condition(c, false) if c.has_group_column() => "SCALE",
         Var::Item(item) => match item.scale() {
             Some(scale) if scale.ordinal => "ORDINAL",
             _ => "NOMINAL",
@@ -523,7 +546,7 @@ pub fn spss_syntax(table: &Table, csv_name: &str, lang: Lang) -> String {
         let format = match (width, &column.var) {
             (Some(width), _) => format!("A{width}"),
             // Read every digit; FORMATS below sets what is shown.
-            (None, Var::Score(_)) => "F24.0".to_string(),
+            (None, Var::Score(_) | Var::Condition(..)) => "F24.0".to_string(),
             (None, _) => "F2.0".to_string(),
         };
         out.push_str(&format!("    {} {format}\n", column.name));
@@ -627,7 +650,10 @@ pub fn spss_syntax(table: &Table, csv_name: &str, lang: Lang) -> String {
     let scores: Vec<&str> = table
         .columns
         .iter()
-        .filter(|c| matches!(c.var, Var::Score(_)))
+        .filter(|c| {
+            matches!(c.var, Var::Score(_))
+                || matches!(c.var, Var::Condition(c, false) if c.has_group_column())
+        })
         .map(|c| c.name.as_str())
         .collect();
     if !scores.is_empty() {

@@ -19,6 +19,7 @@
 
 use std::collections::BTreeMap;
 
+use super::conditions::{condition_cells, Condition, Conditions, Grouping, CONDITIONS};
 use super::import::{Record, RecordKey, ResearchData};
 use crate::core::instrument::{score, Scores};
 use crate::core::instrument::{Answer, Missing};
@@ -286,6 +287,9 @@ pub enum Var {
     Score(Measure),
     /// The citizen's own say: topics and mode.
     Say(SayVar),
+    /// A condition of the person (wide table only): its value, or with
+    /// `true` its group.
+    Condition(&'static Condition, bool),
 }
 
 impl Var {
@@ -296,6 +300,7 @@ impl Var {
             Var::Item(item) => !matches!(item.kind, ItemKind::Text),
             Var::Choice(..) | Var::Score(_) => true,
             Var::Say(v) => *v != SayVar::OtherText,
+            Var::Condition(c, group) => *group || !matches!(c.grouping, Grouping::Categories),
         }
     }
 
@@ -303,7 +308,7 @@ impl Var {
     pub fn applies(&self, role: Role, moment: Moment) -> bool {
         match self {
             Var::Item(item) | Var::Choice(item, _) => item.on_form(role) && item.asked_at(moment),
-            Var::Meta(_) | Var::Score(_) => true,
+            Var::Meta(_) | Var::Score(_) | Var::Condition(..) => true,
             Var::Say(_) => role == Role::Citizen,
         }
     }
@@ -316,6 +321,8 @@ impl Var {
             Var::Choice(item, code) => format!("{}_{code}", item_column(item)),
             Var::Score(measure) => format!("score_{}", measure.code()),
             Var::Say(v) => v.name(),
+            Var::Condition(c, false) => format!("cond_{}", c.id),
+            Var::Condition(c, true) => format!("cond_{}_group", c.id),
         }
     }
 }
@@ -527,6 +534,9 @@ fn cell(var: &Var, record: &Record, scores: &Scores) -> Cell {
         },
         Var::Score(measure) => measure.of(scores).map_or(Cell::Empty, Cell::Num),
         Var::Say(v) => say_cell(*v, e),
+        // Conditions belong to the person, not a record: filled in by
+        // `wide_table_with`.
+        Var::Condition(..) => Cell::Empty,
     }
 }
 
@@ -634,4 +644,48 @@ pub fn missing_codes(var: &Var) -> Vec<Missing> {
         Var::Item(item) | Var::Choice(item, _) => Missing::offered_for(item),
         _ => Vec::new(),
     }
+}
+
+/// The wide table with every person's conditions joined at the end, as
+/// `cond_<id>` (and `cond_<id>_group` for a two-group rule), the same values
+/// as in `balans_conditions.csv`.
+pub fn wide_table_with(data: &ResearchData, conditions: &Conditions) -> Table {
+    let mut table = wide_table(data);
+    for c in CONDITIONS {
+        let mut parts = vec![false];
+        if c.has_group_column() {
+            parts.push(true);
+        }
+        for group in parts {
+            let var = Var::Condition(c, group);
+            table.columns.push(Column {
+                name: var.name(),
+                var,
+                wide: None,
+            });
+        }
+    }
+    let width = table.columns.len();
+    for row in &mut table.rows {
+        let key = (
+            match row.first() {
+                Some(Cell::Text(t)) => t.clone(),
+                _ => String::new(),
+            },
+            match row.get(1) {
+                Some(Cell::Text(t)) => Some(t.clone()),
+                _ => None,
+            },
+        );
+        let values = conditions
+            .people
+            .binary_search_by(|(k, _)| k.cmp(&key))
+            .ok()
+            .map(|i| conditions.people[i].1.clone());
+        match values {
+            Some(values) => row.extend(condition_cells(&values)),
+            None => row.resize(width, Cell::Empty),
+        }
+    }
+    table
 }

@@ -2,7 +2,8 @@
 //! taken, at two moments: after T0 and before T2. A guide of open questions
 //! ([`GUIDE`]) on the approach, the use of the questionnaire results, the
 //! citizen's role, continuity (caseload, staff turnover) and obstacles, with
-//! a note per question.
+//! a note per question; continuity also has closed companions (caseload as
+//! a number, change of worker yes/no) that the conditions table uses.
 //!
 //! Notes are the researcher's own words and stay on the researcher's device,
 //! one record per respondent and moment ([`interview_key`]); they reach the
@@ -108,6 +109,20 @@ impl Theme {
     }
 }
 
+/// What kind of answer a question takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answering {
+    /// The researcher's own words.
+    Open,
+    /// `yes` or `no` (closed, so the conditions table can use it).
+    YesNo,
+    /// A whole number from 0 to [`MAX_NUMBER`].
+    Number,
+}
+
+/// Largest number a closed number question takes.
+pub const MAX_NUMBER: u32 = 999;
+
 /// One question of the guide.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct GuideQuestion {
@@ -119,6 +134,8 @@ pub struct GuideQuestion {
     pub theme: Theme,
     /// The interview it belongs to; `None`: both.
     pub only: Option<InterviewMoment>,
+    /// Open words or a closed answer.
+    pub answering: Answering,
 }
 
 impl GuideQuestion {
@@ -139,6 +156,20 @@ const fn q(id: &'static str, key: &'static str, theme: Theme) -> GuideQuestion {
         key,
         theme,
         only: None,
+        answering: Answering::Open,
+    }
+}
+
+/// A closed companion of an open question.
+const fn closed(
+    id: &'static str,
+    key: &'static str,
+    theme: Theme,
+    answering: Answering,
+) -> GuideQuestion {
+    GuideQuestion {
+        answering,
+        ..q(id, key, theme)
     }
 }
 
@@ -148,6 +179,7 @@ const fn second(id: &'static str, key: &'static str, theme: Theme) -> GuideQuest
         key,
         theme,
         only: Some(InterviewMoment::Second),
+        answering: Answering::Open,
     }
 }
 
@@ -197,10 +229,22 @@ pub const GUIDE: &[GuideQuestion] = &[
         "interview.q.continuity.caseload",
         Theme::Continuity,
     ),
+    closed(
+        "continuity.caseload_number",
+        "interview.q.continuity.caseload_number",
+        Theme::Continuity,
+        Answering::Number,
+    ),
     q(
         "continuity.turnover",
         "interview.q.continuity.turnover",
         Theme::Continuity,
+    ),
+    closed(
+        "continuity.changed_worker",
+        "interview.q.continuity.changed_worker",
+        Theme::Continuity,
+        Answering::YesNo,
     ),
     q(
         "obstacles.hardest",
@@ -243,6 +287,8 @@ pub enum NoteError {
     UnknownQuestion,
     /// Longer than [`MAX_NOTE`] characters.
     TooLong,
+    /// A closed question got something other than its answers.
+    NotAnAnswer,
 }
 
 impl Problem for NoteError {
@@ -250,6 +296,7 @@ impl Problem for NoteError {
         match self {
             NoteError::UnknownQuestion => "interview.error.unknown",
             NoteError::TooLong => "interview.error.too_long",
+            NoteError::NotAnAnswer => "interview.error.not_an_answer",
         }
     }
 
@@ -257,6 +304,7 @@ impl Problem for NoteError {
         match self {
             NoteError::UnknownQuestion => "interview.hint.unknown",
             NoteError::TooLong => "interview.hint.too_long",
+            NoteError::NotAnAnswer => "interview.hint.not_an_answer",
         }
     }
 
@@ -264,6 +312,7 @@ impl Problem for NoteError {
         match self {
             NoteError::UnknownQuestion => "unknown_question",
             NoteError::TooLong => "too_long",
+            NoteError::NotAnAnswer => "not_an_answer",
         }
     }
 }
@@ -281,7 +330,8 @@ pub struct Interview {
     pub started_at: Millis,
     /// When a note last changed.
     pub updated_at: Millis,
-    /// Notes by question id.
+    /// Notes by question id (a closed question's note is its answer:
+    /// `yes`/`no`, or the number).
     #[serde(default)]
     pub notes: BTreeMap<String, Note>,
 }
@@ -305,8 +355,23 @@ impl Interview {
 
     /// Sets the note on question `id`.
     pub fn set_note(&mut self, id: &str, text: &str, now: Millis) -> Result<(), NoteError> {
-        if !guide(self.moment).any(|g| g.id == id) {
+        let Some(question) = guide(self.moment).find(|g| g.id == id) else {
             return Err(NoteError::UnknownQuestion);
+        };
+        let text =
+            text.trim_matches(|c: char| question.answering != Answering::Open && c.is_whitespace());
+        let fits = match question.answering {
+            Answering::Open => true,
+            Answering::YesNo => ["", "yes", "no"].contains(&text),
+            Answering::Number => {
+                text.is_empty()
+                    || (text.len() <= 3
+                        && text.bytes().all(|b| b.is_ascii_digit())
+                        && text.parse::<u32>().is_ok_and(|n| n <= MAX_NUMBER))
+            }
+        };
+        if !fits {
+            return Err(NoteError::NotAnAnswer);
         }
         if text.chars().count() > MAX_NOTE {
             return Err(NoteError::TooLong);
@@ -320,6 +385,20 @@ impl Interview {
         );
         self.updated_at = self.updated_at.max(now);
         Ok(())
+    }
+
+    /// The closed answer to question `id`: `Some(true)` for yes.
+    pub fn yes_no(&self, id: &str) -> Option<bool> {
+        match self.note(id) {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        }
+    }
+
+    /// The number answered to question `id`.
+    pub fn number(&self, id: &str) -> Option<u32> {
+        self.note(id).parse().ok()
     }
 
     /// The notes with words in them, in the guide's order.

@@ -42,6 +42,8 @@ pub enum Kind {
     Choice,
     /// A count.
     Count,
+    /// A number that need not be whole (a share, a difference).
+    Number,
 }
 
 impl Kind {
@@ -53,6 +55,7 @@ impl Kind {
             Kind::Code => "code",
             Kind::Choice => "choice",
             Kind::Count => "count",
+            Kind::Number => "number",
         }
     }
 }
@@ -72,6 +75,9 @@ pub struct SheetColumn {
     pub values: Vec<(String, String)>,
     /// Catalogue key of what an empty cell means, if it can be empty.
     pub empty_key: Option<&'static str>,
+    /// Catalogue key of how a derived column is made (the codebook's
+    /// construction), if it is derived.
+    pub rule_key: Option<&'static str>,
 }
 
 /// A plan or interview table.
@@ -117,6 +123,7 @@ fn col(name: impl Into<String>, kind: Kind, label_key: &'static str) -> SheetCol
             _ => Vec::new(),
         },
         empty_key: None,
+        rule_key: None,
     }
 }
 

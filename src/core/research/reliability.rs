@@ -11,7 +11,7 @@
 //! | [`cronbach_alpha`] | `pingouin.cronbach_alpha` (α); its interval is rounded, so the Feldt bounds come from `scipy.stats.f.isf` as pingouin computes them |
 //! | [`item_rest`] | `numpy.corrcoef(item, sum of the other items)` |
 //! | [`icc_a1`] | `pingouin.intraclass_corr`, row `ICC(A,1)` (McGraw & Wong's interval, as R's `psych::ICC`) |
-//! | [`mean_ci`] | `scipy.stats.t.interval(0.95, n − 1, mean, sem)` |
+//! | [`report_mean_ci`] | `scipy.stats.t.interval(0.95, n − 1, mean, sem)` |
 //!
 //! Kept apart from `stats.rs` so the two grow without stepping on each
 //! other; the F quantile here is shared by α and the ICC.
@@ -61,7 +61,7 @@ pub struct Icc {
 
 /// A mean with its 95 % interval from the t distribution.
 #[derive(Clone, Debug, PartialEq)]
-pub struct MeanCi {
+pub struct ReportMean {
     /// Number of values.
     pub n: usize,
     /// Their mean.
@@ -259,7 +259,7 @@ pub fn icc_a1(rows: &[Vec<f64>]) -> Option<Icc> {
 /// The mean of `values` with its 95 % t interval, as
 /// `scipy.stats.t.interval(0.95, n − 1, loc=mean, scale=sd/√n)`. `None`
 /// without values; no interval for one value or no spread.
-pub fn mean_ci(values: &[f64]) -> Option<MeanCi> {
+pub fn report_mean_ci(values: &[f64]) -> Option<ReportMean> {
     let n = values.len();
     if n == 0 {
         return None;
@@ -274,7 +274,7 @@ pub fn mean_ci(values: &[f64]) -> Option<MeanCi> {
             (se > 0.0).then_some((m - t * se, m + t * se))
         })
         .flatten();
-    Some(MeanCi {
+    Some(ReportMean {
         n,
         mean: m,
         lower: bounds.map(|b| b.0),

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::dataset::Measure;
 use super::import::ResearchData;
-use super::reliability::{mean_ci, MeanCi};
+use super::reliability::{report_mean_ci, ReportMean};
 use crate::core::instrument::{score, Moment, Role};
 
 /// People per moment in one group (role, municipality or team).
@@ -33,7 +33,7 @@ pub struct MeanRow {
     /// Which score.
     pub measure: Measure,
     /// Mean and interval at T0, T1, T2 (`None`: no scores).
-    pub moments: [Option<MeanCi>; 3],
+    pub moments: [Option<ReportMean>; 3],
 }
 
 /// The report's own numbers.
@@ -132,8 +132,11 @@ pub fn report_numbers(data: &ResearchData) -> ReportNumbers {
                 .map(move |(i, &measure)| MeanRow {
                     role,
                     measure,
-                    moments: Moment::ALL
-                        .map(|m| scores.get(&(r, i)).and_then(|per| mean_ci(&per[m.index()]))),
+                    moments: Moment::ALL.map(|m| {
+                        scores
+                            .get(&(r, i))
+                            .and_then(|per| report_mean_ci(&per[m.index()]))
+                    }),
                 })
         })
         .collect();

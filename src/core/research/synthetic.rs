@@ -10,9 +10,11 @@ use crate::core::exchange::{ConsentRecord, Envelope, APP_VERSION, EXPORT_FORMAT,
 use crate::core::i18n::Lang;
 use crate::core::instrument::{
     form_items, Dimension, Domain, Item, ItemKind, Moment, Role, Section, INSTRUMENT_VERSION,
+    INTERVENTIONS,
 };
 use crate::core::instrument::{Answer, Answers, Missing};
 use crate::core::links::Study;
+use crate::core::plan::{Goal, Idea, Plan, Reached, Say, SmallStep, OTHER_INTERVENTION};
 use crate::core::questionnaire::{Mode, Topic, Topics, CONSENT_TEXT_VERSION};
 use crate::core::util::{iso8601, Millis};
 
@@ -75,6 +77,19 @@ const TEXTS: &[&str] = &[
     "Crèche, café en geldzorgen",
 ];
 
+/// What made-up exports carry beyond the answers.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Synthetic {
+    /// Professionals' exports carry a support plan (goals with the
+    /// citizen's say, small steps, interventions, goals reached).
+    pub plans: bool,
+    /// A planted condition effect: people whose plan's goals were mostly
+    /// their own idea (share ≥ ½, the `goals_own_share` rule) see their
+    /// capacity rise by this much more per moment, in the generator's
+    /// latent units (the general rise is 0.35). Needs `plans`.
+    pub own_goals_effect: f64,
+}
+
 /// One made-up person: a household's main respondent or a member.
 struct Person {
     respondent: String,
@@ -89,6 +104,8 @@ struct Person {
     moments: usize,
     /// Whether a professional filled in the form too.
     with_professional: bool,
+    /// The planted extra rise of capacity per moment.
+    extra: f64,
 }
 
 fn person(rng: &mut Rng, respondent: String, member: Option<String>) -> Person {
@@ -118,6 +135,7 @@ fn person(rng: &mut Rng, respondent: String, member: Option<String>) -> Person {
         not_applicable,
         moments,
         with_professional,
+        extra: 0.0,
     }
 }
 
@@ -141,7 +159,7 @@ fn answer(rng: &mut Rng, p: &Person, item: &Item, role: Role, moment: Moment) ->
     } else {
         0.0
     };
-    let capacity = p.capacity + 0.35 * t + view;
+    let capacity = p.capacity + (0.35 + p.extra) * t + view;
     let burden = p.burden - 0.3 * t - view;
     let noise = rng.normal() * 0.7;
     if let Some(Dimension::Domain(d)) = item.relates_to {
@@ -281,6 +299,87 @@ impl Envelope {
     }
 }
 
+/// A made-up plan: 1–4 goals, mostly the citizen's own idea for about half
+/// of the respondents, 0–5 small steps, some interventions, and goals
+/// reached at T1 and T2. Drawn from its own random source so the answers
+/// stay the same with or without plans.
+fn made_up_plan(rng: &mut Rng, respondent: &str, at: Millis) -> Plan {
+    let mut plan = Plan::new(respondent, at);
+    plan.head.question = TEXTS[rng.below(TEXTS.len())].to_string();
+    for (code, _) in INTERVENTIONS.options {
+        if *code != OTHER_INTERVENTION && rng.chance(0.35) {
+            plan.head.interventions.push(*code);
+        }
+    }
+    let own_minded = rng.chance(0.5);
+    for id in 1..=(1 + rng.below(4)) as u64 {
+        let idea = if rng.chance(if own_minded { 0.85 } else { 0.15 }) {
+            if rng.chance(0.6) {
+                Idea::Citizen
+            } else {
+                Idea::Together
+            }
+        } else {
+            Idea::Professional
+        };
+        let reached = |rng: &mut Rng| {
+            Some(match rng.below(4) {
+                0 => Reached::No,
+                1 => Reached::Partly,
+                2 => Reached::Yes,
+                _ => Reached::Dropped,
+            })
+        };
+        plan.goals.push(Goal {
+            id,
+            text: format!("Doel {id}"),
+            say: Say {
+                idea: Some(idea),
+                agreed: Some(rng.chance(0.9)),
+            },
+            reached_t1: reached(rng),
+            reached_t2: reached(rng),
+            changed_at: at,
+            removed: false,
+        });
+    }
+    let goals = plan.goals.len() as u64;
+    for id in 1..=rng.below(6) as u64 {
+        plan.steps.push(SmallStep {
+            id: 100 + id,
+            goal: Some(1 + (id - 1) % goals),
+            what: format!("Stap {id}"),
+            how: String::new(),
+            with_whom: String::new(),
+            date: String::new(),
+            say: Say {
+                idea: Some(Idea::Together),
+                agreed: Some(rng.chance(0.9)),
+            },
+            levers: Vec::new(),
+            changed_at: at,
+            removed: false,
+        });
+    }
+    plan
+}
+
+/// The plan as it stood at `moment`: goals reached only from their moment
+/// on, last changed at `at`.
+fn plan_at(plan: &Plan, moment: Moment, at: Millis) -> Plan {
+    let mut plan = plan.clone();
+    for goal in &mut plan.goals {
+        if moment < Moment::T1 {
+            goal.reached_t1 = None;
+        }
+        if moment < Moment::T2 {
+            goal.reached_t2 = None;
+        }
+    }
+    plan.updated_at = at;
+    plan
+}
+
 /// The made-up professionals' ids (10 hex digits, like the real ones).
 const PROFESSIONAL_IDS: [&str; 3] = ["a1b2c3d4e5", "0f1e2d3c4b", "5a6b7c8d9e"];
 
@@ -288,7 +387,20 @@ const PROFESSIONAL_IDS: [&str; 3] = ["a1b2c3d4e5", "0f1e2d3c4b", "5a6b7c8d9e"];
 /// who answers too) for `study`, in respondent order. Deterministic for a
 /// seed.
 pub fn synthetic_envelopes(seed: u64, people: usize, study: &Study) -> Vec<Envelope> {
+    synthetic_envelopes_with(seed, people, study, Synthetic::default())
+}
+
+/// Made-up exports as [`synthetic_envelopes`], with plans and a planted
+/// condition effect as `options` say. Without either the exports are
+/// exactly those of [`synthetic_envelopes`].
+pub fn synthetic_envelopes_with(
+    seed: u64,
+    people: usize,
+    study: &Study,
+    options: Synthetic,
+) -> Vec<Envelope> {
     let mut rng = Rng::new(seed);
+    let mut plan_rng = Rng::new(seed ^ 0x0051_A4E5_D0C5_u64);
     let mut out = Vec::new();
     for i in 0..people {
         let respondent = format!("R-{:04}", i + 1);
@@ -297,6 +409,18 @@ pub fn synthetic_envelopes(seed: u64, people: usize, study: &Study) -> Vec<Envel
             household.push(person(&mut rng, respondent, Some("partner".to_string())));
         }
         let intake = START + i as Millis * 5 * HOUR;
+        let plan = options
+            .plans
+            .then(|| made_up_plan(&mut plan_rng, &household[0].respondent, intake));
+        if let Some(plan) = &plan {
+            let ideas: Vec<Idea> = plan.goals().filter_map(|g| g.say.idea).collect();
+            let own = ideas.iter().filter(|i| i.citizens_own()).count();
+            if 2 * own >= ideas.len() {
+                for p in &mut household {
+                    p.extra = options.own_goals_effect;
+                }
+            }
+        }
         // Three made-up professionals share the respondents, so the data
         // has a professional id column with more than one value.
         let professional_id = PROFESSIONAL_IDS[i % PROFESSIONAL_IDS.len()];
@@ -313,7 +437,7 @@ pub fn synthetic_envelopes(seed: u64, people: usize, study: &Study) -> Vec<Envel
                     professional_id,
                 ));
                 if p.with_professional {
-                    out.push(envelope(
+                    let mut e = envelope(
                         &mut rng,
                         study,
                         p,
@@ -321,7 +445,9 @@ pub fn synthetic_envelopes(seed: u64, people: usize, study: &Study) -> Vec<Envel
                         moment,
                         at,
                         professional_id,
-                    ));
+                    );
+                    e.plan = plan.as_ref().map(|plan| plan_at(plan, moment, at));
+                    out.push(e);
                 }
             }
         }

@@ -5,7 +5,7 @@
 //! app still produces exactly those scores, then that its analysis equals
 //! `tests/fixtures/stats/analysis_reference.json`, which
 //! `tests/reference/analysis_reference.py` computed from the same CSVs with
-//! scipy 1.17 and scikit-learn 1.9. After a deliberate change to the
+//! scipy 1.17, scikit-learn 1.9 and statsmodels 0.15 (Holm). After a deliberate change to the
 //! generator or the scoring, rewrite both:
 //!
 //! ```sh
@@ -110,6 +110,19 @@ fn check(name: &str, analysis: &Analysis, reference: &Value) {
             close(&format!("{ctx} t"), t.and_then(|t| t.t), &want["t"]);
             close(&format!("{ctx} p_t"), t.and_then(|t| t.p), &want["p_t"]);
             close(&format!("{ctx} d_z"), t.and_then(|t| t.d_z), &want["d_z"]);
+            let ci = c.ci.as_ref();
+            close(&format!("{ctx} ci_low"), ci.map(|c| c.low), &want["ci_low"]);
+            close(
+                &format!("{ctx} ci_high"),
+                ci.map(|c| c.high),
+                &want["ci_high"],
+            );
+            close(&format!("{ctx} p_t_holm"), c.p_t_holm, &want["p_t_holm"]);
+            close(
+                &format!("{ctx} p_wilcoxon_holm"),
+                c.p_wilcoxon_holm,
+                &want["p_wilcoxon_holm"],
+            );
             let w = c.wilcoxon.as_ref();
             close(
                 &format!("{ctx} W"),

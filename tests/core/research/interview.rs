@@ -199,3 +199,35 @@ fn the_codebook_describes_the_plan_and_interview_tables() {
     // The long table's variables still come first, each naming its file.
     assert_eq!(rows[0][col("file")], "balans_long.csv");
 }
+
+#[test]
+fn closed_continuity_questions_take_only_their_answers() {
+    let mut interview = Interview::new("R-0001", InterviewMoment::Second, 1);
+    interview
+        .set_note("continuity.changed_worker", "yes", 2)
+        .unwrap();
+    assert_eq!(interview.yes_no("continuity.changed_worker"), Some(true));
+    assert_eq!(
+        interview.set_note("continuity.changed_worker", "maybe", 3),
+        Err(NoteError::NotAnAnswer)
+    );
+    interview
+        .set_note("continuity.caseload_number", " 42 ", 4)
+        .unwrap();
+    assert_eq!(interview.number("continuity.caseload_number"), Some(42));
+    for wrong in ["-1", "1000", "4.5", "veel"] {
+        assert_eq!(
+            interview.set_note("continuity.caseload_number", wrong, 5),
+            Err(NoteError::NotAnAnswer),
+            "{wrong}"
+        );
+    }
+    // Clearing is allowed, and the open companion still takes words.
+    interview
+        .set_note("continuity.caseload_number", "", 6)
+        .unwrap();
+    assert_eq!(interview.number("continuity.caseload_number"), None);
+    interview
+        .set_note("continuity.caseload", "Te veel, 40 gezinnen", 7)
+        .unwrap();
+}

@@ -19,7 +19,7 @@ use std::fs;
 use balans::core::instrument::{Moment, Role};
 use balans::core::links::demo_study;
 use balans::core::research::{
-    alpha_if_dropped, cronbach_alpha, icc_a1, item_rest, long_table, mean_ci, quality,
+    alpha_if_dropped, cronbach_alpha, icc_a1, item_rest, long_table, quality, report_mean_ci,
     synthetic_envelopes, Importer, Measure, Quality, QualityScale, ResearchData,
 };
 use serde_json::Value;
@@ -154,7 +154,7 @@ fn mean_interval_equals_scipy_t_interval() {
     let reference = reference();
     for case in reference["cases"]["mean_ci"].as_array().unwrap() {
         let values = numbers(&case["values"]);
-        let got = mean_ci(&values).unwrap();
+        let got = report_mean_ci(&values).unwrap();
         let ctx = format!("n={}", values.len());
         close(&ctx, Some(got.mean), &case["mean"]);
         close(&ctx, got.lower, &case["lower"]);

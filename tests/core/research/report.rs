@@ -6,7 +6,7 @@
 use balans::core::instrument::Role;
 use balans::core::links::demo_study;
 use balans::core::research::{
-    analyse, in_municipality, mean_ci, municipalities, report_numbers, synthetic_envelopes,
+    analyse, in_municipality, municipalities, report_mean_ci, report_numbers, synthetic_envelopes,
     Importer, ResearchData,
 };
 
@@ -100,7 +100,7 @@ fn the_report_can_be_made_for_one_municipality() {
     assert!(numbers.people < report_numbers(&data).people);
     assert!(in_municipality(&data, "Elders").is_empty());
     // The interval of a single value is not defined, the mean is.
-    let one = mean_ci(&[42.0]).unwrap();
+    let one = report_mean_ci(&[42.0]).unwrap();
     assert_eq!((one.mean, one.lower, one.upper), (42.0, None, None));
     assert!(numbers
         .means

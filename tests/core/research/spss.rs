@@ -11,7 +11,8 @@ use balans::core::i18n::Lang;
 use balans::core::instrument::{Moment, Role};
 use balans::core::links::demo_study;
 use balans::core::research::{
-    long_table, spss_syntax, synthetic_envelopes, wide_table, Importer, ResearchData,
+    long_table, spss_syntax, synthetic_envelopes_with, wide_table_with, Conditions, Importer,
+    ResearchData, Synthetic,
 };
 
 #[test]
@@ -26,7 +27,12 @@ fn pspp_reads_both_csvs_with_the_syntax() {
         eprintln!("pspp is not installed: SPSS syntax not run (see this file's header)");
         return;
     }
-    let all = synthetic_envelopes(9, 15, &demo_study());
+    // With plans, so the wide table carries the joined conditions too.
+    let plans = Synthetic {
+        plans: true,
+        own_goals_effect: 0.0,
+    };
+    let all = synthetic_envelopes_with(9, 15, &demo_study(), plans);
     // Every shape of data a study has on its way (issue 12: the wide syntax
     // failed in PSPP on three ordinary T0 records, where string columns of
     // later moments were empty and so of another width).
@@ -64,7 +70,10 @@ fn pspp_reads_both_csvs_with_the_syntax() {
         }
         let data = importer.finish().0;
         for lang in [Lang::Nl, Lang::En] {
-            for (table, kind) in [(long_table(&data), "long"), (wide_table(&data), "wide")] {
+            for (table, kind) in [
+                (long_table(&data), "long"),
+                (wide_table_with(&data, &Conditions::of(&data, &[])), "wide"),
+            ] {
                 let name = format!("{shape}_{kind}_{}", lang.code());
                 fs::write(dir.join(format!("{name}.csv")), table.to_csv()).unwrap();
                 let syntax = spss_syntax(&table, &format!("{name}.csv"), lang);

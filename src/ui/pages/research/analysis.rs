@@ -233,11 +233,14 @@ fn ChangeSection(analysis: Memo<Analysis>, role: RwSignal<Role>) -> impl IntoVie
                             <td>{c.from.code()} "→" {c.to.code()}</td>
                             <td class="num">{c.n}</td>
                             <td class="num">{number(lang, t.map(|t| t.mean_diff), 2)}</td>
+                            <td class="num">{c.ci.as_ref().map_or("–".to_string(), |ci| format!("{} – {}", number(lang, Some(ci.low), 1), number(lang, Some(ci.high), 1)))}</td>
                             <td class="num">{number(lang, t.and_then(|t| t.t), 2)}</td>
                             <td class="num">{df}</td>
                             <td class="num">{p_value(lang, t.and_then(|t| t.p))}</td>
+                            <td class="num" data-testid="p-t-holm">{p_value(lang, c.p_t_holm)}</td>
                             <td class="num">{number(lang, t.and_then(|t| t.d_z), 2)}</td>
                             <td class="num">{p_value(lang, w.map(|w| w.p))}</td>
+                            <td class="num">{p_value(lang, c.p_wilcoxon_holm)}</td>
                         </tr>
                     }
                 })
@@ -260,11 +263,14 @@ fn ChangeSection(analysis: Memo<Analysis>, role: RwSignal<Role>) -> impl IntoVie
                 ("research.analysis.col.comparison", false),
                 ("n", true),
                 ("research.analysis.col.mean_diff", true),
+                ("research.cond.col.ci", true),
                 ("t", true),
                 ("df", true),
                 ("research.analysis.col.p_t", true),
+                ("research.analysis.col.p_t_holm", true),
                 ("d_z", true),
                 ("research.analysis.col.p_wilcoxon", true),
+                ("research.analysis.col.p_wilcoxon_holm", true),
             ],
         ),
         rows,

@@ -9,9 +9,10 @@ use super::{data_table, heading, offer_download, tr, use_research_state, CSV_MIM
 use crate::core::i18n::Lang;
 use crate::core::instrument::Moment;
 use crate::core::research::{
-    codebook_csv, goals_sheet, interview_sheet, latest_plans, long_table, plans_sheet, r_script,
-    r_script_for_sheet, r_script_name, spss_syntax, steps_sheet, wide_table, Sheet, CODEBOOK_NAME,
-    LONG_CSV_NAME, LONG_EXCEL_NAME, WIDE_CSV_NAME, WIDE_EXCEL_NAME,
+    codebook_csv, conditions_sheet, goals_sheet, interview_sheet, latest_plans, long_table,
+    plans_sheet, r_script, r_script_for_sheet, r_script_name, spss_syntax, steps_sheet,
+    wide_table_with, Conditions, ResearchData, Sheet, CODEBOOK_NAME, LONG_CSV_NAME,
+    LONG_EXCEL_NAME, WIDE_CSV_NAME, WIDE_EXCEL_NAME,
 };
 use crate::ui::state::use_app_state;
 
@@ -35,6 +36,13 @@ enum Download {
     RGoals,
     RSteps,
     RInterview,
+    Conditions,
+}
+
+/// The wide table with the conditions joined: the interview answers are on
+/// this device, so they are read at the moment of download.
+fn wide(data: &ResearchData) -> crate::core::research::Table {
+    wide_table_with(data, &Conditions::of(data, &stored_interviews()))
 }
 
 fn sheet(sheet: Sheet) -> (String, String, &'static str) {
@@ -64,18 +72,14 @@ pub fn DatasetPage() -> impl IntoView {
                     LONG_CSV_NAME.to_string(),
                     CSV_MIME,
                 ),
-                Download::Wide => (
-                    wide_table(data).to_csv(),
-                    WIDE_CSV_NAME.to_string(),
-                    CSV_MIME,
-                ),
+                Download::Wide => (wide(data).to_csv(), WIDE_CSV_NAME.to_string(), CSV_MIME),
                 Download::LongExcel => (
                     long_table(data).to_excel_csv(),
                     LONG_EXCEL_NAME.to_string(),
                     CSV_MIME,
                 ),
                 Download::WideExcel => (
-                    wide_table(data).to_excel_csv(),
+                    wide(data).to_excel_csv(),
                     WIDE_EXCEL_NAME.to_string(),
                     CSV_MIME,
                 ),
@@ -86,7 +90,7 @@ pub fn DatasetPage() -> impl IntoView {
                     TEXT_MIME,
                 ),
                 Download::SpssWide => (
-                    spss_syntax(&wide_table(data), WIDE_CSV_NAME, lang),
+                    spss_syntax(&wide(data), WIDE_CSV_NAME, lang),
                     format!("balans_wide_{}.sps", lang.code()),
                     TEXT_MIME,
                 ),
@@ -101,7 +105,7 @@ pub fn DatasetPage() -> impl IntoView {
                     TEXT_MIME,
                 ),
                 Download::RWide => (
-                    r_script(&wide_table(data), WIDE_CSV_NAME, lang),
+                    r_script(&wide(data), WIDE_CSV_NAME, lang),
                     r_script_name(WIDE_CSV_NAME, lang),
                     TEXT_MIME,
                 ),
@@ -109,6 +113,10 @@ pub fn DatasetPage() -> impl IntoView {
                 Download::RGoals => sheet_r(goals_sheet(data), lang),
                 Download::RSteps => sheet_r(steps_sheet(data), lang),
                 Download::RInterview => sheet_r(interview_sheet(&stored_interviews()), lang),
+                Download::Conditions => sheet(conditions_sheet(&Conditions::of(
+                    data,
+                    &stored_interviews(),
+                ))),
             };
             offer_download(state, &contents, &name, mime);
         });
@@ -144,6 +152,7 @@ pub fn DatasetPage() -> impl IntoView {
                 {button(Download::Codebook, "research.dataset.codebook", "download-codebook")}
                 {button(Download::SpssLong, "research.dataset.spss_long", "download-spss-long")}
                 {button(Download::SpssWide, "research.dataset.spss_wide", "download-spss-wide")}
+                {button(Download::Conditions, "research.cond.download", "download-conditions")}
             </ul>
             <p class="hint">{tr(state, "research.dataset.formats")}</p>
             <p class="hint">{tr(state, "research.dataset.spss_lang")}</p>

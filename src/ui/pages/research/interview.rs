@@ -16,8 +16,8 @@ use crate::core::links::{validate_respondent_code, RespondentCodeError};
 use crate::core::professional::{compare, Group, Pair, Topic};
 use crate::core::questionnaire::quarantined_from;
 use crate::core::research::{
-    guide, interview_key, plan_of, Interview, InterviewMoment, NoteError, ResearchData, Theme,
-    INTERVIEW_PREFIX,
+    guide, interview_key, plan_of, Answering, Interview, InterviewMoment, NoteError, ResearchData,
+    Theme, INTERVIEW_PREFIX,
 };
 use crate::ui::autosave::{Autosaved, Opened};
 use crate::ui::components::{ErrorPanel, PlanSheet};
@@ -329,23 +329,57 @@ fn InterviewView(code: String, moment: InterviewMoment) -> impl IntoView {
         }
         let id = format!("note-{}", q.id.replace('.', "-"));
         let qid = q.id;
-        questions.push(
-            view! {
+        let save = move |text: String| match record.change(|i| i.set_note(qid, &text, now())) {
+            Ok(()) => error.set(None),
+            Err(e) => error.set(Some(e)),
+        };
+        let field = match q.answering {
+            Answering::Open => view! {
                 <div class="plan-field">
                     <label for=id.clone() class="field-label">{state.t(q.text_key())}</label>
                     <textarea id=id rows="4" data-testid=format!("note-{qid}") maxlength=crate::core::research::MAX_NOTE.to_string()
                         prop:value=move || record.value.with(|i| i.note(qid).to_string())
-                        on:input=move |ev| {
-                            let text = event_target_value(&ev);
-                            match record.change(|i| i.set_note(qid, &text, now())) {
-                                Ok(()) => error.set(None),
-                                Err(e) => error.set(Some(e)),
-                            }
-                        }></textarea>
+                        on:input=move |ev| save(event_target_value(&ev))></textarea>
                 </div>
             }
             .into_any(),
-        );
+            Answering::Number => view! {
+                <div class="plan-field">
+                    <label for=id.clone() class="field-label">{state.t(q.text_key())}</label>
+                    <input id=id type="text" inputmode="numeric" maxlength="3" class="text-input number-input"
+                        autocomplete="off" data-testid=format!("note-{qid}")
+                        prop:value=move || record.value.with(|i| i.note(qid).to_string())
+                        on:input=move |ev| save(event_target_value(&ev))/>
+                </div>
+            }
+            .into_any(),
+            Answering::YesNo => {
+                let options = [
+                    ("yes", "interview.answer.yes"),
+                    ("no", "interview.answer.no"),
+                    ("", "interview.answer.unset"),
+                ];
+                view! {
+                    <fieldset class="plan-field role-switch" data-testid=format!("note-{qid}")>
+                        <legend class="field-label">{state.t(q.text_key())}</legend>
+                        {options.into_iter().map(|(value, key)| {
+                            let chosen = move || record.value.with(|i| i.note(qid) == value);
+                            view! {
+                                <label class="option" class:selected=chosen>
+                                    <input type="radio" name=id.clone() value=value
+                                        data-testid=format!("note-{qid}-{}", if value.is_empty() { "unset" } else { value })
+                                        prop:checked=chosen
+                                        on:change=move |_| save(value.to_string())/>
+                                    <span>{state.t(key)}</span>
+                                </label>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                }
+                .into_any()
+            }
+        };
+        questions.push(field);
     }
     view! {
         <section class="interview" data-testid="interview-page" data-code=code.clone() data-moment=moment.number()>

@@ -10,6 +10,7 @@ mod analysis;
 mod backup;
 mod calendar;
 mod charts;
+mod conditions;
 mod dataset;
 mod import;
 mod interview;
@@ -19,6 +20,7 @@ mod study;
 
 use analysis::AnalysisPage;
 use backup::{ask_before_leaving, ResearchBackup};
+use conditions::ConditionsPage;
 use dataset::DatasetPage;
 use import::ImportPage;
 use interview::InterviewPage;
@@ -443,6 +445,11 @@ fn ResearchNav() -> impl IntoView {
             "nav-research-analysis",
         ),
         (
+            "/research/conditions",
+            "research.nav.conditions",
+            "nav-research-conditions",
+        ),
+        (
             "/research/quality",
             "research.nav.quality",
             "nav-research-quality",
@@ -510,6 +517,7 @@ pub fn ResearchPage() -> impl IntoView {
                 "analysis" => view! { <AnalysisPage/> }.into_any(),
                 "quality" => view! { <QualityPage/> }.into_any(),
                 "report" => view! { <ReportPage/> }.into_any(),
+                "conditions" => view! { <ConditionsPage/> }.into_any(),
                 "interview" => view! { <InterviewPage/> }.into_any(),
                 _ => view! { <super::NotFound/> }.into_any(),
             }}
