@@ -54,6 +54,12 @@ pub enum Source {
     InterviewYesNo(&'static str),
     /// A number answered in the interview (the latest interview's).
     InterviewNumber(&'static str),
+    /// How the citizen's questionnaire was filled in (its mode code), from
+    /// the earliest citizen's form that says.
+    Mode,
+    /// Whether an intervention or small step of the plan works on the
+    /// behaviour-change lever with this code.
+    Lever(i32),
 }
 
 /// How a condition's values become groups.
@@ -92,6 +98,11 @@ const YES_NO: &[(i32, &str)] = &[
     (1, "research.value.chosen"),
 ];
 const ANSWER_YES_NO: &[(i32, &str)] = &[(0, "interview.answer.no"), (1, "interview.answer.yes")];
+const MODES: &[(i32, &str)] = &[
+    (1, "mode.alone"),
+    (2, "mode.with_someone_close"),
+    (3, "mode.with_professional"),
+];
 const MAIN_MEMBER: &[(i32, &str)] = &[
     (0, "research.cond.value.main"),
     (1, "research.cond.value.member"),
@@ -136,6 +147,19 @@ const fn agreement(id: &'static str, measure: Measure, label: &'static str) -> C
             "research.cond.rule.agreement_t0",
             Source::AgreementT0(measure),
             Grouping::Within(10.0),
+        )
+    }
+}
+
+const fn lever(id: &'static str, code: i32, name: &'static str) -> Condition {
+    Condition {
+        arg: Some(("lever", name)),
+        ..condition(
+            id,
+            "research.cond.lever",
+            "research.cond.rule.lever",
+            Source::Lever(code),
+            Grouping::Codes(YES_NO),
         )
     }
 }
@@ -241,6 +265,16 @@ pub const CONDITIONS: &[Condition] = &[
         Source::Member,
         Grouping::Codes(MAIN_MEMBER),
     ),
+    condition(
+        "mode",
+        "research.var.mode",
+        "research.cond.rule.mode",
+        Source::Mode,
+        Grouping::Codes(MODES),
+    ),
+    lever("lever_motivation", 1, "plan.lever.motivation"),
+    lever("lever_social_norms", 2, "plan.lever.social_norms"),
+    lever("lever_competences", 3, "plan.lever.competences"),
     condition(
         "changed_worker",
         "research.cond.changed_worker",
@@ -379,6 +413,20 @@ impl Facts<'_> {
                     .collect();
                 (!answers.is_empty())
                     .then(|| Value::Num(f64::from(u8::from(answers.contains(&true)))))
+            }
+            Source::Mode => self
+                .records
+                .iter()
+                .filter(|r| r.envelope.role == Role::Citizen)
+                .find_map(|r| r.envelope.mode)
+                .map(|m| Value::Num(f64::from(m.code()))),
+            Source::Lever(code) => {
+                let plan = self.plan?;
+                let on =
+                    |levers: &[crate::core::plan::Lever]| levers.iter().any(|l| l.code() == code);
+                let used =
+                    plan.head.levers.values().any(|l| on(l)) || plan.steps().any(|s| on(&s.levers));
+                Some(Value::Num(f64::from(u8::from(used))))
             }
             Source::InterviewNumber(id) => self
                 .interviews

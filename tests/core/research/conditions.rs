@@ -210,3 +210,63 @@ fn models_by_moment_use_everyone_with_a_measurement() {
     assert_eq!(fit.n_people, people);
     assert!(fit.coefficient(Term::Moment(Moment::T2)).unwrap().estimate > 0.0);
 }
+
+/// Issue 16 names the mode of administration and the plan's levers of
+/// behaviour change as conditions (issue 13 brought the fields): a citizen
+/// who filled in with the professional is in mode group 3, and a plan whose
+/// step works on motivation counts for that lever and not the others.
+#[test]
+fn mode_and_levers_are_conditions() {
+    use balans::core::plan::Lever;
+    use balans::core::questionnaire::Mode;
+    let mut data = planted();
+    let first = data.records[0].envelope.respondent.clone();
+    let person = (first.to_string(), None);
+    for record in &mut data.records {
+        if record.envelope.respondent != first {
+            continue;
+        }
+        match record.envelope.role {
+            Role::Citizen => record.envelope.mode = Some(Mode::WithProfessional),
+            Role::Professional => {
+                if let Some(plan) = &mut record.envelope.plan {
+                    plan.head.levers.clear();
+                    for step in &mut plan.steps {
+                        step.levers = vec![Lever::Motivation];
+                    }
+                }
+            }
+        }
+    }
+    let conditions = Conditions::of(&data, &[]);
+    assert_eq!(
+        conditions.value(&person, index("mode")),
+        Some(&Value::Num(3.0))
+    );
+    let plan_has_steps = data.records.iter().any(|r| {
+        r.envelope.respondent == first
+            && r.envelope
+                .plan
+                .as_ref()
+                .is_some_and(|p| p.steps().count() > 0)
+    });
+    let motivation = conditions.value(&person, index("lever_motivation"));
+    if plan_has_steps {
+        assert_eq!(motivation, Some(&Value::Num(1.0)));
+    }
+    assert_eq!(
+        conditions.value(&person, index("lever_social_norms")),
+        Some(&Value::Num(0.0))
+    );
+    let mode = condition_by_id("mode").unwrap();
+    assert_eq!(mode.group(&Value::Num(3.0)).as_deref(), Some("3"));
+    // The codebook explains how both are made.
+    let codebook = codebook_csv();
+    for name in ["lever_motivation", "lever_competences"] {
+        assert!(codebook.contains(name), "{name}");
+    }
+    assert!(
+        codebook.contains("samen met de professional")
+            || codebook.contains("together with the professional")
+    );
+}
