@@ -230,6 +230,11 @@ fn hostile_fields_are_refused_naming_the_field() {
         ("fail_app_version_html.json", Some("app_version")),
         ("fail_consent_time.json", Some("consent/given_at")),
         ("fail_professional_id_long.json", Some("professional_id")),
+        // The citizen's own say (issue 13).
+        ("fail_topics_marked_and_none.json", Some("topics")),
+        ("fail_mode_on_professional_form.json", Some("mode")),
+        ("fail_topics_unknown_topic.json", None),
+        ("fail_plan_levers_of_unknown_intervention.json", Some("plan")),
     ];
     for (name, field) in cases {
         let text = fs::read(format!("tests/fixtures/exports/{name}")).unwrap();

@@ -230,15 +230,22 @@ test("today's localStorage moves into the staff database without loss", async ({
   await page.goto(`/pro/${wid}`);
   await expect.poll(() => respondentCodes(page)).toEqual(["R-0042", "R-0107"]);
   const moved = await staffRecords(page);
+  const local = await page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
   for (const [key, value] of Object.entries(fixture)) {
     if (key.startsWith("balans.q.")) continue;
+    // Support plans stay in localStorage, exactly: the professional's form
+    // carries its plan when sent, also from the citizen app.
+    if (key.startsWith("balans.pro.p.")) {
+      expect(local[key], key).toBe(value);
+      continue;
+    }
     // Every staff value is in the database exactly, except the research
     // data, whose records each got their own key.
     if (key === "balans.research.data") continue;
     expect(moved[key], key).toBe(value);
   }
   const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => !k.startsWith("balans.q.")));
-  expect(left.filter((k) => k.startsWith("balans.pro.") || k.startsWith("balans.research.") || k.includes(".pro.c."))).toEqual([]);
+  expect(left.filter((k) => (k.startsWith("balans.pro.") && !k.startsWith("balans.pro.p.")) || k.startsWith("balans.research.") || k.includes(".pro.c."))).toEqual([]);
   // The professional's own form stays in localStorage (the citizen app opens it too).
   const own = Object.keys(fixture).find((k) => k.startsWith("balans.q."));
   expect(await page.evaluate((k) => localStorage.getItem(k), own)).toBe(fixture[own]);

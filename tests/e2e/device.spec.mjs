@@ -17,7 +17,7 @@ test("two questionnaires are listed and each resumes with its answers", async ({
   await page.goto("/");
   const rows = byTestId(page, "questionnaire-row");
   await expect(rows).toHaveCount(2);
-  await expect(rows.filter({ hasText: "R-0042" })).toContainText("partner");
+  await expect(rows.filter({ hasText: "R-0042" })).toContainText("Gezinslid: Partner");
 
   await rows.filter({ hasText: "DEMO-001" }).locator("[data-testid=resume]").click();
   await expect(page).toHaveURL(/\/page\/2$/);

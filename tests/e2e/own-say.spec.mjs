@@ -148,6 +148,7 @@ test("the citizen marks topics and the mode; the professional sees them first an
   await openImport(page);
   await loadKeyFile(page, DEMO_KEY);
   await researchImport(page, [file, proFile]);
+  console.log("OUTCOMES", JSON.stringify(await page.locator("[data-outcome]").evaluateAll((els) => els.map((e) => e.dataset.outcome + " " + e.textContent.slice(0, 160)))));
   await byTestId(page, "nav-research-dataset").click();
   const long = parseCsv((await download(page, "download-long", dir)).text);
   const row = long.find((r) => r.role === "citizen");
@@ -246,7 +247,7 @@ test("samen invullen: the citizen's form on the professional's device leaves not
   await expect(byTestId(page, "together-page")).toBeVisible();
   const waiting = page.waitForEvent("download");
   await byTestId(page, "together-make").click();
-  expect((await waiting).suggestedFilename()).toBe("balans_balans-demo_r-0603_citizen_T0.age");
+  expect((await waiting).suggestedFilename()).toBe("balans_balans-demo_R-0603_citizen_T0.age");
   await expect(byTestId(page, "together-done")).toBeVisible();
   await checkScreen(page, "samen invullen done");
   expect(await citizenKeys()).toEqual([]);

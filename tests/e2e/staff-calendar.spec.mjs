@@ -7,7 +7,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { byTestId } from "./helpers/citizen.mjs";
 import { checkScreen } from "./helpers/a11y.mjs";
-import { fillStorage, freeStorage } from "./helpers/app.mjs";
 import { DEMO_KEY, ROOT } from "./helpers/files.mjs";
 import { openImport, loadKeyFile, importFiles as importExports, tempDir } from "./helpers/research.mjs";
 import { createDemoWorkspace, toWorkspace, addRespondent } from "./helpers/workspace.mjs";
@@ -68,24 +67,6 @@ test("the workspace's T1 and T2 dates as a calendar, for all and for one respond
   const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10).replaceAll("-", "");
   expect(events(all.text)[0]["DTSTART;VALUE=DATE"]).toBe(day(182));
   await pictures(page, "calendar-workspace");
-});
-
-test("adding a respondent while storage is full says storage is full, and stays on the page", async ({ page }) => {
-  await createDemoWorkspace(page);
-  await toWorkspace(page);
-  expect(await fillStorage(page)).toBeGreaterThan(0);
-  await byTestId(page, "respondent-code").fill("R-0300");
-  await byTestId(page, "add-respondent-button").click();
-  const error = byTestId(page, "respondent-error");
-  await expect(error).toContainText("De opslag van deze browser is vol");
-  await expect(error).toContainText("R-0300");
-  await expect(byTestId(page, "workspace")).toBeVisible();
-  const warning = byTestId(page, "storage-warning");
-  await expect(warning).toHaveAttribute("data-problem", "full");
-  await expect(warning).not.toContainText("antwoord");
-  await expect(warning).toContainText("wijziging");
-  await pictures(page, "add-respondent-full");
-  await freeStorage(page);
 });
 
 test("the interview moments per respondent, editable, as a calendar", async ({ page }) => {

@@ -44,12 +44,20 @@ pub const QUARANTINE_PREFIX: &str = "balans.quarantine.";
 /// Keys the app writes never contain it.
 const SLOT_MARK: char = '~';
 
-/// Prefixes of the staff's records (workspace, plans, imports, research):
-/// the staff app keeps them in its database, not in localStorage (see
-/// `ui::db`). Citizens' questionnaires (`balans.q.`), also the
+/// Prefixes of the staff's records (workspace, imports, backup state,
+/// research): the staff app keeps them in its database, not in localStorage
+/// (see `ui::db`). Citizens' questionnaires (`balans.q.`), also the
 /// professional's own forms, stay in localStorage: the citizen app opens
-/// them too.
-pub const STAFF_PREFIXES: [&str; 2] = ["balans.pro.", "balans.research."];
+/// them too. So do the support plans (`balans.pro.p.`): the professional's
+/// form carries the plan when it is sent, and its send screen may run in the
+/// citizen app (an address `/q/…` opened after a reload), which has no
+/// staff database. Plans are small.
+pub const STAFF_PREFIXES: [&str; 4] = [
+    "balans.pro.w.",
+    "balans.pro.c.",
+    "balans.pro.b.",
+    "balans.research.",
+];
 
 /// Key of the device settings.
 pub const SETTINGS_KEY: &str = "balans.settings";

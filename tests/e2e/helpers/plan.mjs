@@ -78,8 +78,10 @@ export async function fillPlan(page, plan) {
 
 /** The plan as stored on the device for respondent `code` (the one plan key). */
 export async function storedPlan(page, code) {
-  // Staff records live in the staff database (issue 14).
-  const records = await staffRecords(page);
+  // Plans stay in localStorage (the citizen app sends the professional's
+  // form with its plan); other staff records live in the staff database.
+  const local = await page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
+  const records = { ...(await staffRecords(page)), ...local };
   const key = Object.keys(records).find((k) => k.startsWith("balans.pro.p.") && k.endsWith(`.${code}`));
   return key ? JSON.parse(records[key]) : null;
 }
@@ -87,7 +89,9 @@ export async function storedPlan(page, code) {
 /** Prints the page to an A4 PDF (print CSS) and returns its number of pages. */
 export async function printedPages(page) {
   await page.emulateMedia({ media: "print" });
-  const pdf = (await page.pdf({ format: "A4", preferCSSPageSize: true })).toString("latin1");
+  const raw = await page.pdf({ format: "A4", preferCSSPageSize: true });
+  if (process.env.SAVE_PDF) (await import("node:fs")).writeFileSync(process.env.SAVE_PDF, raw);
+  const pdf = raw.toString("latin1");
   await page.emulateMedia({ media: "screen" });
   // Every page object says "/Type /Page"; the page tree says "/Type /Pages".
   return (pdf.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
