@@ -234,7 +234,10 @@ fn hostile_fields_are_refused_naming_the_field() {
         ("fail_topics_marked_and_none.json", Some("topics")),
         ("fail_mode_on_professional_form.json", Some("mode")),
         ("fail_topics_unknown_topic.json", None),
-        ("fail_plan_levers_of_unknown_intervention.json", Some("plan")),
+        (
+            "fail_plan_levers_of_unknown_intervention.json",
+            Some("plan"),
+        ),
     ];
     for (name, field) in cases {
         let text = fs::read(format!("tests/fixtures/exports/{name}")).unwrap();
