@@ -36,6 +36,8 @@ pub fn start_staff() {
     console_error_panic_hook::set_once();
     // Only this app links the staff texts (see `core::i18n`).
     crate::core::i18n::include_staff_texts();
+    // It links age to decrypt anyway; the citizen app loads a module for it.
+    browser::seal_directly_with(crate::core::exchange::encrypt_bytes);
     mount_to_body(StaffApp);
 }
 

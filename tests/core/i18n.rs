@@ -177,6 +177,7 @@ const CITIZEN_APP: &[&str] = &[
     "src/ui/browser/use_files.rs",
     "src/ui/browser/use_focus.rs",
     "src/ui/browser/use_persistence.rs",
+    "src/ui/browser/use_seal.rs",
     "src/ui/browser/use_share.rs",
     "src/ui/browser/use_update.rs",
     "src/ui/speech.rs",
@@ -209,6 +210,7 @@ const CITIZEN_APP: &[&str] = &[
 /// the send screen `return_path` and `respondent_plan`, which show no text.
 const STAFF_UI: &[&str] = &[
     "src/ui/autosave.rs",
+    "src/ui/browser/use_workers.rs",
     "src/ui/components/file_drop.rs",
     "src/ui/components/plan_sheet.rs",
     "src/ui/pages/professional/",

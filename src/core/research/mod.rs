@@ -27,8 +27,8 @@ pub use dataset::{
     LONG_EXCEL_NAME, WIDE_CSV_NAME, WIDE_EXCEL_NAME,
 };
 pub use import::{
-    check_envelope, read_export, FileOutcome, Importer, Outcome, Record, RecordKey, ResearchData,
-    Summary, RESEARCH_DATA_KEY,
+    check_envelope, read_decrypted, read_export, FileOutcome, Importer, Outcome, Record, RecordKey,
+    ResearchData, Summary, RESEARCH_DATA_KEY,
 };
 pub use interview::{
     guide, interview_key, GuideQuestion, Interview, InterviewMoment, Note, NoteError, Theme, GUIDE,
