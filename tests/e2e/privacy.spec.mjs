@@ -108,7 +108,7 @@ test("an invitation's first question loads without the sealing module, which loa
   await booted(page);
   expect(files()).toEqual(expect.arrayContaining(["/balans-seal_bg.wasm", "/balans-seal.js", "/sw.js"]));
   const mark = { server: server.requests.length, seen: seen.length };
-  await choose(page, "comp.selfconfidence.1", 4);
+  await choose(page, "intro.age_group", 4);
   await next(page);
   expect(since(mark, server, seen)).toEqual([]);
   await context.close();
