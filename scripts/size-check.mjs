@@ -40,8 +40,10 @@ import { gzipSync } from "node:zlib";
 // bech32 alone, and citizens no longer download the staff styles: the first
 // question 428 -> 381 KB. The whole citizen app grows by the sealing module
 // (it repeats the allocator, serde_json and the glue); the research workers
-// (balans-open, the decryption of the import, one worker per core) are new.
-const BUDGET_KB = { "first question": 390, citizen: 480, staff: 850, "research workers": 120 };
+// (balans-open, the decryption of the import, one worker per core) are new;
+// their 120 KB and the staff app's 860 KB (849.6 KB before the import
+// workers' bindings) are estimates until a build with them is measured.
+const BUDGET_KB = { "first question": 390, citizen: 480, staff: 860, "research workers": 120 };
 
 const dist = process.argv[2] ?? "dist";
 const STAFF_STYLES = ["professional.css", "research.css"];
