@@ -63,7 +63,8 @@ const appOf = (name) =>
       : "citizen";
 const totals = { "first question": 0, citizen: 0, staff: 0, "research workers": 0 };
 const rows = [];
-for (const name of readdirSync(dist).sort()) {
+// Files only: an interrupted Trunk build leaves its .stage folder behind.
+for (const name of readdirSync(dist, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort()) {
   const gzip = gzipSync(readFileSync(join(dist, name)), { level: 9 }).length;
   const app = appOf(name);
   totals[app] += gzip;
