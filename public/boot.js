@@ -1,11 +1,18 @@
 // Starts the Balans WebAssembly app and its service worker. Kept as a file
 // (not inline) so the Content-Security-Policy can forbid inline scripts.
 //
+// The citizen's first download is only what the first question needs. What
+// comes later — the age encryption, a WebAssembly module of its own
+// (src/bin/balans-seal.rs) — loads in idle time once the first question is
+// shown: at once on any screen but an invitation's steps, which hold it back
+// (<html data-defer="question">) until they are done ("balans-deferred").
+//
 // When everything is done, <html data-boot="ready"> marks the app as loaded
-// (the end-to-end tests wait for it): the app is running, the page's `load`
-// event has fired, the service worker has finished installing (which fetches
-// every app file once), and connections are forbidden. After that the page
-// makes no request at all.
+// (the end-to-end tests wait for it): the app is running, the deferred
+// module has loaded, the page's `load` event has fired, the service worker
+// has finished installing (which fetches every app file once, the deferred
+// module too, so sending works offline), and connections are forbidden.
+// After that the page makes no request at all.
 const root = document.documentElement;
 
 // Two apps share this page. Citizens get the small one; the staff app (the
@@ -13,6 +20,21 @@ const root = document.documentElement;
 // for its own addresses and for study links. src/ui/pages/mod.rs
 // (is_staff_path) routes the same way.
 const STAFF_PATH = /^\/(pro|research)(\/|$)/;
+
+const RESEARCH_PATH = /^\/research(\/|$)/;
+
+// The researcher's import workers, one per core (public/open-pool.js), in
+// idle time after the first screen and before connections close: an import
+// then makes no request. Without them the import runs in the page.
+async function startImportWorkers() {
+  await idle();
+  try {
+    const { startPool } = await import("/open-pool.js");
+    await startPool();
+  } catch (error) {
+    console.warn("Balans: no import workers; importing in the page", error);
+  }
+}
 
 function wantsStaffApp() {
   return STAFF_PATH.test(location.pathname) || location.hash.startsWith("#s");
@@ -23,18 +45,75 @@ async function startCitizenApp() {
   await init({ module_or_path: "/balans_bg.wasm" });
 }
 
-// The staff bundle's glue is a classic script whose `let wasm_bindgen` is a
-// global binding (not a property of window), visible here by its name.
-function startStaffApp() {
+// A bundle built as a Trunk "worker" has classic-script glue whose
+// `let wasm_bindgen` is a global binding (not a property of window), visible
+// here by its name. A page loads at most one such bundle: the staff app, or
+// the citizen app's sealing module.
+function loadClassicBundle(name) {
   return new Promise((resolve, reject) => {
     const script = document.createElement("script");
-    script.src = "/balans-staff.js";
+    script.src = `/${name}.js`;
     script.onload = () =>
       // eslint-disable-next-line no-undef
-      wasm_bindgen({ module_or_path: "/balans-staff_bg.wasm" }).then(resolve, reject);
+      wasm_bindgen({ module_or_path: `/${name}_bg.wasm` }).then(() => resolve(wasm_bindgen), reject);
     script.onerror = reject;
     document.head.append(script);
   });
+}
+
+// The staff screens' styles, which citizens never download.
+function linkStaffStyles() {
+  return Promise.all(
+    ["/professional.css", "/research.css"].map(
+      (href) =>
+        new Promise((resolve) => {
+          const link = document.createElement("link");
+          link.rel = "stylesheet";
+          link.href = href;
+          // A missing style sheet leaves the screens plain, not broken.
+          link.onload = link.onerror = resolve;
+          document.head.append(link);
+        }),
+    ),
+  );
+}
+
+function startStaffApp() {
+  return Promise.all([linkStaffStyles(), loadClassicBundle("balans-staff")]);
+}
+
+// window.balansSeal(plaintext, recipients): the armored age file, as a
+// promise (src/ui/browser/use_seal.rs). It waits for the module, which
+// loadDeferred() starts; a failed load rejects it (the send screen says so).
+let sealModule;
+const sealReady = new Promise((resolve, reject) => {
+  sealModule = { resolve, reject };
+});
+sealReady.catch(() => {});
+window.balansSeal = async (plaintext, recipients) => (await sealReady).seal(plaintext, recipients);
+
+/** Resolves once the invitation's steps (if showing) let deferred loads go. */
+function deferredAllowed() {
+  if (root.dataset.defer !== "question") return Promise.resolve();
+  return new Promise((resolve) => window.addEventListener("balans-deferred", resolve, { once: true }));
+}
+
+function idle() {
+  return new Promise((resolve) =>
+    "requestIdleCallback" in window ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve, 200),
+  );
+}
+
+async function loadDeferred() {
+  await deferredAllowed();
+  await idle();
+  try {
+    sealModule.resolve(await loadClassicBundle("balans-seal"));
+  } catch (error) {
+    // Sending then says it could not encrypt; everything else works.
+    console.warn("Balans: the encryption module did not load", error);
+    sealModule.reject(error);
+  }
 }
 
 // Inside a frame of another site the app does not start: that site could
@@ -74,8 +153,9 @@ async function start() {
     refuseFrame();
     return;
   }
+  const staff = wantsStaffApp();
   try {
-    await (wantsStaffApp() ? startStaffApp() : startCitizenApp());
+    await (staff ? startStaffApp() : startCitizenApp());
   } catch (error) {
     // The app could not start (old browser, broken download): say so plainly.
     const message = document.createElement("p");
@@ -87,13 +167,18 @@ async function start() {
     console.error(error);
     return;
   }
+  // The staff app links age itself (it decrypts): it needs no sealing
+  // module. The researcher's screens get their import workers instead.
+  if (!staff) await loadDeferred();
+  else if (RESEARCH_PATH.test(location.pathname)) await startImportWorkers();
   forbidConnections();
   await Promise.all([pageLoaded(), startServiceWorker()]);
   root.dataset.boot = "ready";
 }
 
-// The static policy in index.html needs `connect-src 'self'` for one fetch:
-// the WebAssembly above. Now that it is done, a second policy forbids every
+// The static policy in index.html needs `connect-src 'self'` for the fetches
+// of the WebAssembly above (the app's, then the deferred module's). Now that
+// they are done, a second policy forbids every
 // connection (fetch, XHR, WebSocket, beacon) for the rest of the page's life.
 // A page obeys every policy it has, so this can only narrow, never widen.
 function forbidConnections() {

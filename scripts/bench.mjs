@@ -21,8 +21,11 @@ const ONLY = arg("--only", "P1,P2,P3,P4,P5").split(",");
 const PORT = Number(process.env.BENCH_PORT ?? 8095);
 const BASE = `http://127.0.0.1:${PORT}`;
 const DIST = process.env.BENCH_DIST ?? "dist";
-const TOOL = "target/release/balans-tool";
+const TOOL = process.env.BENCH_TOOL ?? "target/release/balans-tool";
 const DEMO_KEY = "tests/fixtures/demo-identity.txt";
+const PEER_DIR = "scripts/peer";
+const PEER_BASE = `http://127.0.0.1:${PORT + 1}`;
+const PEER_VERSION = JSON.parse(readFileSync(`${PEER_DIR}/node_modules/survey-core/package.json`, "utf8")).version;
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
@@ -62,33 +65,53 @@ async function toFirstQuestion(page) {
   await page.waitForSelector("main input[type=radio]");
 }
 
-// P1: every response the browser receives from opening the demo invitation
-// until the first question shows, compressed as a server would send it.
+// P1: every response the browser receives (the page's and its service
+// worker's) from opening the demo invitation until the first question shows,
+// compressed as a server would send it; then what loads after it (the
+// deferred sealing module, the service worker's install) until boot.js says
+// the app is loaded.
 async function p1(browser) {
   const { context, page } = await newPage(browser);
-  const loaded = new Map();
-  page.on("response", (response) => {
+  const question = "main input[type=radio]";
+  await context.addInitScript(watchFor, [question]);
+  const responses = [];
+  context.on("response", (response) => {
     const path = new URL(response.url()).pathname;
-    loaded.set(path === "/" ? "/index.html" : path, true);
+    responses.push({ path: path === "/" ? "/index.html" : path, started: response.request().timing().startTime });
   });
   await page.goto(`${BASE}/${demoLink}`);
   await toFirstQuestion(page);
+  await page.waitForSelector("html[data-boot=ready]");
+  // When the question appeared, on the same clock as the requests' start.
+  const shownAt = await page.evaluate((q) => performance.timeOrigin + window.__seen[q], question);
   await context.close();
-  const rows = [...loaded.keys()].sort().map((path) => {
-    const bytes = readFileSync(join(DIST, path));
-    return { path, raw: bytes.length, gzip: gzip(bytes), brotli: brotli(bytes) };
-  });
-  const sum = (key) => rows.reduce((total, r) => total + r[key], 0);
-  for (const r of rows) {
+  const first = new Set(responses.filter((r) => r.started < shownAt).map((r) => r.path));
+  const later = new Set(responses.filter((r) => r.started >= shownAt).map((r) => r.path));
+  const measure = (paths) =>
+    [...paths].sort().map((path) => {
+      const bytes = readFileSync(join(DIST, path));
+      return { path, raw: bytes.length, gzip: gzip(bytes), brotli: brotli(bytes) };
+    });
+  const sum = (rows, key) => rows.reduce((total, r) => total + r[key], 0);
+  const firstRows = measure(first);
+  for (const r of firstRows) {
     report("P1", `  ${r.path.padEnd(26)} raw ${kb(r.raw).padStart(10)}  gzip ${kb(r.gzip).padStart(9)}  brotli ${kb(r.brotli).padStart(9)}`);
   }
-  report("P1", `first question (citizen app): gzip ${kb(sum("gzip"))}, brotli ${kb(sum("brotli"))}, raw ${kb(sum("raw"))} ` +
-    `[method: every response from opening the demo invitation to the first question, in Chromium; each file compressed with gzip -9 and brotli 11] target <= 200 KB gzip`);
-  const staff = ["/balans-staff.js", "/balans-staff_bg.wasm"].map((p) => readFileSync(join(DIST, p)));
+  report("P1", `first question (citizen app): gzip ${kb(sum(firstRows, "gzip"))}, brotli ${kb(sum(firstRows, "brotli"))}, raw ${kb(sum(firstRows, "raw"))} ` +
+    `[method: every request (page and service worker) started from opening the demo invitation until the first question appeared (MutationObserver in the page), in Chromium; each file compressed with gzip -9 and brotli 11] target <= 200 KB gzip`);
+  const deferred = measure([...later].filter((p) => !first.has(p)));
+  report("P1", `after the first question, in idle time (deferred, then cached by the service worker): ${deferred.map((r) => `${r.path} ${kb(r.gzip)}`).join(", ")}; ` +
+    `gzip ${kb(sum(deferred, "gzip"))} [method: requests started after the first question appeared until <html data-boot=ready>; the service worker's install fetches the first files again, not counted twice]`);
+  const citizen = readdirSync(DIST).filter((n) => !n.startsWith("balans-staff") && !n.startsWith("balans-open") &&
+    !n.startsWith("open-") && !["professional.css", "research.css"].includes(n));
+  const citizenGzip = citizen.reduce((t, n) => t + gzip(readFileSync(join(DIST, n))), 0);
+  report("P1", `whole citizen app (every file a citizen's browser may fetch): gzip ${kb(citizenGzip)}`);
+  const staffFiles = ["/balans-staff.js", "/balans-staff_bg.wasm", "/professional.css", "/research.css"];
+  const staff = staffFiles.map((p) => readFileSync(join(DIST, p)));
   const staffGzip = staff.reduce((t, b) => t + gzip(b), 0);
   const staffBrotli = staff.reduce((t, b) => t + brotli(b), 0);
-  report("P1", `staff app, loaded only for /pro, /research and study links: gzip ${kb(staffGzip)}, brotli ${kb(staffBrotli)} (never downloaded by a citizen)`);
-  return { firstQuestionGzip: sum("gzip") };
+  report("P1", `staff app (${staffFiles.join(", ")}), loaded only for /pro, /research and study links: gzip ${kb(staffGzip)}, brotli ${kb(staffBrotli)} (never downloaded by a citizen)`);
+  return { firstQuestionGzip: sum(firstRows, "gzip") };
 }
 
 /** Time (ms since navigation start) when `selector` first appears in the DOM. */
@@ -133,19 +156,40 @@ async function p2(browser) {
     arg: stored,
   };
 
+  // The peer: a SurveyJS page of twelve questions (scripts/peer), its first
+  // answer control.
+  const peerMeasure = async () => {
+    const { context, page } = await newPage(browser);
+    await context.addInitScript(watchFor, ["#survey input[type=radio]"]);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    await page.goto(`${PEER_BASE}/`);
+    await page.waitForSelector("#survey input[type=radio]");
+    const ms = await page.evaluate(() => window.__seen["#survey input[type=radio]"]);
+    await context.close();
+    return ms;
+  };
+
   const opened = [];
   const resumed = [];
+  const peer = [];
+  // Alternating, so that a slower moment of the machine hits both alike.
   for (let i = 0; i < RUNS; i++) {
     opened.push(await measure(`${BASE}/${demoLink}`));
+    peer.push(await peerMeasure());
     resumed.push(await measure(`${BASE}${path}`, seed));
   }
   const describe = (xs) =>
     `median ${median(xs).toFixed(0)} ms, min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)} (n=${xs.length})`;
   report("P2", `demo invitation opened -> welcome screen interactive: ${describe(opened)} ` +
     `[method: cold profile, CPU throttled 4x (Emulation.setCPUThrottlingRate), time from navigation start to the button existing, MutationObserver in the page] target median <= 1000 ms`);
+  report("P2", `peer: SurveyJS ${PEER_VERSION} page of 12 questions opened -> first answer control: ${describe(peer)} ` +
+    `[method: same, in the same run, alternating with Balans; scripts/peer, survey-core + survey-js-ui from its lock file, served from one origin like Balans]`);
+  const ratio = median(opened) / median(peer);
+  report("P2", `ratio Balans / SurveyJS (medians): ${ratio.toFixed(2)} target <= 0.5`);
   report("P2", `questionnaire link opened -> first question interactive: ${describe(resumed)} ` +
     `[method: same, the question page of a questionnaire already on the device]`);
-  return { opened: median(opened), resumed: median(resumed) };
+  return { opened: median(opened), resumed: median(resumed), peer: median(peer), ratio };
 }
 
 // P3: importing generated exports in the browser, against native decryption
@@ -167,6 +211,13 @@ async function p3(browser) {
     // the outcome table, without the harness's own cost of handing 10 000
     // paths to the browser.
     await page.evaluate(() => {
+      // Every main-thread task over 50 ms during the import (Long Tasks API).
+      window.__long = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          if (window.__chosen && !window.__tabled) window.__long.push(entry.duration);
+        }
+      }).observe({ type: "longtask" });
       document.addEventListener("change", () => { window.__chosen ??= performance.now(); }, true);
       new MutationObserver(() => {
         if (!window.__tabled && document.querySelector("[data-testid=import-result]")) window.__tabled = performance.now();
@@ -178,6 +229,8 @@ async function p3(browser) {
     const imported = Date.now() - started;
     const appMs = Number(await page.getAttribute("[data-testid=import-duration]", "data-ms"));
     const inPageMs = await page.evaluate(() => window.__tabled - window.__chosen);
+    const longTasks = await page.evaluate(() => window.__long);
+    const workers = await page.evaluate(() => (window.balansOpenExports ? navigator.hardwareConcurrency : 0));
     // The same work as the native floor, or the comparison means nothing.
     const records = Number(await page.getAttribute("[data-testid=record-count]", "data-count"));
     if (records !== native.records) throw new Error(`P3: the browser kept ${records} records, native ${native.records}`);
@@ -187,15 +240,31 @@ async function p3(browser) {
     await page.click("[data-testid=download-long]");
     await download;
     const csvMs = Date.now() - csvStarted;
+    // P5: the analysis of these records, from the click on its tab to its
+    // tables (means per moment, change, agreement) shown.
+    const analysisMs = await page.evaluate(() => new Promise((resolve) => {
+      const shown = () => ["moments-row", "change-row", "agreement-row"]
+        .every((id) => document.querySelector(`[data-testid=${id}]`));
+      const started = performance.now();
+      new MutationObserver((_, observer) => {
+        if (shown()) { observer.disconnect(); resolve(performance.now() - started); }
+      }).observe(document.body, { childList: true, subtree: true });
+      document.querySelector("[data-testid=nav-research-analysis]").click();
+    }));
     await context.close();
+    report("P5", `analysis of ${records} records as the analysis screen first shows it: ${(analysisMs / 1000).toFixed(2)} s ` +
+      `[method: in the page, from the click on the analysis tab to its tables (means per moment, change, agreement) in the DOM, MutationObserver; CPU not throttled] target <= 1 s`);
 
     const total = imported + csvMs;
-    report("P3", `${paths.length} files imported in the browser: ${(imported / 1000).toFixed(2)} s (in the page from the files chosen to the table ${(inPageMs / 1000).toFixed(2)} s, of which reading and decrypting ${(appMs / 1000).toFixed(2)} s), long CSV ${(csvMs / 1000).toFixed(2)} s, to finished dataset ${(total / 1000).toFixed(2)} s ` +
-      `[method: files chosen in the import screen of the release build, from choosing to the outcome table, then the long CSV download; CPU not throttled] target <= 5 s`);
+    report("P3", `${paths.length} files imported in the browser: ${(imported / 1000).toFixed(2)} s as the harness sees it (handing ${paths.length} paths to the browser included); in the page from the files chosen to the table ${(inPageMs / 1000).toFixed(2)} s, of which reading and decrypting ${(appMs / 1000).toFixed(2)} s; long CSV ${(csvMs / 1000).toFixed(2)} s; in the page to the finished dataset ${((inPageMs + csvMs) / 1000).toFixed(2)} s ` +
+      `[method: files chosen in the import screen of the release build, from choosing to the outcome table, then the long CSV download; ${workers ? `${workers} import workers (navigator.hardwareConcurrency)` : "no import workers: decrypted in the page"}; CPU not throttled] target <= 3 s`);
+    const over100 = longTasks.filter((ms) => ms > 100);
+    report("P3", `main-thread tasks during the import: ${longTasks.length} over 50 ms, ${over100.length} over 100 ms, longest ${longTasks.length ? Math.max(...longTasks).toFixed(0) : 0} ms ` +
+      `[method: PerformanceObserver "longtask" from the files chosen to the outcome table] target none over 100 ms`);
     report("P3", `native floor (age crate, same files, one core): decrypt ${(native.decrypt_ms / 1000).toFixed(2)} s; decrypt + import + long CSV ${(native.import_and_csv_ms / 1000).toFixed(2)} s`);
     const inPageTotal = inPageMs + csvMs;
-    report("P3", `ratio browser / native: ${(total / native.decrypt_ms).toFixed(2)}x against decryption alone, ${(total / native.import_and_csv_ms).toFixed(2)}x against the same pipeline; ` +
-      `in the page (files chosen to table, plus CSV) ${(inPageTotal / native.decrypt_ms).toFixed(2)}x and ${(inPageTotal / native.import_and_csv_ms).toFixed(2)}x; target <= 3x`);
+    report("P3", `ratio browser / native: in the page (files chosen to table, plus CSV) ${(inPageTotal / native.import_and_csv_ms).toFixed(2)}x the same pipeline (${(inPageTotal / native.decrypt_ms).toFixed(2)}x decryption alone); ` +
+      `as the harness sees it ${(total / native.import_and_csv_ms).toFixed(2)}x and ${(total / native.decrypt_ms).toFixed(2)}x; target <= 2x`);
     return { total, native };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -293,6 +362,7 @@ async function p4(browser) {
 }
 
 const server = await serve(DIST, PORT);
+const peerServer = await serve(PEER_DIR, PORT + 1);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
 try {
   report("machine", `${cpus().length} x ${cpus()[0].model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Chromium ${browser.version()}, ${new Date().toISOString().slice(0, 10)}`);
@@ -304,5 +374,6 @@ try {
 } finally {
   await browser.close();
   server.close();
+  peerServer.close();
 }
 writeFileSync("target/bench.txt", lines.join("\n") + "\n");

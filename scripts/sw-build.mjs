@@ -31,7 +31,10 @@ for (const path of walk(dir).sort()) {
 // The staff app (professional and researcher screens) is cached the first
 // time it is used, not on every citizen's first visit: a citizen's phone
 // never downloads it (public/boot.js loads it only for staff addresses).
-const lazy = Object.keys(files).filter((name) => name.startsWith("/balans-staff"));
+const STAFF_ONLY = ["/professional.css", "/research.css", "/open-pool.js", "/open-worker.js"];
+const lazy = Object.keys(files).filter(
+  (name) => name.startsWith("/balans-staff") || name.startsWith("/balans-open") || STAFF_ONLY.includes(name),
+);
 
 const version = sha256(
   Object.entries(files)

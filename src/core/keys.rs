@@ -108,7 +108,16 @@ pub fn parse_identity(text: &str) -> Result<age::x25519::Identity, KeyError> {
     line.parse().map_err(|_| KeyError::Invalid)
 }
 
-/// Whether `key` is a valid age X25519 public key.
+/// Whether `key` is a valid age X25519 public key: Bech32 (not Bech32m)
+/// with the prefix `age` and 32 bytes, as `age::x25519::Recipient` parses it.
+///
+/// With the `bech32` crate alone, not `age`: the citizen app checks every
+/// link's keys when it opens one, and this keeps `age` (sealing lives in a
+/// module of its own, loaded later) out of its first download. A test holds
+/// it to age's own parser.
 pub fn is_valid_public_key(key: &str) -> bool {
-    key.parse::<age::x25519::Recipient>().is_ok()
+    use bech32::primitives::decode::CheckedHrpstring;
+    const AGE: bech32::Hrp = bech32::Hrp::parse_unchecked("age");
+    CheckedHrpstring::new::<bech32::Bech32>(key)
+        .is_ok_and(|parsed| parsed.hrp() == AGE && parsed.byte_iter().len() == 32)
 }

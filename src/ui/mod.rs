@@ -38,6 +38,8 @@ pub fn start_staff() {
     console_error_panic_hook::set_once();
     // Only this app links the staff texts (see `core::i18n`).
     crate::core::i18n::include_staff_texts();
+    // It links age to decrypt anyway; the citizen app loads a module for it.
+    browser::seal_directly_with(crate::core::exchange::encrypt_bytes);
     // The staff records are read from the database before the first screen
     // shows (a few milliseconds; the screens read them at once after).
     // Not Leptos's `spawn_local`: its executor starts with the mount.

@@ -179,6 +179,7 @@ const CITIZEN_APP: &[&str] = &[
     "src/ui/browser/use_files.rs",
     "src/ui/browser/use_focus.rs",
     "src/ui/browser/use_persistence.rs",
+    "src/ui/browser/use_seal.rs",
     "src/ui/browser/use_share.rs",
     "src/ui/browser/use_update.rs",
     "src/ui/speech.rs",
@@ -214,6 +215,7 @@ const CITIZEN_APP: &[&str] = &[
 const STAFF_UI: &[&str] = &[
     "src/ui/autosave.rs",
     "src/ui/browser/use_file_handle.rs",
+    "src/ui/browser/use_workers.rs",
     "src/ui/components/file_drop.rs",
     "src/ui/components/plan_sheet.rs",
     "src/ui/pages/professional/",

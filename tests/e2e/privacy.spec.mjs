@@ -13,7 +13,7 @@
 // test counts every request: those the page, its worker or the browser make
 // (the server's log), and those Playwright sees (including the worker's).
 import { test, expect } from "@playwright/test";
-import { byTestId, consent, choose, next, nextUntilReview, write } from "./helpers/citizen.mjs";
+import { byTestId, consent, choose, next, nextUntilReview, openInvitation, write } from "./helpers/citizen.mjs";
 import { DEMO_PUBLIC_KEY, invitationFragment } from "./helpers/links.mjs";
 import { booted, download, ownServer } from "./helpers/app.mjs";
 import { ageDecrypt } from "./helpers/files.mjs";
@@ -90,6 +90,31 @@ test("no request leaves the origin, and none happen after the app has loaded", a
   await server.close();
 });
 
+test("an invitation's first question loads without the sealing module, which loads before connections close", async ({ browser }) => {
+  const { server, context, seen } = await recorded(browser);
+  const page = await context.newPage();
+  const files = () => server.requests.map((line) => line.replace(/^GET /, ""));
+  await openInvitation(page, invitationFragment({ s: { n: "Studie", c: "a@x.example", k: DEMO_PUBLIC_KEY }, r: "P-001", m: "T0", l: "nl" }));
+  await expect(byTestId(page, "invite-welcome")).toBeVisible();
+  await consent(page);
+  // Up to the first question: the app, but neither age (the sealing module)
+  // nor the staff app and its styles, nor the service worker.
+  const beforeQuestion = files();
+  expect(beforeQuestion).toEqual(expect.arrayContaining(["/balans_bg.wasm", "/balans.js", "/boot.js"]));
+  for (const later of ["/balans-seal_bg.wasm", "/balans-seal.js", "/sw.js", "/balans-staff_bg.wasm", "/professional.css", "/research.css"]) {
+    expect(beforeQuestion, `${later} before the first question`).not.toContain(later);
+  }
+  // Then, in idle time, the sealing module; only after it do connections close.
+  await booted(page);
+  expect(files()).toEqual(expect.arrayContaining(["/balans-seal_bg.wasm", "/balans-seal.js", "/sw.js"]));
+  const mark = { server: server.requests.length, seen: seen.length };
+  await choose(page, "intro.age_group", 4);
+  await next(page);
+  expect(since(mark, server, seen)).toEqual([]);
+  await context.close();
+  await server.close();
+});
+
 /** The id of the first questionnaire row on the home screen. */
 function rowId(page) {
   return byTestId(page, "questionnaire-row").first().getAttribute("data-id");
@@ -109,8 +134,12 @@ test("the policy allows only the app's own files, no inline script, no connectio
   expect(base).not.toMatch(/https?:|\*/);
   expect(base).toContain("connect-src 'self'");
   expect(locked).toBe("connect-src 'none'");
-  // No script in the page but the one boot file.
-  expect(await page.$$eval("script", (s) => s.map((e) => e.getAttribute("src")))).toEqual(["/boot.js"]);
+  // No script in the page but the boot file and the sealing module's glue,
+  // which boot.js adds after the first question.
+  expect(await page.$$eval("script", (s) => s.map((e) => e.getAttribute("src")))).toEqual([
+    "/boot.js",
+    "/balans-seal.js",
+  ]);
   // Once loaded, the page cannot connect anywhere, not even to itself.
   const outcome = await page.evaluate(() =>
     fetch("/index.html").then(() => "connected", () => "refused"),
@@ -142,9 +171,11 @@ async function expectNothingPlanted(page) {
   const found = await page.evaluate(() => ({
     ran: window.__xss ?? null,
     elements: document.querySelectorAll("img, iframe, object, embed, b, [onerror], [onload], [onmouseover]").length,
-    scripts: document.scripts.length,
+    // The app's own: boot.js, and after the first question the sealing
+    // module's glue.
+    scripts: [...document.scripts].filter((s) => !["/boot.js", "/balans-seal.js"].includes(s.getAttribute("src"))).length,
   }));
-  expect(found).toEqual({ ran: null, elements: 0, scripts: 1 });
+  expect(found).toEqual({ ran: null, elements: 0, scripts: 0 });
 }
 
 test("markup in a link and in answers is shown as text, never run", async ({ page }) => {

@@ -170,6 +170,11 @@ impl Envelope {
         self.versioned()
     }
 
+    /// The JSON that [`encrypt`] seals (pretty-printed, as `age -d` shows it).
+    pub fn plaintext(&self) -> Vec<u8> {
+        serde_json::to_vec_pretty(self).expect("envelopes always serialize")
+    }
+
     /// File name: study, respondent, member, role and moment; never a real name.
     pub fn file_name(&self) -> String {
         let mut parts = vec![
@@ -235,8 +240,7 @@ display_as_problem!(ExportError, ImportError);
 
 /// Encrypts `envelope` to every recipient (age public keys), ASCII-armored.
 pub fn encrypt(envelope: &Envelope, recipients: &[&str]) -> Result<String, ExportError> {
-    let plaintext = serde_json::to_vec_pretty(envelope).expect("envelopes always serialize");
-    encrypt_bytes(&plaintext, recipients)
+    encrypt_bytes(&envelope.plaintext(), recipients)
 }
 
 /// Encrypts any bytes to the recipients, ASCII-armored.

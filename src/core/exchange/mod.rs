@@ -19,4 +19,6 @@ pub use envelope::{
     ExportError, ImportError, APP_VERSION, EXPORT_FORMAT, EXPORT_VERSION,
     EXPORT_VERSION_WITHOUT_PLAN, EXPORT_VERSION_WITH_PLAN, EXPORT_VERSION_WITH_PROFESSIONAL_ID,
 };
-pub use rescue::{rescue_file, rescue_readers, Rescue, RescueError, RESCUE_FORMAT};
+pub use rescue::{
+    rescue_draft, rescue_file, rescue_readers, Rescue, RescueDraft, RescueError, RESCUE_FORMAT,
+};

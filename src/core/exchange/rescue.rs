@@ -107,15 +107,26 @@ pub fn rescue_readers(key: &str, stored: &str) -> Vec<String> {
     keys
 }
 
-/// Makes the rescue file of a set-aside value: the [`Rescue`] JSON,
-/// encrypted with age to [`rescue_readers`]; returns the armored file and
-/// its name. The text is never offered unencrypted.
-pub fn rescue_file(
+/// A rescue file before it is encrypted: what [`rescue_file`] seals, for a
+/// caller that seals elsewhere (the citizen app loads `age` as a module of
+/// its own, see `ui::seal`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RescueDraft {
+    /// The [`Rescue`] JSON.
+    pub plaintext: Vec<u8>,
+    /// The age public keys to encrypt it to, never empty.
+    pub readers: Vec<String>,
+    /// The file's name.
+    pub name: String,
+}
+
+/// The rescue file of a set-aside value, not yet encrypted.
+pub fn rescue_draft(
     key: &str,
     stored: &str,
     reason: &MigrateError,
     now: Millis,
-) -> Result<(String, String), RescueError> {
+) -> Result<RescueDraft, RescueError> {
     let readers = rescue_readers(key, stored);
     if readers.is_empty() {
         return Err(RescueError::NoReaders);
@@ -130,12 +141,29 @@ pub fn rescue_file(
         stored: stored.to_string(),
     };
     let plaintext = serde_json::to_vec_pretty(&rescue).expect("rescue files always serialize");
-    let recipients: Vec<&str> = readers.iter().map(String::as_str).collect();
-    let armored = encrypt_bytes(&plaintext, &recipients).map_err(RescueError::Encrypt)?;
     let name = format!(
         "balans_rescue_{}_{}.age",
         date(now),
         slug(key.trim_start_matches(KEY_PREFIX))
     );
-    Ok((armored, name))
+    Ok(RescueDraft {
+        plaintext,
+        readers,
+        name,
+    })
+}
+
+/// Makes the rescue file of a set-aside value: the [`Rescue`] JSON,
+/// encrypted with age to [`rescue_readers`]; returns the armored file and
+/// its name. The text is never offered unencrypted.
+pub fn rescue_file(
+    key: &str,
+    stored: &str,
+    reason: &MigrateError,
+    now: Millis,
+) -> Result<(String, String), RescueError> {
+    let draft = rescue_draft(key, stored, reason, now)?;
+    let recipients: Vec<&str> = draft.readers.iter().map(String::as_str).collect();
+    let armored = encrypt_bytes(&draft.plaintext, &recipients).map_err(RescueError::Encrypt)?;
+    Ok((armored, draft.name))
 }

@@ -14,7 +14,9 @@
 //! | `use_focus` | move focus to a screen's or a step's heading |
 //! | `use_files` | read files the person chose |
 //! | `use_persistence` | ask the browser to keep the app's data |
+//! | `use_seal` | encrypt a file with age (a module loaded after the first question) |
 //! | `use_update` | the service worker's "new version waiting" signal |
+//! | `use_workers` | decrypt exports in Web Workers, one per core |
 
 mod clock;
 mod page;
@@ -24,12 +26,15 @@ mod use_file_handle;
 mod use_files;
 mod use_focus;
 mod use_persistence;
+mod use_seal;
 mod use_share;
 mod use_update;
+mod use_workers;
 
 pub use clock::{now, yield_now};
 pub use page::{
-    base_url, load_page, print_page, reload, set_address, set_document_lang, set_root_class,
+    base_url, hold_deferred_loads, load_page, print_page, release_deferred_loads, reload,
+    set_address, set_document_lang, set_root_class,
 };
 pub use use_clipboard::{copy_text, ClipboardError};
 pub use use_download::{download, DownloadError, DownloadOptions};
@@ -40,7 +45,9 @@ pub use use_file_handle::{
 pub use use_files::{read_bytes, FileError, Reads};
 pub use use_focus::{focus_main_heading, focus_on_step_change};
 pub use use_persistence::{request_persistence, storage_persisted, PersistenceError};
+pub use use_seal::{seal, seal_directly_with, Sealer};
 pub use use_share::{can_share_files, can_share_link, share_file, share_link, ShareError};
 pub use use_update::{
     on_update_stalled, on_update_waiting, start_update, update_waiting, UpdateError,
 };
+pub use use_workers::{decrypt_in_workers, Decrypted, Decrypting};

@@ -102,3 +102,29 @@ pub(super) fn on_window_event(name: &str, handler: impl Fn() + 'static) {
     let _ = window.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
     listener.forget();
 }
+
+/// Holds back what `public/boot.js` loads after the first question (the
+/// sealing module) while the invitation's steps show, so that the first
+/// download is only what the first question needs (README, "Performance").
+pub fn hold_deferred_loads() {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-defer", "question");
+    }
+}
+
+/// Lets the deferred loads go: the invitation's steps are done (the first
+/// question shows next, or the person left for another screen).
+pub fn release_deferred_loads() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Some(root) = window.document().and_then(|d| d.document_element()) {
+        let _ = root.remove_attribute("data-defer");
+    }
+    if let Ok(event) = web_sys::Event::new("balans-deferred") {
+        let _ = window.dispatch_event(&event);
+    }
+}

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::core::error::Problem;
-use crate::core::exchange::rescue_file;
+use crate::core::exchange::{rescue_draft, RescueError};
 use crate::ui::browser::{self, DownloadOptions, PersistenceError};
 use crate::ui::components::{AnyProblem, ConfirmButtons, ErrorPanel, ScreenError};
 use crate::ui::state::{now, use_app_state};
@@ -140,18 +140,34 @@ fn SetAsideItem(
     let entry = StoredValue::new(entry);
     let rescue_reason = reason.clone();
     let rescue = move |_| {
-        let made = entry.with_value(|e| rescue_file(&e.original, &e.stored, &rescue_reason, now()));
-        let outcome = match made {
-            Ok((armored, name)) => {
-                match browser::download(&armored, &name, DownloadOptions::default().mime(AGE_MIME))
-                {
-                    Ok(()) => RescueStatus::Done(name),
-                    Err(_) => RescueStatus::Failed(ScreenError::DownloadFailed.into()),
+        let draft =
+            entry.with_value(|e| rescue_draft(&e.original, &e.stored, &rescue_reason, now()));
+        spawn_local(async move {
+            let made = match draft {
+                Ok(draft) => {
+                    let readers: Vec<&str> = draft.readers.iter().map(String::as_str).collect();
+                    browser::seal(&draft.plaintext, &readers)
+                        .await
+                        .map(|armored| (armored, draft.name))
+                        .map_err(RescueError::Encrypt)
                 }
-            }
-            Err(error) => RescueStatus::Failed(error.into()),
-        };
-        status.set(outcome);
+                Err(error) => Err(error),
+            };
+            let outcome = match made {
+                Ok((armored, name)) => {
+                    match browser::download(
+                        &armored,
+                        &name,
+                        DownloadOptions::default().mime(AGE_MIME),
+                    ) {
+                        Ok(()) => RescueStatus::Done(name),
+                        Err(_) => RescueStatus::Failed(ScreenError::DownloadFailed.into()),
+                    }
+                }
+                Err(error) => RescueStatus::Failed(error.into()),
+            };
+            status.set(outcome);
+        });
     };
     let delete = move || {
         entry.with_value(|e| store::delete_set_aside(&e.key));

@@ -122,6 +122,9 @@ fn Steps(
     #[prop(optional)] given: Option<Given>,
 ) -> impl IntoView {
     let state = use_app_state();
+    // Nothing beyond what the first question needs loads during these steps.
+    browser::hold_deferred_loads();
+    on_cleanup(browser::release_deferred_loads);
     let query = use_query_map();
     let step = Memo::new(move |_| {
         query

@@ -17,7 +17,7 @@ use super::{
     not_open_view, professional_return_path, respondent_plan, together_path,
     use_open_questionnaire, Gate,
 };
-use crate::core::exchange::{encrypt, Envelope};
+use crate::core::exchange::Envelope;
 use crate::core::i18n::long_date;
 use crate::core::instrument::{FormText, Role};
 use crate::core::questionnaire::Screen;
@@ -57,7 +57,7 @@ pub fn SendPage() -> impl IntoView {
 }
 
 /// The encrypted export of the open questionnaire and its file name.
-fn make_export(state: AppState) -> Result<(String, String), AnyProblem> {
+async fn make_export(state: AppState) -> Result<(String, String), AnyProblem> {
     let q = state
         .current
         .get_untracked()
@@ -65,9 +65,8 @@ fn make_export(state: AppState) -> Result<(String, String), AnyProblem> {
     // A professional's form carries the respondent's support plan as it is now.
     let envelope =
         Envelope::of(&q, state.lang.get_untracked(), now()).with_plan(respondent_plan(&q).as_ref());
-    encrypt(&envelope, &q.invitation.recipients())
-        .map(|armored| (armored, envelope.file_name()))
-        .map_err(AnyProblem::from)
+    let armored = browser::seal(&envelope.plaintext(), &q.invitation.recipients()).await?;
+    Ok((armored, envelope.file_name()))
 }
 
 #[component]
@@ -126,33 +125,38 @@ fn Send() -> impl IntoView {
             return;
         }
         status.set(SendStatus::Working);
-        let saved = make_export(state).and_then(|(armored, name)| {
-            browser::download(&armored, &name, DownloadOptions::default().mime(AGE_MIME))
-                .map_err(AnyProblem::from)
+        spawn_local(async move {
+            let saved = make_export(state).await.and_then(|(armored, name)| {
+                browser::download(&armored, &name, DownloadOptions::default().mime(AGE_MIME))
+                    .map_err(AnyProblem::from)
+            });
+            match saved {
+                Ok(()) => {
+                    last_save.set_value(Some(at));
+                    state.change(|q| q.record_saved(at));
+                    status.set(SendStatus::Saved);
+                }
+                Err(problem) => {
+                    failure.set(Some(problem));
+                    status.set(SendStatus::Failed);
+                }
+            }
         });
-        match saved {
-            Ok(()) => {
-                last_save.set_value(Some(at));
-                state.change(|q| q.record_saved(at));
-                status.set(SendStatus::Saved);
-            }
-            Err(problem) => {
-                failure.set(Some(problem));
-                status.set(SendStatus::Failed);
-            }
-        }
     };
     let share = move |_| {
         status.set(SendStatus::Working);
-        let (armored, name) = match make_export(state) {
-            Ok(made) => made,
-            Err(problem) => {
-                failure.set(Some(problem));
-                status.set(SendStatus::Failed);
-                return;
-            }
-        };
         spawn_local(async move {
+            // The module is loaded well before this screen, so the seal
+            // resolves at once and the tap still counts as the person's own
+            // for the share sheet.
+            let (armored, name) = match make_export(state).await {
+                Ok(made) => made,
+                Err(problem) => {
+                    failure.set(Some(problem));
+                    status.set(SendStatus::Failed);
+                    return;
+                }
+            };
             match browser::share_file(&armored, &name, AGE_MIME).await {
                 Ok(()) => {
                     state.change(|q| q.record_sent(now()));

@@ -14,10 +14,12 @@ use super::{data_table, heading, tr, use_research_state, ResearchState};
 use crate::core::error::Problem;
 use crate::core::exchange::ImportError;
 use crate::core::instrument::Role;
-use crate::core::keys::parse_identity;
+use crate::core::keys::{parse_identity, secret_key_text};
 use crate::core::research::{
-    shown_file_name, shown_time, DecidedBy, FileOutcome, Importer, Outcome, Summary,
+    read_decrypted, shown_file_name, shown_time, DecidedBy, FileOutcome, Importer, Outcome,
+    Summary,
 };
+use crate::core::util::Millis;
 use crate::ui::browser;
 use crate::ui::components::{AnyProblem, ErrorPanel, FileDrop, ScreenError};
 use crate::ui::state::{now, use_app_state, AppState};
@@ -158,7 +160,8 @@ fn ExportDrop() -> impl IntoView {
     }
 }
 
-/// Imports `files` into the research data, a time slice at a time.
+/// Imports `files` into the research data, a time slice at a time: decrypted
+/// in the import workers (one per core) when they run, else in the page.
 fn run_import(research: ResearchState, files: Vec<web_sys::File>) {
     let Some(identity) = research.identity.get_value() else {
         return;
@@ -169,35 +172,47 @@ fn run_import(research: ResearchState, files: Vec<web_sys::File>) {
     spawn_local(async move {
         let started = now();
         let mut importer = Importer::new(research.data.get_untracked());
-        let mut slice = now();
-        let mut done = 0;
-        let batches: Vec<&[web_sys::File]> = files.chunks(READ_BATCH).collect();
-        let mut next_reads = batches.first().map(|b| browser::Reads::start(b));
-        for (i, batch) in batches.iter().enumerate() {
-            let Some(reads) = next_reads.take() else {
-                break;
-            };
-            // While the browser reads, the page renders and responds; the
-            // next batch is read while this one is decrypted.
-            let read = reads.finish().await;
-            next_reads = batches.get(i + 1).map(|b| browser::Reads::start(b));
-            for (file, bytes) in batch.iter().zip(read) {
-                let name = file.name();
-                match bytes {
-                    Ok(bytes) => importer.add_file(&name, &bytes, &identity),
-                    // A file the browser cannot read (moved, a folder) is
-                    // reported like a damaged one and the batch goes on.
-                    Err(_) => importer.add(&name, Err(ImportError::Damaged)),
-                }
-                done += 1;
-                if now() - slice >= SLICE_MS {
-                    let progress = Some((done, total, importer.summary()));
-                    // The researcher left these screens: the state is gone, stop.
-                    if research.progress.try_set(progress).is_some() {
+        let mut slices = Slices {
+            research,
+            total,
+            done: 0,
+            slice: now(),
+        };
+        if let Some(run) = browser::decrypt_in_workers(&files, &secret_key_text(&identity)) {
+            while let Some(batch) = run.next().await {
+                for (index, plaintext) in batch {
+                    let name = files
+                        .get(index)
+                        .map(web_sys::File::name)
+                        .unwrap_or_default();
+                    importer.add(&name, plaintext.and_then(|p| read_decrypted(&p)));
+                    if !slices.done_one(&importer).await {
                         return;
                     }
-                    browser::yield_now().await;
-                    slice = now();
+                }
+            }
+        } else {
+            let batches: Vec<&[web_sys::File]> = files.chunks(READ_BATCH).collect();
+            let mut next_reads = batches.first().map(|b| browser::Reads::start(b));
+            for (i, batch) in batches.iter().enumerate() {
+                let Some(reads) = next_reads.take() else {
+                    break;
+                };
+                // While the browser reads, the page renders and responds; the
+                // next batch is read while this one is decrypted.
+                let read = reads.finish().await;
+                next_reads = batches.get(i + 1).map(|b| browser::Reads::start(b));
+                for (file, bytes) in batch.iter().zip(read) {
+                    let name = file.name();
+                    match bytes {
+                        Ok(bytes) => importer.add_file(&name, &bytes, &identity),
+                        // A file the browser cannot read (moved, a folder) is
+                        // reported like a damaged one and the batch goes on.
+                        Err(_) => importer.add(&name, Err(ImportError::Damaged)),
+                    }
+                    if !slices.done_one(&importer).await {
+                        return;
+                    }
                 }
             }
         }
@@ -208,6 +223,31 @@ fn run_import(research: ResearchState, files: Vec<web_sys::File>) {
         research.last_duration.set(Some(now() - started));
         research.save_records(Some(outcomes));
     });
+}
+
+/// Counts the files done and gives the browser its turn at every time slice.
+struct Slices {
+    research: ResearchState,
+    total: usize,
+    done: usize,
+    slice: Millis,
+}
+
+impl Slices {
+    /// One more file done; false when the researcher left these screens
+    /// (the state is gone: stop).
+    async fn done_one(&mut self, importer: &Importer) -> bool {
+        self.done += 1;
+        if now() - self.slice >= SLICE_MS {
+            let progress = Some((self.done, self.total, importer.summary()));
+            if self.research.progress.try_set(progress).is_some() {
+                return false;
+            }
+            browser::yield_now().await;
+            self.slice = now();
+        }
+        true
+    }
 }
 
 /// The progress bar while a batch runs, and the counts of the last batch.
