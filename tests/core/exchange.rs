@@ -188,6 +188,45 @@ fn the_professional_id_travels_in_the_export_as_version_3() {
     assert_eq!((v2.version, v2.professional_id), (2, None));
 }
 
+/// The citizen app checks a link's keys with `bech32` alone (without `age`,
+/// which it loads later): it must accept and refuse exactly what age does.
+#[test]
+fn public_keys_are_checked_as_age_parses_them() {
+    use balans::core::keys::{generate_identity, is_valid_public_key, public_key};
+    let good = public_key(&generate_identity());
+    let mut keys = vec![
+        good.clone(),
+        good.to_uppercase(),
+        good[..good.len() - 1].to_string(),
+        format!("{good}q"),
+        good.replacen("age1", "agf1", 1),
+        good.replacen("age1", "AGE1", 1),
+        String::new(),
+        "age1".to_string(),
+        // A valid Bech32 string of 20 bytes, not 32.
+        "age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq".to_string(),
+        "AGE-SECRET-KEY-1QQQQ".to_string(),
+    ];
+    // Every single-character change of a good key.
+    for (i, c) in good.char_indices().skip(4) {
+        let other = if c == 'q' { 'p' } else { 'q' };
+        keys.push(format!("{}{other}{}", &good[..i], &good[i + 1..]));
+    }
+    // A Bech32m string with the right prefix and length (age wants Bech32).
+    let data = [7u8; 32];
+    let hrp = bech32::Hrp::parse("age").unwrap();
+    keys.push(bech32::encode::<bech32::Bech32m>(hrp, &data).unwrap());
+    keys.push(bech32::encode::<bech32::Bech32>(hrp, &data).unwrap());
+    let mut accepted = 0;
+    for key in &keys {
+        let by_age = key.parse::<age::x25519::Recipient>().is_ok();
+        assert_eq!(is_valid_public_key(key), by_age, "{key:?}");
+        accepted += usize::from(by_age);
+    }
+    // The good key, its upper-case form and the Bech32 encoding of 32 bytes.
+    assert_eq!(accepted, 3);
+}
+
 /// Each hostile fixture is refused, naming the field it got wrong (or as
 /// not Balans where the JSON cannot even hold the value).
 #[test]
@@ -424,42 +463,4 @@ fn a_rescue_file_is_recognised_and_explained() {
     let hint = ImportError::RescueFile.hint(Lang::Nl);
     assert!(hint.contains("age --decrypt"), "{hint}");
     assert_eq!(ImportError::RescueFile.code(), "rescue");
-
-/// The citizen app checks a link's keys with `bech32` alone (without `age`,
-/// which it loads later): it must accept and refuse exactly what age does.
-#[test]
-fn public_keys_are_checked_as_age_parses_them() {
-    use balans::core::keys::{generate_identity, is_valid_public_key, public_key};
-    let good = public_key(&generate_identity());
-    let mut keys = vec![
-        good.clone(),
-        good.to_uppercase(),
-        good[..good.len() - 1].to_string(),
-        format!("{good}q"),
-        good.replacen("age1", "agf1", 1),
-        good.replacen("age1", "AGE1", 1),
-        String::new(),
-        "age1".to_string(),
-        // A valid Bech32 string of 20 bytes, not 32.
-        "age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq".to_string(),
-        "AGE-SECRET-KEY-1QQQQ".to_string(),
-    ];
-    // Every single-character change of a good key.
-    for (i, c) in good.char_indices().skip(4) {
-        let other = if c == 'q' { 'p' } else { 'q' };
-        keys.push(format!("{}{other}{}", &good[..i], &good[i + 1..]));
-    }
-    // A Bech32m string with the right prefix and length (age wants Bech32).
-    let data = [7u8; 32];
-    let hrp = bech32::Hrp::parse("age").unwrap();
-    keys.push(bech32::encode::<bech32::Bech32m>(hrp, &data).unwrap());
-    keys.push(bech32::encode::<bech32::Bech32>(hrp, &data).unwrap());
-    let mut accepted = 0;
-    for key in &keys {
-        let by_age = key.parse::<age::x25519::Recipient>().is_ok();
-        assert_eq!(is_valid_public_key(key), by_age, "{key:?}");
-        accepted += usize::from(by_age);
-    }
-    // The good key, its upper-case form and the Bech32 encoding of 32 bytes.
-    assert_eq!(accepted, 3);
 }

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::core::error::Problem;
-use crate::core::exchange::{check_fields, decrypt, decrypt_bytes, parse_envelope, Envelope, ImportError};
+use crate::core::exchange::{check_fields, decrypt_bytes, parse_envelope, Envelope, ImportError};
 use crate::core::ids::RespondentCode;
 use crate::core::instrument::{Moment, Role};
 use crate::core::util::{parse_iso8601, Millis};

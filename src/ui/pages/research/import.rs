@@ -16,8 +16,7 @@ use crate::core::exchange::ImportError;
 use crate::core::instrument::Role;
 use crate::core::keys::{parse_identity, secret_key_text};
 use crate::core::research::{
-    read_decrypted, shown_file_name, shown_time, DecidedBy, FileOutcome, Importer, Outcome,
-    Summary,
+    read_decrypted, shown_file_name, shown_time, DecidedBy, FileOutcome, Importer, Outcome, Summary,
 };
 use crate::core::util::Millis;
 use crate::ui::browser;
