@@ -26,6 +26,34 @@ fn role_key(role: Role) -> &'static str {
     }
 }
 
+/// The citizen / professional switch above a research table: which role's
+/// forms the tables below show (the analysis, conditions and quality
+/// screens share it).
+#[component]
+pub(super) fn RoleSwitch(
+    /// The chosen role.
+    role: RwSignal<Role>,
+    /// The radio group's name, unique on the page.
+    name: &'static str,
+    /// Prefix of each radio's `data-testid` (`<prefix><role code>`).
+    testid_prefix: &'static str,
+) -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <fieldset class="role-switch">
+            <legend>{tr(state, "research.analysis.role")}</legend>
+            {Role::ALL.into_iter().map(|r| view! {
+                <label class="option" class:selected=move || role.get() == r>
+                    <input type="radio" name=name data-testid=format!("{testid_prefix}{}", r.code())
+                        prop:checked=move || role.get() == r
+                        on:change=move |_| role.set(r)/>
+                    <span>{move || state.t(role_key(r))}</span>
+                </label>
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
 #[component]
 pub fn AnalysisPage() -> impl IntoView {
     let state = use_app_state();
@@ -64,17 +92,7 @@ pub fn AnalysisPage() -> impl IntoView {
                 {download(Analysis::change_csv, CHANGE_CSV_NAME, "research.analysis.download_change", "download-change")}
                 {download(Analysis::agreement_csv, AGREEMENT_CSV_NAME, "research.analysis.download_agreement", "download-agreement")}
             </ul>
-            <fieldset class="role-switch">
-                <legend>{tr(state, "research.analysis.role")}</legend>
-                {Role::ALL.into_iter().map(|r| view! {
-                    <label class="option" class:selected=move || role.get() == r>
-                        <input type="radio" name="analysis-role" data-testid=format!("role-{}", r.code())
-                            prop:checked=move || role.get() == r
-                            on:change=move |_| role.set(r)/>
-                        <span>{move || state.t(role_key(r))}</span>
-                    </label>
-                }).collect_view()}
-            </fieldset>
+            <RoleSwitch role=role name="analysis-role" testid_prefix="role-"/>
             <MomentsSection analysis=analysis numbers=numbers role=role/>
             <ChangeSection analysis=analysis role=role/>
             <AgreementSection analysis=analysis/>
