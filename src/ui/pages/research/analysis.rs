@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::charts::{interval_chart, ChartRow, Point};
+use super::charts::{interval_chart, kappa_rows, ChartRow, Point};
 use super::{
     data_table, heading, number, offer_download, p_value, tr, use_research_state, CSV_MIME,
 };
@@ -323,27 +323,7 @@ fn AgreementSection(analysis: Memo<Analysis>) -> impl IntoView {
     };
     let chart_rows = Signal::derive(move || {
         let lang = state.lang.get();
-        analysis.with(|a| {
-            Domain::ALL
-                .iter()
-                .map(|d| {
-                    let mut points = [None; 3];
-                    for g in a.agreement.iter().filter(|g| g.domain == *d) {
-                        points[g.moment.index()] = g.kappa.map(|k| Point {
-                            value: k,
-                            lower: None,
-                            upper: None,
-                        });
-                    }
-                    ChartRow {
-                        label: domain_name(*d, lang),
-                        key: d.code().to_string(),
-                        points,
-                        range: (-1.0, 1.0),
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
+        analysis.with(|a| kappa_rows(a, lang))
     });
     part(
         state,
