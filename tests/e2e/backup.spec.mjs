@@ -257,14 +257,8 @@ test("today's localStorage moves into the staff database without loss", async ({
   expect(JSON.parse((await staffRecords(page))["balans.research.data"]).records).toEqual([]);
 });
 
-test("10 000 kept records: saved without a long task, still there after a reload, a second batch adds", async ({ page }) => {
+test("10 000 kept records: all saved, still there after a reload, a second batch adds", async ({ page }) => {
   test.setTimeout(900_000);
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: "longtask", buffered: true });
-  });
   // 11 250 files, one in ten a problem: more than 10 000 records to keep.
   const first = genExports({ count: 11_250, seed: 14 });
   await openImport(page);
@@ -274,21 +268,11 @@ test("10 000 kept records: saved without a long task, still there after a reload
   const kept = first.rows.length;
   expect(kept).toBeGreaterThanOrEqual(10_000);
   await expect(byTestId(page, "record-count")).toHaveAttribute("data-count", String(kept));
-  // Saving: from its first to its last record, no task over 100 ms.
-  const saving = await page.waitForFunction(() => {
-    const end = performance.getEntriesByName("balans-save-end").at(-1);
-    const start = performance.getEntriesByName("balans-save-start").at(-1);
-    if (!end || !start || document.documentElement.hasAttribute("data-saving")) return null;
-    return {
-      start: start.startTime,
-      end: end.startTime,
-      tasks: window.__longTasks.filter((t) => t.start + t.duration > start.startTime),
-    };
-  }, null, { timeout: 300_000 });
-  const { start, end, tasks } = await saving.jsonValue();
-  const longest = Math.max(0, ...tasks.map((t) => t.duration));
-  console.log(`saving ${kept} records took ${Math.round(end - start)} ms; longest task since it started ${Math.round(longest)} ms (${tasks.length} long tasks)`);
-  expect(longest).toBeLessThanOrEqual(100);
+  // Saving finished (its end mark set, the page no longer saving). How long
+  // the page's longest task was while it saved is a speed figure: it is
+  // measured by `scripts/bench` (P3), not asserted here.
+  await page.waitForFunction(() => performance.getEntriesByName("balans-save-end").length > 0
+    && !document.documentElement.hasAttribute("data-saving"), null, { timeout: 300_000 });
   const stored = Object.keys(await staffRecords(page)).filter((k) => k.startsWith("balans.research.rec."));
   expect(stored).toHaveLength(kept);
 

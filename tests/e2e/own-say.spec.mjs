@@ -180,6 +180,9 @@ test("the three angles mark exactly the stated differences, on screen and on pap
   }
   await importFiles(page, ["T0", "T1"].map((m) =>
     ageFile(`${m}.age`, citizenEnvelope("R-0602", m, fixture[m].citizen), [RESEARCHER, pro])));
+  // The imports are on their way to the staff database for a few
+  // milliseconds (leaving then would ask first): wait, then go.
+  await expect(page.locator("html")).not.toHaveAttribute("data-saving", /.*/);
   await page.goto(respondentUrl);
   await momentCard(page, "T1").locator('[data-testid="compare"]').click();
   const chart = byTestId(page, "angles-chart");

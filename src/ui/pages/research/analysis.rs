@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::charts::{interval_chart, ChartRow, Point};
+use super::charts::{interval_chart, kappa_rows, ChartRow, Point};
 use super::{
     data_table, heading, number, offer_download, p_value, tr, use_research_state, CSV_MIME,
 };
@@ -23,6 +23,34 @@ fn role_key(role: Role) -> &'static str {
     match role {
         Role::Citizen => "research.analysis.role.citizen",
         Role::Professional => "research.analysis.role.professional",
+    }
+}
+
+/// The citizen / professional switch above a research table: which role's
+/// forms the tables below show (the analysis, conditions and quality
+/// screens share it).
+#[component]
+pub(super) fn RoleSwitch(
+    /// The chosen role.
+    role: RwSignal<Role>,
+    /// The radio group's name, unique on the page.
+    name: &'static str,
+    /// Prefix of each radio's `data-testid` (`<prefix><role code>`).
+    testid_prefix: &'static str,
+) -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <fieldset class="role-switch">
+            <legend>{tr(state, "research.analysis.role")}</legend>
+            {Role::ALL.into_iter().map(|r| view! {
+                <label class="option" class:selected=move || role.get() == r>
+                    <input type="radio" name=name data-testid=format!("{testid_prefix}{}", r.code())
+                        prop:checked=move || role.get() == r
+                        on:change=move |_| role.set(r)/>
+                    <span>{move || state.t(role_key(r))}</span>
+                </label>
+            }).collect_view()}
+        </fieldset>
     }
 }
 
@@ -64,17 +92,7 @@ pub fn AnalysisPage() -> impl IntoView {
                 {download(Analysis::change_csv, CHANGE_CSV_NAME, "research.analysis.download_change", "download-change")}
                 {download(Analysis::agreement_csv, AGREEMENT_CSV_NAME, "research.analysis.download_agreement", "download-agreement")}
             </ul>
-            <fieldset class="role-switch">
-                <legend>{tr(state, "research.analysis.role")}</legend>
-                {Role::ALL.into_iter().map(|r| view! {
-                    <label class="option" class:selected=move || role.get() == r>
-                        <input type="radio" name="analysis-role" data-testid=format!("role-{}", r.code())
-                            prop:checked=move || role.get() == r
-                            on:change=move |_| role.set(r)/>
-                        <span>{move || state.t(role_key(r))}</span>
-                    </label>
-                }).collect_view()}
-            </fieldset>
+            <RoleSwitch role=role name="analysis-role" testid_prefix="role-"/>
             <MomentsSection analysis=analysis numbers=numbers role=role/>
             <ChangeSection analysis=analysis role=role/>
             <AgreementSection analysis=analysis/>
@@ -305,27 +323,7 @@ fn AgreementSection(analysis: Memo<Analysis>) -> impl IntoView {
     };
     let chart_rows = Signal::derive(move || {
         let lang = state.lang.get();
-        analysis.with(|a| {
-            Domain::ALL
-                .iter()
-                .map(|d| {
-                    let mut points = [None; 3];
-                    for g in a.agreement.iter().filter(|g| g.domain == *d) {
-                        points[g.moment.index()] = g.kappa.map(|k| Point {
-                            value: k,
-                            lower: None,
-                            upper: None,
-                        });
-                    }
-                    ChartRow {
-                        label: domain_name(*d, lang),
-                        key: d.code().to_string(),
-                        points,
-                        range: (-1.0, 1.0),
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
+        analysis.with(|a| kappa_rows(a, lang))
     });
     part(
         state,

@@ -175,3 +175,31 @@ pub fn interval_chart(
         </figure>
     }
 }
+
+/// One chart row per life domain: the citizen–professional kappa at T0, T1
+/// and T2 on −1…1 (the analysis screen and the report draw the same chart).
+pub fn kappa_rows(analysis: &crate::core::research::Analysis, lang: Lang) -> Vec<ChartRow> {
+    use crate::core::instrument::Domain;
+    Domain::ALL
+        .iter()
+        .map(|d| {
+            let mut points = [None; 3];
+            for g in analysis.agreement.iter().filter(|g| g.domain == *d) {
+                points[g.moment.index()] = g.kappa.map(|k| Point {
+                    value: k,
+                    lower: None,
+                    upper: None,
+                });
+            }
+            ChartRow {
+                label: crate::core::i18n::text(
+                    lang,
+                    crate::core::professional::staff_domain_key(*d),
+                ),
+                key: d.code().to_string(),
+                points,
+                range: (-1.0, 1.0),
+            }
+        })
+        .collect()
+}

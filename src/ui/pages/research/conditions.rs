@@ -6,6 +6,8 @@
 //! chosen, all downloadable as CSV.
 
 use leptos::prelude::*;
+
+use super::analysis::RoleSwitch;
 use leptos_router::components::A;
 
 use super::interview::stored_interviews;
@@ -62,13 +64,6 @@ fn place_label(place: &Place, lang: Lang) -> String {
             text_with(lang, "research.cond.place.municipality", &[("name", m)])
         }
         Place::Team(t) => text_with(lang, "research.cond.place.team", &[("name", t)]),
-    }
-}
-
-fn role_key(role: Role) -> &'static str {
-    match role {
-        Role::Citizen => "research.analysis.role.citizen",
-        Role::Professional => "research.analysis.role.professional",
     }
 }
 
@@ -186,17 +181,7 @@ pub fn ConditionsPage() -> impl IntoView {
                 </p>
             })}
             <div class="cond-controls panel">
-                <fieldset class="role-switch">
-                    <legend>{tr(state, "research.analysis.role")}</legend>
-                    {Role::ALL.into_iter().map(|r| view! {
-                        <label class="option" class:selected=move || role.get() == r>
-                            <input type="radio" name="conditions-role" data-testid=format!("cond-role-{}", r.code())
-                                prop:checked=move || role.get() == r
-                                on:change=move |_| role.set(r)/>
-                            <span>{move || state.t(role_key(r))}</span>
-                        </label>
-                    }).collect_view()}
-                </fieldset>
+                <RoleSwitch role=role name="conditions-role" testid_prefix="cond-role-"/>
                 {select(
                     "cond-outcome",
                     tr(state, "research.cond.outcome"),

@@ -4,6 +4,8 @@
 //! scores. The numbers come from `core::research::quality`.
 
 use leptos::prelude::*;
+
+use super::analysis::RoleSwitch;
 use leptos_router::components::A;
 
 use super::charts::{with_interval, Point};
@@ -35,13 +37,6 @@ pub fn alpha_text(lang: Lang, alpha: Option<&Alpha>) -> String {
         }),
         2,
     )
-}
-
-fn role_key(role: Role) -> &'static str {
-    match role {
-        Role::Citizen => "research.analysis.role.citizen",
-        Role::Professional => "research.analysis.role.professional",
-    }
 }
 
 /// The table of α per scale and moment for one role.
@@ -189,17 +184,7 @@ pub fn QualityPage() -> impl IntoView {
                 {download(Quality::items_csv, QUALITY_ITEMS_CSV_NAME, "research.quality.download_items", "download-quality-items")}
                 {download(Quality::icc_csv, QUALITY_ICC_CSV_NAME, "research.quality.download_icc", "download-quality-icc")}
             </ul>
-            <fieldset class="role-switch">
-                <legend>{tr(state, "research.analysis.role")}</legend>
-                {Role::ALL.into_iter().map(|r| view! {
-                    <label class="option" class:selected=move || role.get() == r>
-                        <input type="radio" name="quality-role" data-testid=format!("quality-role-{}", r.code())
-                            prop:checked=move || role.get() == r
-                            on:change=move |_| role.set(r)/>
-                        <span>{move || state.t(role_key(r))}</span>
-                    </label>
-                }).collect_view()}
-            </fieldset>
+            <RoleSwitch role=role name="quality-role" testid_prefix="quality-role-"/>
             <section data-testid="quality-scales-section">
                 <h2>{tr(state, "research.quality.scales_title")}</h2>
                 <p>{tr(state, "research.quality.scales_text")}</p>

@@ -8,12 +8,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::charts::{interval_chart, ChartRow, Point};
+use super::charts::{interval_chart, kappa_rows, ChartRow, Point};
 use super::quality::{icc_table, scales_table};
 use super::{data_table, heading, number, p_value, tr, use_research_state};
 use crate::core::exchange::APP_VERSION;
-use crate::core::i18n::text;
-use crate::core::instrument::{Domain, Moment, Role, INSTRUMENT_VERSION};
+use crate::core::instrument::{Moment, Role, INSTRUMENT_VERSION};
 use crate::core::research::{
     analyse, in_municipality, measure_label, municipalities, quality, report_numbers, Analysis,
     GroupCount, Measure, ReportNumbers, ResearchData,
@@ -214,27 +213,7 @@ pub fn ReportPage() -> impl IntoView {
     let by_team = Memo::new(move |_| numbers.with(|n| n.by_team.clone()));
     let kappa_rows = Signal::derive(move || {
         let lang = state.lang.get();
-        analysis.with(|a| {
-            Domain::ALL
-                .iter()
-                .map(|d| {
-                    let mut points = [None; 3];
-                    for g in a.agreement.iter().filter(|g| g.domain == *d) {
-                        points[g.moment.index()] = g.kappa.map(|k| Point {
-                            value: k,
-                            lower: None,
-                            upper: None,
-                        });
-                    }
-                    ChartRow {
-                        label: text(lang, crate::core::professional::staff_domain_key(*d)),
-                        key: d.code().to_string(),
-                        points,
-                        range: (-1.0, 1.0),
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
+        analysis.with(|a| kappa_rows(a, lang))
     });
     let means_chart = move |role: Role, testid: &'static str| {
         interval_chart(
