@@ -98,12 +98,50 @@ test("the study report prints on A4 with the analysis' numbers", async ({ page }
   const change = parseCsv((await download(page, "download-change")).text);
   await openQuality(page);
   const scales = parseCsv((await download(page, "download-quality-scales")).text);
+  // And the conditions screen's forest plot of draagkracht, per role.
+  await byTestId(page, "nav-research-conditions").click();
+  await expect(page.locator('[data-testid="moment-model-row"]')).toHaveCount(15);
+  const forest = {};
+  for (const role of ["citizen", "professional"]) {
+    await byTestId(page, `cond-role-${role}`).check();
+    forest[role] = parseCsv((await download(page, "download-cond-forest")).text);
+    expect(forest[role].every((r) => r.role === role && r.measure === "draagkracht")).toBe(true);
+  }
 
   await openReport(page);
   const people = Number(await byTestId(page, "report").getAttribute("data-people"));
   expect(people).toBeGreaterThan(20);
   await expect(byTestId(page, "report-heading")).toContainText("rapport");
   await expect(byTestId(page, "report-conditions")).toBeVisible();
+  // Every condition's effect, per role, as on the conditions screen, with
+  // Holm's p beside the raw p; at least some rows have numbers.
+  const near = (a, b) => Math.abs(Number(a) - Number(b)) <= 1e-9 * Math.max(1, Math.abs(Number(b)));
+  const withNumbers = {};
+  for (const role of ["citizen", "professional"]) {
+    const rows = byTestId(page, `report-forest-${role}`).locator('[data-testid="forest-row"]');
+    await expect(rows).toHaveCount(forest[role].length);
+    withNumbers[role] = forest[role].filter((r) => r.effect_t2 !== "");
+    expect(withNumbers[role].length, `${role} rows with an effect`).toBeGreaterThan(0);
+    for (const r of withNumbers[role]) {
+      const row = byTestId(page, `report-forest-${role}`)
+        .locator(`[data-testid="forest-row"][data-condition="${r.condition}"][data-level="${r.group}"]`);
+      expect(near(await row.getAttribute("data-effect"), r.effect_t2), `${role} ${r.condition} ${r.group} effect`).toBe(true);
+      expect(near(await row.getAttribute("data-p"), r.p), `${role} ${r.condition} p`).toBe(true);
+      expect(near(await row.getAttribute("data-p-holm"), r.p_holm), `${role} ${r.condition} Holm p`).toBe(true);
+      expect(Number(r.p_holm)).toBeGreaterThanOrEqual(Number(r.p));
+      await expect(row.locator("td").nth(2)).toHaveText(dutch(r.effect_t2, 2));
+    }
+  }
+  // The change table has the interval and Holm's p of the analysis.
+  for (const role of ["citizen", "professional"]) {
+    for (const measure of ["draagkracht", "draaglast", "balans"]) {
+      const c = change.find((r) => r.role === role && r.measure === measure && r.from === "T0" && r.to === "T2");
+      const row = byTestId(page, `report-change-${role}`)
+        .locator(`[data-testid="report-change-row"][data-measure="${measure}"][data-comparison="T0-T2"]`);
+      if (c.p_t_holm !== "") expect(near(await row.locator('[data-testid="p-t-holm"]').getAttribute("data-p"), c.p_t_holm)).toBe(true);
+      await expect(row.locator("td").nth(3)).toHaveText(`${dutch(c.ci_low, 1)} – ${dutch(c.ci_high, 1)}`);
+    }
+  }
   for (const width of [360, 1280]) {
     await page.setViewportSize({ width, height: 800 });
     await auditAxe(page, "study report");
@@ -127,6 +165,13 @@ test("the study report prints on A4 with the analysis' numbers", async ({ page }
   const alpha = scales.find((r) => r.scale === "network" && r.role === "citizen" && r.moment === "T1");
   expect(flat).toContain(dutch(alpha.alpha, 2));
   expect(flat).toContain("Onder welke omstandigheden");
+  // The conditions on paper: every effect and its interval, and the methods.
+  for (const role of ["citizen", "professional"]) {
+    for (const r of withNumbers[role]) {
+      expect(flat, `${role} ${r.condition} on paper`).toContain(`${dutch(r.effect_t2, 2)} ${dutch(r.ci_low, 1)} – ${dutch(r.ci_high, 1)}`);
+    }
+  }
+  expect(flat).toContain("Holm-gecorrigeerde p");
 
   // Its first page as printed, for docs/.
   await page.emulateMedia({ media: "print" });
@@ -142,6 +187,64 @@ test("the study report prints on A4 with the analysis' numbers", async ({ page }
   await byTestId(page, "report-municipality").selectOption("Voorbeeldstad");
   await expect(byTestId(page, "report-heading")).toContainText("Voorbeeldstad");
   await expect(byTestId(page, "report")).toHaveAttribute("data-people", String(people));
+});
+
+test("every analysis table can be limited to one municipality; a table per municipality", async ({ page }) => {
+  // 160 files, seed 18, respondents in turn in Voorbeeldstad (two teams) and Oefendorp.
+  const gen = genExports({ count: 160, seed: 18, places: true });
+  expect(gen.places).toBe(true);
+  await openImport(page);
+  await loadKeyFile(page, DEMO_KEY);
+  await importFiles(page, gen.paths);
+  await byTestId(page, "nav-research-dataset").click();
+  const long = parseCsv((await download(page, "download-long")).text);
+  const forms = (m, role, moment) => long.filter((r) => r.municipality === m && r.role === role && r.moment === moment);
+  // A person's draagkracht counts at a moment when their form had one.
+  const scored = (m, role, moment) => forms(m, role, moment).filter((r) => r.draagkracht !== "").length;
+  const all = (role, moment) => long.filter((r) => r.role === role && r.moment === moment && r.draagkracht !== "").length;
+  expect(scored("Oefendorp", "citizen", "T0")).toBeGreaterThan(5);
+  expect(scored("Oefendorp", "citizen", "T0")).toBeLessThan(all("citizen", "T0"));
+
+  await byTestId(page, "nav-research-analysis").click();
+  // The table per municipality: n per moment is that municipality's.
+  for (const m of ["Voorbeeldstad", "Oefendorp"]) {
+    const row = page.locator(`[data-testid="place-row"][data-municipality="${m}"][data-measure="draagkracht"]`);
+    await expect(row).toHaveAttribute("data-n", ["T0", "T1", "T2"].map((t) => scored(m, "citizen", t)).join(" "));
+  }
+  const places = parseCsv((await download(page, "download-places")).text);
+  expect(places).toHaveLength(2 * 2 * 15);
+  const oefendorp = places.find((r) => r.municipality === "Oefendorp" && r.role === "citizen" && r.measure === "draagkracht");
+  expect(Number(oefendorp.n_t0)).toBe(scored("Oefendorp", "citizen", "T0"));
+  // The analysis for Oefendorp only: its n per moment is Oefendorp's people.
+  const moments = byTestId(page, "moments-row").and(page.locator('[data-measure="draagkracht"]'));
+  await expect(moments.locator("td").nth(0)).toHaveText(String(all("citizen", "T0")));
+  await byTestId(page, "analysis-place").selectOption({ label: "Gemeente Oefendorp" });
+  for (const [i, t] of ["T0", "T1", "T2"].entries()) {
+    await expect(moments.locator("td").nth(i)).toHaveText(String(scored("Oefendorp", "citizen", t)));
+  }
+  await expect(byTestId(page, "place-row")).toHaveCount(3);
+  // The downloads follow the filter.
+  const filtered = parseCsv((await download(page, "download-moments")).text);
+  expect(Number(filtered.find((r) => r.role === "citizen" && r.measure === "draagkracht").n_t0)).toBe(scored("Oefendorp", "citizen", "T0"));
+  await expect(byTestId(page, "change-row").first().locator('[data-testid="p-t-holm"]')).toBeVisible();
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await auditAxe(page, "analysis for one municipality");
+    await shot(page, "analysis-place");
+  }
+  await page.setViewportSize({ width: 320, height: 700 });
+  await expectNoHorizontalScroll(page, "analysis with the place filter at 320 px");
+
+  // Quality: the forms of one team (Oefendorp has one: Sociaal team).
+  await openQuality(page);
+  await byTestId(page, "quality-place").selectOption({ label: "Team Sociaal team" });
+  const scale = page.locator('[data-testid=quality-scale-row][data-scale=competences][data-moment=T0]');
+  await expect(scale.locator("td").nth(1)).toHaveText(String(forms("Oefendorp", "citizen", "T0").length));
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await auditAxe(page, "quality for one team");
+    await shot(page, "quality-place");
+  }
 });
 
 test("the dataset screen offers an R script per CSV", async ({ page }) => {
