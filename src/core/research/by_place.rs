@@ -14,7 +14,7 @@ use super::import::ResearchData;
 use crate::core::instrument::Role;
 
 /// File name of the table per municipality.
-pub const PLACES_CSV_NAME: &str = "balans_by_municipality.csv";
+pub const PLACES_CSV_NAME: &str = "balans_places.csv";
 
 /// One municipality's numbers for one role and measure.
 #[derive(Clone, Debug, PartialEq)]

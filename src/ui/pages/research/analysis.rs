@@ -396,7 +396,7 @@ fn PlacesSection(rows: Memo<Vec<PlaceRow>>, role: RwSignal<Role>) -> impl IntoVi
             }).collect_view()}
             {FROM_START.iter().map(|(from, to)| view! {
                 <th scope="col" class="num">"n " {from.code()} "→" {to.code()}</th>
-                <th scope="col" class="num">{tr(state, "research.analysis.col.mean_diff")} " " {from.code()} "→" {to.code()} " " {tr(state, "research.analysis.col.ci_short")}</th>
+                <th scope="col" class="num">{tr(state, "research.analysis.col.mean_diff")} " " {from.code()} "→" {to.code()}</th>
             }).collect_view()}
         },
         body,

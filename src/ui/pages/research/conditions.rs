@@ -575,12 +575,15 @@ fn ModelSection(
 /// The forest plot as a compact table: per condition and group a small
 /// picture of its extra change T0→T2 with the 95 % interval (zero marked),
 /// and the numbers beside it: estimate, interval, p and Holm's p. The
-/// conditions screen and the study report draw the same.
+/// conditions screen and the study report draw the same. `compact` (the
+/// report, on paper) leaves the rows without numbers out of the table and
+/// names those conditions under it, by reason.
 pub(super) fn forest_table(
     state: AppState,
     testid: &'static str,
     caption: impl Fn() -> String + Send + Sync + 'static,
     rows: Signal<Vec<ForestRow>>,
+    compact: bool,
 ) -> impl IntoView {
     // One scale for every row, so their pictures compare.
     let extent = move || {
@@ -610,19 +613,21 @@ pub(super) fn forest_table(
     let body = move || {
         let lang = state.lang.get();
         let e = extent();
-        rows.with(|rows| rows.iter().map(|r| {
+        rows.with(|rows| rows.iter().filter(|r| !compact || r.effect.is_ok()).map(|r| {
             let c = CONDITIONS.get(r.condition).unwrap_or(&CONDITIONS[0]);
-            let group = if r.level.is_empty() { "–".to_string() } else {
+            let group = (!r.level.is_empty()).then(|| {
                 format!("{} vs {}", group_label(c, &r.level, lang), group_label(c, &r.reference, lang))
-            };
+            });
             let ok = r.effect.as_ref().ok();
             view! {
                 <tr data-testid="forest-row" data-condition=c.id data-level=r.level.clone()
                     data-effect=ok.map(|c| c.estimate.to_string())
                     data-p=ok.and_then(|c| c.p).map(|p| p.to_string())
                     data-p-holm=r.p_holm.map(|p| p.to_string())>
-                    <th scope="row">{condition_label(c, lang)}</th>
-                    <td>{group}</td>
+                    <th scope="row">
+                        {condition_label(c, lang)}
+                        {group.map(|g| view! { <span class="forest-group">{g}</span> })}
+                    </th>
                     {match &r.effect {
                         Ok(coef) => view! {
                             <td class="chart-col">{effect_svg(Some(ChartPoint { value: coef.estimate, lower: coef.low, upper: coef.high }), e)}</td>
@@ -637,6 +642,35 @@ pub(super) fn forest_table(
             }
         }).collect_view())
     };
+    // On paper: the conditions without numbers in a sentence per reason.
+    let without = move || {
+        let lang = state.lang.get();
+        let mut by_reason: Vec<(&'static str, Vec<String>)> = Vec::new();
+        rows.with(|rows| {
+            for r in rows.iter().filter(|_| compact) {
+                let Err(problem) = &r.effect else { continue };
+                let c = CONDITIONS.get(r.condition).unwrap_or(&CONDITIONS[0]);
+                let label = condition_label(c, lang);
+                match by_reason
+                    .iter_mut()
+                    .find(|(k, _)| *k == problem.reason_key())
+                {
+                    Some((_, labels)) => labels.push(label),
+                    None => by_reason.push((problem.reason_key(), vec![label])),
+                }
+            }
+        });
+        by_reason
+            .into_iter()
+            .map(|(key, labels)| {
+                view! {
+                    <p class="hint forest-without" data-testid="forest-without" data-reason=key>
+                        {text_with(lang, "research.cond.without", &[("reason", &text(lang, key)), ("conditions", &labels.join(", "))])}
+                    </p>
+                }
+            })
+            .collect_view()
+    };
     let caption_id = format!("{testid}-caption");
     let labelled = caption_id.clone();
     let region_labelled = caption_id.clone();
@@ -648,9 +682,8 @@ pub(super) fn forest_table(
                     <thead>
                         <tr>
                             {heading(state, "research.cond.condition", false)}
-                            {heading(state, "research.cond.col.groups", false)}
                             <th scope="col" class="chart-col">{scale}</th>
-                            {heading(state, "research.cond.col.effect", true)}
+                            {heading(state, "research.analysis.col.mean_diff", true)}
                             {heading(state, "research.cond.col.ci", true)}
                             {heading(state, "p", true)}
                             {heading(state, "research.cond.col.p_holm", true)}
@@ -660,6 +693,7 @@ pub(super) fn forest_table(
                 </table>
             </div>
             <figcaption class="hint">{tr(state, "research.cond.forest_chart_desc")}</figcaption>
+            {without}
         </figure>
     }
 }
@@ -672,7 +706,7 @@ fn ForestSection(rows: Memo<Vec<ForestRow>>, download: impl IntoView + 'static) 
         <section data-testid="forest-section">
             <h2>{tr(state, "research.cond.forest_title")}</h2>
             <p>{tr(state, "research.cond.forest_text")}</p>
-            {forest_table(state, "forest-table", tr(state, "research.cond.forest_caption"), rows.into())}
+            {forest_table(state, "forest-table", tr(state, "research.cond.forest_caption"), rows.into(), false)}
             <p>{download}</p>
         </section>
     }

@@ -158,7 +158,7 @@ fn conditions_tables(
                     ],
                 )
             };
-            forest_table(state, testid, caption, rows.into())
+            forest_table(state, testid, caption, rows.into(), true)
         })
         .collect_view()
 }
