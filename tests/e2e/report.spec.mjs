@@ -13,8 +13,13 @@ import { DEMO_KEY, ROOT } from "./helpers/files.mjs";
 test.describe.configure({ timeout: 180_000 });
 test.use({ bypassCSP: true });
 
-/** The report of this set (35 people) printed on 4 A4 pages when measured; allow some growth (issue 16 adds the conditions). */
-const MAX_PAGES = 6;
+/**
+ * The report of this set (35 people) printed on 4 A4 pages before the
+ * conditions; with them (issue 16: a forest table per role and the
+ * conditions without numbers named under it, about a page and a half) 6
+ * pages when measured. Allow one page of growth.
+ */
+const MAX_PAGES = 7;
 const MIN_PAGES = 3;
 
 async function importSet(page) {
