@@ -254,6 +254,27 @@ test("every analysis table can be limited to one municipality; a table per munic
     await auditAxe(page, "quality for one team");
     await shot(page, "quality-place");
   }
+
+  // The report for one municipality: its people and its conditions, the
+  // same as the conditions screen filtered to that municipality.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await byTestId(page, "nav-research-conditions").click();
+  await expect(page.locator('[data-testid="moment-model-row"]')).toHaveCount(15);
+  await byTestId(page, "cond-place").selectOption({ label: "Gemeente Oefendorp" });
+  const forest = parseCsv((await download(page, "download-cond-forest")).text);
+  await openReport(page);
+  await byTestId(page, "report-municipality").selectOption("Oefendorp");
+  const people = new Set(long.filter((r) => r.municipality === "Oefendorp").map((r) => `${r.respondent}|${r.member}`)).size;
+  await expect(byTestId(page, "report")).toHaveAttribute("data-people", String(people));
+  const effects = forest.filter((r) => r.effect_t2 !== "");
+  const rows = byTestId(page, "report-forest-citizen").locator('[data-testid="forest-row"]');
+  await expect(rows).toHaveCount(effects.length);
+  for (const r of effects) {
+    const row = byTestId(page, "report-forest-citizen")
+      .locator(`[data-testid="forest-row"][data-condition="${r.condition}"][data-level="${r.group}"]`);
+    expect(Math.abs(Number(await row.getAttribute("data-effect")) - Number(r.effect_t2))).toBeLessThan(1e-9);
+  }
+  console.log(`Oefendorp: ${people} people, ${effects.length} condition effects with numbers`);
 });
 
 test("the dataset screen offers an R script per CSV", async ({ page }) => {
