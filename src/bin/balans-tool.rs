@@ -18,6 +18,8 @@
 //!     people whose goals were mostly their own idea see their capacity rise
 //!     X more per moment (the generator's latent units; 0.35 is the general
 //!     rise). The manifest says what was planted.
+//!     --places: spread the respondents over the demo study's municipalities
+//!     and teams in turn (otherwise all are in its own municipality and team).
 //! balans-tool check-study STUDY_FILE             checks a study file before a build
 //! balans-tool bench-import KEY_FILE DIR
 //!     the native floor for `scripts/bench` (P3): decrypts every *.age file in
@@ -187,6 +189,7 @@ mod cli {
         let options = Synthetic {
             plans: args.iter().any(|a| a == "--plans") || own_goals_effect != 0.0,
             own_goals_effect,
+            places: args.iter().any(|a| a == "--places"),
         };
         let mut people = good / 4 + 1;
         let mut envelopes = synthetic_envelopes_with(seed, people, &study, options);
@@ -319,6 +322,7 @@ mod cli {
             "seed": seed,
             "key": key,
             "plans": options.plans,
+            "places": options.places,
             "planted": {
                 "condition": "goals_own_share",
                 "own_goals_effect": options.own_goals_effect,

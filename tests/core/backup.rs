@@ -254,6 +254,8 @@ fn a_different_record_without_a_merge_rule_is_set_aside_never_overwritten() {
     let mut b = Interview::new("R-0042", InterviewMoment::First, START);
     b.set_note("continuity.caseload", "42 inwoners", START + 2)
         .unwrap();
+    // The interview's day changed on the calendar travels with its notes.
+    b.set_day("2026-02-03", START + 3).unwrap();
     let key = interview_key(&"R-0042".into(), InterviewMoment::First);
     let Combined::Write(both) = combine(&key, &encode_versioned(&a), &encode_versioned(&b)) else {
         panic!("notes merge")
@@ -261,6 +263,7 @@ fn a_different_record_without_a_merge_rule_is_set_aside_never_overwritten() {
     let both: Interview = decode_versioned(&both).unwrap();
     assert_eq!(both.note("approach.goals"), "Samen opgeschreven");
     assert_eq!(both.note("continuity.caseload"), "42 inwoners");
+    assert_eq!(both.day(), Some("2026-02-03"));
 }
 
 #[test]

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { byTestId } from "./helpers/citizen.mjs";
 import { checkScreen } from "./helpers/a11y.mjs";
+import { staffRecords } from "./helpers/app.mjs";
 import { DEMO_KEY, ROOT } from "./helpers/files.mjs";
 import { openImport, loadKeyFile, importFiles as importExports, tempDir } from "./helpers/research.mjs";
 import { createDemoWorkspace, toWorkspace, addRespondent } from "./helpers/workspace.mjs";
@@ -69,9 +70,11 @@ test("the workspace's T1 and T2 dates as a calendar, for all and for one respond
   await pictures(page, "calendar-workspace");
 });
 
-test("the interview moments per respondent, editable, as a calendar", async ({ page }) => {
+test("the interview moments per respondent, editable, kept after a reload, as a calendar", async ({ page }) => {
   await openImport(page);
   await loadKeyFile(page, DEMO_KEY);
+  // Kept on the device, so the respondent is still there after a reload.
+  await byTestId(page, "keep-data").check();
   const envelope = JSON.parse(readFileSync(join(ROOT, "tests/fixtures/exports/ok_v1_citizen.json"), "utf8"));
   const dir = tempDir();
   const path = join(dir, "t0.age");
@@ -89,4 +92,26 @@ test("the interview moments per respondent, editable, as a calendar", async ({ p
   const planned = events(file.text);
   expect(planned.map((e) => e["DTSTART;VALUE=DATE"])).toEqual(["20260203", "20261204"]);
   expect(planned[0].SUMMARY).toBe("Balans: interview 1 over respondent R-0042");
+
+  // Issue 14: the changed day is kept with the interview's record (so it is
+  // in the researcher's backup too) and is still there after a reload.
+  await row.locator('[data-testid="interview-day-2"]').fill("2026-11-20");
+  const kept = async () => {
+    const records = await staffRecords(page);
+    return [1, 2].map((n) => {
+      const text = records[`balans.research.interview.R-0042.${n}`];
+      return text ? JSON.parse(text).value?.day?.text ?? JSON.parse(text).day?.text : undefined;
+    });
+  };
+  await expect.poll(kept).toEqual(["2026-02-03", "2026-11-20"]);
+  await page.reload();
+  const again = byTestId(page, "interview-dates").filter({ hasText: "R-0042" });
+  await expect(again.locator('[data-testid="interview-day-1"]')).toHaveValue("2026-02-03");
+  await expect(again.locator('[data-testid="interview-day-2"]')).toHaveValue("2026-11-20");
+  const after = events((await downloaded(page, "interview-calendar-download")).text);
+  expect(after.map((e) => e["DTSTART;VALUE=DATE"])).toEqual(["20260203", "20261120"]);
+  // Cleared, a day goes back to the planned one, and that is kept too.
+  await again.locator('[data-testid="interview-day-2"]').fill("");
+  await expect(again.locator('[data-testid="interview-day-2"]')).toHaveValue("2026-12-04");
+  await expect.poll(kept).toEqual(["2026-02-03", ""]);
 });

@@ -312,6 +312,9 @@ pub struct ForestRow {
     pub reference: String,
     /// The interaction T2 × group, or why there is none.
     pub effect: Result<Coefficient, MixedProblem>,
+    /// Its p-value, Holm-adjusted over the rows of the plot (one role and
+    /// outcome: the table as shown and downloaded).
+    pub p_holm: Option<f64>,
 }
 
 /// Every condition's effect on the change T0→T2 of `measure` for `role`.
@@ -335,6 +338,7 @@ pub fn forest(
                             level: level.clone(),
                             reference: reference.clone(),
                             effect: Ok(c.clone()),
+                            p_holm: None,
                         });
                     }
                 }
@@ -344,8 +348,16 @@ pub fn forest(
                 level: levels.get(1).cloned().unwrap_or_default(),
                 reference,
                 effect: Err(problem),
+                p_holm: None,
             }),
         }
+    }
+    let raw: Vec<Option<f64>> = rows
+        .iter()
+        .map(|r| r.effect.as_ref().ok().and_then(|c| c.p))
+        .collect();
+    for (row, p) in rows.iter_mut().zip(holm(&raw)) {
+        row.p_holm = p;
     }
     rows
 }
@@ -549,6 +561,7 @@ pub fn forest_csv(role: Role, measure: Measure, rows: &[ForestRow]) -> String {
         "se",
         "df",
         "p",
+        "p_holm",
         "ci_low",
         "ci_high",
         "reason",
@@ -569,12 +582,13 @@ pub fn forest_csv(role: Role, measure: Measure, rows: &[ForestRow]) -> String {
                     Cell::Num(c.se),
                     cell(c.df),
                     cell(c.p),
+                    cell(r.p_holm),
                     cell(c.low),
                     cell(c.high),
                     Cell::Empty,
                 ]),
                 Err(p) => {
-                    row.extend((0..6).map(|_| Cell::Empty));
+                    row.extend((0..7).map(|_| Cell::Empty));
                     row.push(text(p.reason_key().trim_start_matches("research.model.")));
                 }
             }

@@ -334,6 +334,12 @@ pub struct Interview {
     /// `yes`/`no`, or the number).
     #[serde(default)]
     pub notes: BTreeMap<String, Note>,
+    /// The day the interview is set for when the researcher changed it on
+    /// the calendar (`YYYY-MM-DD`; empty: back to the planned day). Kept
+    /// with the notes so that it survives a reload and goes into the
+    /// researcher's backup; absent in records written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<Note>,
 }
 
 impl Interview {
@@ -345,7 +351,34 @@ impl Interview {
             started_at: now,
             updated_at: now,
             notes: BTreeMap::new(),
+            day: None,
         }
+    }
+
+    /// The day set on the calendar (`YYYY-MM-DD`), if one is.
+    pub fn day(&self) -> Option<&str> {
+        self.day
+            .as_ref()
+            .map(|d| d.text.as_str())
+            .filter(|d| !d.is_empty())
+    }
+
+    /// Sets the interview's day (`YYYY-MM-DD`, or empty for the planned
+    /// one). A day that is not a real date is refused.
+    pub fn set_day(&mut self, day: &str, now: Millis) -> Result<(), NoteError> {
+        let day = day.trim();
+        let real = day.len() == 10
+            && crate::core::util::parse_iso8601(&format!("{day}T12:00:00Z"))
+                .is_some_and(|ms| crate::core::util::date(ms) == day);
+        if !day.is_empty() && !real {
+            return Err(NoteError::NotAnAnswer);
+        }
+        self.day = Some(Note {
+            text: day.to_string(),
+            changed_at: now,
+        });
+        self.updated_at = self.updated_at.max(now);
+        Ok(())
     }
 
     /// The note on question `id` ("" when none).
@@ -430,6 +463,18 @@ impl Merge for Interview {
             };
             if take {
                 self.notes.insert(id.clone(), theirs.clone());
+                changed = true;
+            }
+        }
+        if let Some(theirs) = &stored.day {
+            let take = match &self.day {
+                None => true,
+                Some(mine) => {
+                    later_wins(mine.changed_at, &mine.text, theirs.changed_at, &theirs.text)
+                }
+            };
+            if take {
+                self.day = Some(theirs.clone());
                 changed = true;
             }
         }

@@ -8,6 +8,7 @@
 
 mod analysis;
 mod by_condition;
+mod by_place;
 mod calendar;
 mod codebook;
 mod compare;
@@ -34,6 +35,7 @@ pub use by_condition::{
     ConditionReport, ForestRow, GroupChange, MomentModel, Outcomes, Place, Point, RankTest,
     CONDITION_CHANGE_CSV_NAME, FOREST_CSV_NAME, FROM_START, MODELS_CSV_NAME, TRAJECTORIES_CSV_NAME,
 };
+pub use by_place::{by_municipality, places_csv, PlaceRow, PLACES_CSV_NAME};
 pub use calendar::{
     interview_calendar, planned_interviews, t0_of, InterviewPlan, INTERVIEW_1_AFTER_T0_DAYS,
     INTERVIEW_2_BEFORE_T2_DAYS,

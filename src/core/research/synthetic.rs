@@ -88,6 +88,30 @@ pub struct Synthetic {
     /// capacity rise by this much more per moment, in the generator's
     /// latent units (the general rise is 0.35). Needs `plans`.
     pub own_goals_effect: f64,
+    /// Spread the respondents over the study's municipalities and teams
+    /// (in turn, by respondent), instead of the study's own place for all.
+    pub places: bool,
+}
+
+/// The study as invitations of respondent number `i` carry it: with
+/// `spread`, the `i`-th of the study's (municipality, team) pairs in turn.
+fn study_of(study: &Study, i: usize, spread: bool) -> Study {
+    let pairs: Vec<(&str, &str)> = study
+        .places
+        .iter()
+        .flat_map(|p| {
+            p.teams
+                .iter()
+                .map(move |t| (p.municipality.as_str(), t.as_str()))
+        })
+        .collect();
+    let mut out = study.clone();
+    if spread && !pairs.is_empty() {
+        let (municipality, team) = pairs[i % pairs.len()];
+        out.municipality = Some(municipality.to_string());
+        out.team = Some(team.to_string());
+    }
+    out
 }
 
 /// One made-up person: a household's main respondent or a member.
@@ -424,6 +448,7 @@ pub fn synthetic_envelopes_with(
         // Three made-up professionals share the respondents, so the data
         // has a professional id column with more than one value.
         let professional_id = PROFESSIONAL_IDS[i % PROFESSIONAL_IDS.len()];
+        let study = &study_of(study, i, options.places);
         for p in &household {
             for (m, moment) in Moment::ALL.into_iter().enumerate().take(p.moments) {
                 let at = intake + m as Millis * 182 * DAY;

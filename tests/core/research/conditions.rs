@@ -36,6 +36,7 @@ fn planted() -> ResearchData {
         Synthetic {
             plans: true,
             own_goals_effect: EFFECT,
+            places: false,
         },
         SEED,
         PEOPLE,
@@ -269,4 +270,77 @@ fn mode_and_levers_are_conditions() {
         codebook.contains("samen met de professional")
             || codebook.contains("together with the professional")
     );
+}
+
+/// Issue 16, "per place": the generator spreads the respondents over the
+/// demo study's places; each municipality's row holds the analysis of its
+/// records alone, the counts add up to the whole, and the forest plot's
+/// Holm-adjusted p-values are Holm over its own rows.
+#[test]
+fn the_table_per_municipality_is_each_municipalitys_own_analysis() {
+    use balans::core::research::{
+        analyse, by_municipality, holm, only_place, places, places_csv, Place, FROM_START,
+    };
+    let data = data(
+        Synthetic {
+            places: true,
+            ..Synthetic::default()
+        },
+        SEED,
+        60,
+    );
+    let municipalities: Vec<String> = places(&data)
+        .into_iter()
+        .filter_map(|p| match p {
+            Place::Municipality(m) => Some(m),
+            Place::Team(_) => None,
+        })
+        .collect();
+    assert_eq!(municipalities, ["Oefendorp", "Voorbeeldstad"]);
+    let rows = by_municipality(&data);
+    assert_eq!(rows.len(), 2 * 2 * Measure::ALL.len());
+    let whole = analyse(&data);
+    for m in &municipalities {
+        let own = analyse(&only_place(&data, &Place::Municipality(m.clone())));
+        for row in rows.iter().filter(|r| &r.municipality == m) {
+            let a = own.row(row.role, row.measure).unwrap();
+            assert_eq!((row.n, row.mean), (a.n, a.mean));
+            assert_eq!(row.changes.len(), FROM_START.len());
+            for c in &row.changes {
+                let same = a.changes.iter().find(|o| (o.from, o.to) == (c.from, c.to));
+                assert_eq!(Some(c), same);
+            }
+        }
+    }
+    // Everyone is in exactly one municipality.
+    for w in &whole.measures {
+        let sum: usize = rows
+            .iter()
+            .filter(|r| r.role == w.role && r.measure == w.measure)
+            .map(|r| r.n[0])
+            .sum();
+        assert_eq!(sum, w.n[0], "{:?} {:?}", w.role, w.measure);
+    }
+    let csv = places_csv(&rows);
+    assert!(csv.starts_with(
+        "municipality,role,measure,n_t0,n_t1,n_t2,mean_t0,mean_t1,mean_t2,n_t0_t1,change_t0_t1,"
+    ));
+    assert_eq!(csv.lines().count(), rows.len() + 1);
+
+    let planted = planted();
+    let outcomes = Outcomes::of(&planted);
+    let conditions = Conditions::of(&planted, &[]);
+    let rows = forest(&outcomes, &conditions, Role::Citizen, Measure::Draagkracht);
+    let raw: Vec<Option<f64>> = rows
+        .iter()
+        .map(|r| r.effect.as_ref().ok().and_then(|c| c.p))
+        .collect();
+    let adjusted: Vec<Option<f64>> = rows.iter().map(|r| r.p_holm).collect();
+    assert_eq!(adjusted, holm(&raw));
+    assert!(adjusted.iter().flatten().count() > 3);
+    for (a, r) in adjusted.iter().zip(&raw) {
+        if let (Some(a), Some(r)) = (a, r) {
+            assert!(a >= r);
+        }
+    }
 }

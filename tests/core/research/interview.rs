@@ -122,6 +122,40 @@ fn a_stored_interview_of_every_schema_version_still_loads() {
         "42 inwoners; te veel."
     );
     assert_eq!(interview.filled().count(), 2);
+    // Written before the calendar kept its days: no day set.
+    assert_eq!(interview.day(), None);
+}
+
+#[test]
+fn a_changed_interview_day_is_checked_merged_and_stored() {
+    let base = Interview::new("R-0042", InterviewMoment::First, T);
+    let mut a = base.clone();
+    let mut b = base.clone();
+    for wrong in ["2026-02-30", "2026-2-3", "morgen", "2026-02-03T10:00"] {
+        assert_eq!(a.set_day(wrong, T), Err(NoteError::NotAnAnswer), "{wrong}");
+    }
+    assert_eq!(a.day(), None);
+    a.set_day("2026-03-02", T + 1).unwrap();
+    b.set_day(" 2026-03-09 ", T + 2).unwrap();
+    assert_eq!(b.day(), Some("2026-03-09"));
+    let mut ab = a.clone();
+    assert!(ab.merge_from(&b));
+    let mut ba = b.clone();
+    ba.merge_from(&a);
+    assert_eq!(ab, ba, "merging converges in either order");
+    assert_eq!(ab.day(), Some("2026-03-09"), "the later change wins");
+    // Back to the planned day is a change too.
+    ab.set_day("", T + 3).unwrap();
+    assert_eq!(ab.day(), None);
+    assert!(ba.merge_from(&ab));
+    assert_eq!(ba.day(), None);
+    // It is stored with the record and read back.
+    let text = balans::core::questionnaire::encode_versioned(&b);
+    assert!(text.contains("2026-03-09"));
+    let back: Interview = decode_versioned(&text).unwrap();
+    assert_eq!(back, b);
+    // A record without a day writes no day field.
+    assert!(!balans::core::questionnaire::encode_versioned(&base).contains("\"day\""));
 }
 
 #[test]

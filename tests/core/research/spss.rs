@@ -31,6 +31,7 @@ fn pspp_reads_both_csvs_with_the_syntax() {
     let plans = Synthetic {
         plans: true,
         own_goals_effect: 0.0,
+        places: false,
     };
     let all = synthetic_envelopes_with(9, 15, &demo_study(), plans);
     // Every shape of data a study has on its way (issue 12: the wide syntax

@@ -17,11 +17,13 @@ export function tempDir(prefix = "balans-research-") {
  * Runs `balans-tool gen-exports` and returns its manifest (files with the
  * outcome each must get, and the rows the dataset must hold) and the folder.
  */
-export function genExports({ count, seed, key, ownGoalsEffect, out = tempDir() }) {
+export function genExports({ count, seed, key, ownGoalsEffect, places, out = tempDir() }) {
   const args = ["run", "--quiet", "--locked", "--bin", "balans-tool", "--", "gen-exports",
     "--count", String(count), "--seed", String(seed), "--out", out];
   if (key) args.push("--key", key);
   if (ownGoalsEffect !== undefined) args.push("--own-goals-effect", String(ownGoalsEffect));
+  // Spread over the demo study's municipalities and teams.
+  if (places) args.push("--places");
   execFileSync("cargo", args, { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
   const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
   return { ...manifest, dir: out, paths: manifest.files.map((f) => join(out, f.file)) };

@@ -13,7 +13,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("interview.calendar.description", "Interview {n} with the professional of respondent {code}. The interview guide is in Balans under Interviews."),
     ("interview.calendar.alarm", "In a week: interview {n} about respondent {code}. Make an appointment with the professional."),
     ("interview.calendar.title", "Interviews in your calendar"),
-    ("interview.calendar.intro", "Interview 1 is four weeks after T0, interview 2 four weeks before T2. Change the dates if others suit better, then download the .ics file for your calendar. It holds only the code, no name."),
+    ("interview.calendar.intro", "Interview 1 is four weeks after T0, interview 2 four weeks before T2. Change the dates if others suit better (they are kept on this device, with your notes), then download the .ics file for your calendar. It holds only the code, no name."),
     ("interview.calendar.date_1", "Interview 1"),
     ("interview.calendar.date_2", "Interview 2"),
     ("interview.calendar.download_all", "Download the calendar of every interview"),

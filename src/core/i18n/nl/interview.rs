@@ -13,7 +13,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("interview.calendar.description", "Interview {n} met de professional van respondent {code}. De gespreksleidraad staat in Balans onder Interviews."),
     ("interview.calendar.alarm", "Over een week: interview {n} over respondent {code}. Maak een afspraak met de professional."),
     ("interview.calendar.title", "Interviews in uw agenda"),
-    ("interview.calendar.intro", "Interview 1 staat vier weken na T0, interview 2 vier weken voor T2. Verander de data als dat beter past, en download dan het .ics-bestand voor uw agenda. Er staat alleen de code in, geen naam."),
+    ("interview.calendar.intro", "Interview 1 staat vier weken na T0, interview 2 vier weken voor T2. Verander de data als dat beter past (ze worden op dit apparaat bewaard, met uw aantekeningen), en download dan het .ics-bestand voor uw agenda. Er staat alleen de code in, geen naam."),
     ("interview.calendar.date_1", "Interview 1"),
     ("interview.calendar.date_2", "Interview 2"),
     ("interview.calendar.download_all", "Download de agenda van alle interviews"),

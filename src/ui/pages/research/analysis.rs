@@ -1,23 +1,26 @@
 //! The analysis: per role, means and Friedman per measure, change between
 //! moments (paired t-test, Cohen's d_z, Wilcoxon), and citizen–professional
 //! agreement per domain; as tables, simple SVG charts and CSV downloads.
+//! Every table can be limited to one municipality or team, and a table per
+//! municipality holds n, means per moment and the change from T0.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::charts::{interval_chart, kappa_rows, ChartRow, Point};
+use super::place::{with_place, PlaceFilter};
 use super::{
     data_table, heading, number, offer_download, p_value, tr, use_research_state, CSV_MIME,
 };
 use crate::core::i18n::{text, Lang};
 use crate::core::instrument::{Domain, Moment, Role};
 use crate::core::research::{
-    analyse, measure_label, report_numbers, Analysis, ReportNumbers, AGREEMENT_CSV_NAME,
-    CHANGE_CSV_NAME, MOMENTS_CSV_NAME,
+    analyse, by_municipality, measure_label, places_csv, report_numbers, Analysis, Measure, Place,
+    PlaceRow, ReportNumbers, AGREEMENT_CSV_NAME, CHANGE_CSV_NAME, FROM_START, MOMENTS_CSV_NAME,
+    PLACES_CSV_NAME,
 };
 use crate::ui::state::{use_app_state, AppState};
 
-/// `/research/analysis`.
 /// Catalogue key of a role's name on the analysis' role switch.
 fn role_key(role: Role) -> &'static str {
     match role {
@@ -54,12 +57,15 @@ pub(super) fn RoleSwitch(
     }
 }
 
+/// `/research/analysis`.
 #[component]
 pub fn AnalysisPage() -> impl IntoView {
     let state = use_app_state();
     let research = use_research_state();
-    let analysis = Memo::new(move |_| research.data.with(analyse));
-    let numbers = Memo::new(move |_| research.data.with(report_numbers));
+    let place = RwSignal::new(None::<Place>);
+    let analysis = Memo::new(move |_| with_place(research, place.get().as_ref(), analyse));
+    let numbers = Memo::new(move |_| with_place(research, place.get().as_ref(), report_numbers));
+    let by_place = Memo::new(move |_| with_place(research, place.get().as_ref(), by_municipality));
     let role = RwSignal::new(Role::Citizen);
     let download = move |csv: fn(&Analysis) -> String,
                          name: &'static str,
@@ -91,10 +97,20 @@ pub fn AnalysisPage() -> impl IntoView {
                 {download(Analysis::moments_csv, MOMENTS_CSV_NAME, "research.analysis.download_moments", "download-moments")}
                 {download(Analysis::change_csv, CHANGE_CSV_NAME, "research.analysis.download_change", "download-change")}
                 {download(Analysis::agreement_csv, AGREEMENT_CSV_NAME, "research.analysis.download_agreement", "download-agreement")}
+                <li>
+                    <button type="button" class="button" data-testid="download-places"
+                        on:click=move |_| by_place.with_untracked(|rows| offer_download(state, &places_csv(rows), PLACES_CSV_NAME, CSV_MIME))>
+                        {tr(state, "research.analysis.download_places")} " (" {PLACES_CSV_NAME} ")"
+                    </button>
+                </li>
             </ul>
-            <RoleSwitch role=role name="analysis-role" testid_prefix="role-"/>
+            <div class="cond-controls">
+                <RoleSwitch role=role name="analysis-role" testid_prefix="role-"/>
+                <PlaceFilter place=place id="analysis-place"/>
+            </div>
             <MomentsSection analysis=analysis numbers=numbers role=role/>
             <ChangeSection analysis=analysis role=role/>
+            <PlacesSection rows=by_place role=role/>
             <AgreementSection analysis=analysis/>
             <h2>{tr(state, "research.analysis.methods_title")}</h2>
             <p class="methods" data-testid="methods">{tr(state, "research.analysis.methods")}</p>
@@ -229,42 +245,84 @@ fn MomentsSection(
     )
 }
 
-#[component]
-fn ChangeSection(analysis: Memo<Analysis>, role: RwSignal<Role>) -> impl IntoView {
-    let state = use_app_state();
-    let rows = move || {
+/// The rows of a role's change table: per measure (all, or `only`) and
+/// comparison n, mean change with its 95 % interval, the tests' p-values
+/// with Holm's beside them, and d_z. `compact` (the study report) leaves
+/// out t and df and rounds the change to one decimal. The analysis screen
+/// and the report show the same.
+pub(super) fn change_rows(
+    state: AppState,
+    analysis: Memo<Analysis>,
+    role: Signal<Role>,
+    only: Option<&'static [Measure]>,
+    row_testid: &'static str,
+    compact: bool,
+) -> impl Fn() -> AnyView + Send + Sync + 'static {
+    move || {
         let lang = state.lang.get();
         let role = role.get();
         analysis.with(|a| {
             a.measures
                 .iter()
-                .filter(|r| r.role == role)
+                .filter(|r| r.role == role && only.is_none_or(|m| m.contains(&r.measure)))
                 .flat_map(|r| r.changes.iter().map(move |c| (r.measure, c)))
                 .map(|(measure, c)| {
                     let t = c.t.as_ref();
                     let w = c.wilcoxon.as_ref();
                     let df = t.map(|t| t.df.to_string()).unwrap_or_else(|| "–".into());
+                    let ci = c.ci.as_ref().map_or("–".to_string(), |ci| {
+                        format!("{} – {}", number(lang, Some(ci.low), 1), number(lang, Some(ci.high), 1))
+                    });
                     view! {
-                        <tr data-testid="change-row" data-measure=measure.code()
+                        <tr data-testid=row_testid data-measure=measure.code()
                             data-comparison=format!("{}-{}", c.from.code(), c.to.code())>
                             <th scope="row">{measure_label(measure, lang)}</th>
                             <td>{c.from.code()} "→" {c.to.code()}</td>
                             <td class="num">{c.n}</td>
-                            <td class="num">{number(lang, t.map(|t| t.mean_diff), 2)}</td>
-                            <td class="num">{c.ci.as_ref().map_or("–".to_string(), |ci| format!("{} – {}", number(lang, Some(ci.low), 1), number(lang, Some(ci.high), 1)))}</td>
-                            <td class="num">{number(lang, t.and_then(|t| t.t), 2)}</td>
-                            <td class="num">{df}</td>
+                            <td class="num">{number(lang, t.map(|t| t.mean_diff), if compact { 1 } else { 2 })}</td>
+                            <td class="num">{ci}</td>
+                            {(!compact).then(|| view! {
+                                <td class="num">{number(lang, t.and_then(|t| t.t), 2)}</td>
+                                <td class="num">{df}</td>
+                            })}
                             <td class="num">{p_value(lang, t.and_then(|t| t.p))}</td>
-                            <td class="num" data-testid="p-t-holm">{p_value(lang, c.p_t_holm)}</td>
+                            <td class="num" data-testid="p-t-holm" data-p=c.p_t_holm.map(|p| p.to_string())>{p_value(lang, c.p_t_holm)}</td>
                             <td class="num">{number(lang, t.and_then(|t| t.d_z), 2)}</td>
                             <td class="num">{p_value(lang, w.map(|w| w.p))}</td>
-                            <td class="num">{p_value(lang, c.p_wilcoxon_holm)}</td>
+                            <td class="num" data-testid="p-wilcoxon-holm">{p_value(lang, c.p_wilcoxon_holm)}</td>
                         </tr>
                     }
                 })
                 .collect_view()
+                .into_any()
         })
-    };
+    }
+}
+
+/// The headings of [`change_rows`].
+pub(super) fn change_headings(state: AppState, compact: bool) -> impl IntoView {
+    view! {
+        {headings(state, &[
+            ("research.analysis.col.measure", false),
+            ("research.analysis.col.comparison", false),
+            ("n", true),
+            ("research.analysis.col.mean_diff", true),
+            ("research.cond.col.ci", true),
+        ])}
+        {(!compact).then(|| headings(state, &[("t", true), ("df", true)]))}
+        {headings(state, &[
+            ("research.analysis.col.p_t", true),
+            ("research.analysis.col.p_t_holm", true),
+            ("d_z", true),
+            ("research.analysis.col.p_wilcoxon", true),
+            ("research.analysis.col.p_wilcoxon_holm", true),
+        ])}
+    }
+}
+
+#[component]
+fn ChangeSection(analysis: Memo<Analysis>, role: RwSignal<Role>) -> impl IntoView {
+    let state = use_app_state();
     part(
         state,
         Part {
@@ -274,24 +332,74 @@ fn ChangeSection(analysis: Memo<Analysis>, role: RwSignal<Role>) -> impl IntoVie
             caption_key: "research.analysis.change_caption",
         },
         (),
-        headings(
-            state,
-            &[
-                ("research.analysis.col.measure", false),
-                ("research.analysis.col.comparison", false),
-                ("n", true),
-                ("research.analysis.col.mean_diff", true),
-                ("research.cond.col.ci", true),
-                ("t", true),
-                ("df", true),
-                ("research.analysis.col.p_t", true),
-                ("research.analysis.col.p_t_holm", true),
-                ("d_z", true),
-                ("research.analysis.col.p_wilcoxon", true),
-                ("research.analysis.col.p_wilcoxon_holm", true),
-            ],
-        ),
-        rows,
+        change_headings(state, false),
+        change_rows(state, analysis, role.into(), None, "change-row", false),
+    )
+}
+
+/// The measures of the table per municipality on screen (its CSV has all).
+const PLACE_MEASURES: [Measure; 3] = [Measure::Draagkracht, Measure::Draaglast, Measure::Balans];
+
+/// Per municipality: n and mean per moment and the change from T0, for
+/// draagkracht, draaglast and balans of the chosen role.
+#[component]
+fn PlacesSection(rows: Memo<Vec<PlaceRow>>, role: RwSignal<Role>) -> impl IntoView {
+    let state = use_app_state();
+    let body = move || {
+        let lang = state.lang.get();
+        let role = role.get();
+        rows.with(|rows| {
+            rows.iter()
+                .filter(|r| r.role == role && PLACE_MEASURES.contains(&r.measure))
+                .map(|r| {
+                    let changes = FROM_START.iter().map(|(from, to)| {
+                        let c = r.changes.iter().find(|c| (c.from, c.to) == (*from, *to));
+                        let mean = c.and_then(|c| c.t.as_ref()).map(|t| t.mean_diff);
+                        let ci = c.and_then(|c| c.ci.as_ref()).map_or(String::new(), |ci| {
+                            format!(" [{} – {}]", number(lang, Some(ci.low), 1), number(lang, Some(ci.high), 1))
+                        });
+                        view! {
+                            <td class="num">{c.map_or(0, |c| c.n)}</td>
+                            <td class="num">{number(lang, mean, 1)}{ci}</td>
+                        }
+                    }).collect_view();
+                    let n_text = r.n.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" ");
+                    view! {
+                        <tr data-testid="place-row" data-municipality=r.municipality.clone() data-measure=r.measure.code()
+                            data-n=n_text>
+                            <th scope="row">{r.municipality.clone()}</th>
+                            <td>{measure_label(r.measure, lang)}</td>
+                            {r.n.iter().map(|n| view! { <td class="num">{*n}</td> }).collect_view()}
+                            {r.mean.iter().map(|m| view! { <td class="num">{number(lang, *m, 1)}</td> }).collect_view()}
+                            {changes}
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    part(
+        state,
+        Part {
+            id: "places",
+            title_key: "research.analysis.places_title",
+            text_key: "research.analysis.places_text",
+            caption_key: "research.analysis.places_caption",
+        },
+        (),
+        view! {
+            {heading(state, "research.var.municipality", false)}
+            {heading(state, "research.analysis.col.measure", false)}
+            {Moment::ALL.iter().map(|m| view! { <th scope="col" class="num">"n " {m.code()}</th> }).collect_view()}
+            {Moment::ALL.iter().map(|m| view! {
+                <th scope="col" class="num">{tr(state, "research.analysis.col.mean")} " " {m.code()}</th>
+            }).collect_view()}
+            {FROM_START.iter().map(|(from, to)| view! {
+                <th scope="col" class="num">"n " {from.code()} "→" {to.code()}</th>
+                <th scope="col" class="num">{tr(state, "research.analysis.col.mean_diff")} " " {from.code()} "→" {to.code()}</th>
+            }).collect_view()}
+        },
+        body,
     )
 }
 

@@ -68,15 +68,41 @@ fn marker(moment: usize, cx: f64, cy: f64) -> AnyView {
 /// The small picture of one row. Hidden from screen readers: the cells
 /// beside it say the same in numbers.
 fn row_svg(row: &ChartRow) -> impl IntoView {
-    let range = row.range;
-    let zero = (range.0 < 0.0 && range.1 > 0.0).then(|| x(0.0, range));
     let lanes = row
         .points
         .iter()
         .enumerate()
-        .filter_map(|(m, p)| p.map(|p| (m, p)))
-        .map(|(m, p)| {
-            let y = 6.0 + 9.0 * m as f64;
+        .filter_map(|(m, p)| p.map(|p| (6.0 + 9.0 * m as f64, m, p)))
+        .collect();
+    lanes_svg(row.range, HEIGHT, lanes)
+}
+
+/// Height of an effect's picture: one lane.
+const EFFECT_HEIGHT: f64 = 16.0;
+
+/// The small picture of one effect with its interval on −`extent`…`extent`
+/// with zero marked (a forest plot's row), as a square. Hidden from screen
+/// readers: the cells beside it say the same in numbers.
+pub fn effect_svg(point: Option<Point>, extent: f64) -> impl IntoView {
+    let extent = if extent.is_finite() && extent > 0.0 {
+        extent
+    } else {
+        1.0
+    };
+    let lanes = point
+        .into_iter()
+        .map(|p| (EFFECT_HEIGHT / 2.0, 1, p))
+        .collect();
+    lanes_svg((-extent, extent), EFFECT_HEIGHT, lanes)
+}
+
+/// Axes, the middle (and zero, when the range spans it), and per lane
+/// (its height, its moment's marker, the point) a marker with its interval.
+fn lanes_svg(range: (f64, f64), height: f64, lanes: Vec<(f64, usize, Point)>) -> impl IntoView {
+    let zero = (range.0 < 0.0 && range.1 > 0.0).then(|| x(0.0, range));
+    let lanes = lanes
+        .into_iter()
+        .map(|(y, m, p)| {
             let whisker = match (p.lower, p.upper) {
                 (Some(lo), Some(hi)) => Some(view! {
                     <line x1=x(lo, range) x2=x(hi, range) y1=y y2=y class="chart-ci"/>
@@ -87,12 +113,12 @@ fn row_svg(row: &ChartRow) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <svg class="interval-svg" width=WIDTH height=HEIGHT viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+        <svg class="interval-svg" width=WIDTH height=height viewBox=format!("0 0 {WIDTH} {height}")
             aria-hidden="true" focusable="false">
-            <line x1=PAD x2=PAD y1="1" y2=HEIGHT - 1.0 class="chart-axis"/>
-            <line x1=WIDTH - PAD x2=WIDTH - PAD y1="1" y2=HEIGHT - 1.0 class="chart-axis"/>
-            <line x1=WIDTH / 2.0 x2=WIDTH / 2.0 y1="1" y2=HEIGHT - 1.0 class="chart-grid"/>
-            {zero.map(|z| view! { <line x1=z x2=z y1="1" y2=HEIGHT - 1.0 class="chart-zero"/> })}
+            <line x1=PAD x2=PAD y1="1" y2=height - 1.0 class="chart-axis"/>
+            <line x1=WIDTH - PAD x2=WIDTH - PAD y1="1" y2=height - 1.0 class="chart-axis"/>
+            <line x1=WIDTH / 2.0 x2=WIDTH / 2.0 y1="1" y2=height - 1.0 class="chart-grid"/>
+            {zero.map(|z| view! { <line x1=z x2=z y1="1" y2=height - 1.0 class="chart-zero"/> })}
             {lanes}
         </svg>
     }

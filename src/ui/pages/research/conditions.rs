@@ -10,7 +10,9 @@ use leptos::prelude::*;
 use super::analysis::RoleSwitch;
 use leptos_router::components::A;
 
+use super::charts::{effect_svg, Point as ChartPoint};
 use super::interview::stored_interviews;
+use super::place::{with_place, PlaceFilter};
 use super::{
     data_table, heading, number, offer_download, p_value, tr, use_research_state, CSV_MIME,
 };
@@ -18,15 +20,14 @@ use crate::core::i18n::{text, text_with, Lang};
 use crate::core::instrument::{Moment, Role};
 use crate::core::research::{
     condition_report, conditions_sheet, forest, forest_csv, measure_label, models_csv,
-    moment_models, only_place, places, Condition, ConditionReport, Conditions, ForestRow, Grouping,
-    Measure, MixedFit, MixedProblem, MomentModel, Outcomes, Place, RankTest, Term, CONDITIONS,
-    CONDITIONS_CSV_NAME, CONDITION_CHANGE_CSV_NAME, FOREST_CSV_NAME, MODELS_CSV_NAME,
-    TRAJECTORIES_CSV_NAME,
+    moment_models, Condition, ConditionReport, Conditions, ForestRow, Grouping, Measure, MixedFit,
+    MixedProblem, MomentModel, Outcomes, Place, RankTest, Term, CONDITIONS, CONDITIONS_CSV_NAME,
+    CONDITION_CHANGE_CSV_NAME, FOREST_CSV_NAME, MODELS_CSV_NAME, TRAJECTORIES_CSV_NAME,
 };
-use crate::ui::state::use_app_state;
+use crate::ui::state::{use_app_state, AppState};
 
 /// The label of a condition in `lang`.
-fn condition_label(c: &Condition, lang: Lang) -> String {
+pub(super) fn condition_label(c: &Condition, lang: Lang) -> String {
     match c.arg {
         Some((name, key)) => text_with(lang, c.label_key, &[(name, &text(lang, key))]),
         None => text(lang, c.label_key),
@@ -55,15 +56,6 @@ fn group_label(c: &Condition, level: &str, lang: Lang) -> String {
             .map(|(_, key)| text(lang, key))
             .unwrap_or_else(|| level.to_string()),
         (Grouping::Categories, _) => level.to_string(),
-    }
-}
-
-fn place_label(place: &Place, lang: Lang) -> String {
-    match place {
-        Place::Municipality(m) => {
-            text_with(lang, "research.cond.place.municipality", &[("name", m)])
-        }
-        Place::Team(t) => text_with(lang, "research.cond.place.team", &[("name", t)]),
     }
 }
 
@@ -99,19 +91,10 @@ pub fn ConditionsPage() -> impl IntoView {
     let role = RwSignal::new(Role::Citizen);
     let measure = RwSignal::new(Measure::Draagkracht);
     let condition = RwSignal::new(0usize);
-    let place_list = Memo::new(move |_| research.data.with(places));
     // The data of the chosen place: scores once, conditions once.
     let scoped = Memo::new(move |_| {
         let p = place.get();
-        research.data.with(|d| {
-            let filtered;
-            let d = match &p {
-                Some(p) => {
-                    filtered = only_place(d, p);
-                    &filtered
-                }
-                None => d,
-            };
+        with_place(research, p.as_ref(), |d| {
             let conditions = interviews.with_value(|i| Conditions::of(d, i));
             (Outcomes::of(d), conditions)
         })
@@ -210,28 +193,7 @@ pub fn ConditionsPage() -> impl IntoView {
                         }
                     },
                 )}
-                {select(
-                    "cond-place",
-                    tr(state, "research.cond.place"),
-                    move || {
-                        let lang = state.lang.get();
-                        std::iter::once((String::new(), text(lang, "research.cond.place.all")))
-                            .chain(place_list.get().iter().enumerate().map(|(i, p)| (i.to_string(), place_label(p, lang))))
-                            .collect()
-                    },
-                    move || {
-                        let current = place.get();
-                        place_list.with(|list| {
-                            current
-                                .and_then(|p| list.iter().position(|q| *q == p))
-                                .map_or(String::new(), |i| i.to_string())
-                        })
-                    },
-                    move |v| {
-                        let chosen = v.parse::<usize>().ok().and_then(|i| place_list.with_untracked(|l| l.get(i).cloned()));
-                        place.set(chosen);
-                    },
-                )}
+                <PlaceFilter place=place id="cond-place"/>
             </div>
             <TrajectorySection report=report measure=measure download=download_button("trajectories", TRAJECTORIES_CSV_NAME)/>
             <ChangeSection report=report measure=measure download=download_button("change", CONDITION_CHANGE_CSV_NAME)/>
@@ -610,98 +572,141 @@ fn ModelSection(
     }
 }
 
-const FOREST_WIDTH: f64 = 560.0;
-const FOREST_ROW: f64 = 34.0;
-
-/// Every condition's effect on the change T0→T2 of the chosen outcome.
-#[component]
-fn ForestSection(rows: Memo<Vec<ForestRow>>, download: impl IntoView + 'static) -> impl IntoView {
-    let state = use_app_state();
-    let chart = move || {
-        let lang = state.lang.get();
+/// The forest plot as a compact table: per condition and group a small
+/// picture of its extra change T0→T2 with the 95 % interval (zero marked),
+/// and the numbers beside it: estimate, interval, p and Holm's p. The
+/// conditions screen and the study report draw the same. `compact` (the
+/// report, on paper) leaves the rows without numbers out of the table and
+/// names those conditions under it, by reason.
+pub(super) fn forest_table(
+    state: AppState,
+    testid: &'static str,
+    caption: impl Fn() -> String + Send + Sync + 'static,
+    rows: Signal<Vec<ForestRow>>,
+    compact: bool,
+) -> impl IntoView {
+    // One scale for every row, so their pictures compare.
+    let extent = move || {
         rows.with(|rows| {
-            let shown: Vec<&ForestRow> = rows.iter().filter(|r| r.effect.is_ok()).collect();
-            let extent = shown
-                .iter()
+            rows.iter()
                 .filter_map(|r| r.effect.as_ref().ok())
-                .flat_map(|c| [c.low.unwrap_or(c.estimate).abs(), c.high.unwrap_or(c.estimate).abs()])
+                .flat_map(|c| {
+                    [
+                        c.low.unwrap_or(c.estimate).abs(),
+                        c.high.unwrap_or(c.estimate).abs(),
+                    ]
+                })
+                .filter(|v| v.is_finite())
                 .fold(1.0f64, f64::max)
-                * 1.1;
-            let x = move |v: f64| (v + extent) / (2.0 * extent) * FOREST_WIDTH;
-            let height = 24.0 + FOREST_ROW * shown.len() as f64;
-            let body = shown.iter().enumerate().map(|(i, r)| {
-                let c = &CONDITIONS[r.condition];
-                let Ok(coef) = &r.effect else { return ().into_any() };
-                let y = 14.0 + FOREST_ROW * i as f64;
-                let label = format!("{}: {}", condition_label(c, lang), group_label(c, &r.level, lang));
-                // Long names are cut in the chart; the table holds them whole.
-                let label: String = if label.chars().count() > 70 {
-                    label.chars().take(68).chain(['…']).collect()
-                } else {
-                    label
-                };
-                view! {
-                    <g class="forest-row">
-                        <text x="0" y=y class="forest-label">{label.clone()}</text>
-                        {coef.low.zip(coef.high).map(|(l, h)| view! { <line x1=x(l) x2=x(h) y1=y + 12.0 y2=y + 12.0 class="forest-ci"/> })}
-                        <rect x=x(coef.estimate) - 4.0 y=y + 8.0 width="8" height="8" class="forest-dot">
-                            <title>{format!("{label}: {}", number(lang, Some(coef.estimate), 2))}</title>
-                        </rect>
-                    </g>
-                }.into_any()
-            }).collect_view();
-            view! {
-                <figure class="chart research-chart forest">
-                    <svg viewBox=format!("-2 0 {} {}", FOREST_WIDTH + 4.0, height + 18.0) role="img"
-                        aria-labelledby="forest-title forest-desc" data-testid="forest-chart">
-                        <title id="forest-title">{state.t("research.cond.forest_chart")}</title>
-                        <desc id="forest-desc">{state.t("research.cond.forest_chart_desc")}</desc>
-                        <line x1=x(0.0) x2=x(0.0) y1="0" y2=height class="chart-axis"/>
-                        {body}
-                        <text x="0" y=height + 14.0 class="chart-tick">{number(lang, Some(-extent), 1)}</text>
-                        <text x=x(0.0) y=height + 14.0 text-anchor="middle" class="chart-tick">"0"</text>
-                        <text x=FOREST_WIDTH y=height + 14.0 text-anchor="end" class="chart-tick">{number(lang, Some(extent), 1)}</text>
-                    </svg>
-                </figure>
-            }
+                * 1.1
         })
     };
-    let table_rows = move || {
+    let scale = move || {
         let lang = state.lang.get();
-        rows.with(|rows| rows.iter().map(|r| {
-            let c = &CONDITIONS[r.condition];
-            let group = if r.level.is_empty() { "–".to_string() } else {
+        let e = extent();
+        format!(
+            "{} … 0 … {}",
+            number(lang, Some(-e), 0),
+            number(lang, Some(e), 0)
+        )
+    };
+    let body = move || {
+        let lang = state.lang.get();
+        let e = extent();
+        rows.with(|rows| rows.iter().filter(|r| !compact || r.effect.is_ok()).map(|r| {
+            let c = CONDITIONS.get(r.condition).unwrap_or(&CONDITIONS[0]);
+            let group = (!r.level.is_empty()).then(|| {
                 format!("{} vs {}", group_label(c, &r.level, lang), group_label(c, &r.reference, lang))
-            };
+            });
+            let ok = r.effect.as_ref().ok();
             view! {
-                <tr data-testid="forest-row" data-condition=c.id>
-                    <th scope="row">{condition_label(c, lang)}</th>
-                    <td>{group}</td>
+                <tr data-testid="forest-row" data-condition=c.id data-level=r.level.clone()
+                    data-effect=ok.map(|c| c.estimate.to_string())
+                    data-p=ok.and_then(|c| c.p).map(|p| p.to_string())
+                    data-p-holm=r.p_holm.map(|p| p.to_string())>
+                    <th scope="row">
+                        {condition_label(c, lang)}
+                        {group.map(|g| view! { <span class="forest-group">{g}</span> })}
+                    </th>
                     {match &r.effect {
                         Ok(coef) => view! {
+                            <td class="chart-col">{effect_svg(Some(ChartPoint { value: coef.estimate, lower: coef.low, upper: coef.high }), e)}</td>
                             <td class="num">{number(lang, Some(coef.estimate), 2)}</td>
                             <td class="num">{ci_text(lang, coef.low, coef.high)}</td>
                             <td class="num">{p_value(lang, coef.p)}</td>
+                            <td class="num" data-testid="forest-p-holm">{p_value(lang, r.p_holm)}</td>
                         }.into_any(),
-                        Err(p) => view! { <td colspan="3" class="reason">{text(lang, p.reason_key())}</td> }.into_any(),
+                        Err(p) => view! { <td colspan="5" class="reason">{text(lang, p.reason_key())}</td> }.into_any(),
                     }}
                 </tr>
             }
         }).collect_view())
     };
+    // On paper: the conditions without numbers in a sentence per reason.
+    let without = move || {
+        let lang = state.lang.get();
+        let mut by_reason: Vec<(&'static str, Vec<String>)> = Vec::new();
+        rows.with(|rows| {
+            for r in rows.iter().filter(|_| compact) {
+                let Err(problem) = &r.effect else { continue };
+                let c = CONDITIONS.get(r.condition).unwrap_or(&CONDITIONS[0]);
+                let label = condition_label(c, lang);
+                match by_reason
+                    .iter_mut()
+                    .find(|(k, _)| *k == problem.reason_key())
+                {
+                    Some((_, labels)) => labels.push(label),
+                    None => by_reason.push((problem.reason_key(), vec![label])),
+                }
+            }
+        });
+        by_reason
+            .into_iter()
+            .map(|(key, labels)| {
+                view! {
+                    <p class="hint forest-without" data-testid="forest-without" data-reason=key>
+                        {text_with(lang, "research.cond.without", &[("reason", &text(lang, key)), ("conditions", &labels.join(", "))])}
+                    </p>
+                }
+            })
+            .collect_view()
+    };
+    let caption_id = format!("{testid}-caption");
+    let labelled = caption_id.clone();
+    let region_labelled = caption_id.clone();
+    view! {
+        <figure class="interval-chart forest-table" data-testid=testid>
+            <p class="chart-title" id=caption_id>{caption}</p>
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby=region_labelled>
+                <table class="data-table chart-table" aria-labelledby=labelled>
+                    <thead>
+                        <tr>
+                            {heading(state, "research.cond.condition", false)}
+                            <th scope="col" class="chart-col">{scale}</th>
+                            {heading(state, "research.analysis.col.mean_diff", true)}
+                            {heading(state, "research.cond.col.ci", true)}
+                            {heading(state, "p", true)}
+                            {heading(state, "research.cond.col.p_holm", true)}
+                        </tr>
+                    </thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+            <figcaption class="hint">{tr(state, "research.cond.forest_chart_desc")}</figcaption>
+            {without}
+        </figure>
+    }
+}
+
+/// Every condition's effect on the change T0→T2 of the chosen outcome.
+#[component]
+fn ForestSection(rows: Memo<Vec<ForestRow>>, download: impl IntoView + 'static) -> impl IntoView {
+    let state = use_app_state();
     view! {
         <section data-testid="forest-section">
             <h2>{tr(state, "research.cond.forest_title")}</h2>
             <p>{tr(state, "research.cond.forest_text")}</p>
-            {chart}
-            {data_table("forest-caption", tr(state, "research.cond.forest_caption"), "forest-table",
-                view! {
-                    {heading(state, "research.cond.condition", false)}
-                    {heading(state, "research.cond.col.groups", false)}
-                    {heading(state, "research.cond.col.effect", true)}
-                    {heading(state, "research.cond.col.ci", true)}
-                    {heading(state, "p", true)}
-                }, table_rows)}
+            {forest_table(state, "forest-table", tr(state, "research.cond.forest_caption"), rows.into(), false)}
             <p>{download}</p>
         </section>
     }

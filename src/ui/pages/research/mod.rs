@@ -14,6 +14,7 @@ mod conditions;
 mod dataset;
 mod import;
 mod interview;
+mod place;
 mod quality;
 mod report;
 mod study;

@@ -9,11 +9,12 @@ use super::analysis::RoleSwitch;
 use leptos_router::components::A;
 
 use super::charts::{with_interval, Point};
+use super::place::{with_place, PlaceFilter};
 use super::{data_table, heading, number, offer_download, tr, use_research_state, CSV_MIME};
 use crate::core::i18n::Lang;
 use crate::core::instrument::{Moment, Role};
 use crate::core::research::{
-    measure_label, quality, Alpha, Quality, QUALITY_ICC_CSV_NAME, QUALITY_ITEMS_CSV_NAME,
+    measure_label, quality, Alpha, Place, Quality, QUALITY_ICC_CSV_NAME, QUALITY_ITEMS_CSV_NAME,
     QUALITY_SCALES_CSV_NAME,
 };
 use crate::ui::state::{use_app_state, AppState};
@@ -151,7 +152,8 @@ pub fn icc_table(
 pub fn QualityPage() -> impl IntoView {
     let state = use_app_state();
     let research = use_research_state();
-    let quality = Memo::new(move |_| research.data.with(quality));
+    let place = RwSignal::new(None::<Place>);
+    let quality = Memo::new(move |_| with_place(research, place.get().as_ref(), quality));
     let role = RwSignal::new(Role::Citizen);
     let moment = RwSignal::new(Moment::T0);
     let empty = move || research.data.with(|d| d.is_empty());
@@ -184,7 +186,10 @@ pub fn QualityPage() -> impl IntoView {
                 {download(Quality::items_csv, QUALITY_ITEMS_CSV_NAME, "research.quality.download_items", "download-quality-items")}
                 {download(Quality::icc_csv, QUALITY_ICC_CSV_NAME, "research.quality.download_icc", "download-quality-icc")}
             </ul>
-            <RoleSwitch role=role name="quality-role" testid_prefix="quality-role-"/>
+            <div class="cond-controls">
+                <RoleSwitch role=role name="quality-role" testid_prefix="quality-role-"/>
+                <PlaceFilter place=place id="quality-place"/>
+            </div>
             <section data-testid="quality-scales-section">
                 <h2>{tr(state, "research.quality.scales_title")}</h2>
                 <p>{tr(state, "research.quality.scales_text")}</p>

@@ -2,20 +2,25 @@
 //! (the browser's "save as PDF" makes the file). Who took part, the means
 //! with their intervals per role as compact charts with the numbers beside,
 //! the change in draagkracht, draaglast and balans, agreement, instrument
-//! quality, a place for the conditions, and the methods in plain words.
-//! It can be made for one municipality. In the page's language.
+//! quality, every condition's effect on the change per role (the conditions
+//! screen's forest plot, with Holm's p beside the raw p), and the methods
+//! in plain words. It can be made for one municipality. In the page's
+//! language.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::analysis::{change_headings, change_rows};
 use super::charts::{interval_chart, kappa_rows, ChartRow, Point};
+use super::conditions::forest_table;
+use super::interview::stored_interviews;
 use super::quality::{icc_table, scales_table};
-use super::{data_table, heading, number, p_value, tr, use_research_state};
+use super::{data_table, heading, tr, use_research_state};
 use crate::core::exchange::APP_VERSION;
 use crate::core::instrument::{Moment, Role, INSTRUMENT_VERSION};
 use crate::core::research::{
-    analyse, in_municipality, measure_label, municipalities, quality, report_numbers, Analysis,
-    GroupCount, Measure, ReportNumbers, ResearchData,
+    analyse, forest, in_municipality, measure_label, municipalities, quality, report_numbers,
+    Analysis, Conditions, ForestRow, GroupCount, Measure, Outcomes, ReportNumbers, ResearchData,
 };
 use crate::core::util::date;
 use crate::ui::browser;
@@ -98,35 +103,9 @@ fn mean_rows(numbers: &ReportNumbers, role: Role, state: AppState) -> Vec<ChartR
         .collect()
 }
 
-/// The change table of one role for draagkracht, draaglast and balans.
+/// The change table of one role for draagkracht, draaglast and balans:
+/// the analysis screen's rows, compact, with Holm's p and the interval.
 fn change_table(state: AppState, analysis: Memo<Analysis>, role: Role) -> impl IntoView {
-    let rows = move || {
-        let lang = state.lang.get();
-        analysis.with(|a| {
-            CHANGE_MEASURES
-                .iter()
-                .filter_map(|m| a.row(role, *m))
-                .flat_map(|r| r.changes.iter().map(move |c| (r.measure, c)))
-                .map(|(measure, c)| {
-                    let t = c.t.as_ref();
-                    let w = c.wilcoxon.as_ref();
-                    view! {
-                        <tr data-testid="report-change-row" data-measure=measure.code()
-                            data-comparison=format!("{}-{}", c.from.code(), c.to.code())>
-                            <th scope="row">{measure_label(measure, lang)}</th>
-                            <td>{c.from.code()} "→" {c.to.code()}</td>
-                            <td class="num">{c.n}</td>
-                            <td class="num">{number(lang, t.map(|t| t.mean_diff), 1)}</td>
-                            <td class="num">{number(lang, t.and_then(|t| t.d_z), 2)}</td>
-                            <td class="num">{p_value(lang, t.and_then(|t| t.p))}</td>
-                            <td class="num">{p_value(lang, w.map(|w| w.p))}</td>
-                            // Issue 16 (conditions) adds the Holm-adjusted p-value here.
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
-    };
     let testid = match role {
         Role::Citizen => "report-change-citizen",
         Role::Professional => "report-change-professional",
@@ -140,17 +119,48 @@ fn change_table(state: AppState, analysis: Memo<Analysis>, role: Role) -> impl I
             )
         },
         testid,
-        view! {
-            {heading(state, "research.analysis.col.measure", false)}
-            {heading(state, "research.analysis.col.comparison", false)}
-            {heading(state, "n", true)}
-            {heading(state, "research.analysis.col.mean_diff", true)}
-            {heading(state, "d_z", true)}
-            {heading(state, "research.analysis.col.p_t", true)}
-            {heading(state, "research.analysis.col.p_wilcoxon", true)}
-        },
-        rows,
+        change_headings(state, true),
+        change_rows(
+            state,
+            analysis,
+            Signal::stored(role),
+            Some(&CHANGE_MEASURES),
+            "report-change-row",
+            true,
+        ),
     )
+}
+
+/// Per role, every condition's effect on the change T0→T2 of `measure`
+/// (the conditions screen's forest plot).
+fn conditions_tables(
+    state: AppState,
+    scoped: Memo<(Outcomes, Conditions)>,
+    measure: RwSignal<Measure>,
+) -> impl IntoView {
+    Role::ALL
+        .into_iter()
+        .map(|role| {
+            let rows: Memo<Vec<ForestRow>> = Memo::new(move |_| {
+                let m = measure.get();
+                scoped.with(|(o, c)| forest(o, c, role, m))
+            });
+            let testid = match role {
+                Role::Citizen => "report-forest-citizen",
+                Role::Professional => "report-forest-professional",
+            };
+            let caption = move || {
+                state.tw(
+                    "research.report.conditions_caption",
+                    &[
+                        ("role", &role_name(state, role)),
+                        ("measure", &measure_label(measure.get(), state.lang.get())),
+                    ],
+                )
+            };
+            forest_table(state, testid, caption, rows.into(), true)
+        })
+        .collect_view()
 }
 
 /// `/research/report`.
@@ -170,6 +180,16 @@ pub fn ReportPage() -> impl IntoView {
     let numbers = Memo::new(move |_| data.with(report_numbers));
     let analysis = Memo::new(move |_| data.with(analyse));
     let quality = Memo::new(move |_| data.with(quality));
+    // The conditions of the people in the report (its municipality's), as
+    // on the conditions screen: from the imports and the interview notes.
+    let interviews = StoredValue::new(stored_interviews());
+    let scoped = Memo::new(move |_| {
+        data.with(|d| {
+            let conditions = interviews.with_value(|i| Conditions::of(d, i));
+            (Outcomes::of(d), conditions)
+        })
+    });
+    let cond_measure = RwSignal::new(Measure::Draagkracht);
     let empty = move || data.with(ResearchData::is_empty);
     let study = move || {
         research.data.with(|d| {
@@ -251,6 +271,24 @@ pub fn ReportPage() -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </div>
+                    <div class="field">
+                        <label for="report-outcome" class="field-label">{tr(state, "research.report.conditions_outcome")}</label>
+                        <select id="report-outcome" class="text-input" data-testid="report-outcome"
+                            on:change=move |ev| {
+                                let value = event_target_value(&ev);
+                                if let Some(m) = Measure::ALL.iter().find(|m| m.code() == value) {
+                                    cond_measure.set(*m);
+                                }
+                            }>
+                            {move || {
+                                let lang = state.lang.get();
+                                Measure::ALL.iter().map(|m| {
+                                    let m = *m;
+                                    view! { <option value=m.code() selected=move || cond_measure.get() == m>{measure_label(m, lang)}</option> }
+                                }).collect_view()
+                            }}
+                        </select>
+                    </div>
                     <button type="button" class="button" data-testid="report-print"
                         on:click=move |_| browser::print_page()>
                         {tr(state, "research.report.print")}
@@ -312,15 +350,13 @@ pub fn ReportPage() -> impl IntoView {
                     }).collect_view()}
                     <p class="hint">{tr(state, "research.quality.index_note")}</p>
                 </section>
-                // ==== Conditions (issue 16) ====
-                // The conditions table with Holm-adjusted p-values comes from
-                // the conditions work (issue 16); it replaces the paragraph
-                // below, keeping the section and its test id.
                 <section class="report-section" data-testid="report-conditions">
                     <h3>{tr(state, "research.report.conditions_title")}</h3>
-                    <p class="hint">{tr(state, "research.report.conditions_pending")}</p>
+                    <p>{move || state.tw("research.report.conditions_text",
+                        &[("measure", &measure_label(cond_measure.get(), state.lang.get()))])}</p>
+                    {conditions_tables(state, scoped, cond_measure)}
+                    <p class="methods" data-testid="report-conditions-methods">{tr(state, "research.report.conditions_methods")}</p>
                 </section>
-                // ==== end of conditions ====
                 <section class="report-section" data-testid="report-methods">
                     <h3>{tr(state, "research.report.methods_title")}</h3>
                     <p>{tr(state, "research.report.methods")}</p>
