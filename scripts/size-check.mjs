@@ -47,7 +47,10 @@ import { gzipSync } from "node:zlib";
 // 13, 16 and 18 together came to more than each branch measured alone.
 // Issue 15 (branch h/load: the sealing module loaded after the first
 // question, research screens in their own bundle) is to bring both down.
-const BUDGET_KB = { citizen: 490, staff: 1120 };
+// Raised for issues 13 and 14 (branch h/say) by 5 KB: the staff app's
+// consent screen for "samen invullen" and the bound on stored values
+// measured 1121.3 KB; h/load (issue 15) is to bring it down.
+const BUDGET_KB = { citizen: 490, staff: 1125 };
 
 const dist = process.argv[2] ?? "dist";
 const isStaff = (name) => name.startsWith("balans-staff");
