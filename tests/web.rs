@@ -450,7 +450,10 @@ fn a_write_never_overwrites_an_unreadable_value() {
     let aside = store::set_aside();
     assert_eq!(aside.len(), 2);
     assert!(aside.iter().all(|e| e.original == key));
-    let texts: Vec<&str> = aside.iter().map(|e| e.stored.as_str()).collect();
+    let texts: Vec<&str> = aside
+        .iter()
+        .map(|e| e.stored.as_deref().unwrap_or_default())
+        .collect();
     assert!(texts.contains(&"{broken"));
     assert!(texts.contains(&"{\"schema\":99,\"x\":1}"));
 
@@ -460,6 +463,34 @@ fn a_write_never_overwrites_an_unreadable_value() {
     store::save_questionnaire(&q).unwrap();
     assert_eq!(store::set_aside().len(), 3);
     assert!(matches!(store::load_questionnaire(&q.id), Loaded::Found(_)));
+}
+
+// Issue 14: a value longer than any Balans writes under its key is set
+// aside exactly, unread, and listed as too large (no text to rescue); a
+// save to that key then writes over nothing.
+#[wasm_bindgen_test]
+fn a_value_too_large_to_read_is_set_aside_unread() {
+    use balans::core::questionnaire::{MigrateError, MAX_STORED_LOCAL};
+    storage().clear().unwrap();
+    let q = sample("W-014");
+    let qkey = format!("balans.q.{}", q.id);
+    let huge = format!("{{{}", " ".repeat(MAX_STORED_LOCAL));
+    storage().set_item(&qkey, &huge).unwrap();
+    assert!(matches!(
+        store::load_questionnaire(&q.id),
+        Loaded::Quarantined(MigrateError::TooLarge)
+    ));
+    assert_eq!(storage().get_item(&qkey).unwrap(), None);
+    let aside = store::set_aside();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(aside[0].original, qkey);
+    assert_eq!(aside[0].reason, Some(MigrateError::TooLarge));
+    assert_eq!(aside[0].stored, None);
+    assert_eq!(storage().get_item(&aside[0].key).unwrap(), Some(huge));
+    store::save_questionnaire(&q).unwrap();
+    assert!(matches!(store::load_questionnaire(&q.id), Loaded::Found(_)));
+    assert_eq!(store::set_aside().len(), 1);
+    storage().clear().unwrap();
 }
 
 // A newer version's value that an older window moved aside comes back once

@@ -91,6 +91,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/pro/:wid/r/:code/invite") view=pages::InvitationPage/>
                     <Route path=path!("/pro/:wid/r/:code/compare") view=pages::ComparePage/>
                     <Route path=path!("/pro/:wid/r/:code/together") view=pages::TogetherPage/>
+                    <Route path=path!("/pro/:wid/r/:code/together/consent") view=pages::TogetherConsentPage/>
 
                     // Researcher routes (issue 4) go here.
                     <Route path=path!("/research/:screen?") view=pages::ResearchPage/>

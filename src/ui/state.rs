@@ -215,6 +215,16 @@ impl AppState {
         Some(loaded)
     }
 
+    /// Whether `id` is the open form filled in together on this device and
+    /// its consent is not given yet: its questions wait (issue 13).
+    pub fn needs_consent(&self, id: &str) -> bool {
+        self.transient.with_untracked(|t| t.as_deref() == Some(id))
+            && self.current.with_untracked(|c| {
+                c.as_ref()
+                    .is_some_and(|q| q.id == id && q.consent.is_none())
+            })
+    }
+
     /// Changes the open questionnaire and saves it at once, the one way
     /// every record is saved (`ui::autosave`): the save first merges what
     /// another window stored, so neither undoes the other; the person is

@@ -48,9 +48,9 @@ use crate::core::plan::{plan_key_for, Plan, PLAN_PREFIX};
 use crate::core::professional::{ImportedForm, Workspace, IMPORT_PREFIX};
 use crate::core::questionnaire::{
     decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire, encode_settings,
-    encode_versioned, quarantine_key, quarantined_from, questionnaire_key, Merged, MigrateError,
-    Questionnaire, Settings, KEY_PREFIX, QUARANTINE_PREFIX, QUESTIONNAIRE_PREFIX, SETTINGS_KEY,
-    STAFF_PREFIXES,
+    encode_versioned, max_stored_len, quarantine_key, quarantined_from, questionnaire_key, Merged,
+    MigrateError, Questionnaire, Settings, KEY_PREFIX, QUARANTINE_PREFIX, QUESTIONNAIRE_PREFIX,
+    SETTINGS_KEY, STAFF_PREFIXES,
 };
 use crate::core::research::{interview_key, Interview, INTERVIEW_PREFIX};
 
@@ -135,7 +135,7 @@ pub fn rekey_lowercase_codes() -> usize {
 fn rekey<T: Stored>(prefix: &str) -> usize {
     let mut moved = 0;
     for key in keys_with_prefix(prefix) {
-        let Some(Ok(mut value)) = read(&key).map(|stored| T::decode(&stored)) else {
+        let Some(Ok(mut value)) = read_decoded(&key, T::decode) else {
             continue;
         };
         let Some(to) = value.key_of(&key).filter(|to| *to != key) else {
@@ -316,11 +316,34 @@ fn write(key: &str, value: &str) -> Result<(), StoreError> {
     storage()?.set_item(key, value).map_err(classify)
 }
 
-fn read(key: &str) -> Option<String> {
-    if let Some(b) = mirror_of(key) {
-        return (b.get)(key)?.as_string();
+/// A stored value that is there but longer than any value Balans writes
+/// under its key (`core::questionnaire::max_stored_len`).
+struct TooLarge;
+
+/// The text under `key`; a value too large to read is measured in the
+/// browser and never copied into the page's memory or parsed, so a hostile
+/// or broken one cannot hold or stop the page. It is set aside unread.
+fn read(key: &str) -> Option<Result<String, TooLarge>> {
+    let value = read_exact(key)?;
+    // UTF-16 units: each is at least one byte of UTF-8, so a value longer
+    // than the bound in units is longer in bytes too (the decoders hold
+    // the rest to the bound in bytes).
+    if value.length() as usize > max_stored_len(key) {
+        return Some(Err(TooLarge));
     }
-    storage().ok()?.get_item(key).ok().flatten()
+    value.as_string().map(Ok)
+}
+
+/// The stored value under `key` read with `decode`; one too large to read
+/// is [`MigrateError::TooLarge`].
+fn read_decoded<T>(
+    key: &str,
+    decode: impl Fn(&str) -> Result<T, MigrateError>,
+) -> Option<Result<T, MigrateError>> {
+    read(key).map(|stored| match stored {
+        Ok(text) => decode(&text),
+        Err(TooLarge) => Err(MigrateError::TooLarge),
+    })
 }
 
 fn remove(key: &str) {
@@ -396,12 +419,10 @@ fn guard<T>(
     key: &str,
     decode: impl Fn(&str) -> Result<T, MigrateError>,
 ) -> Result<Option<T>, StoreError> {
-    let Some(stored) = read(key) else {
-        return Ok(None);
-    };
-    match decode(&stored) {
-        Ok(value) => Ok(Some(value)),
-        Err(_) => quarantine(key).map(|()| None),
+    match read_decoded(key, decode) {
+        None => Ok(None),
+        Some(Ok(value)) => Ok(Some(value)),
+        Some(Err(_)) => quarantine(key).map(|()| None),
     }
 }
 
@@ -438,15 +459,13 @@ pub enum Loaded {
 /// Loads one questionnaire; an unreadable value is moved aside, never lost.
 pub fn load_questionnaire(id: &str) -> Loaded {
     let key = questionnaire_key(&id.into());
-    match read(&key) {
+    match read_decoded(&key, decode_questionnaire) {
         None => Loaded::Absent,
-        Some(stored) => match decode_questionnaire(&stored) {
-            Ok(q) => Loaded::Found(Box::new(q)),
-            Err(error) => {
-                let _ = quarantine(&key);
-                Loaded::Quarantined(error)
-            }
-        },
+        Some(Ok(q)) => Loaded::Found(Box::new(q)),
+        Some(Err(error)) => {
+            let _ = quarantine(&key);
+            Loaded::Quarantined(error)
+        }
     }
 }
 
@@ -500,7 +519,8 @@ pub fn quarantined_count() -> usize {
 /// A value set aside because this version could not read it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SetAside {
-    /// The quarantine key it is kept under.
+    /// The key it is kept under: its quarantine key, or its own key when
+    /// it could not be moved (storage full).
     pub key: String,
     /// The key it was stored under.
     pub original: String,
@@ -508,8 +528,9 @@ pub struct SetAside {
     /// all (a newer version's value, from before an update), so that
     /// [`restore_set_aside`] will put it back.
     pub reason: Option<MigrateError>,
-    /// The stored text, unchanged.
-    pub stored: String,
+    /// The stored text, unchanged; `None` when it is too large to read
+    /// (then it stays only where it was set aside).
+    pub stored: Option<String>,
 }
 
 /// Why a stored value of `key` cannot be read by this version, if it cannot.
@@ -523,16 +544,26 @@ fn unreadable_reason(key: &str, stored: &str) -> Option<MigrateError> {
 
 /// Every value set aside on this device, after first setting aside every
 /// stored questionnaire that cannot be read now (so the list is complete
-/// whichever screen asks first).
+/// whichever screen asks first). One that could not be moved (storage
+/// full: the copy comes before the original goes) is listed where it is,
+/// so the person is told of it too.
 pub fn set_aside() -> Vec<SetAside> {
+    let mut stuck = Vec::new();
     for key in keys_with_prefix(QUESTIONNAIRE_PREFIX) {
-        if let Some(stored) = read(&key) {
-            if decode_questionnaire(&stored).is_err() {
-                let _ = quarantine(&key);
+        if let Some(Err(reason)) = read_decoded(&key, decode_questionnaire) {
+            if quarantine(&key).is_err() {
+                stuck.push(SetAside {
+                    stored: read(&key).and_then(Result::ok),
+                    original: key.clone(),
+                    key,
+                    reason: Some(reason),
+                });
             }
         }
     }
-    set_aside_entries()
+    let mut entries = set_aside_entries();
+    entries.extend(stuck);
+    entries
 }
 
 /// The values in quarantine slots, as they are.
@@ -540,9 +571,12 @@ fn set_aside_entries() -> Vec<SetAside> {
     keys_with_prefix(QUARANTINE_PREFIX)
         .into_iter()
         .filter_map(|key| {
-            let stored = read(&key)?;
+            let stored = read(&key)?.ok();
             let original = quarantined_from(&key)?.to_string();
-            let reason = unreadable_reason(&original, &stored);
+            let reason = match &stored {
+                Some(text) => unreadable_reason(&original, text),
+                None => Some(MigrateError::TooLarge),
+            };
             Some(SetAside {
                 key,
                 original,
@@ -563,15 +597,18 @@ pub fn restore_set_aside() -> usize {
         if entry.reason.is_some() {
             continue;
         }
+        let Some(stored) = &entry.stored else {
+            continue;
+        };
         let done = if entry.original.starts_with(QUESTIONNAIRE_PREFIX) {
-            match decode_questionnaire(&entry.stored) {
+            match decode_questionnaire(stored) {
                 Ok(mut q) if questionnaire_key(&q.id) == entry.original => {
                     save_questionnaire_merging(&mut q).is_ok()
                 }
                 _ => false,
             }
         } else {
-            read(&entry.original).is_none()
+            read_exact(&entry.original).is_none()
                 && copy_exact(&entry.key, &entry.original).is_ok_and(|copied| copied)
         };
         if done {
@@ -584,7 +621,11 @@ pub fn restore_set_aside() -> usize {
 
 /// Removes a set-aside value from the device (after the person chose to).
 pub fn delete_set_aside(key: &str) {
-    if key.starts_with(QUARANTINE_PREFIX) {
+    // Also a questionnaire that could not be moved aside, while it still
+    // cannot be read: never a readable one.
+    let unreadable_in_place = key.starts_with(QUESTIONNAIRE_PREFIX)
+        && matches!(read_decoded(key, decode_questionnaire), Some(Err(_)));
+    if key.starts_with(QUARANTINE_PREFIX) || unreadable_in_place {
         remove(key);
     }
 }
@@ -596,9 +637,11 @@ pub fn delete_questionnaire(id: &str) {
 
 /// The device settings (defaults when none or unreadable).
 pub fn load_settings() -> Settings {
-    read(SETTINGS_KEY)
-        .map(|s| decode_settings(&s))
-        .unwrap_or_default()
+    match read(SETTINGS_KEY) {
+        Some(Ok(stored)) => decode_settings(&stored),
+        // They hold no answers: the defaults, and the next choice replaces them.
+        _ => Settings::default(),
+    }
 }
 
 /// Saves the device settings. They hold no answers, so an unreadable value
@@ -624,15 +667,13 @@ pub fn load_record<T: DeserializeOwned>(key: &str) -> LoadedRecord<T> {
 }
 
 fn load_with<T>(key: &str, decode: impl Fn(&str) -> Result<T, MigrateError>) -> LoadedRecord<T> {
-    match read(key) {
+    match read_decoded(key, decode) {
         None => LoadedRecord::Absent,
-        Some(stored) => match decode(&stored) {
-            Ok(value) => LoadedRecord::Found(value),
-            Err(error) => {
-                let _ = quarantine(key);
-                LoadedRecord::Quarantined(error)
-            }
-        },
+        Some(Ok(value)) => LoadedRecord::Found(value),
+        Some(Err(error)) => {
+            let _ = quarantine(key);
+            LoadedRecord::Quarantined(error)
+        }
     }
 }
 
@@ -671,7 +712,7 @@ pub fn load_stored<T: Stored>(key: &str) -> LoadedRecord<T> {
 /// when nothing is, an error when it cannot be read (the next save moves it
 /// aside). For following another window's changes.
 pub fn peek<T: Stored>(key: &str) -> Option<Result<T, MigrateError>> {
-    read(key).map(|stored| T::decode(&stored))
+    read_decoded(key, T::decode)
 }
 
 /// Removes a record.
@@ -790,8 +831,15 @@ fn migrate(
         if there.dyn_ref::<js_sys::JsString>() == Some(&value) {
             continue;
         }
-        let combined = match (there.as_string(), value.as_string()) {
-            (Some(mine), Some(theirs)) if quarantined_from(&key).is_none() => {
+        // Either too large to read: set aside, never copied out or parsed.
+        let max = max_stored_len(&key);
+        let readable = there
+            .dyn_ref::<js_sys::JsString>()
+            .is_some_and(|s| s.length() as usize <= max)
+            && value.length() as usize <= max;
+        let texts = readable.then(|| (there.as_string(), value.as_string()));
+        let combined = match texts {
+            Some((Some(mine), Some(theirs))) if quarantined_from(&key).is_none() => {
                 combine(&key, &mine, &theirs)
             }
             _ => Combined::SetAside,
@@ -827,23 +875,29 @@ fn migrate(
 pub fn staff_records(prefix: &str) -> Vec<(String, String)> {
     keys_with_prefix(prefix)
         .into_iter()
-        .filter_map(|k| read(&k).map(|v| (k, v)))
+        // One too large to read stays on the device, set aside when it is
+        // next read, rather than filling the backup.
+        .filter_map(|k| read(&k)?.ok().map(|v| (k, v)))
         .collect()
 }
 
-/// The stored text under `key`, as it is.
+/// The stored text under `key`, as it is (`None` also when it is too
+/// large to read: it stays on the device).
 pub fn stored_text(key: &str) -> Option<String> {
-    read(key)
+    read(key)?.ok()
 }
 
 /// Stores text a restore (`core::backup::restore`) decided on: what is
 /// there and cannot be read is set aside first, never overwritten.
 pub fn put_restored(key: &str, stored: &str) -> Result<(), StoreError> {
     if quarantined_from(key).is_none() {
-        if let Some(there) = read(key) {
-            if unreadable_reason(key, &there).is_some() {
-                quarantine(key)?;
-            }
+        let unreadable = match read(key) {
+            Some(Ok(there)) => unreadable_reason(key, &there).is_some(),
+            Some(Err(TooLarge)) => true,
+            None => false,
+        };
+        if unreadable {
+            quarantine(key)?;
         }
     }
     write(key, stored)

@@ -84,6 +84,7 @@ fn every_error() -> Vec<(&'static str, Vec<Box<dyn Problem>>)> {
                 MigrateError::Corrupt,
                 MigrateError::FutureVersion { found: 9 },
                 MigrateError::Invalid,
+                MigrateError::TooLarge,
             ]),
         ),
         (
@@ -250,6 +251,7 @@ fn stored_and_tested_codes_did_not_change() {
         "future_version"
     );
     assert_eq!(MigrateError::Invalid.code(), "invalid");
+    assert_eq!(MigrateError::TooLarge.code(), "too_large");
     assert_eq!(ImportError::NotForThisKey.code(), "wrong_key");
     assert_eq!(ImportError::Damaged.code(), "damaged");
     assert_eq!(ImportError::NewerVersion { found: 3 }.code(), "newer");

@@ -15,8 +15,10 @@ use balans::core::keys::parse_identity;
 use balans::core::links::demo_invitation;
 use balans::core::merge::Merge;
 use balans::core::questionnaire::{
-    check_stored, decode_questionnaire, encode_questionnaire, quarantine_key, quarantined_from,
-    MigrateError, Progress, Questionnaire, Screen, SCHEMA_VERSION, SEND_REMINDER_AFTER,
+    check_stored, decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire,
+    encode_settings, max_stored_len, quarantine_key, quarantined_from, MigrateError, Progress,
+    Questionnaire, Screen, Settings, MAX_STORED_LOCAL, MAX_STORED_STAFF, SCHEMA_VERSION,
+    SEND_REMINDER_AFTER,
 };
 use serde_json::Value;
 
@@ -248,6 +250,112 @@ fn unreadable_values_are_refused_not_guessed() {
         check_stored("{\"schema\":99999999999}"),
         Err(MigrateError::FutureVersion { found: u32::MAX })
     );
+}
+
+/// `text` (stored JSON) padded with spaces after its last `}` to `len`
+/// bytes: still the same valid JSON, only longer.
+fn padded(text: &str, len: usize) -> String {
+    let mut out = text.trim_end().to_string();
+    out.push_str(&" ".repeat(len.saturating_sub(out.len())));
+    out
+}
+
+// Issue 14: a stored value longer than any Balans writes is refused as
+// too large before it is parsed (the store sets it aside exactly, unread,
+// and the person is told); up to the bound it reads as before.
+#[test]
+fn a_stored_value_too_large_to_read_is_refused_unparsed() {
+    let stored = encode_questionnaire(&window_with("net.talk", 4, 2_000));
+    let at_bound = padded(&stored, MAX_STORED_LOCAL);
+    assert_eq!(at_bound.len(), MAX_STORED_LOCAL);
+    let read = decode_questionnaire(&at_bound).unwrap();
+    assert_eq!(read.answers.get("net.talk"), Some(&Answer::Value(4)));
+    let over = padded(&stored, MAX_STORED_LOCAL + 1);
+    assert_eq!(decode_questionnaire(&over), Err(MigrateError::TooLarge));
+    // Refused before parsing: not JSON at all, and still "too large".
+    let garbage = "{".repeat(MAX_STORED_LOCAL + 1);
+    assert_eq!(decode_questionnaire(&garbage), Err(MigrateError::TooLarge));
+    // Multibyte text counts in bytes: fewer characters than the bound.
+    let wide = "é".repeat(MAX_STORED_LOCAL / 2 + 1);
+    assert!(wide.chars().count() < MAX_STORED_LOCAL);
+    assert_eq!(decode_questionnaire(&wide), Err(MigrateError::TooLarge));
+
+    // Staff records have the larger bound.
+    let record = r#"{"schema":4,"n":1}"#;
+    let value: Value = decode_versioned(&padded(record, MAX_STORED_STAFF)).unwrap();
+    assert_eq!(value["n"], 1);
+    assert_eq!(
+        decode_versioned::<Value>(&padded(record, MAX_STORED_STAFF + 1)),
+        Err(MigrateError::TooLarge)
+    );
+    assert_eq!(
+        check_stored(&padded(record, MAX_STORED_STAFF + 1)),
+        Err(MigrateError::TooLarge)
+    );
+    assert_eq!(check_stored(record), Ok(4));
+
+    // Settings hold no answers: too large reads as the defaults.
+    let settings = encode_settings(&Settings {
+        lang: Some(Lang::En),
+        large_text: true,
+    });
+    assert_eq!(
+        decode_settings(&padded(&settings, MAX_STORED_LOCAL)).lang,
+        Some(Lang::En)
+    );
+    assert_eq!(
+        decode_settings(&padded(&settings, MAX_STORED_LOCAL + 1)),
+        Settings::default()
+    );
+
+    // The error says so, in its own words and code (also in a rescue file).
+    use balans::core::error::Problem;
+    assert_eq!(MigrateError::TooLarge.code(), "too_large");
+    assert_eq!(
+        MigrateError::TooLarge.message_key(),
+        "storage.unreadable.too_large"
+    );
+    assert_eq!(
+        MigrateError::TooLarge.hint_key(),
+        "storage.unreadable.too_large_hint"
+    );
+}
+
+#[test]
+fn each_stored_key_has_the_bound_of_where_it_lives() {
+    // localStorage: questionnaires (also the professional's own), plans,
+    // settings; and values set aside from them.
+    for key in [
+        "balans.q.7d7dafdc63ba4f07",
+        "balans.pro.p.760cc579be09aae0.R-0101",
+        "balans.settings",
+        "balans.quarantine.balans.q.7d7dafdc63ba4f07",
+        "balans.quarantine.balans.q.7d7dafdc63ba4f07~2",
+    ] {
+        assert_eq!(max_stored_len(key), MAX_STORED_LOCAL, "{key}");
+    }
+    // The staff database: workspace, imports, backup state, research.
+    for key in [
+        "balans.pro.w.760cc579be09aae0",
+        "balans.pro.c.abc",
+        "balans.pro.b.760cc579be09aae0",
+        "balans.research.data",
+        "balans.research.rec.0011223344556677",
+        "balans.quarantine.balans.pro.w.760cc579be09aae0",
+        "balans.quarantine.balans.research.data~1",
+    ] {
+        assert_eq!(max_stored_len(key), MAX_STORED_STAFF, "{key}");
+    }
+    // Room for the largest questionnaire that can still be sent: every
+    // open answer at the export's limit, in four-byte characters, with
+    // room to spare; a staff record larger; both far below what would hold
+    // the page.
+    let open_items = balans::core::instrument::ITEMS
+        .iter()
+        .filter(|i| i.scale().is_none())
+        .count();
+    assert!(open_items * balans::core::exchange::MAX_ANSWER_TEXT * 4 * 3 < MAX_STORED_LOCAL);
+    const { assert!(MAX_STORED_STAFF > MAX_STORED_LOCAL) };
 }
 
 #[test]

@@ -22,7 +22,7 @@ import {
 } from "./helpers/workspace.mjs";
 import {
   citizenSay, saidTopics, markTopic, chooseMode, inAppGo, shoot, ageFile, answerStored,
-  citizenEnvelope, RESEARCHER,
+  citizenEnvelope, RESEARCHER, formId,
 } from "./helpers/own-say.mjs";
 
 // axe is injected as an inline script.
@@ -224,23 +224,73 @@ test("the three angles mark exactly the stated differences, on screen and on pap
   await shoot(page, "say-angles-respondent");
 });
 
-test("samen invullen: the citizen's form on the professional's device leaves nothing in the citizen app's storage", async ({ page }) => {
+test("samen invullen: the citizen reads the consent screen first; the form leaves nothing in the citizen app's storage", async ({ page }) => {
   test.setTimeout(180_000);
+  const dir = mkdtempSync(join(tmpdir(), "balans-together-"));
   await createDemoWorkspace(page);
   await toWorkspace(page);
   await addRespondent(page, "R-0603");
   const respondentUrl = page.url();
   const citizenKeys = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("balans.q.")));
   expect(await citizenKeys()).toEqual([]);
+  // The citizen's form id, as the app makes it (core::questionnaire::id_of).
+  const id = formId(RESEARCHER, "R-0603", null, "citizen", "T0");
+  // Anything of this form in the citizen app's storage, under any key.
+  const traces = () => page.evaluate((id) => Object.entries(localStorage)
+    .filter(([k, v]) => k.startsWith("balans.q.") || k.includes(id) || v.includes(id)).map(([k]) => k), id);
   await momentCard(page, "T0").locator('[data-testid="together"]').click();
+
+  // The consent screen every citizen reads, with who reads the answers.
+  await expect(byTestId(page, "invite-consent")).toBeVisible();
+  await expect(page).toHaveURL(/\/r\/R-0603\/together\/consent\?m=T0$/);
+  await expect(byTestId(page, "readers").locator("li")).toHaveCount(2);
+  // Not the invitation's "your answers stay on this device".
+  await expect(byTestId(page, "together-readers-intro")).toContainText("Uw antwoorden worden hier niet bewaard.");
+  await expect(byTestId(page, "progress")).toHaveCount(0);
+  expect(await traces()).toEqual([]);
+  await checkScreen(page, "samen invullen consent");
+  await shoot(page, "say-together-consent");
+
+  // The questions cannot be reached without consent: their address leads
+  // back to the consent screen, and so does "Naar de vragen" without a tick.
+  const pushAddress = (p) => page.evaluate((p) => {
+    history.pushState(null, "", p);
+    window.dispatchEvent(new PopStateEvent("popstate"));
+  }, p);
+  for (const screen of ["page/1", "page/3", "summary", "send"]) {
+    await pushAddress(`/q/${id}/${screen}`);
+    await expect(page).toHaveURL(/\/together\/consent\?m=T0$/);
+    await expect(byTestId(page, "invite-consent")).toBeVisible();
+    await expect(byTestId(page, "progress")).toHaveCount(0);
+  }
+  await byTestId(page, "consent-confirm").click();
+  await expect(page.locator("#consent-needed")).toHaveText("Zet eerst een vinkje als u mee wilt doen.");
+  await expect(byTestId(page, "consent-checkbox")).toBeFocused();
+  await expect(byTestId(page, "progress")).toHaveCount(0);
+  // Saying no keeps nothing; the citizen can still change their mind.
+  await byTestId(page, "consent-decline").click();
+  await expect(byTestId(page, "invite-declined")).toBeVisible();
+  await expect(byTestId(page, "together-leave")).toHaveAttribute("href", new URL(respondentUrl).pathname);
+  await checkScreen(page, "samen invullen declined");
+  expect(await traces()).toEqual([]);
+  await byTestId(page, "declined-back").click();
+  // The finishing screen has no file to make without consent either.
+  await pushAddress(new URL(respondentUrl).pathname + "/together?m=T0");
+  await expect(byTestId(page, "together-nothing")).toBeVisible();
+  await page.goBack();
+  await expect(byTestId(page, "invite-consent")).toBeVisible();
+
+  // With the tick, the questions start.
+  await byTestId(page, "consent-checkbox").check();
+  await byTestId(page, "consent-confirm").click();
   await expect(byTestId(page, "progress")).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe(`/q/${id}/page/1`);
   await byTestId(page, "opt-intro.age_group-4").click();
   await next(page);
   await byTestId(page, "opt-intro.household-2").click();
   await next(page);
-  expect(await citizenKeys()).toEqual([]);
+  expect(await traces()).toEqual([]);
   // In the app (a reload would drop the form, which is kept nowhere).
-  const id = new URL(page.url()).pathname.split("/")[2];
   await inAppGo(page, `/q/${id}/summary`);
   await expect(byTestId(page, "topic-marks")).toBeVisible();
   await expect(byTestId(page, "mode-with_professional").locator("input")).toBeChecked();
@@ -250,13 +300,116 @@ test("samen invullen: the citizen's form on the professional's device leaves not
   await expect(byTestId(page, "together-page")).toBeVisible();
   const waiting = page.waitForEvent("download");
   await byTestId(page, "together-make").click();
-  expect((await waiting).suggestedFilename()).toBe("balans_balans-demo_R-0603_citizen_T0.age");
+  const download = await waiting;
+  expect(download.suggestedFilename()).toBe("balans_balans-demo_R-0603_citizen_T0.age");
   await expect(byTestId(page, "together-done")).toBeVisible();
   await checkScreen(page, "samen invullen done");
-  expect(await citizenKeys()).toEqual([]);
+  expect(await traces()).toEqual([]);
+  // The file carries the consent the citizen gave on the screen.
+  const file = join(dir, download.suggestedFilename());
+  await download.saveAs(file);
+  const envelope = JSON.parse(execFileSync("age", ["-d", "-i", DEMO_KEY, file], { encoding: "utf8" }));
+  expect(envelope.consent.text_version).toBe("consent-1");
+  expect(envelope.mode).toBe("with_professional");
   // Imported at once: the respondent page shows the topics and the mode.
   await page.goto(respondentUrl);
   expect(await saidTopics(page)).toEqual(["housing"]);
   await expect(byTestId(page, "say-mode")).toHaveAttribute("data-mode", "with_professional");
-  expect(await citizenKeys()).toEqual([]);
+  expect(await traces()).toEqual([]);
+});
+
+// The answers a citizen gives at two moments, as option codes: only
+// items that are not reverse-keyed, enough of each to be scored (half of
+// the competences, of the network, and of the eight life domains). At T0
+// little strength (agree 2 of 5) and heavy worries (every domain "very
+// bad"); at T1 much strength (5 of 5) and light worries ("good").
+const SCORED = {
+  strength: ["comp.selfconfidence.1", "comp.selfconfidence.2", "comp.selfknowledge.1", "comp.selfknowledge.2",
+    "comp.perseverance.1", "net.talk", "net.practical", "net.emergency"],
+  domains: ["dom.finances.status", "dom.housing.status", "dom.daytime.status", "dom.physical.status"],
+};
+const answersAt = (strength, domains) => Object.fromEntries([
+  ...SCORED.strength.map((id) => [id, strength]),
+  ...SCORED.domains.map((id) => [id, domains]),
+]);
+
+/** Answers `answers` ({item id: option code}) through the screens, up to
+ * the review, and finishes to the summary. */
+async function answerThrough(page, answers) {
+  let chosen = 0;
+  while (!page.url().endsWith("/review")) {
+    for (const [item, code] of Object.entries(answers)) {
+      const option = byTestId(page, `opt-${item}-${code}`);
+      if (await option.count()) {
+        await option.click();
+        await expect(option.locator("input")).toBeChecked();
+        chosen += 1;
+      }
+    }
+    await next(page);
+  }
+  expect(chosen).toBe(Object.keys(answers).length);
+  await byTestId(page, "finish").click();
+  await expect(byTestId(page, "balance-chart")).toBeVisible();
+}
+
+test("change for the citizen: with T0 on the device, the T1 summary says how strength and worries changed, beside the earlier bars", async ({ page, browser, baseURL }) => {
+  test.setTimeout(300_000);
+  await createDemoWorkspace(page);
+  await toWorkspace(page);
+  await addRespondent(page, "R-0604");
+  const respondentUrl = page.url();
+  const links = {};
+  for (const moment of ["T0", "T1"]) {
+    await page.goto(respondentUrl);
+    await momentCard(page, moment).locator('[data-testid="invite"]').click();
+    links[moment] = await makeInvitation(page, { moment, withKey: true });
+  }
+
+  const context = await browser.newContext({
+    baseURL, viewport: { width: 360, height: 740 }, locale: "nl-NL", bypassCSP: true,
+  });
+  const citizen = await context.newPage();
+  const start = async (link) => {
+    await citizen.goto(link);
+    await byTestId(citizen, "invite-start").click();
+    await byTestId(citizen, "invite-next").click();
+    await byTestId(citizen, "consent-checkbox").check();
+    await byTestId(citizen, "consent-confirm").click();
+    await expect(byTestId(citizen, "progress")).toBeVisible();
+  };
+  // T0: nothing earlier on the device, so no change and no earlier bars.
+  await start(links.T0);
+  await answerThrough(citizen, answersAt(2, 1));
+  await expect(byTestId(citizen, "change-since")).toHaveCount(0);
+  await expect(byTestId(citizen, "bar-before")).toHaveCount(0);
+  const bar = (key) => byTestId(citizen, `bar-summary.${key}`);
+  const t0 = {
+    strength: Number(await bar("strength_total").getAttribute("data-value")),
+    burden: Number(await bar("burden").getAttribute("data-value")),
+  };
+  // Agree 2 of 5 is 25 of 100; "very bad" everywhere is the heaviest burden.
+  expect(t0).toEqual({ strength: 25, burden: 100 });
+
+  // T1 of the same respondent, on the same device.
+  await start(links.T1);
+  await answerThrough(citizen, answersAt(5, 4));
+  const change = byTestId(citizen, "change-since");
+  await expect(change).toBeVisible();
+  await expect(change).toHaveAttribute("data-moment", "T0");
+  // A date the citizen knows, not the moment's code.
+  await expect(change.locator("h2")).toHaveText(/^Sinds de vorige keer \(\d{1,2} [a-z]+ \d{4}\)$/);
+  await expect(change.locator("li")).toHaveText(["Uw kracht is groter geworden.", "Uw zorgen zijn kleiner geworden."]);
+  // Beside the earlier bars: every bar has its T0 value under it.
+  await expect(bar("strength_total")).toHaveAttribute("data-value", "100.0");
+  await expect(bar("burden")).toHaveAttribute("data-value", "25.0");
+  await expect(bar("strength_total").getByTestId("bar-before")).toHaveText("de vorige keer: 25");
+  await expect(bar("burden").getByTestId("bar-before")).toHaveText("de vorige keer: 100");
+  await expect(bar("competences").getByTestId("bar-before")).toHaveText("de vorige keer: 25");
+  await expect(bar("services").getByTestId("bar-before")).toHaveCount(0);
+  await checkScreen(citizen, "summary with the change since T0");
+  if (process.env.BALANS_SHOTS) {
+    await citizen.screenshot({ path: join(process.env.BALANS_SHOTS, "say-change-360.png"), fullPage: true });
+  }
+  await context.close();
 });

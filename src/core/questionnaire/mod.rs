@@ -20,7 +20,7 @@ pub use say::{
 };
 pub use schema::{
     check_stored, decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire,
-    encode_settings, encode_versioned, quarantine_key, quarantined_from, questionnaire_key,
-    MigrateError, Settings, KEY_PREFIX, QUARANTINE_PREFIX, QUESTIONNAIRE_PREFIX, SCHEMA_VERSION,
-    SETTINGS_KEY, STAFF_PREFIXES,
+    encode_settings, encode_versioned, max_stored_len, quarantine_key, quarantined_from,
+    questionnaire_key, MigrateError, Settings, KEY_PREFIX, MAX_STORED_LOCAL, MAX_STORED_STAFF,
+    QUARANTINE_PREFIX, QUESTIONNAIRE_PREFIX, SCHEMA_VERSION, SETTINGS_KEY, STAFF_PREFIXES,
 };

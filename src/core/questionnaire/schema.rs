@@ -86,6 +86,35 @@ pub fn quarantined_from(key: &str) -> Option<&str> {
     (!original.is_empty()).then_some(original)
 }
 
+/// The longest stored text read from a key that lives in localStorage
+/// (questionnaires, plans, settings), in bytes of UTF-8: four times the
+/// largest questionnaire that can still be sent (its open answers at the
+/// 20 000 characters an export allows, each character four bytes), and a
+/// fifth of what a browser gives a site, so that setting such a value
+/// aside (a copy, before the original goes) still fits. A longer value (a
+/// hostile or broken one) is set aside unread, so parsing it can never hold
+/// or stop the page.
+pub const MAX_STORED_LOCAL: usize = 1024 * 1024;
+
+/// The longest stored text read from a staff record in the staff database
+/// (workspace, imports, research data), in bytes of UTF-8: room for a
+/// workspace of thousands of respondents and for research data an older
+/// version kept in a full localStorage, still parsed in well under a
+/// second.
+pub const MAX_STORED_STAFF: usize = 16 * 1024 * 1024;
+
+/// The longest stored text read from `key` (or from the key a set-aside
+/// value came from): [`MAX_STORED_STAFF`] for staff records,
+/// [`MAX_STORED_LOCAL`] for everything else.
+pub fn max_stored_len(key: &str) -> usize {
+    let original = quarantined_from(key).unwrap_or(key);
+    if STAFF_PREFIXES.iter().any(|p| original.starts_with(p)) {
+        MAX_STORED_STAFF
+    } else {
+        MAX_STORED_LOCAL
+    }
+}
+
 /// Why a stored value cannot be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -99,6 +128,9 @@ pub enum MigrateError {
     },
     /// JSON, but not the shape that version had.
     Invalid,
+    /// Longer than any value Balans writes there ([`max_stored_len`]): set
+    /// aside without being parsed.
+    TooLarge,
 }
 
 impl Problem for MigrateError {
@@ -106,6 +138,7 @@ impl Problem for MigrateError {
         match self {
             MigrateError::Corrupt | MigrateError::Invalid => "storage.unreadable.corrupt",
             MigrateError::FutureVersion { .. } => "storage.unreadable.future",
+            MigrateError::TooLarge => "storage.unreadable.too_large",
         }
     }
 
@@ -113,6 +146,7 @@ impl Problem for MigrateError {
         match self {
             MigrateError::Corrupt | MigrateError::Invalid => "storage.unreadable.rescue_hint",
             MigrateError::FutureVersion { .. } => "storage.unreadable.future_hint",
+            MigrateError::TooLarge => "storage.unreadable.too_large_hint",
         }
     }
 
@@ -122,6 +156,7 @@ impl Problem for MigrateError {
             MigrateError::Corrupt => "corrupt",
             MigrateError::FutureVersion { .. } => "future_version",
             MigrateError::Invalid => "invalid",
+            MigrateError::TooLarge => "too_large",
         }
     }
 }
@@ -161,6 +196,9 @@ fn schema_of(value: &Value) -> Result<u32, MigrateError> {
 /// Parses stored text and checks its schema version, without reading the
 /// record itself: whether a value may be overwritten by this version.
 pub fn check_stored(stored: &str) -> Result<u32, MigrateError> {
+    if stored.len() > MAX_STORED_STAFF {
+        return Err(MigrateError::TooLarge);
+    }
     let value: Value = serde_json::from_str(stored).map_err(|_| MigrateError::Corrupt)?;
     schema_of(&value)
 }
@@ -252,7 +290,10 @@ fn questionnaire_v3_to_v4(record: &mut Map<String, Value>) -> Result<(), Migrate
 }
 
 /// Parses stored text and brings it up to [`SCHEMA_VERSION`] with `steps`.
-fn migrate(stored: &str, steps: &[Step]) -> Result<Value, MigrateError> {
+fn migrate(stored: &str, steps: &[Step], max: usize) -> Result<Value, MigrateError> {
+    if stored.len() > max {
+        return Err(MigrateError::TooLarge);
+    }
     let mut value: Value = serde_json::from_str(stored).map_err(|_| MigrateError::Corrupt)?;
     let from = schema_of(&value)?;
     let record = value.as_object_mut().ok_or(MigrateError::Invalid)?;
@@ -271,7 +312,7 @@ pub fn encode_questionnaire(q: &Questionnaire) -> String {
 /// Reads a stored questionnaire of any schema version up to this one,
 /// migrating older versions step by step.
 pub fn decode_questionnaire(stored: &str) -> Result<Questionnaire, MigrateError> {
-    let value = migrate(stored, &QUESTIONNAIRE_STEPS)?;
+    let value = migrate(stored, &QUESTIONNAIRE_STEPS, MAX_STORED_LOCAL)?;
     serde_json::from_value(value).map_err(|_| MigrateError::Invalid)
 }
 
@@ -292,7 +333,9 @@ pub fn encode_versioned<T: Serialize>(value: &T) -> String {
 /// (upper-case respondent codes) is made when a code is read, so other
 /// records of earlier schemas are read as they are.
 pub fn decode_versioned<T: for<'de> Deserialize<'de>>(stored: &str) -> Result<T, MigrateError> {
-    let value = migrate(stored, &[])?;
+    // The key is not known here: the larger bound; `ui::store` holds each
+    // key to its own before the text is even copied out of the browser.
+    let value = migrate(stored, &[], MAX_STORED_STAFF)?;
     serde_json::from_value(value).map_err(|_| MigrateError::Invalid)
 }
 
@@ -315,5 +358,8 @@ pub fn encode_settings(settings: &Settings) -> String {
 /// Reads stored settings; unreadable settings fall back to the defaults
 /// (they hold no answers, so nothing is lost).
 pub fn decode_settings(stored: &str) -> Settings {
+    if stored.len() > MAX_STORED_LOCAL {
+        return Settings::default();
+    }
     serde_json::from_str(stored).unwrap_or_default()
 }

@@ -135,13 +135,23 @@ fn SetAsideItem(
         .reason
         .clone()
         .unwrap_or(crate::core::questionnaire::MigrateError::Corrupt);
-    let can_rescue =
-        !crate::core::exchange::rescue_readers(&entry.original, &entry.stored).is_empty();
+    // A value too large to read has no readers to find and no file to
+    // make: it is told about, and can be deleted.
+    let too_large = entry.stored.is_none();
+    let can_rescue = entry.stored.as_deref().is_some_and(|stored| {
+        !crate::core::exchange::rescue_readers(&entry.original, stored).is_empty()
+    });
     let entry = StoredValue::new(entry);
     let rescue_reason = reason.clone();
     let rescue = move |_| {
-        let draft =
-            entry.with_value(|e| rescue_draft(&e.original, &e.stored, &rescue_reason, now()));
+        let draft = entry.with_value(|e| {
+            rescue_draft(
+                &e.original,
+                e.stored.as_deref().unwrap_or_default(),
+                &rescue_reason,
+                now(),
+            )
+        });
         spawn_local(async move {
             let made = match draft {
                 Ok(draft) => {
@@ -178,7 +188,9 @@ fn SetAsideItem(
         <li class="card" data-testid="set-aside-item" data-key=entry.with_value(|e| e.key.clone())
             data-reason=reason.code()>
             <p>{move || state.t(message)}</p>
-            {if can_rescue {
+            {if too_large {
+                view! { <p class="hint">{move || state.t(hint)}</p> }.into_any()
+            } else if can_rescue {
                 view! {
                     <p class="hint">{move || state.t(hint)}</p>
                     <button type="button" class="button button-primary" data-testid="rescue" on:click=rescue>

@@ -55,9 +55,11 @@ impl Step {
 
 /// Consent given earlier on this device, for a step reached with Back.
 #[derive(Clone)]
-struct Given {
-    at: u64,
-    resume: String,
+pub(crate) struct Given {
+    /// When consent was given.
+    pub at: u64,
+    /// The address of the screen the person was on.
+    pub resume: String,
 }
 
 /// Validates the invitation in `fragment` and leads to the first question.
@@ -182,7 +184,7 @@ fn Steps(
             Step::Consent => match given.get_value() {
                 Some(given) => view! { <ConsentGiven given=given heading=heading/> }.into_any(),
                 None => view! {
-                    <ConsentStep invitation=inv heading=heading
+                    <InvitationConsent invitation=inv heading=heading
                         on_back=move || go(Step::Readers)
                         on_decline=move || go(Step::Declined)/>
                 }
@@ -233,18 +235,62 @@ pub fn Readers(
     }
 }
 
+/// Consent as the person gives it now, with the study's own text.
+pub(crate) fn consent_now(inv: &Invitation) -> Consent {
+    Consent {
+        given_at: now(),
+        text_version: CONSENT_TEXT_VERSION.to_string(),
+        study_text: inv.study.consent_extra.clone(),
+    }
+}
+
+/// The consent step of an invitation: the questionnaire starts here, with
+/// consent, and is kept from now on.
 #[component]
-fn ConsentStep(
+fn InvitationConsent(
     invitation: Invitation,
     heading: NodeRef<leptos::html::H1>,
     on_back: impl Fn() + Copy + Send + Sync + 'static,
     on_decline: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let state = use_app_state();
+    let navigate = use_navigate();
+    let inv = StoredValue::new(invitation.clone());
+    let on_agree = move |consent: Consent| {
+        let mut q = Questionnaire::new(inv.get_value(), Role::Citizen, consent.given_at);
+        q.consent = Some(consent);
+        q.screen = Screen::Page(0);
+        let path = screen_path(&q.id, q.screen);
+        state.report(store::save_questionnaire(&q));
+        state.current.set(Some(q));
+        // Answers are kept from now on: ask the browser to keep them for good.
+        state.request_persistence();
+        navigate(&path, NavigateOptions::default());
+    };
+    view! {
+        <ConsentStep invitation=invitation heading=heading on_back=on_back
+            on_decline=on_decline on_agree=on_agree/>
+    }
+}
+
+/// The consent screen every citizen reads, also when the questionnaire is
+/// filled in together on the professional's device (issue 13): the
+/// questions start only after the person ticks the box. `on_agree` gets the
+/// consent; `children` (the readers, when no earlier step listed them)
+/// come after the text.
+#[component]
+pub(crate) fn ConsentStep(
+    invitation: Invitation,
+    heading: NodeRef<leptos::html::H1>,
+    on_back: impl Fn() + Copy + Send + Sync + 'static,
+    on_decline: impl Fn() + Copy + Send + Sync + 'static,
+    on_agree: impl Fn(Consent) + Clone + 'static,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let state = use_app_state();
     let agreed = RwSignal::new(false);
     let show_needed = RwSignal::new(false);
     let checkbox = NodeRef::<leptos::html::Input>::new();
-    let navigate = use_navigate();
     let extra = invitation.study.consent_extra.clone();
     let study_name = invitation.study.name.clone();
     let contact = invitation.study.contact.clone();
@@ -257,26 +303,13 @@ fn ConsentStep(
             }
             return;
         }
-        let inv = invitation.get_value();
-        let given_at = now();
-        let mut q = Questionnaire::new(inv.clone(), Role::Citizen, given_at);
-        q.consent = Some(Consent {
-            given_at,
-            text_version: CONSENT_TEXT_VERSION.to_string(),
-            study_text: inv.study.consent_extra.clone(),
-        });
-        q.screen = Screen::Page(0);
-        let path = screen_path(&q.id, q.screen);
-        state.report(store::save_questionnaire(&q));
-        state.current.set(Some(q));
-        // Answers are kept from now on: ask the browser to keep them for good.
-        state.request_persistence();
-        navigate(&path, NavigateOptions::default());
+        on_agree(consent_now(&invitation.get_value()));
     };
     view! {
         <section class="panel" data-testid="invite-consent">
             <h1 tabindex="-1" node_ref=heading>{move || state.t("consent.title")}</h1>
             <p>{move || state.t("consent.text")}</p>
+            {children.map(|c| c())}
             <details class="more-info" data-testid="consent-more">
                 <summary>{move || state.t("consent.more_title")}</summary>
                 <p>{move || state.tw("consent.more_study", &[("study", &study_name)])}</p>
@@ -320,7 +353,7 @@ fn ConsentStep(
 /// The consent step reached with Back after consent was given: says when,
 /// and leads back to the questions.
 #[component]
-fn ConsentGiven(given: Given, heading: NodeRef<leptos::html::H1>) -> impl IntoView {
+pub(crate) fn ConsentGiven(given: Given, heading: NodeRef<leptos::html::H1>) -> impl IntoView {
     let state = use_app_state();
     view! {
         <section class="panel" data-testid="invite-consent-given">

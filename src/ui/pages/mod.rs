@@ -9,9 +9,9 @@ mod summary;
 // Professional pages (issue 3) go here.
 pub(crate) mod professional;
 pub use professional::{
-    return_path as professional_return_path, start_auto_backup, together_path, ComparePage,
-    InvitationPage, ProStart, RespondentPage, StaffStoreError, StudyLinkFlow, TogetherPage,
-    WorkspacePage,
+    return_path as professional_return_path, start_auto_backup, together_consent_path,
+    together_path, ComparePage, InvitationPage, ProStart, RespondentPage, StaffStoreError,
+    StudyLinkFlow, TogetherConsentPage, TogetherPage, WorkspacePage,
 };
 
 // Researcher pages (issue 4) go here.
@@ -56,6 +56,9 @@ enum Gate {
     Open,
     Missing,
     Unreadable,
+    /// A form filled in together on this device whose consent is not
+    /// given yet: the consent screen comes first (issue 13).
+    NeedsConsent,
 }
 
 /// Opens the questionnaire named in the route and says whether it is there.
@@ -66,6 +69,7 @@ fn use_open_questionnaire() -> (Memo<String>, Memo<Gate>) {
     let gate = Memo::new(move |_| {
         let id = qid.get();
         untrack(|| match state.open(&id) {
+            None | Some(Loaded::Found(_)) if state.needs_consent(&id) => Gate::NeedsConsent,
             None | Some(Loaded::Found(_)) => Gate::Open,
             Some(Loaded::Absent) => Gate::Missing,
             Some(Loaded::Quarantined(_)) => Gate::Unreadable,
@@ -77,6 +81,11 @@ fn use_open_questionnaire() -> (Memo<String>, Memo<Gate>) {
 /// The message shown when a questionnaire route finds nothing to open.
 fn not_open_view(gate: Gate) -> AnyView {
     let state = use_app_state();
+    if gate == Gate::NeedsConsent {
+        if let Some(q) = state.current.get_untracked() {
+            return redirect_view(together_consent_path(&q));
+        }
+    }
     let error: AnyProblem = match gate {
         // The home screen lists what was set aside, with the way to save it.
         Gate::Unreadable => MigrateError::Corrupt.into(),

@@ -4,15 +4,18 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{current_role, not_open_view, screen_path, use_open_questionnaire, Gate};
+use crate::core::i18n::long_date;
 use crate::core::instrument::{Moment, Role, Scores};
 use crate::core::questionnaire::{change_sentences, questionnaire_id, Questionnaire, Screen};
+use crate::core::util::Millis;
 use crate::ui::components::{BalanceChart, ModeQuestion, TopicMarks};
 use crate::ui::state::use_app_state;
 use crate::ui::store::{self, Loaded};
 
-/// The same person's latest earlier moment on this device, with its scores
-/// (issue 13: the summary says how things changed since then).
-fn earlier(q: &Questionnaire) -> Option<(Moment, Scores)> {
+/// The same person's latest earlier moment on this device, with when it
+/// was filled in and its scores (issue 13: the summary says how things
+/// changed since then).
+fn earlier(q: &Questionnaire) -> Option<(Moment, Millis, Scores)> {
     Moment::ALL
         .into_iter()
         .filter(|m| *m < q.invitation.moment)
@@ -21,7 +24,11 @@ fn earlier(q: &Questionnaire) -> Option<(Moment, Scores)> {
             let mut inv = q.invitation.clone();
             inv.moment = m;
             match store::load_questionnaire(&questionnaire_id(&inv, q.role)) {
-                Loaded::Found(before) if !before.answers.is_empty() => Some((m, before.scores())),
+                Loaded::Found(before) if !before.answers.is_empty() => Some((
+                    m,
+                    before.completed_at.unwrap_or(before.updated_at),
+                    before.scores(),
+                )),
                 _ => None,
             }
         })
@@ -56,19 +63,21 @@ fn Summary(qid: Memo<String>) -> impl IntoView {
     let before = state
         .current
         .with_untracked(|c| c.as_ref().and_then(earlier));
-    let change = before.clone().map(|(m, b)| {
+    let change = before.clone().map(|(m, at, b)| {
         let sentences = change_sentences(&scores, &b)
             .into_iter()
             .map(|k| view! { <li>{move || state.t(k)}</li> })
             .collect_view();
         view! {
             <section class="panel" data-testid="change-since" data-moment=m.code()>
-                <h2>{move || state.tw("summary.change.title", &[("moment", m.code())])}</h2>
+                // A date, not "T0": the moment's code means nothing to
+                // the citizen.
+                <h2>{move || state.tw("summary.change.title", &[("date", &long_date(state.lang.get(), at))])}</h2>
                 <ul>{sentences}</ul>
             </section>
         }
     });
-    let before_scores = before.map(|(_, b)| b);
+    let before_scores = before.map(|(_, _, b)| b);
     let to_complete = shortfalls.map(|(list, q)| {
         list.into_iter()
             .filter(|s| !s.items.is_empty())

@@ -2,6 +2,7 @@
 // professional's "De inwoner wil praten over", the three-angles chart.
 import { expect } from "@playwright/test";
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { byTestId } from "./citizen.mjs";
 
@@ -82,4 +83,15 @@ export async function answerStored(page, id, answers) {
     q.updated_at = now;
     localStorage.setItem(key, JSON.stringify(q));
   }, [id, answers]);
+}
+
+/** A questionnaire's id as the app makes it (`core::questionnaire::id_of`):
+ * the first 8 bytes of the SHA-256 of its parts, each ended by a zero byte. */
+export function formId(researcherKey, code, member, role, moment) {
+  const hash = createHash("sha256");
+  for (const part of [researcherKey, code, member ?? "", role, moment]) {
+    hash.update(part, "utf8");
+    hash.update(Buffer.from([0]));
+  }
+  return hash.digest("hex").slice(0, 16);
 }

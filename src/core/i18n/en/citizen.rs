@@ -400,7 +400,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("say.mark_hint", "You can change this later on the overview."),
     ("mode.title", "How did you fill in this questionnaire?"),
     ("mode.hint", "This is for the research. There is no right or wrong answer."),
-    ("summary.change.title", "Since last time ({moment})"),
+    ("summary.change.title", "Since last time ({date})"),
     ("summary.change.strength_up", "Your strength has grown."),
     ("summary.change.strength_down", "Your strength has become smaller."),
     ("summary.change.strength_same", "Your strength is about the same."),

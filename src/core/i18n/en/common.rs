@@ -105,6 +105,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("storage.deleted_elsewhere", "This questionnaire was deleted in another window."),
     ("storage.unreadable.rescue_hint", "You can save them as a locked file. Send that file to the researcher."),
     ("storage.unreadable.future_hint", "Close Balans and open it again to get the newest version. You can also save them as a locked file."),
+    ("storage.unreadable.too_large", "This data is too large to read. It was set aside, not deleted."),
+    ("storage.unreadable.too_large_hint", "It is much larger than answers in Balans ever are, so it was not opened. You can leave it or delete it. Not sure? Ask your professional for help."),
     ("storage.set_aside.title", "Set aside"),
     ("storage.set_aside.delete", "Delete this from this device"),
     ("storage.set_aside.delete_confirm", "Are you sure? This cannot be undone."),

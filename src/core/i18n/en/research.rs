@@ -82,6 +82,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.storage.key_failed_hint", "Next time, load the key again from the key file."),
     ("research.storage.unreadable", "Research data stored on this device could not be read. It was set aside, not deleted."),
     ("research.storage.unreadable_hint", "Import your files again. What was set aside stays on this device until you remove it."),
+    ("research.storage.too_large", "Research data stored on this device is too large to read: much larger than Balans ever stores. It was set aside, not deleted."),
+    ("research.storage.too_large_hint", "Import your files again, or restore a research backup. What was set aside stays on this device until you remove it."),
     ("research.nav.label", "Researcher"),
     ("research.nav.overview", "Overview"),
     ("research.nav.study", "Set up a study"),

@@ -401,7 +401,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("say.mark_hint", "U kunt dit later nog veranderen op het overzicht."),
     ("mode.title", "Hoe heeft u deze vragenlijst ingevuld?"),
     ("mode.hint", "Dit is voor het onderzoek. Er is geen goed of fout antwoord."),
-    ("summary.change.title", "Sinds de vorige keer ({moment})"),
+    ("summary.change.title", "Sinds de vorige keer ({date})"),
     ("summary.change.strength_up", "Uw kracht is groter geworden."),
     ("summary.change.strength_down", "Uw kracht is kleiner geworden."),
     ("summary.change.strength_same", "Uw kracht is ongeveer hetzelfde gebleven."),

@@ -105,6 +105,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("storage.deleted_elsewhere", "Deze vragenlijst is gewist in een ander venster."),
     ("storage.unreadable.rescue_hint", "U kunt ze op slot bewaren als bestand. Stuur dat bestand naar de onderzoeker."),
     ("storage.unreadable.future_hint", "Sluit Balans en open het opnieuw. Dan krijgt u de nieuwste versie. U kunt ze ook op slot bewaren als bestand."),
+    ("storage.unreadable.too_large", "Deze gegevens zijn te groot om te lezen. Ze zijn apart gezet en niet gewist."),
+    ("storage.unreadable.too_large_hint", "Ze zijn veel groter dan antwoorden in Balans ooit zijn. Daarom zijn ze niet geopend. U kunt ze laten staan of verwijderen. Twijfelt u? Vraag uw hulpverlener om hulp."),
     ("storage.set_aside.title", "Apart gezet"),
     ("storage.set_aside.delete", "Wis dit van dit apparaat"),
     ("storage.set_aside.delete_confirm", "Weet u het zeker? Dit kan niet ongedaan worden gemaakt."),

@@ -82,6 +82,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("research.storage.key_failed_hint", "Laad de sleutel de volgende keer opnieuw uit het sleutelbestand."),
     ("research.storage.unreadable", "Opgeslagen onderzoeksgegevens op dit apparaat konden niet worden gelezen. Ze zijn apart gezet en niet gewist."),
     ("research.storage.unreadable_hint", "Lees uw bestanden opnieuw in. Wat apart is gezet, blijft op dit apparaat tot u het verwijdert."),
+    ("research.storage.too_large", "Opgeslagen onderzoeksgegevens op dit apparaat zijn te groot om te lezen: veel groter dan Balans ooit opslaat. Ze zijn apart gezet en niet gewist."),
+    ("research.storage.too_large_hint", "Lees uw bestanden opnieuw in, of zet een onderzoeksback-up terug. Wat apart is gezet, blijft op dit apparaat tot u het verwijdert."),
     ("research.nav.label", "Onderzoeker"),
     ("research.nav.overview", "Overzicht"),
     ("research.nav.study", "Onderzoek opzetten"),

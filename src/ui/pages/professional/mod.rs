@@ -12,6 +12,7 @@ mod plan;
 mod respondent;
 mod say;
 mod start;
+mod together;
 mod workspace;
 
 pub use backup::start_auto_backup;
@@ -22,6 +23,7 @@ pub use plan::PlanPage;
 pub use respondent::RespondentPage;
 pub use say::TogetherPage;
 pub use start::{ProStart, StudyLinkFlow};
+pub use together::TogetherConsentPage;
 pub use workspace::WorkspacePage;
 
 use leptos::prelude::*;
@@ -32,10 +34,10 @@ use crate::core::error::Problem;
 use crate::core::ids::normalize_respondent_code;
 use crate::core::instrument::{Moment, Role};
 use crate::core::professional::{import_key, workspace_id, workspace_key, ImportedForm, Workspace};
-use crate::core::questionnaire::{Progress, Questionnaire};
+use crate::core::questionnaire::{MigrateError, Progress, Questionnaire};
 use crate::core::util::{date, Millis};
 use crate::ui::autosave::{self, Autosaved};
-use crate::ui::components::{ErrorPanel, ScreenError};
+use crate::ui::components::{AnyProblem, ErrorPanel, ScreenError};
 use crate::ui::state::{use_app_state, AppState};
 use crate::ui::store::{self, Loaded, LoadedRecord, StoreError};
 
@@ -179,6 +181,17 @@ pub fn together_path(q: &Questionnaire) -> String {
     )
 }
 
+/// Where a citizen's form filled in together on this device starts: the
+/// consent screen, read with the citizen (issue 13).
+pub fn together_consent_path(q: &Questionnaire) -> String {
+    let inv = &q.invitation;
+    format!(
+        "{}/together/consent{}",
+        respondent_path(&workspace_id(&inv.study), &inv.respondent),
+        moment_query(inv.moment, inv.member.as_deref())
+    )
+}
+
 /// The support plan of the respondent of a professional's form, as stored
 /// in the workspace of its study (`None` for a citizen's form, or when
 /// there is no readable plan).
@@ -258,6 +271,10 @@ fn with_workspace(wid: &str, body: impl FnOnce(WorkspaceHandle) -> AnyView) -> A
     match store::load_record::<Workspace>(&workspace_key(&wid.into())) {
         LoadedRecord::Found(ws) => body(WorkspaceHandle::new(ws, state)),
         LoadedRecord::Absent => missing_view(ScreenError::NoWorkspace),
+        // Not "not found": it is there, set aside.
+        LoadedRecord::Quarantined(MigrateError::TooLarge) => {
+            problem_view("pro.storage.too_large_title", WorkspaceTooLarge.into())
+        }
         LoadedRecord::Quarantined(_) => missing_view(ScreenError::WorkspaceUnreadable),
     }
 }
@@ -281,9 +298,14 @@ fn with_respondent(
 
 /// The message when a workspace or respondent is not on this device.
 fn missing_view(error: ScreenError) -> AnyView {
+    problem_view("pro.ws.missing_title", error.into())
+}
+
+/// A message that takes the screen, with the way back to the start.
+fn problem_view(title_key: &'static str, error: AnyProblem) -> AnyView {
     let state = use_app_state();
     view! {
-        <ErrorPanel title_key="pro.ws.missing_title" error=error>
+        <ErrorPanel title_key=title_key error=error>
             <p><A href="/pro" attr:class="button">{move || state.t("pro.start.title")}</A></p>
         </ErrorPanel>
     }
@@ -344,3 +366,24 @@ impl Problem for StaffStoreError {
 }
 
 crate::core::error::display_as_problem!(StaffStoreError);
+
+/// The stored workspace was far larger than Balans ever writes (issue 14):
+/// set aside unread, told in staff words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WorkspaceTooLarge;
+
+impl Problem for WorkspaceTooLarge {
+    fn message_key(&self) -> &'static str {
+        "pro.storage.too_large"
+    }
+
+    fn hint_key(&self) -> &'static str {
+        "pro.storage.too_large_hint"
+    }
+
+    fn code(&self) -> &'static str {
+        "workspace_too_large"
+    }
+}
+
+crate::core::error::display_as_problem!(WorkspaceTooLarge);

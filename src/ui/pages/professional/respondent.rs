@@ -13,17 +13,15 @@ use super::import::ImportBox;
 use super::say::{latest_say, AnglesChart, CitizenSay};
 use super::workspace::{person_plans, NextLine};
 use super::{
-    day, moment_key, moment_query, move_person_records, respondent_path, use_target,
-    with_respondent, PersonRecords, WorkspaceHandle,
+    day, moment_key, moment_query, move_person_records, respondent_path, together_consent_path,
+    use_target, with_respondent, PersonRecords, WorkspaceHandle,
 };
 use crate::core::instrument::Moment;
 use crate::core::instrument::Role;
 use crate::core::professional::{
     three_angles, AddRespondentError, MemberError, MemberRole, MomentStatus, Pair, Step,
 };
-use crate::core::questionnaire::{
-    Consent, Mode, Progress, Questionnaire, Screen, CONSENT_TEXT_VERSION,
-};
+use crate::core::questionnaire::{Mode, Progress, Questionnaire};
 use crate::ui::components::{ConfirmButtons, ErrorPanel};
 use crate::ui::pages::research::tr;
 use crate::ui::pages::screen_path;
@@ -208,17 +206,11 @@ fn MomentCard(
             true,
             state.lang.get_untracked(),
         );
-        let study_text = inv.study.consent_extra.clone();
         let mut q = Questionnaire::new(inv, Role::Citizen, at);
-        // The professional reads the consent with the citizen before
-        // starting (the hint above the button says so).
-        q.consent = Some(Consent {
-            given_at: at,
-            text_version: CONSENT_TEXT_VERSION.to_string(),
-            study_text,
-        });
         q.change_say(at, |s, at| s.set_mode(Some(Mode::WithProfessional), at));
-        let path = screen_path(&q.id, Screen::Page(0));
+        // No consent yet: the citizen reads the consent screen with the
+        // professional and ticks the box themselves, like every citizen.
+        let path = together_consent_path(&q);
         state.transient.set(Some(q.id.to_string()));
         state.current.set(Some(q));
         navigate_together(&path, NavigateOptions::default());

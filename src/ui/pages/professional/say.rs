@@ -286,7 +286,9 @@ fn Together(handle: WorkspaceHandle, target: Target) -> impl IntoView {
         let id = state.transient.get();
         state.current.with(|c| {
             c.as_ref().is_some_and(|q| {
-                id.as_deref() == Some(q.id.as_str())
+                // Without the citizen's consent there is no file to make.
+                q.consent.is_some()
+                    && id.as_deref() == Some(q.id.as_str())
                     && q.invitation.respondent == code
                     && q.invitation.moment == moment
                     && q.invitation.member == member

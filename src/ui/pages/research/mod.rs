@@ -77,7 +77,12 @@ pub struct ResearchState {
 impl ResearchState {
     fn load() -> Self {
         let problem = RwSignal::new(None);
-        let unreadable = |_: MigrateError| problem.set(Some(StorageProblem::Unreadable));
+        let unreadable = |e: MigrateError| {
+            problem.set(Some(match e {
+                MigrateError::TooLarge => StorageProblem::TooLarge,
+                _ => StorageProblem::Unreadable,
+            }))
+        };
         let (mut data, mut keep_data) = match store::load_record::<ResearchData>(RESEARCH_DATA_KEY)
         {
             LoadedRecord::Found(data) => (data, true),
@@ -385,6 +390,9 @@ pub fn data_table(
 pub enum StorageProblem {
     /// Stored research data could not be read; it was set aside.
     Unreadable,
+    /// Stored research data was far larger than Balans ever writes; it was
+    /// set aside unread.
+    TooLarge,
     /// The secret key could not be kept in this browser.
     KeyNotKept,
     /// The imported data no longer fits in this browser.
@@ -395,6 +403,7 @@ impl Problem for StorageProblem {
     fn message_key(&self) -> &'static str {
         match self {
             StorageProblem::Unreadable => "research.storage.unreadable",
+            StorageProblem::TooLarge => "research.storage.too_large",
             StorageProblem::KeyNotKept => "research.storage.key_failed",
             StorageProblem::DataNotKept => "research.storage.data_failed",
         }
@@ -403,6 +412,7 @@ impl Problem for StorageProblem {
     fn hint_key(&self) -> &'static str {
         match self {
             StorageProblem::Unreadable => "research.storage.unreadable_hint",
+            StorageProblem::TooLarge => "research.storage.too_large_hint",
             StorageProblem::KeyNotKept => "research.storage.key_failed_hint",
             StorageProblem::DataNotKept => "research.storage.data_failed_hint",
         }
@@ -411,6 +421,7 @@ impl Problem for StorageProblem {
     fn code(&self) -> &'static str {
         match self {
             StorageProblem::Unreadable => "unreadable",
+            StorageProblem::TooLarge => "too_large",
             StorageProblem::KeyNotKept => "key_not_kept",
             StorageProblem::DataNotKept => "data_not_kept",
         }
