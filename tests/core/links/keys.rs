@@ -262,3 +262,24 @@ fn a_rescue_file_goes_to_every_study_key() {
     let cut = &stored[..stored.len() - 3];
     assert_eq!(rescue_readers("balans.q.x", cut), expected);
 }
+
+/// A stored questionnaire of a two-key study (schema 4, `k` a list) reads
+/// with every field as it was, and keeps the id of its one-key twin: ids
+/// hash the first key only.
+#[test]
+fn a_stored_questionnaire_of_a_two_key_study_reads_unchanged() {
+    use balans::core::questionnaire::{decode_questionnaire, questionnaire_id};
+    let text = fixture("storage/schema_v4_two_keys.json");
+    let q = decode_questionnaire(&text).unwrap();
+    assert_eq!(
+        q.invitation.recipients(),
+        vec![DEMO_RESEARCHER_KEY, SECOND_KEY]
+    );
+    assert_eq!(q.id, questionnaire_id(&q.invitation, q.role));
+    let twin = decode_questionnaire(&fixture("storage/schema_v4.json")).unwrap();
+    assert_eq!(q.id, twin.id);
+    let stored: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let again: serde_json::Value =
+        serde_json::from_str(&balans::core::questionnaire::encode_questionnaire(&q)).unwrap();
+    assert_eq!(again, stored);
+}

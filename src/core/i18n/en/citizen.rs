@@ -31,6 +31,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("invite.readers_title", "Who reads your answers?"),
     ("invite.readers_intro", "Your answers stay on this device. At the end you can send them. The file is locked. Only these people can open it:"),
     ("invite.reader_researcher", "The researcher of {study}. Contact: {contact}"),
+    ("invite.reader_researchers", "The researchers of {study}: the researcher and someone else of the study, for example who looks after the data. Contact: {contact}"),
     ("invite.reader_professional", "Your social worker: {name}."),
     ("invite.reader_professional_unnamed", "Your social worker."),
     ("invite.readers_nobody_else", "Nobody else can read your answers. Not even us."),

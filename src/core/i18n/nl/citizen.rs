@@ -32,6 +32,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("invite.readers_title", "Wie leest uw antwoorden?"),
     ("invite.readers_intro", "Uw antwoorden blijven op dit apparaat. Aan het einde kunt u ze opsturen. Het bestand is op slot. Alleen deze mensen kunnen het openen:"),
     ("invite.reader_researcher", "De onderzoeker van {study}. Contact: {contact}."),
+    ("invite.reader_researchers", "De onderzoekers van {study}. Dat zijn de onderzoeker en iemand anders van het onderzoek, bijvoorbeeld wie de gegevens beheert. Contact: {contact}."),
     ("invite.reader_professional", "Uw hulpverlener: {name}."),
     ("invite.reader_professional_unnamed", "Uw hulpverlener."),
     ("invite.readers_nobody_else", "Niemand anders kan uw antwoorden lezen. Ook wij niet."),
