@@ -402,7 +402,7 @@ fn SecondKey(
                     <div data-testid="second-make-panel">
                         <p>{tr(state, "research.second.make_hint")}</p>
                         <div class="panel panel-warning">
-                            <p><strong>{tr(state, "research.key.warning")}</strong></p>
+                            <p><strong>{tr(state, "research.second.warning")}</strong></p>
                             <p>{tr(state, "research.key.where")}</p>
                         </div>
                         <p>
@@ -416,7 +416,7 @@ fn SecondKey(
                     </div>
                 }.into_any(),
                 SecondChoice::Paste => view! {
-                    <div class="field">
+                    <div class="research-form"><div class="field">
                         <label for="second-paste">{tr(state, "research.second.paste_label")}</label>
                         <p class="item-hint" id="second-paste-hint">{tr(state, "research.second.paste_hint")}</p>
                         <input id="second-paste" type="text" class="key-paste" node_ref=paste_input
@@ -433,7 +433,7 @@ fn SecondKey(
                                 <ErrorPanel error=e testid="second-key-error"/>
                             })}
                         </div>
-                    </div>
+                    </div></div>
                 }.into_any(),
             }}
             <p class="field-error" id="second-needed" role="alert">
@@ -509,7 +509,11 @@ fn StudyReady(
                         </ul>
                     </dd>
                 })}
-                <dt>{tr(state, "research.ready.public_key")}</dt>
+                <dt>{tr(state, if two_keys {
+                    "research.ready.first_key"
+                } else {
+                    "research.ready.public_key"
+                })}</dt>
                 <dd><code class="key" data-testid="public-key">{researcher_key}</code></dd>
                 {more_keys.into_iter().map(|key| view! {
                     <dt>{tr(state, "research.ready.second_key")}</dt>
