@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 use balans::core::exchange::{decrypt, parse_envelope, rescue_readers};
 use balans::core::keys::{is_valid_public_key, parse_identity};
 use balans::core::links::{
-    check_study_keys, invitation_fragment, link_kind, parse_invitation, parse_study, study_fragment,
-    validate_respondent_code,
+    check_study_keys, invitation_fragment, link_kind, parse_invitation, parse_study,
+    study_fragment, validate_respondent_code,
 };
 use balans::core::questionnaire::{
     check_stored, decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire,
