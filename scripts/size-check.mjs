@@ -47,7 +47,10 @@ import { gzipSync } from "node:zlib";
 // 13, 16 and 18 together came to more than each branch measured alone.
 // Issue 15 (branch h/load: the sealing module loaded after the first
 // question, research screens in their own bundle) is to bring both down.
-const BUDGET_KB = { citizen: 490, staff: 1120 };
+// Staff raised by 10 KB for issue 14's second study key (the set-up step
+// that makes or checks a second key, its texts; measured 1124.9 KB on
+// branch h/twokeys, citizen 489.5 KB).
+const BUDGET_KB = { citizen: 490, staff: 1130 };
 
 const dist = process.argv[2] ?? "dist";
 const isStaff = (name) => name.startsWith("balans-staff");
