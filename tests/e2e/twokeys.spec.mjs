@@ -119,6 +119,8 @@ test("a study with two keys: an export opens with each key alone", async ({ page
   const citizen = await citizenContext.newPage();
   await citizen.goto(link);
   await byTestId(citizen, "invite-start").click();
+  // Before consent the citizen is told the study has more than one reader.
+  await expect(byTestId(citizen, "reader-researcher")).toContainText("De onderzoekers van Balans Twee Sleutels");
   await byTestId(citizen, "invite-next").click();
   await byTestId(citizen, "consent-checkbox").check();
   await byTestId(citizen, "consent-confirm").click();
@@ -132,6 +134,7 @@ test("a study with two keys: an export opens with each key alone", async ({ page
   if (await byTestId(citizen, "to-send").isVisible().catch(() => false)) {
     await byTestId(citizen, "to-send").click();
   }
+  await expect(byTestId(citizen, "send-readers")).toHaveText(/Alleen de onderzoekers kunnen het openen/);
   const sent = await download(citizen, "download", dir);
   await citizenContext.close();
 

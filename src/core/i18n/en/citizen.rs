@@ -316,6 +316,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("send.title", "Send your answers"),
     ("send.text", "Your answers go into a locked file. Only the researcher can open it."),
     ("send.text_professional", "Your answers go into a locked file. Only the researcher and your social worker can open it."),
+    ("send.text_researchers", "Your answers go into a locked file. Only the researchers can open it."),
+    ("send.text_researchers_professional", "Your answers go into a locked file. Only the researchers and your social worker can open it."),
     ("send.how", "Send the file by e-mail or with an app. Or save it and give it to your social worker."),
     ("send.share", "Send"),
     ("send.download", "Save as a file"),

@@ -317,6 +317,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("send.title", "Antwoorden versturen"),
     ("send.text", "Uw antwoorden gaan in een bestand op slot. Alleen de onderzoeker kan het openen."),
     ("send.text_professional", "Uw antwoorden gaan in een bestand op slot. Alleen de onderzoeker en uw hulpverlener kunnen het openen."),
+    ("send.text_researchers", "Uw antwoorden gaan in een bestand op slot. Alleen de onderzoekers kunnen het openen."),
+    ("send.text_researchers_professional", "Uw antwoorden gaan in een bestand op slot. Alleen de onderzoekers en uw hulpverlener kunnen het openen."),
     ("send.how", "Stuur het bestand met e-mail of een app. Of bewaar het en geef het aan uw hulpverlener."),
     ("send.share", "Versturen"),
     ("send.download", "Bewaar als bestand"),
