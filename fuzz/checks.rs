@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 use balans::core::exchange::{decrypt, parse_envelope, rescue_readers};
 use balans::core::keys::{is_valid_public_key, parse_identity};
 use balans::core::links::{
-    invitation_fragment, link_kind, parse_invitation, parse_study, study_fragment,
-    validate_respondent_code,
+    check_study_keys, invitation_fragment, link_kind, parse_invitation, parse_study,
+    study_fragment, validate_respondent_code,
 };
 use balans::core::questionnaire::{
     check_stored, decode_questionnaire, decode_settings, decode_versioned, encode_questionnaire,
@@ -28,6 +28,7 @@ pub fn link(data: &[u8]) {
     if let Ok(invitation) = parse_invitation(text) {
         assert!(validate_respondent_code(&invitation.respondent).is_ok());
         assert!(is_valid_public_key(&invitation.study.researcher_key));
+        assert!(check_study_keys(&invitation.study).is_ok());
         let again = parse_invitation(&invitation_fragment(&invitation));
         assert_eq!(
             again.as_ref(),
@@ -37,6 +38,7 @@ pub fn link(data: &[u8]) {
     }
     if let Ok(study) = parse_study(text) {
         assert!(is_valid_public_key(&study.researcher_key));
+        assert!(check_study_keys(&study).is_ok());
         let again = parse_study(&study_fragment(&study));
         assert_eq!(
             again.as_ref(),

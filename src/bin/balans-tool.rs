@@ -138,8 +138,10 @@ mod cli {
         let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
         let study = parse_study_file(&text).map_err(|e| format!("{file}: {e}"))?;
         println!(
-            "{file}: study {:?}, contact {:?}, key {}",
-            study.name, study.contact, study.researcher_key
+            "{file}: study {:?}, contact {:?}, keys {}",
+            study.name,
+            study.contact,
+            study.keys().collect::<Vec<_>>().join(", ")
         );
         Ok(())
     }

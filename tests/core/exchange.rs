@@ -142,16 +142,17 @@ fn file_names_say_study_respondent_role_and_moment() {
 fn the_professional_id_travels_in_the_export_as_version_3() {
     use balans::core::exchange::{
         parse_envelope, EXPORT_VERSION, EXPORT_VERSION_WITHOUT_PLAN, EXPORT_VERSION_WITH_PLAN,
-        EXPORT_VERSION_WITH_PROFESSIONAL_ID,
+        EXPORT_VERSION_WITH_PROFESSIONAL_ID, EXPORT_VERSION_WITH_SAY,
     };
     assert_eq!(
         (
             EXPORT_VERSION_WITHOUT_PLAN,
             EXPORT_VERSION_WITH_PLAN,
             EXPORT_VERSION_WITH_PROFESSIONAL_ID,
+            EXPORT_VERSION_WITH_SAY,
             EXPORT_VERSION
         ),
-        (1, 2, 3, 4)
+        (1, 2, 3, 4, 5)
     );
     let without = sample_envelope();
     assert_eq!(
@@ -277,6 +278,11 @@ fn hostile_fields_are_refused_naming_the_field() {
             "fail_plan_levers_of_unknown_intervention.json",
             Some("plan"),
         ),
+        // The study's keys (envelope version 5): 1–4 different age keys.
+        ("fail_study_keys_empty.json", Some("study")),
+        ("fail_study_keys_twice.json", Some("study")),
+        ("fail_study_keys_too_many.json", Some("study")),
+        ("fail_study_keys_not_age.json", Some("study")),
     ];
     for (name, field) in cases {
         let text = fs::read(format!("tests/fixtures/exports/{name}")).unwrap();

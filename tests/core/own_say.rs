@@ -5,7 +5,7 @@
 
 use std::fs;
 
-use balans::core::exchange::{decrypt, encrypt, parse_envelope, Envelope, EXPORT_VERSION};
+use balans::core::exchange::{decrypt, encrypt, parse_envelope, Envelope, EXPORT_VERSION_WITH_SAY};
 use balans::core::i18n::Lang;
 use balans::core::instrument::{Moment, Role};
 use balans::core::keys::parse_identity;
@@ -139,7 +139,7 @@ fn the_stored_fixture_with_a_say_loads_and_a_record_without_one_stays_as_it_was(
 
 #[test]
 fn topics_and_mode_travel_as_version_4_and_older_files_still_import() {
-    assert_eq!(EXPORT_VERSION, 4);
+    assert_eq!(EXPORT_VERSION_WITH_SAY, 4);
     let mut q = citizen();
     let plain = Envelope::of(&q, Lang::Nl, 9_000);
     assert_eq!(plain.version, 1, "nothing new: the oldest version");

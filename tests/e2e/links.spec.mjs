@@ -11,6 +11,11 @@ const refused = [
   ["fail_bad_key.txt", "link.error.bad_key"],
   ["fail_name_as_code.txt", "link.error.bad_respondent"],
   ["fail_not_balans.txt", "link.error.not_balans"],
+  // A study's list of keys (link version 3): empty, a key twice, too many, not age.
+  ["fail_keys_empty.txt", "link.error.no_key"],
+  ["fail_keys_twice.txt", "link.error.key_twice"],
+  ["fail_keys_too_many.txt", "link.error.too_many_keys"],
+  ["fail_keys_not_age.txt", "link.error.bad_key"],
 ];
 
 for (const [fixture, error] of refused) {
@@ -24,6 +29,13 @@ for (const [fixture, error] of refused) {
     expect(stored).toEqual([]);
   });
 }
+
+test("an invitation of a study with two keys names the study and opens", async ({ page }) => {
+  await openInvitation(page, linkFixture("ok_v3_two_keys.txt"));
+  await expect(byTestId(page, "invite-welcome")).toBeVisible();
+  await byTestId(page, "invite-start").click();
+  await expect(byTestId(page, "invite-readers")).toContainText("Balans twee sleutels");
+});
 
 test("an invitation with a professional opens in English at T1", async ({ page }) => {
   await openInvitation(page, linkFixture("ok_with_professional.txt"));

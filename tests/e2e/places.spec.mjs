@@ -123,6 +123,7 @@ test("the researcher lists places; the study link carries them and copies", asyn
   await byTestId(page, "study-create").click();
   await download(page, "key-download");
   await byTestId(page, "study-continue").click();
+  await byTestId(page, "study-finish").click();
   await expect(byTestId(page, "study-ready")).toBeVisible();
   await expect(byTestId(page, "ready-places").locator("li")).toHaveText([
     "Voorbeeldstad: Wijkteam Noord, Wijkteam Zuid", "Oefendorp",

@@ -149,6 +149,9 @@ test("a study's key file from the app decrypts an export with age and imports it
   expect(lines.at(-1)).toMatch(/^AGE-SECRET-KEY-1[0-9A-Z]+$/);
   await expect(byTestId(page, "key-keep")).not.toBeChecked();
   await byTestId(page, "study-continue").click();
+  // The second key is optional: none is the choice already made.
+  await expect(byTestId(page, "second-none")).toBeChecked();
+  await byTestId(page, "study-finish").click();
 
   // Public key, study link and study file.
   await expect(byTestId(page, "study-ready")).toBeVisible();
@@ -277,6 +280,8 @@ test.describe("accessibility", () => {
     await audit("key step");
     await download(page, "key-download");
     await byTestId(page, "study-continue").click();
+    await audit("second key step");
+    await byTestId(page, "study-finish").click();
     await audit("study ready");
     await page.goto("/research/import");
     await loadKeyFile(page, DEMO_KEY);

@@ -14,10 +14,9 @@
 
 use super::envelope::{Envelope, ImportError, EXPORT_VERSION};
 use crate::core::instrument::{item_by_id, Answer, Role, INSTRUMENT_VERSION};
-use crate::core::keys::is_valid_public_key;
 use crate::core::links::{
-    validate_respondent_code, Study, MAX_CONSENT, MAX_CONTACT, MAX_NAME, MAX_PLACE_NAME,
-    PROFESSIONAL_ID_BYTES,
+    check_study_keys, validate_respondent_code, Study, MAX_CONSENT, MAX_CONTACT, MAX_NAME,
+    MAX_PLACE_NAME, PROFESSIONAL_ID_BYTES,
 };
 use crate::core::util::{iso8601, parse_iso8601};
 
@@ -119,7 +118,7 @@ fn tag_fits(text: &str) -> bool {
 fn study_fits(study: &Study) -> bool {
     line_fits(&study.name, MAX_NAME)
         && line_fits(&study.contact, MAX_CONTACT)
-        && is_valid_public_key(&study.researcher_key)
+        && check_study_keys(study).is_ok()
         && optional_line_fits(study.municipality.as_deref(), MAX_PLACE_NAME)
         && optional_line_fits(study.team.as_deref(), MAX_PLACE_NAME)
         && study

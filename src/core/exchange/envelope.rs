@@ -27,8 +27,12 @@ pub const EXPORT_FORMAT: &str = "balans-export";
 /// the support plan ([`Envelope::plan`]), version 3 the professional's
 /// pseudonymous id ([`Envelope::professional_id`]), version 4 the citizen's
 /// own say ([`Envelope::topics`], [`Envelope::mode`]) and the levers in the
-/// plan.
-pub const EXPORT_VERSION: u32 = 4;
+/// plan, version 5 a study with more than one key (`study.k` a list).
+pub const EXPORT_VERSION: u32 = 5;
+
+/// The version written when an envelope carries a say or levers, but a
+/// study with one key.
+pub const EXPORT_VERSION_WITH_SAY: u32 = 4;
 
 /// The version written when an envelope carries a professional id but
 /// nothing of version 4.
@@ -150,8 +154,10 @@ impl Envelope {
     fn versioned(mut self) -> Self {
         let has_say = self.topics.is_some() || self.mode.is_some();
         let has_levers = self.plan.as_ref().is_some_and(Plan::has_levers);
-        self.version = if has_say || has_levers {
+        self.version = if !self.study.more_keys.is_empty() {
             EXPORT_VERSION
+        } else if has_say || has_levers {
+            EXPORT_VERSION_WITH_SAY
         } else if self.professional_id.is_some() {
             EXPORT_VERSION_WITH_PROFESSIONAL_ID
         } else if self.plan.is_some() {

@@ -18,6 +18,7 @@ pub use envelope::{
     decrypt, decrypt_bytes, encrypt, encrypt_bytes, parse_envelope, ConsentRecord, Envelope,
     ExportError, ImportError, APP_VERSION, EXPORT_FORMAT, EXPORT_VERSION,
     EXPORT_VERSION_WITHOUT_PLAN, EXPORT_VERSION_WITH_PLAN, EXPORT_VERSION_WITH_PROFESSIONAL_ID,
+    EXPORT_VERSION_WITH_SAY,
 };
 pub use rescue::{
     rescue_draft, rescue_file, rescue_readers, Rescue, RescueDraft, RescueError, RESCUE_FORMAT,

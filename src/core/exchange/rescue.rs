@@ -74,14 +74,15 @@ impl Problem for RescueError {
 display_as_problem!(RescueError);
 
 /// The age public keys a set-aside value may be encrypted to: the readers
-/// its own invitation names (the study's researcher and, when the invitation
-/// says so, the professional). Only questionnaires name their readers, so
-/// other records give none.
+/// its own invitation names (every key of the study and, when the
+/// invitation says so, the professional). Only questionnaires name their
+/// readers, so other records give none.
 ///
-/// A value that is still JSON is read by position (`invitation.s.k`,
-/// `invitation.p`). Text that is cut off or damaged is searched for the
-/// literal `"k":"age1…"` and `"p":"age1…"`: inside a JSON string a quote is
-/// always escaped, so an answer typed by someone cannot fake these.
+/// A value that is still JSON is read by position (`invitation.s.k`, one
+/// key or a list, and `invitation.p`). Text that is cut off or damaged is
+/// searched for the literal `"k":"age1…"`, `"k":["age1…",…]` and
+/// `"p":"age1…"`: inside a JSON string a quote is always escaped, so an
+/// answer typed by someone cannot fake these.
 pub fn rescue_readers(key: &str, stored: &str) -> Vec<String> {
     if !key.starts_with(QUESTIONNAIRE_PREFIX) {
         return Vec::new();
@@ -89,21 +90,39 @@ pub fn rescue_readers(key: &str, stored: &str) -> Vec<String> {
     let mut keys: Vec<String> = match serde_json::from_str::<Value>(stored) {
         Ok(value) => ["/invitation/s/k", "/invitation/p"]
             .iter()
-            .filter_map(|path| value.pointer(path).and_then(Value::as_str))
+            .filter_map(|path| value.pointer(path))
+            .flat_map(|v| match v {
+                Value::Array(list) => list.iter().filter_map(Value::as_str).collect(),
+                other => other.as_str().into_iter().collect::<Vec<_>>(),
+            })
             .map(str::to_string)
             .collect(),
-        Err(_) => ["\"k\":\"", "\"p\":\""]
-            .iter()
-            .filter_map(|field| {
+        Err(_) => {
+            let mut found: Vec<String> = Vec::new();
+            if let Some(start) = stored.find("\"k\":[") {
+                let rest = &stored[start + 5..];
+                let list = &rest[..rest.find(']').unwrap_or(rest.len())];
+                found.extend(
+                    list.split(',')
+                        .map(|k| k.trim().trim_matches('"').to_string()),
+                );
+            }
+            found.extend(["\"k\":\"", "\"p\":\""].iter().filter_map(|field| {
                 let start = stored.find(field)? + field.len();
                 let rest = &stored[start..];
                 let end = rest.find('"')?;
                 Some(rest[..end].to_string())
-            })
-            .collect(),
+            }));
+            found
+        }
     };
     keys.retain(|k| is_valid_public_key(k));
-    keys.dedup();
+    let mut seen = Vec::new();
+    keys.retain(|k| {
+        let new = !seen.contains(k);
+        seen.push(k.clone());
+        new
+    });
     keys
 }
 

@@ -15,6 +15,11 @@
 //!
 //! Everything else an invitation holds (respondent, moment, member,
 //! professional's name and pseudonymous id, language) is written as is.
+//!
+//! **Version 3** is the same record followed by the further keys of a study
+//! written in full (a list of 32-byte keys): a study with one key, and the
+//! built-in study (whose keys the app knows), stay version 2, which older
+//! apps open.
 
 use bech32::{Bech32, Hrp};
 use serde::{Deserialize, Serialize};
@@ -109,26 +114,35 @@ fn place_of(study: &Study, built_in: &Study) -> WirePlace {
     listed.unwrap_or_else(|| WirePlace::Named(study.municipality.clone(), study.team.clone()))
 }
 
-/// The version-2 payload bytes of an invitation; `built_in` is the app's
-/// built-in study, if any.
+/// The payload bytes of an invitation, and whether they are version 3 (a
+/// study in full with more than one key); `built_in` is the app's built-in
+/// study, if any.
 pub(crate) fn encode(
     invitation: &Invitation,
     built_in: Option<&Study>,
-) -> Result<Vec<u8>, LinkError> {
+) -> Result<(bool, Vec<u8>), LinkError> {
     let study = &invitation.study;
+    let mut more_keys: Vec<[u8; 32]> = Vec::new();
     let wire_study = match built_in.filter(|b| b.same_study(study)) {
         Some(built_in) => WireStudy::BuiltIn {
             fingerprint: fingerprint(built_in),
             place: place_of(study, built_in),
         },
-        None => WireStudy::Full {
-            name: study.name.clone(),
-            contact: study.contact.clone(),
-            key: key_bytes(&study.researcher_key)?,
-            consent_extra: study.consent_extra.clone(),
-            municipality: study.municipality.clone(),
-            team: study.team.clone(),
-        },
+        None => {
+            more_keys = study
+                .more_keys
+                .iter()
+                .map(|k| key_bytes(k))
+                .collect::<Result<_, _>>()?;
+            WireStudy::Full {
+                name: study.name.clone(),
+                contact: study.contact.clone(),
+                key: key_bytes(&study.researcher_key)?,
+                consent_extra: study.consent_extra.clone(),
+                municipality: study.municipality.clone(),
+                team: study.team.clone(),
+            }
+        }
     };
     let professional_id = match &invitation.professional_id {
         None => None,
@@ -152,16 +166,38 @@ pub(crate) fn encode(
         professional_name: invitation.professional_name.clone(),
         professional_id,
     };
-    postcard::to_allocvec(&wire).map_err(|_| LinkError::Damaged)
+    let mut bytes = postcard::to_allocvec(&wire).map_err(|_| LinkError::Damaged)?;
+    if more_keys.is_empty() {
+        return Ok((false, bytes));
+    }
+    let keys = postcard::to_allocvec(&more_keys).map_err(|_| LinkError::Damaged)?;
+    bytes.extend(keys);
+    Ok((true, bytes))
 }
 
-/// Reads version-2 payload bytes; `built_in` is the app's built-in study.
-pub(crate) fn decode(bytes: &[u8], built_in: Option<&Study>) -> Result<Invitation, LinkError> {
+/// Reads version-2 payload bytes, or version 3 (`more_keys`: the record is
+/// followed by the study's further keys); `built_in` is the app's built-in
+/// study.
+pub(crate) fn decode(
+    bytes: &[u8],
+    more_keys: bool,
+    built_in: Option<&Study>,
+) -> Result<Invitation, LinkError> {
     let (wire, rest): (Wire, &[u8]) =
         postcard::take_from_bytes(bytes).map_err(|_| LinkError::Damaged)?;
-    if !rest.is_empty() {
-        return Err(LinkError::Damaged);
-    }
+    let more_keys: Vec<[u8; 32]> = if more_keys {
+        let (keys, rest): (Vec<[u8; 32]>, &[u8]) =
+            postcard::take_from_bytes(rest).map_err(|_| LinkError::Damaged)?;
+        if !rest.is_empty() {
+            return Err(LinkError::Damaged);
+        }
+        keys
+    } else {
+        if !rest.is_empty() {
+            return Err(LinkError::Damaged);
+        }
+        Vec::new()
+    };
     let study = match wire.study {
         WireStudy::BuiltIn {
             fingerprint: f,
@@ -191,6 +227,10 @@ pub(crate) fn decode(bytes: &[u8], built_in: Option<&Study>) -> Result<Invitatio
                     (Some(place.municipality.clone()), team)
                 }
             };
+            // The built-in study's keys are the app's own; a link cannot add any.
+            if !more_keys.is_empty() {
+                return Err(LinkError::Damaged);
+            }
             built_in.at(municipality, team)
         }
         WireStudy::Full {
@@ -204,6 +244,7 @@ pub(crate) fn decode(bytes: &[u8], built_in: Option<&Study>) -> Result<Invitatio
             name,
             contact,
             researcher_key: key_text(&key)?,
+            more_keys: more_keys.iter().map(key_text).collect::<Result<_, _>>()?,
             municipality,
             team,
             consent_extra,

@@ -18,6 +18,7 @@ pub fn demo_study() -> Study {
         name: "Balans demo".to_string(),
         contact: "onderzoek@balans.example".to_string(),
         researcher_key: DEMO_RESEARCHER_KEY.to_string(),
+        more_keys: Vec::new(),
         municipality: Some("Voorbeeldstad".to_string()),
         team: Some("Wijkteam Noord".to_string()),
         consent_extra: None,

@@ -10,6 +10,7 @@
 //!   |---|---|
 //!   | 1 | compact JSON in unpadded base64url (invitations made before December 2026; study links still) |
 //!   | 2 | invitations only: a binary record in unpadded base64url ([`super::compact`]), a quarter of the length and without the built-in study |
+//!   | 3 | a study with more than one key: a study link's JSON `k` is a list; an invitation is the version-2 record followed by the study's further keys. A study with one key is still written as version 1 (study link) or 2 (invitation), which older apps open |
 //!
 //! - `<check>` is the first 6 bytes of the SHA-256 of the payload text, in
 //!   base64url. It catches links that were cut off or changed on the way (a
@@ -24,15 +25,21 @@ use sha2::{Digest, Sha256};
 
 use super::compact;
 use super::demo::default_study;
-use super::study::Study;
+use super::study::{check_study_keys, Study, StudyKeysError};
 use crate::core::error::{display_as_problem, Problem};
 use crate::core::i18n::Lang;
 use crate::core::ids::RespondentCode;
 use crate::core::instrument::Moment;
 use crate::core::keys::is_valid_public_key;
 
-/// The newest link format this app reads (and writes for invitations).
-pub const LINK_VERSION: u32 = 2;
+/// The newest link format this app reads, and writes for a study with more
+/// than one key (version 3: the study's keys as a list). A link holds the
+/// lowest version that carries all it holds, so older apps keep opening
+/// the links of a study with one key.
+pub const LINK_VERSION: u32 = 3;
+
+/// The version of a compact invitation of a study with one key.
+const COMPACT_LINK_VERSION: u32 = 2;
 
 /// The format version of JSON links (study links; older invitations).
 const JSON_LINK_VERSION: u32 = 1;
@@ -72,9 +79,10 @@ pub struct Invitation {
 }
 
 impl Invitation {
-    /// The age public keys the export is encrypted to: the researcher first.
+    /// The age public keys the export is encrypted to: every key of the
+    /// study (first key first), then the professional's, if any.
     pub fn recipients(&self) -> Vec<&str> {
-        let mut keys = vec![self.study.researcher_key.as_str()];
+        let mut keys: Vec<&str> = self.study.keys().collect();
         keys.extend(self.professional_key.as_deref());
         keys
     }
@@ -97,6 +105,8 @@ pub enum LinkError {
     Damaged,
     /// A key in the link is not a valid age public key.
     BadKey,
+    /// The study's list of keys is empty, too long or names a key twice.
+    StudyKeys(StudyKeysError),
     /// The respondent code in the link is not valid.
     BadRespondent(RespondentCodeError),
     /// A short link for the study built into another deployment of Balans.
@@ -111,6 +121,10 @@ impl Problem for LinkError {
             LinkError::NewerVersion { .. } => "link.error.newer",
             LinkError::Damaged => "link.error.damaged",
             LinkError::BadKey => "link.error.bad_key",
+            LinkError::StudyKeys(StudyKeysError::NoKey) => "link.error.no_key",
+            LinkError::StudyKeys(StudyKeysError::TooMany) => "link.error.too_many_keys",
+            LinkError::StudyKeys(StudyKeysError::Twice) => "link.error.key_twice",
+            LinkError::StudyKeys(_) => "link.error.bad_key",
             LinkError::BadRespondent(_) => "link.error.bad_respondent",
             LinkError::OtherStudy => "link.error.other_study",
         }
@@ -124,6 +138,7 @@ impl Problem for LinkError {
             LinkError::NotBalans
             | LinkError::Damaged
             | LinkError::BadKey
+            | LinkError::StudyKeys(_)
             | LinkError::BadRespondent(_) => "link.hint.ask_new",
         }
     }
@@ -135,6 +150,7 @@ impl Problem for LinkError {
             LinkError::NewerVersion { .. } => "newer_version",
             LinkError::Damaged => "damaged",
             LinkError::BadKey => "bad_key",
+            LinkError::StudyKeys(e) => e.code(),
             LinkError::BadRespondent(_) => "bad_respondent",
             LinkError::OtherStudy => "other_study",
         }
@@ -142,6 +158,16 @@ impl Problem for LinkError {
 }
 
 display_as_problem!(LinkError, RespondentCodeError);
+
+impl From<StudyKeysError> for LinkError {
+    /// A key that is not an age key is the link's `bad_key`, as before.
+    fn from(e: StudyKeysError) -> LinkError {
+        match e {
+            StudyKeysError::NotAge | StudyKeysError::SecretKey => LinkError::BadKey,
+            other => LinkError::StudyKeys(other),
+        }
+    }
+}
 
 /// Why a respondent code is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -201,13 +227,14 @@ fn check_of(payload: &str) -> String {
     URL_SAFE_NO_PAD.encode(&digest[..6])
 }
 
-/// A version-1 link: compact JSON (study links, and invitations that
-/// cannot be written as version 2).
-fn encode<T: Serialize>(kind: char, value: &T) -> String {
+/// A JSON link: version 1 (study links of a study with one key, and
+/// invitations that cannot be written as version 2), or `version` 3 (a
+/// study link whose study has more keys).
+fn encode<T: Serialize>(kind: char, version: u32, value: &T) -> String {
     let json = serde_json::to_vec(value).expect("link payloads always serialize");
     let payload = URL_SAFE_NO_PAD.encode(json);
     let check = check_of(&payload);
-    format!("{kind}{JSON_LINK_VERSION}.{payload}.{check}")
+    format!("{kind}{version}.{payload}.{check}")
 }
 
 /// A fragment's version and its checked payload bytes.
@@ -255,12 +282,17 @@ pub fn invitation_fragment(invitation: &Invitation) -> String {
 /// the app makes) is written as version 1, which every version opens.
 pub fn invitation_fragment_with(invitation: &Invitation, built_in: Option<&Study>) -> String {
     match compact::encode(invitation, built_in) {
-        Ok(bytes) => {
+        Ok((more_keys, bytes)) => {
+            let version = if more_keys {
+                LINK_VERSION
+            } else {
+                COMPACT_LINK_VERSION
+            };
             let payload = URL_SAFE_NO_PAD.encode(bytes);
             let check = check_of(&payload);
-            format!("i{LINK_VERSION}.{payload}.{check}")
+            format!("i{version}.{payload}.{check}")
         }
-        Err(_) => encode('i', invitation),
+        Err(_) => encode('i', JSON_LINK_VERSION, invitation),
     }
 }
 
@@ -281,7 +313,7 @@ pub fn parse_invitation_with(
 ) -> Result<Invitation, LinkError> {
     let invitation = match open('i', fragment)? {
         (1, json) => serde_json::from_slice(&json).map_err(|_| LinkError::Damaged)?,
-        (_, bytes) => compact::decode(&bytes, built_in)?,
+        (version, bytes) => compact::decode(&bytes, version >= LINK_VERSION, built_in)?,
     };
     validate_study(&invitation.study)?;
     if let Some(key) = &invitation.professional_key {
@@ -293,9 +325,15 @@ pub fn parse_invitation_with(
     Ok(invitation)
 }
 
-/// The fragment of a study link for professionals, without the leading `#`.
+/// The fragment of a study link for professionals, without the leading `#`:
+/// version 1, or 3 when the study has more than one key.
 pub fn study_fragment(study: &Study) -> String {
-    encode('s', study)
+    let version = if study.more_keys.is_empty() {
+        JSON_LINK_VERSION
+    } else {
+        LINK_VERSION
+    };
+    encode('s', version, study)
 }
 
 /// Reads and validates a study from a URL fragment (with or without `#`).
@@ -306,9 +344,7 @@ pub fn parse_study(fragment: &str) -> Result<Study, LinkError> {
 }
 
 fn validate_study(study: &Study) -> Result<(), LinkError> {
-    if !is_valid_public_key(&study.researcher_key) {
-        return Err(LinkError::BadKey);
-    }
+    check_study_keys(study)?;
     if study.name.trim().is_empty() {
         return Err(LinkError::Damaged);
     }

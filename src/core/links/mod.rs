@@ -24,7 +24,8 @@ pub use link::{
 };
 pub use qr::{fits_print, qr_svg, QrError, QrImage, LINK_PRINT_BUDGET};
 pub use study::{
-    identity_file_name, parse_places, parse_study_file, places_text, study_file, study_file_name,
-    KeptKey, Place, Study, StudyDraft, StudyError, StudyFileError, MAX_CONSENT, MAX_CONTACT,
-    MAX_NAME, MAX_PLACES_TEXT, MAX_PLACE_NAME, RESEARCH_KEY_KEY, RESEARCH_STUDY_KEY,
+    add_study_key, check_study_keys, identity_file_name, parse_places, parse_study_file,
+    places_text, second_identity_file_name, study_file, study_file_name, KeptKey, Place, Study,
+    StudyDraft, StudyError, StudyFileError, StudyKeysError, MAX_CONSENT, MAX_CONTACT, MAX_NAME,
+    MAX_PLACES_TEXT, MAX_PLACE_NAME, MAX_STUDY_KEYS, RESEARCH_KEY_KEY, RESEARCH_STUDY_KEY,
 };

@@ -14,31 +14,183 @@ use crate::core::util::slug;
 use crate::core::util::{iso8601, Millis};
 
 /// A research study as a citizen and a professional see it.
+///
+/// Its keys travel as `k`: one key as text (as every version wrote it), two
+/// or more as a list, first key first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "StudyWire", into = "StudyWire")]
 pub struct Study {
     /// Name of the study, shown to everyone.
-    #[serde(rename = "n")]
     pub name: String,
     /// How to reach the researcher (e-mail address or phone number).
-    #[serde(rename = "c")]
     pub contact: String,
-    /// The researcher's age public key (`age1…`); every export is encrypted to it.
-    #[serde(rename = "k")]
+    /// The study's first age public key (`age1…`); every export is
+    /// encrypted to it. Workspace and questionnaire ids hash this key only,
+    /// so a study that gains a second key keeps its workspaces.
     pub researcher_key: String,
+    /// The study's further keys (a data steward's, a co-researcher's), in
+    /// order; every export is encrypted to them too, so losing one key
+    /// loses no answers. Empty for a study with one key.
+    pub more_keys: Vec<String>,
     /// Municipality (gemeente) where the invitation was made.
-    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
     pub municipality: Option<String>,
     /// District team (wijkteam) that made the invitation.
-    #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
     /// Extra consent text of the study, added below the standard text.
-    #[serde(rename = "x", default, skip_serializing_if = "Option::is_none")]
     pub consent_extra: Option<String>,
     /// The municipalities taking part and their district teams, as the
     /// researcher listed them; a professional picks theirs when setting up
     /// the workspace, and that choice fills `municipality` and `team`.
-    #[serde(rename = "pl", default, skip_serializing_if = "Vec::is_empty")]
     pub places: Vec<Place>,
+}
+
+/// A study's keys as `k` carries them: one key as text (every study before
+/// the second key, and every study with one key still, so older apps keep
+/// reading it), more as a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+enum StudyKeys {
+    /// One key.
+    One(String),
+    /// Two or more keys, first key first (read: any number, then checked).
+    Many(Vec<String>),
+}
+
+/// A study as written in links, files and storage (see [`Study`]).
+#[derive(Clone, Serialize, Deserialize)]
+struct StudyWire {
+    #[serde(rename = "n")]
+    name: String,
+    #[serde(rename = "c")]
+    contact: String,
+    #[serde(rename = "k")]
+    keys: StudyKeys,
+    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
+    municipality: Option<String>,
+    #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
+    team: Option<String>,
+    #[serde(rename = "x", default, skip_serializing_if = "Option::is_none")]
+    consent_extra: Option<String>,
+    #[serde(rename = "pl", default, skip_serializing_if = "Vec::is_empty")]
+    places: Vec<Place>,
+}
+
+impl From<StudyWire> for Study {
+    /// An empty list reads as an empty first key, which every check refuses
+    /// ([`check_study_keys`]): reading never fails on what a check can name.
+    fn from(w: StudyWire) -> Study {
+        let (researcher_key, more_keys) = match w.keys {
+            StudyKeys::One(key) => (key, Vec::new()),
+            StudyKeys::Many(mut keys) => {
+                if keys.is_empty() {
+                    (String::new(), Vec::new())
+                } else {
+                    let first = keys.remove(0);
+                    (first, keys)
+                }
+            }
+        };
+        Study {
+            name: w.name,
+            contact: w.contact,
+            researcher_key,
+            more_keys,
+            municipality: w.municipality,
+            team: w.team,
+            consent_extra: w.consent_extra,
+            places: w.places,
+        }
+    }
+}
+
+impl From<Study> for StudyWire {
+    fn from(s: Study) -> StudyWire {
+        let keys = if s.more_keys.is_empty() {
+            StudyKeys::One(s.researcher_key)
+        } else {
+            StudyKeys::Many(
+                std::iter::once(s.researcher_key)
+                    .chain(s.more_keys)
+                    .collect(),
+            )
+        };
+        StudyWire {
+            name: s.name,
+            contact: s.contact,
+            keys,
+            municipality: s.municipality,
+            team: s.team,
+            consent_extra: s.consent_extra,
+            places: s.places,
+        }
+    }
+}
+
+/// Most keys a study may have: the researcher's and a few more (a data
+/// steward, co-researchers). Every key adds a stanza to every file and 32
+/// bytes to every invitation that carries the study.
+pub const MAX_STUDY_KEYS: usize = 4;
+
+/// Why a study's list of keys cannot be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StudyKeysError {
+    /// No key at all (an empty list).
+    NoKey,
+    /// More than [`MAX_STUDY_KEYS`] keys.
+    TooMany,
+    /// The same key twice.
+    Twice,
+    /// A key that is not an age public key (`age1…`).
+    NotAge,
+    /// A secret key (`AGE-SECRET-KEY-1…`) where a public key belongs: it
+    /// must never travel in a link.
+    SecretKey,
+}
+
+impl Problem for StudyKeysError {
+    fn message_key(&self) -> &'static str {
+        match self {
+            StudyKeysError::NoKey => "study_keys.error.none",
+            StudyKeysError::TooMany => "study_keys.error.too_many",
+            StudyKeysError::Twice => "study_keys.error.twice",
+            StudyKeysError::NotAge => "study_keys.error.not_age",
+            StudyKeysError::SecretKey => "study_keys.error.secret",
+        }
+    }
+
+    fn hint_key(&self) -> &'static str {
+        "study_keys.hint"
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            StudyKeysError::NoKey => "no_key",
+            StudyKeysError::TooMany => "too_many_keys",
+            StudyKeysError::Twice => "key_twice",
+            StudyKeysError::NotAge => "not_age_key",
+            StudyKeysError::SecretKey => "secret_key",
+        }
+    }
+}
+
+/// Checks a study's keys: 1 to [`MAX_STUDY_KEYS`] different age public
+/// keys. Cheap (a bech32 check per key), so opening a link stays fast.
+pub fn check_study_keys(study: &Study) -> Result<(), StudyKeysError> {
+    if study.researcher_key.is_empty() && study.more_keys.is_empty() {
+        return Err(StudyKeysError::NoKey);
+    }
+    if 1 + study.more_keys.len() > MAX_STUDY_KEYS {
+        return Err(StudyKeysError::TooMany);
+    }
+    let keys: Vec<&str> = study.keys().collect();
+    if !keys.iter().all(|k| is_valid_public_key(k)) {
+        return Err(StudyKeysError::NotAge);
+    }
+    if keys.iter().enumerate().any(|(i, k)| keys[..i].contains(k)) {
+        return Err(StudyKeysError::Twice);
+    }
+    Ok(())
 }
 
 /// A municipality taking part in the study, with its district teams.
@@ -53,6 +205,17 @@ pub struct Place {
 }
 
 impl Study {
+    /// Every key of the study, first key first: the readers of every file.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.researcher_key.as_str())
+            .chain(self.more_keys.iter().map(String::as_str))
+    }
+
+    /// Whether `key` is one of the study's keys.
+    pub fn has_key(&self, key: &str) -> bool {
+        self.keys().any(|k| k == key)
+    }
+
     /// Whether `other` is the same study, wherever it was used: everything
     /// but the municipality and team an invitation carries.
     pub fn same_study(&self, other: &Study) -> bool {
@@ -93,8 +256,13 @@ pub const MAX_PLACE_NAME: usize = 60;
 /// Value of a study file's `format` field.
 pub const STUDY_FILE_FORMAT: &str = "balans-study";
 
-/// The newest study file version this app reads and writes.
-pub const STUDY_FILE_VERSION: u32 = 1;
+/// The newest study file version this app reads and writes: 2, a study
+/// with more than one key (`k` a list). A study with one key is still
+/// written as version 1, which older apps read.
+pub const STUDY_FILE_VERSION: u32 = 2;
+
+/// The study file version of a study with one key.
+const STUDY_FILE_VERSION_ONE_KEY: u32 = 1;
 
 /// Storage key of the study the researcher set up on this device (public
 /// information: it travels in every link).
@@ -205,7 +373,7 @@ impl Problem for StudyError {
     }
 }
 
-display_as_problem!(StudyError, StudyFileError);
+display_as_problem!(StudyError, StudyFileError, StudyKeysError);
 
 impl StudyError {
     /// Which field of the form the error is about: `name`, `contact`,
@@ -262,12 +430,34 @@ impl StudyDraft {
             name: name.to_string(),
             contact: contact.to_string(),
             researcher_key: researcher_key.to_string(),
+            more_keys: Vec::new(),
             municipality: None,
             team: None,
             consent_extra: (!consent.is_empty()).then_some(consent),
             places,
         })
     }
+}
+
+/// The study with one more key, as the researcher pasted it or as the app
+/// made it: `text` is an age public key (`age1…`; spaces around it do not
+/// count). A secret key pasted by mistake is refused and named as such, so
+/// it is never kept or sent.
+pub fn add_study_key(study: &Study, text: &str) -> Result<Study, StudyKeysError> {
+    let key = text.trim();
+    if key.is_empty() {
+        return Err(StudyKeysError::NoKey);
+    }
+    if key.to_ascii_uppercase().starts_with("AGE-SECRET-KEY-") {
+        return Err(StudyKeysError::SecretKey);
+    }
+    if !is_valid_public_key(key) {
+        return Err(StudyKeysError::NotAge);
+    }
+    let mut study = study.clone();
+    study.more_keys.push(key.to_string());
+    check_study_keys(&study)?;
+    Ok(study)
 }
 
 /// Reads the places as the researcher typed them: one line per
@@ -343,6 +533,17 @@ pub fn identity_file_name(study_name: &str, created: Millis) -> String {
     )
 }
 
+/// The file name of the secret key file of a study's second key, made in
+/// the app for someone else (a data steward): apart from the first key's
+/// file, so the two are never mixed up.
+pub fn second_identity_file_name(study_name: &str, created: Millis) -> String {
+    format!(
+        "balans-key-2_{}_{}.txt",
+        slug(study_name),
+        &iso8601(created)[..10]
+    )
+}
+
 /// The file name of a study file.
 pub fn study_file_name(study: &Study) -> String {
     format!("balans-study_{}.json", slug(&study.name))
@@ -365,7 +566,11 @@ struct StudyFileHeader {
 pub fn study_file(study: &Study) -> String {
     let file = StudyFile {
         format: STUDY_FILE_FORMAT.to_string(),
-        version: STUDY_FILE_VERSION,
+        version: if study.more_keys.is_empty() {
+            STUDY_FILE_VERSION_ONE_KEY
+        } else {
+            STUDY_FILE_VERSION
+        },
         study: study.clone(),
     };
     let mut text = serde_json::to_string_pretty(&file).expect("study files always serialize");
@@ -436,6 +641,7 @@ pub fn parse_study_file(text: &str) -> Result<Study, StudyFileError> {
         consent_extra: study.consent_extra.clone().unwrap_or_default(),
         places: places_text(&study.places),
     };
+    check_study_keys(&study).map_err(|_| StudyFileError::Invalid)?;
     draft
         .to_study(&study.researcher_key)
         .map_err(|_| StudyFileError::Invalid)?;

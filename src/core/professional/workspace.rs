@@ -752,7 +752,7 @@ display_as_problem!(RestoreKeyError);
 /// refuses the study's own researcher key.
 pub fn restore_key(study: &Study, text: &str) -> Result<age::x25519::Identity, RestoreKeyError> {
     let identity = parse_identity(text).map_err(RestoreKeyError::Key)?;
-    if identity.to_public().to_string() == study.researcher_key {
+    if study.has_key(&identity.to_public().to_string()) {
         return Err(RestoreKeyError::StudyKey);
     }
     Ok(identity)

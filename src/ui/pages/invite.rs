@@ -214,6 +214,13 @@ pub fn Readers(
 ) -> impl IntoView {
     let state = use_app_state();
     let study = invitation.study.clone();
+    // A study with more than one key has more than one reader on its side:
+    // the citizen is told so before consent.
+    let researcher_key = if study.more_keys.is_empty() {
+        "invite.reader_researcher"
+    } else {
+        "invite.reader_researchers"
+    };
     let professional = invitation.professional_key.is_some().then(|| {
         let name = invitation.professional_name.clone();
         view! {
@@ -228,7 +235,7 @@ pub fn Readers(
     view! {
         <ul class="readers" data-testid="readers">
             <li data-testid="reader-researcher">
-                {move || state.tw("invite.reader_researcher", &[("study", &study.name), ("contact", &study.contact)])}
+                {move || state.tw(researcher_key, &[("study", &study.name), ("contact", &study.contact)])}
             </li>
             {professional}
         </ul>

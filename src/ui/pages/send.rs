@@ -192,7 +192,15 @@ fn Send() -> impl IntoView {
                 // One sentence names every reader (issue 12: with a
                 // professional the screen said both "only the researcher" and
                 // "the researcher and your professional").
-                let readers_key = if with_professional { "send.text_professional" } else { "send.text" };
+                // A study with more keys has more readers on its side
+                // (issue 14): "the researchers".
+                let more_keys = !q.invitation.study.more_keys.is_empty();
+                let readers_key = match (more_keys, with_professional) {
+                    (false, false) => "send.text",
+                    (false, true) => "send.text_professional",
+                    (true, false) => "send.text_researchers",
+                    (true, true) => "send.text_researchers_professional",
+                };
                 view! {
                     <p data-testid="send-readers">{move || state.t(readers_key)}</p>
                     <Readers invitation=q.invitation.clone()/>

@@ -8,7 +8,7 @@ use balans::core::instrument::Moment;
 use balans::core::links::{
     demo_invitation, demo_study, fits_print, invitation_fragment, parse_invitation,
     parse_invitation_with, parse_study, qr_svg, study_fragment, LinkError, RespondentCodeError,
-    Study,
+    Study, StudyKeysError,
 };
 
 fn fixture(name: &str) -> String {
@@ -39,7 +39,7 @@ fn every_fail_fixture_is_refused_with_its_reason() {
         ("fail_garbage_payload.txt", LinkError::Damaged),
         (
             "fail_newer_version.txt",
-            LinkError::NewerVersion { found: 3 },
+            LinkError::NewerVersion { found: 4 },
         ),
         ("fail_bad_key.txt", LinkError::BadKey),
         (
@@ -49,6 +49,20 @@ fn every_fail_fixture_is_refused_with_its_reason() {
         ("fail_not_balans.txt", LinkError::NotBalans),
         ("fail_study_link_as_invitation.txt", LinkError::NotBalans),
         ("fail_empty.txt", LinkError::Missing),
+        // A study's list of keys (link version 3).
+        (
+            "fail_keys_empty.txt",
+            LinkError::StudyKeys(StudyKeysError::NoKey),
+        ),
+        (
+            "fail_keys_twice.txt",
+            LinkError::StudyKeys(StudyKeysError::Twice),
+        ),
+        (
+            "fail_keys_too_many.txt",
+            LinkError::StudyKeys(StudyKeysError::TooMany),
+        ),
+        ("fail_keys_not_age.txt", LinkError::BadKey),
     ];
     let on_disk = fs::read_dir("tests/fixtures/links")
         .unwrap()

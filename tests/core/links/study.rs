@@ -153,7 +153,7 @@ fn study_file_fixtures_are_read_or_refused() {
     };
     assert_eq!(
         read("fail_newer_version.json"),
-        Err(StudyFileError::NewerVersion { found: 2 })
+        Err(StudyFileError::NewerVersion { found: 3 })
     );
     assert_eq!(
         read("fail_other_format.json"),

@@ -90,7 +90,18 @@ pub fn ResearchBackup() -> impl IntoView {
             research_records(research),
             now(),
         );
-        match backup.seal(&[&key]) {
+        // Every key of the study reads the backup too: losing one key
+        // loses no notes.
+        let mut readers = vec![key.clone()];
+        research.study.with_untracked(|s| {
+            for k in s.iter().flat_map(|s| s.keys()) {
+                if !readers.iter().any(|r| r == k) {
+                    readers.push(k.to_string());
+                }
+            }
+        });
+        let readers: Vec<&str> = readers.iter().map(String::as_str).collect();
+        match backup.seal(&readers) {
             Ok(file) => match browser::download(
                 &file,
                 &backup.file_name(&study),

@@ -1,6 +1,8 @@
 //! Setting up a study: name, contact and consent text; a new age key pair
-//! whose secret key the researcher downloads before going on; then the
-//! public key, the study link for professionals and the study file.
+//! whose secret key the researcher downloads before going on; an optional
+//! second key (made here and downloaded as its own file, or an existing
+//! public key pasted); then the public keys, the study link for
+//! professionals and the study file.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,8 +11,9 @@ use leptos_router::components::A;
 use super::{offer_download, tr, use_research_state, ResearchState, TEXT_MIME};
 use crate::core::keys::{generate_identity, identity_file, public_key};
 use crate::core::links::{
-    identity_file_name, places_text, study_file, study_file_name, study_fragment, Study,
-    StudyDraft, StudyError, MAX_CONSENT, RESEARCH_STUDY_KEY,
+    add_study_key, identity_file_name, places_text, second_identity_file_name, study_file,
+    study_file_name, study_fragment, Study, StudyDraft, StudyError, StudyKeysError, MAX_CONSENT,
+    RESEARCH_STUDY_KEY,
 };
 use crate::ui::browser::{self, DownloadOptions};
 use crate::ui::components::ErrorPanel;
@@ -22,7 +25,16 @@ use crate::ui::store;
 enum Step {
     Form,
     Key,
+    SecondKey,
     Done,
+}
+
+/// What the researcher chose for a second key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SecondChoice {
+    None,
+    Make,
+    Paste,
 }
 
 /// `/research/study`.
@@ -36,11 +48,19 @@ pub fn StudyPage() -> impl IntoView {
     });
     // The new key and study between the form and the download.
     let pending: StoredValue<Option<(age::x25519::Identity, Study)>> = StoredValue::new(None);
+    // Whether to keep the first secret key in this browser, chosen on the
+    // key step and applied when the study is set up.
+    let keep = RwSignal::new(false);
     let heading = NodeRef::<leptos::html::H1>::new();
     browser::focus_on_step_change(move || step.get(), heading);
     move || match step.get() {
         Step::Form => view! { <StudyForm step=step pending=pending heading=heading/> }.into_any(),
-        Step::Key => view! { <KeyDownload step=step pending=pending heading=heading/> }.into_any(),
+        Step::Key => {
+            view! { <KeyDownload step=step pending=pending keep=keep heading=heading/> }.into_any()
+        }
+        Step::SecondKey => {
+            view! { <SecondKey step=step pending=pending keep=keep heading=heading/> }.into_any()
+        }
         Step::Done => {
             view! { <StudyReady step=step heading=heading research=research/> }.into_any()
         }
@@ -194,12 +214,11 @@ fn TextField(
 fn KeyDownload(
     step: RwSignal<Step>,
     pending: StoredValue<Option<(age::x25519::Identity, Study)>>,
+    keep: RwSignal<bool>,
     heading: NodeRef<leptos::html::H1>,
 ) -> impl IntoView {
     let state = use_app_state();
-    let research = use_research_state();
     let downloaded = RwSignal::new(false);
-    let keep = RwSignal::new(false);
     let show_needed = RwSignal::new(false);
     let download = move |_| {
         let created = now();
@@ -228,15 +247,11 @@ fn KeyDownload(
             show_needed.set(true);
             return;
         }
-        let Some((identity, study)) = pending.get_value() else {
+        if pending.with_value(Option::is_none) {
             step.set(Step::Form);
             return;
-        };
-        state.report(store::save_record(RESEARCH_STUDY_KEY, &study));
-        research.study.set(Some(study));
-        research.set_identity(identity, keep.get_untracked());
-        pending.set_value(None);
-        step.set(Step::Done);
+        }
+        step.set(Step::SecondKey);
     };
     view! {
         <section data-testid="key-step">
@@ -277,6 +292,166 @@ fn KeyDownload(
     }
 }
 
+/// The optional second key: none, one made here (its secret key file
+/// downloaded apart from the first, with the same warnings), or an existing
+/// public key pasted. Finishing sets the study up.
+#[component]
+fn SecondKey(
+    step: RwSignal<Step>,
+    pending: StoredValue<Option<(age::x25519::Identity, Study)>>,
+    keep: RwSignal<bool>,
+    heading: NodeRef<leptos::html::H1>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let research = use_research_state();
+    let choice = RwSignal::new(SecondChoice::None);
+    // The key pair made here, once the researcher chooses to make one.
+    let made: StoredValue<Option<age::x25519::Identity>> = StoredValue::new(None);
+    let downloaded = RwSignal::new(false);
+    let show_needed = RwSignal::new(false);
+    let pasted = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<StudyKeysError>);
+    let paste_input = NodeRef::<leptos::html::Input>::new();
+    let choose = move |c: SecondChoice| {
+        choice.set(c);
+        error.set(None);
+        show_needed.set(false);
+        if c == SecondChoice::Make && made.with_value(Option::is_none) {
+            made.set_value(Some(generate_identity()));
+        }
+    };
+    let download = move |_| {
+        let created = now();
+        let name = pending.with_value(|p| p.as_ref().map(|(_, s)| s.name.clone()));
+        let file = made.with_value(|m| {
+            m.as_ref().map(|identity| {
+                let comment = state.t("research.second.file_comment");
+                identity_file(identity, created, &comment)
+            })
+        });
+        if let (Some(contents), Some(name)) = (file, name) {
+            let name = second_identity_file_name(&name, created);
+            if browser::download(&contents, &name, DownloadOptions::default().mime(TEXT_MIME))
+                .is_ok()
+            {
+                downloaded.set(true);
+                show_needed.set(false);
+            } else {
+                state.notice.set(Some("research.download_failed"));
+            }
+        }
+    };
+    let finish = move |_| {
+        let Some((identity, study)) = pending.get_value() else {
+            step.set(Step::Form);
+            return;
+        };
+        let study = match choice.get_untracked() {
+            SecondChoice::None => Ok(study),
+            SecondChoice::Make => {
+                if !downloaded.get_untracked() {
+                    show_needed.set(true);
+                    return;
+                }
+                match made.with_value(|m| m.as_ref().map(public_key)) {
+                    Some(key) => add_study_key(&study, &key),
+                    None => Ok(study),
+                }
+            }
+            SecondChoice::Paste => add_study_key(&study, &pasted.get_untracked()),
+        };
+        match study {
+            Ok(study) => {
+                state.report(store::save_record(RESEARCH_STUDY_KEY, &study));
+                research.study.set(Some(study));
+                research.set_identity(identity, keep.get_untracked());
+                pending.set_value(None);
+                step.set(Step::Done);
+            }
+            Err(e) => {
+                error.set(Some(e));
+                let _ = paste_input.get().map(|i| i.focus());
+            }
+        }
+    };
+    let option = move |c: SecondChoice, key: &'static str, testid: &'static str| {
+        view! {
+            <label class="option" class:selected=move || choice.get() == c>
+                <input type="radio" name="second-key" data-testid=testid
+                    prop:checked=move || choice.get() == c
+                    on:change=move |_| choose(c)/>
+                <span>{tr(state, key)}</span>
+            </label>
+        }
+    };
+    view! {
+        <section data-testid="second-key-step">
+            <h1 tabindex="-1" node_ref=heading>{tr(state, "research.second.title")}</h1>
+            <p>{tr(state, "research.second.intro")}</p>
+            <fieldset class="plain">
+                <legend class="field-label">{tr(state, "research.second.legend")}</legend>
+                <div class="options">
+                    {option(SecondChoice::None, "research.second.none", "second-none")}
+                    {option(SecondChoice::Make, "research.second.make", "second-make")}
+                    {option(SecondChoice::Paste, "research.second.paste", "second-paste-choice")}
+                </div>
+            </fieldset>
+            {move || match choice.get() {
+                SecondChoice::None => ().into_any(),
+                SecondChoice::Make => view! {
+                    <div data-testid="second-make-panel">
+                        <p>{tr(state, "research.second.make_hint")}</p>
+                        <div class="panel panel-warning">
+                            <p><strong>{tr(state, "research.second.warning")}</strong></p>
+                            <p>{tr(state, "research.key.where")}</p>
+                        </div>
+                        <p>
+                            <button type="button" class="button button-primary" data-testid="second-download" on:click=download>
+                                {tr(state, "research.second.download")}
+                            </button>
+                        </p>
+                        <p role="status" data-testid="second-downloaded">
+                            {move || downloaded.get().then(|| state.t("research.second.downloaded"))}
+                        </p>
+                    </div>
+                }.into_any(),
+                SecondChoice::Paste => view! {
+                    <div class="research-form"><div class="field">
+                        <label for="second-paste">{tr(state, "research.second.paste_label")}</label>
+                        <p class="item-hint" id="second-paste-hint">{tr(state, "research.second.paste_hint")}</p>
+                        <input id="second-paste" type="text" class="key-paste" node_ref=paste_input
+                            data-testid="second-paste" autocomplete="off" spellcheck="false"
+                            aria-describedby="second-paste-hint second-paste-error"
+                            aria-invalid=move || error.get().is_some().to_string()
+                            prop:value=move || pasted.get()
+                            on:input=move |ev| {
+                                pasted.set(event_target_value(&ev));
+                                error.set(None);
+                            }/>
+                        <div class="field-error" id="second-paste-error">
+                            {move || error.get().map(|e| view! {
+                                <ErrorPanel error=e testid="second-key-error"/>
+                            })}
+                        </div>
+                    </div></div>
+                }.into_any(),
+            }}
+            <p class="field-error" id="second-needed" role="alert">
+                {move || show_needed.get().then(|| state.t("research.second.download_first"))}
+            </p>
+            <div class="step-nav">
+                <button type="button" class="button" on:click=move |_| step.set(Step::Key)>
+                    {tr(state, "invite.back")}
+                </button>
+                <button type="button" class="button button-primary" data-testid="study-finish"
+                    aria-describedby="second-needed" on:click=finish>
+                    {tr(state, "research.second.finish")}
+                </button>
+            </div>
+        </section>
+    }
+}
+
 #[component]
 fn StudyReady(
     step: RwSignal<Step>,
@@ -308,8 +483,10 @@ fn StudyReady(
         );
     };
     let researcher_key = study.researcher_key.clone();
-    let study_key = researcher_key.clone();
-    let key_matches = move || research.key.get().as_deref() == Some(study_key.as_str());
+    let more_keys = study.more_keys.clone();
+    let two_keys = !more_keys.is_empty();
+    let key_study = study.clone();
+    let key_matches = move || research.key.get().is_some_and(|k| key_study.has_key(&k));
     view! {
         <section data-testid="study-ready">
             <h1 tabindex="-1" node_ref=heading>{tr(state, "research.ready.title")}</h1>
@@ -332,10 +509,22 @@ fn StudyReady(
                         </ul>
                     </dd>
                 })}
-                <dt>{tr(state, "research.ready.public_key")}</dt>
+                <dt>{tr(state, if two_keys {
+                    "research.ready.first_key"
+                } else {
+                    "research.ready.public_key"
+                })}</dt>
                 <dd><code class="key" data-testid="public-key">{researcher_key}</code></dd>
+                {more_keys.into_iter().map(|key| view! {
+                    <dt>{tr(state, "research.ready.second_key")}</dt>
+                    <dd><code class="key" data-testid="second-public-key">{key}</code></dd>
+                }).collect_view()}
             </dl>
-            <p class="hint">{tr(state, "research.ready.public_key_hint")}</p>
+            <p class="hint">{tr(state, if two_keys {
+                "research.ready.keys_hint"
+            } else {
+                "research.ready.public_key_hint"
+            })}</p>
             {move || (!key_matches()).then(|| view! {
                 <p class="banner banner-info">{state.t("research.ready.key_not_loaded")}</p>
             })}
