@@ -76,6 +76,47 @@ fn device() -> BTreeMap<String, String> {
     records
 }
 
+/// A researcher's backup is sealed to every key of the study: the second
+/// key alone restores it on a device that knows nothing of the study (its
+/// owner is the first key), a foreign key does not, and a workspace backup
+/// is not taken for a researcher's.
+#[test]
+fn a_research_backup_opens_with_any_study_key() {
+    let first = generate_identity();
+    let second = generate_identity();
+    let backup = Backup::new(BackupKind::Research, &public_key(&first), device(), START);
+    let file = backup
+        .seal(&[&public_key(&first), &public_key(&second)])
+        .unwrap();
+    for identity in [&first, &second] {
+        assert_eq!(
+            Backup::open_research(file.as_bytes(), identity).unwrap(),
+            backup
+        );
+    }
+    assert_eq!(
+        Backup::open_research(file.as_bytes(), &generate_identity()),
+        Err(BackupError::WrongKey)
+    );
+    // Opened as a workspace backup with the second key, the owner is checked.
+    assert_eq!(
+        Backup::open(
+            file.as_bytes(),
+            &second,
+            BackupKind::Research,
+            &public_key(&second)
+        ),
+        Err(BackupError::Elsewhere)
+    );
+    let workspace = Backup::new(BackupKind::Workspace, "760cc579be09aae0", device(), START)
+        .seal(&[&public_key(&second)])
+        .unwrap();
+    assert_eq!(
+        Backup::open_research(workspace.as_bytes(), &second),
+        Err(BackupError::Elsewhere)
+    );
+}
+
 #[test]
 fn a_backup_opens_with_its_key_only_and_only_where_it_belongs() {
     let identity = generate_identity();

@@ -1,5 +1,5 @@
 //! The workspace's backup: one file, encrypted with age to the workspace's
-//! own key, holding everything the workspace holds (the workspace with its
+//! own key (and the study's second key, if any), holding everything the workspace holds (the workspace with its
 //! respondents and removal markers, support plans, imported citizens'
 //! answers, the professional's own forms, and what was set aside of them).
 //! "Back up now" downloads it; where the browser lets the app write to a
@@ -91,12 +91,21 @@ fn load_state(ws: &Workspace) -> BackupState {
     }
 }
 
+/// Who can open the workspace's backup: the workspace's own key, and the
+/// study's further keys (a data steward's), so a professional who lost the
+/// key backup too can still get the work back through the study.
+fn readers(ws: &Workspace) -> Vec<&str> {
+    std::iter::once(ws.public_key.as_str())
+        .chain(ws.study.more_keys.iter().map(String::as_str))
+        .collect()
+}
+
 /// The sealed backup of `ws` and its fingerprint.
 fn sealed(ws: &Workspace, at: Millis) -> Result<(Backup, String, String), BackupError> {
     let records = workspace_records(ws);
     let print = fingerprint(&records);
     let backup = Backup::new(BackupKind::Workspace, ws.id.as_str(), records, at);
-    let file = backup.seal(&[&ws.public_key])?;
+    let file = backup.seal(&readers(ws))?;
     Ok((backup, file, print))
 }
 
@@ -205,7 +214,7 @@ async fn save_to(ws: &Workspace, handle: &JsValue) -> Option<FileStatus> {
         return None;
     }
     let backup = Backup::new(BackupKind::Workspace, ws.id.as_str(), records, at);
-    let Ok(file) = backup.seal(&[&ws.public_key]) else {
+    let Ok(file) = backup.seal(&readers(ws)) else {
         return Some(FileStatus::Failed(FileHandleError::Write));
     };
     match browser::write_file(handle, &file).await {

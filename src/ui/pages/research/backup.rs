@@ -13,7 +13,6 @@ use wasm_bindgen::JsCast;
 
 use super::{tr, use_research_state, ResearchState};
 use crate::core::backup::{Backup, BackupError, BackupKind, Restored};
-use crate::core::keys::public_key;
 use crate::core::questionnaire::{encode_versioned, quarantine_key};
 use crate::core::research::{
     research_record_key, Record, RecordKey, INTERVIEW_PREFIX, RESEARCH_RECORD_PREFIX,
@@ -168,8 +167,7 @@ fn restore_research(
     let Some(identity) = research.identity.get_value() else {
         return Err(BackupError::WrongKey.into());
     };
-    let owner = public_key(&identity);
-    let backup = Backup::open(bytes, &identity, BackupKind::Research, &owner)?;
+    let backup = Backup::open_research(bytes, &identity)?;
     let done = apply_restore(state, &backup.records)?;
     // Kept records the data in memory lacks come in too; the data is kept
     // on the device from now on (the backup held it kept).
