@@ -19,7 +19,7 @@
 use idb::{
     Database, DatabaseEvent, Error as IdbError, Factory, ObjectStoreParams, TransactionMode,
 };
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::error::{display_as_problem, Problem};
 
@@ -97,9 +97,36 @@ fn classify(error: IdbError) -> DbError {
         IdbError::IndexedDbNotFound(_) | IdbError::IndexedDbOpenFailed(_) => {
             return DbError::Unavailable
         }
+        // The crate wraps the browser's exception (or the failed request
+        // that holds it) in a variant per call: a full quota thrown by
+        // `put` arrives as `UpdateFailed`, not as `DomException`.
+        IdbError::AddFailed(v)
+        | IdbError::UpdateFailed(v)
+        | IdbError::DeleteFailed(v)
+        | IdbError::TransactionOpenFailed(v)
+        | IdbError::TransactionCommitError(v)
+        | IdbError::TransactionAbortError(v)
+        | IdbError::UnexpectedJsType(_, v) => dom_name(v).unwrap_or_default(),
         _ => String::new(),
     };
-    match name.as_str() {
+    by_name(&name)
+}
+
+/// The name of a `DOMException`, or of the one a failed request holds.
+fn dom_name(value: &JsValue) -> Option<String> {
+    if let Some(e) = value.dyn_ref::<web_sys::DomException>() {
+        return Some(e.name());
+    }
+    js_sys::Reflect::get(value, &JsValue::from_str("error"))
+        .ok()?
+        .dyn_into::<web_sys::DomException>()
+        .ok()
+        .map(|e| e.name())
+}
+
+/// Sorts a `DOMException` by its name.
+fn by_name(name: &str) -> DbError {
+    match name {
         "QuotaExceededError" => DbError::Full,
         "SecurityError" | "InvalidStateError" => DbError::Unavailable,
         _ => DbError::Other,
@@ -211,9 +238,14 @@ impl Db {
                 }
             }
         }
+        // A full quota usually shows at commit: the transaction aborts and
+        // its `error` says why (the future itself only says "aborted").
+        let same = store.transaction();
         match tx.await.map_err(classify)? {
             idb::TransactionResult::Committed => Ok(()),
-            idb::TransactionResult::Aborted => Err(DbError::Other),
+            idb::TransactionResult::Aborted => {
+                Err(same.error().map_or(DbError::Other, |e| by_name(&e.name())))
+            }
         }
     }
 }
