@@ -275,17 +275,21 @@ pub struct LockHeader {
     /// Shown on the lock screen: the professional's display name (empty
     /// for the researcher).
     pub display_name: String,
-    /// The age public key the data key is wrapped to (`age1…`): the
-    /// workspace's key, or the study's.
-    pub public_key: String,
+    /// The age public keys the data key is wrapped to (`age1…`): every
+    /// workspace's key on the device, or the study's. Any one of their key
+    /// files opens the lock.
+    pub public_keys: Vec<String>,
     /// The data key as a binary age file to the passphrase, base64.
     pub by_passphrase: String,
-    /// The data key as a binary age file to [`Self::public_key`], base64.
+    /// The data key as a binary age file to [`Self::public_keys`], base64.
     pub by_key: String,
 }
 
-fn age_encrypt(recipient: &dyn age::Recipient, plaintext: &[u8]) -> Option<Vec<u8>> {
-    let encryptor = age::Encryptor::with_recipients(std::iter::once(recipient)).ok()?;
+fn age_encrypt<'a>(
+    recipients: impl Iterator<Item = &'a dyn age::Recipient>,
+    plaintext: &[u8],
+) -> Option<Vec<u8>> {
+    let encryptor = age::Encryptor::with_recipients(recipients).ok()?;
     let mut out = Vec::new();
     let mut writer = encryptor.wrap_output(&mut out).ok()?;
     writer.write_all(plaintext).ok()?;
@@ -317,32 +321,42 @@ fn age_decrypt(
 fn passphrase_file(passphrase: &str, work_factor: u8, key: &DataKey) -> Option<String> {
     let mut recipient = age::scrypt::Recipient::new(SecretString::from(passphrase.to_string()));
     recipient.set_work_factor(work_factor.clamp(1, MAX_WORK_FACTOR));
-    age_encrypt(&recipient, &key.0).map(|f| B64.encode(f))
+    age_encrypt(std::iter::once(&recipient as &dyn age::Recipient), &key.0).map(|f| B64.encode(f))
+}
+
+fn key_file(key: &DataKey, public_keys: &[String]) -> Result<String, PassphraseError> {
+    let recipients = public_keys
+        .iter()
+        .map(|k| k.parse::<age::x25519::Recipient>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| PassphraseError::BadKey)?;
+    if recipients.is_empty() {
+        return Err(PassphraseError::BadKey);
+    }
+    age_encrypt(recipients.iter().map(|r| r as &dyn age::Recipient), &key.0)
+        .map(|f| B64.encode(f))
+        .ok_or(PassphraseError::BadKey)
 }
 
 impl LockHeader {
     /// Locks `key` by `passphrase` (at `work_factor`, normally
-    /// [`PASSPHRASE_WORK_FACTOR`]) and to `public_key`.
+    /// [`PASSPHRASE_WORK_FACTOR`]) and to each of `public_keys`.
     pub fn new(
         key: &DataKey,
         passphrase: &str,
         work_factor: u8,
-        public_key: &str,
+        public_keys: &[String],
         study_name: &str,
         display_name: &str,
     ) -> Result<Self, PassphraseError> {
-        let recipient: age::x25519::Recipient =
-            public_key.parse().map_err(|_| PassphraseError::BadKey)?;
-        let by_key = age_encrypt(&recipient, &key.0)
-            .map(|f| B64.encode(f))
-            .ok_or(PassphraseError::BadKey)?;
+        let by_key = key_file(key, public_keys)?;
         let by_passphrase =
             passphrase_file(passphrase, work_factor, key).ok_or(PassphraseError::BadKey)?;
         Ok(LockHeader {
             format: LOCK_FORMAT,
             study_name: study_name.to_string(),
             display_name: display_name.to_string(),
-            public_key: public_key.to_string(),
+            public_keys: public_keys.to_vec(),
             by_passphrase,
             by_key,
         })
@@ -361,6 +375,20 @@ impl LockHeader {
             passphrase_file(passphrase, work_factor, key).ok_or(PassphraseError::BadKey)?;
         Ok(LockHeader {
             by_passphrase,
+            ..self.clone()
+        })
+    }
+
+    /// The same lock, also opened by the key file of each of
+    /// `public_keys` (a workspace added since).
+    pub fn with_public_keys(
+        &self,
+        key: &DataKey,
+        public_keys: &[String],
+    ) -> Result<Self, PassphraseError> {
+        Ok(LockHeader {
+            by_key: key_file(key, public_keys)?,
+            public_keys: public_keys.to_vec(),
             ..self.clone()
         })
     }

@@ -18,7 +18,7 @@ fn header() -> (DataKey, age::x25519::Identity, LockHeader) {
         &key,
         "lange zin van woorden",
         FAST,
-        &public_key(&identity),
+        &[public_key(&identity)],
         "Balans Utrecht",
         "Anne",
     )
@@ -128,6 +128,14 @@ fn a_new_passphrase_keeps_every_record_readable() {
     );
     // The key file still opens the renewed lock.
     assert_eq!(renewed.unlock_with_identity(&identity).unwrap(), key);
+    // A second workspace's key added: both key files open it.
+    let second = generate_identity();
+    let both = renewed
+        .with_public_keys(&key, &[public_key(&identity), public_key(&second)])
+        .unwrap();
+    assert_eq!(both.unlock_with_identity(&second).unwrap(), key);
+    assert_eq!(both.unlock_with_identity(&identity).unwrap(), key);
+    assert_eq!(both.unlock("een nieuwe zin").unwrap(), key);
 }
 
 #[test]
