@@ -47,7 +47,9 @@ import { gzipSync } from "node:zlib";
 // 13, 16 and 18 together came to more than each branch measured alone.
 // Issue 15 (branch h/load: the sealing module loaded after the first
 // question, research screens in their own bundle) is to bring both down.
-const BUDGET_KB = { citizen: 490, staff: 1120 };
+// Staff +40 KB for the lock at rest (issue 17): scrypt, XChaCha20-Poly1305
+// and the lock's screens.
+const BUDGET_KB = { citizen: 490, staff: 1160 };
 
 const dist = process.argv[2] ?? "dist";
 const isStaff = (name) => name.startsWith("balans-staff");

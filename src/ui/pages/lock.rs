@@ -250,31 +250,38 @@ pub fn SetPassphrase(scope: Scope) -> impl IntoView {
     }
 }
 
-/// The offer to set a passphrase, on the workspace, while it has none.
+/// The offer to set a passphrase while the scope has none: on the
+/// workspace (the professional), on the research hub once a study is set
+/// (the researcher; the study's key file is the way back).
 #[component]
-pub fn LockOffer() -> impl IntoView {
+pub fn LockOffer(
+    /// Whose data.
+    #[prop(optional)]
+    research: bool,
+) -> impl IntoView {
     let state = use_app_state();
-    let revision = lock::revision();
+    let scope = if research {
+        Scope::Research
+    } else {
+        Scope::Professional
+    };
     // Once set, the offer goes; the confirmation stays in its place.
-    let had_lock = lock::has_lock(Scope::Professional);
+    let had_lock = lock::has_lock(scope);
+    let (keys, _, _) = what_to_lock(scope);
     // A workspace made since the passphrase was set: its key file opens
     // the lock too.
     if had_lock {
-        let (keys, _, _) = what_to_lock(Scope::Professional);
-        lock::add_public_keys(Scope::Professional, &keys);
+        lock::add_public_keys(scope, &keys);
     }
-    move || {
-        revision.track();
-        (!had_lock).then(|| {
-            view! {
-                <section class="panel" data-testid="lock-offer">
-                    <h2>{move || state.t("lock.set.title")}</h2>
-                    <p><strong>{move || state.t("lock.set.none")}</strong></p>
-                    <SetPassphrase scope=Scope::Professional/>
-                </section>
-            }
-        })
-    }
+    (!had_lock && !keys.is_empty()).then(|| {
+        view! {
+            <section class="panel" data-testid="lock-offer">
+                <h2>{move || state.t("lock.set.title")}</h2>
+                <p><strong>{move || state.t("lock.set.none")}</strong></p>
+                <SetPassphrase scope=scope/>
+            </section>
+        }
+    })
 }
 
 /// "Lock now" in the header, while a scope with a passphrase is unlocked.

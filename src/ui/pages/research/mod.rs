@@ -566,6 +566,9 @@ fn ResearchHub() -> impl IntoView {
                 </li>
             </ol>
             <ResearchBackup/>
+            // The kept imports, notes and study key, locked by the
+            // researcher's own passphrase (issue 17).
+            {move || research.study.get().is_some().then(|| view! { <crate::ui::pages::LockOffer research=true/> })}
             <DeploymentStudy/>
         </section>
     }
