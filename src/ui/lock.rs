@@ -159,6 +159,17 @@ pub fn set_passphrase(
     study_name: &str,
     display_name: &str,
 ) -> Result<(), PassphraseError> {
+    // A new passphrase after the key file: the lock keeps its keys and
+    // names when the screen has none to give.
+    let before = header(scope).and_then(Result::ok);
+    let (public_keys, study_name, display_name) = match &before {
+        Some(h) if public_keys.is_empty() => (
+            h.public_keys.as_slice(),
+            h.study_name.as_str(),
+            h.display_name.as_str(),
+        ),
+        _ => (public_keys, study_name, display_name),
+    };
     let existing = key(scope);
     let fresh = existing.is_none();
     let key = existing.unwrap_or_else(DataKey::generate);

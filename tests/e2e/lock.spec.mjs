@@ -231,3 +231,30 @@ test("a plaintext workspace is migrated when the passphrase is set, losing nothi
   await expect(byTestId(page, "error-panel")).toHaveCount(0);
   await context.close();
 });
+
+test("the researcher's data is locked by a researcher passphrase", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto("/research");
+  await booted(page);
+  await page.evaluate(() => localStorage.setItem("balans.lock.work", "10"));
+  await expect(byTestId(page, "research-hub")).toBeVisible();
+  await expect(byTestId(page, "lock-offer")).toBeVisible();
+  await setPassphrase(page, "onderzoek sleutel zin");
+  await expect(byTestId(page, "passphrase-status")).toContainText("versleuteld");
+  await expect(page.locator("html")).not.toHaveAttribute("data-saving", /.*/);
+  const research = Object.entries(await everyStoredValue(page)).filter(([k]) => k.startsWith("balans.research."));
+  for (const [key, value] of research) expect(value.startsWith("balans-sealed-1:"), key).toBe(true);
+  // The professional's screens are not locked by it.
+  await page.reload();
+  await expect(byTestId(page, "lock-screen")).toBeVisible();
+  await expect(byTestId(page, "lock-screen")).toContainText("Onderzoeksgegevens vergrendeld");
+  await byTestId(page, "lock-passphrase").fill("verkeerde zin");
+  await byTestId(page, "lock-unlock").click();
+  await expect(byTestId(page, "lock-error")).toHaveAttribute("data-code", "wrong_passphrase");
+  await unlock(page, "onderzoek sleutel zin");
+  await expect(byTestId(page, "research-hub")).toBeVisible();
+  await expect(byTestId(page, "lock-offer")).toHaveCount(0);
+  await context.close();
+});

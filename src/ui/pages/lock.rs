@@ -159,7 +159,10 @@ fn LockScreen(scope: Scope) -> impl IntoView {
 /// The keys the data key is wrapped to, and the names the lock screen
 /// shows: every workspace on the device (the first one's names), or the
 /// researcher's study.
-fn what_to_lock(scope: Scope) -> (Vec<String>, String, String) {
+fn what_to_lock(
+    scope: Scope,
+    study: Option<&crate::core::links::Study>,
+) -> (Vec<String>, String, String) {
     match scope {
         Scope::Professional => {
             let workspaces = super::professional::list_workspaces();
@@ -170,25 +173,27 @@ fn what_to_lock(scope: Scope) -> (Vec<String>, String, String) {
                 .unwrap_or_default();
             (keys, study, name)
         }
-        Scope::Research => {
-            match crate::ui::store::load_record::<crate::core::links::Study>(
-                crate::core::links::RESEARCH_STUDY_KEY,
-            ) {
-                crate::ui::store::LoadedRecord::Found(study) => (
-                    vec![study.researcher_key.clone()],
-                    study.name.clone(),
-                    String::new(),
-                ),
-                _ => (Vec::new(), String::new(), String::new()),
-            }
-        }
+        Scope::Research => match study {
+            Some(study) => (
+                vec![study.researcher_key.clone()],
+                study.name.clone(),
+                String::new(),
+            ),
+            None => (Vec::new(), String::new(), String::new()),
+        },
     }
 }
 
 /// Two passphrase fields and what setting one means.
 #[component]
-pub fn SetPassphrase(scope: Scope) -> impl IntoView {
+pub fn SetPassphrase(
+    scope: Scope,
+    /// The researcher's study (its key file opens the research lock).
+    #[prop(default = None)]
+    study: Option<crate::core::links::Study>,
+) -> impl IntoView {
     let state = use_app_state();
+    let study = StoredValue::new(study);
     let first = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AnyProblem>);
@@ -207,8 +212,9 @@ pub fn SetPassphrase(scope: Scope) -> impl IntoView {
         error.set(None);
         spawn_local(async move {
             browser::yield_now().await;
-            let (keys, study, name) = what_to_lock(scope);
-            let result = lock::set_passphrase(scope, &first.get_untracked(), &keys, &study, &name);
+            let (keys, study_name, name) = what_to_lock(scope, study.get_value().as_ref());
+            let result =
+                lock::set_passphrase(scope, &first.get_untracked(), &keys, &study_name, &name);
             busy.set(false);
             match result {
                 Ok(()) => {
@@ -255,19 +261,20 @@ pub fn SetPassphrase(scope: Scope) -> impl IntoView {
 /// (the researcher; the study's key file is the way back).
 #[component]
 pub fn LockOffer(
-    /// Whose data.
+    /// The researcher's study: the offer is the researcher's; without it,
+    /// the professional's.
     #[prop(optional)]
-    research: bool,
+    study: Option<crate::core::links::Study>,
 ) -> impl IntoView {
     let state = use_app_state();
-    let scope = if research {
+    let scope = if study.is_some() {
         Scope::Research
     } else {
         Scope::Professional
     };
     // Once set, the offer goes; the confirmation stays in its place.
     let had_lock = lock::has_lock(scope);
-    let (keys, _, _) = what_to_lock(scope);
+    let (keys, _, _) = what_to_lock(scope, study.as_ref());
     // A workspace made since the passphrase was set: its key file opens
     // the lock too.
     if had_lock {
@@ -278,7 +285,7 @@ pub fn LockOffer(
             <section class="panel" data-testid="lock-offer">
                 <h2>{move || state.t("lock.set.title")}</h2>
                 <p><strong>{move || state.t("lock.set.none")}</strong></p>
-                <SetPassphrase scope=scope/>
+                <SetPassphrase scope=scope study=study.clone()/>
             </section>
         }
     })

@@ -568,7 +568,7 @@ fn ResearchHub() -> impl IntoView {
             <ResearchBackup/>
             // The kept imports, notes and study key, locked by the
             // researcher's own passphrase (issue 17).
-            {move || research.study.get().is_some().then(|| view! { <crate::ui::pages::LockOffer research=true/> })}
+            {move || research.study.get().map(|study| view! { <crate::ui::pages::LockOffer study=study/> })}
             <DeploymentStudy/>
         </section>
     }
