@@ -568,7 +568,11 @@ fn ResearchHub() -> impl IntoView {
             <ResearchBackup/>
             // The kept imports, notes and study key, locked by the
             // researcher's own passphrase (issue 17).
-            {move || research.study.get().map(|study| view! { <crate::ui::pages::LockOffer study=study/> })}
+            // The study set here, or the one this build starts with.
+            {move || research.study.get().or_else(|| match default_study() {
+                DefaultStudy::Demo(study) | DefaultStudy::Deployed(study) => Some(study),
+                DefaultStudy::Broken(_) => None,
+            }).map(|study| view! { <crate::ui::pages::LockOffer study=study/> })}
             <DeploymentStudy/>
         </section>
     }
