@@ -229,6 +229,9 @@ pub fn SetPassphrase(
     let minutes = lock::idle_minutes().to_string();
     view! {
         <div data-testid="set-passphrase">
+            // Once set, only the confirmation stays: the fields and the
+            // explanation of an unset passphrase would contradict it.
+            <div prop:hidden=move || done.get()>
             <p>{move || state.t("lock.set.intro")}</p>
             <p>{move || state.t("lock.set.forgot")}</p>
             <p>{move || state.tw("lock.set.idle", &[("minutes", &minutes)])}</p>
@@ -249,6 +252,7 @@ pub fn SetPassphrase(
                     {move || if busy.get() { state.t("lock.set.busy") } else { state.t("lock.set.save") }}
                 </button>
             </form>
+            </div>
             <p role="status" data-testid="passphrase-status">
                 {move || done.get().then(|| state.t("lock.set.done"))}
             </p>
@@ -267,6 +271,7 @@ pub fn LockOffer(
     study: Option<crate::core::links::Study>,
 ) -> impl IntoView {
     let state = use_app_state();
+    let revision = lock::revision();
     let scope = if study.is_some() {
         Scope::Research
     } else {
@@ -284,7 +289,10 @@ pub fn LockOffer(
         view! {
             <section class="panel" data-testid="lock-offer">
                 <h2>{move || state.t("lock.set.title")}</h2>
-                <p><strong>{move || state.t("lock.set.none")}</strong></p>
+                {move || {
+                    revision.track();
+                    (!lock::has_lock(scope)).then(|| view! { <p><strong>{state.t("lock.set.none")}</strong></p> })
+                }}
                 <SetPassphrase scope=scope study=study.clone()/>
             </section>
         }
@@ -301,7 +309,10 @@ pub fn lock_now_button() -> AnyView {
             view! {
                 <button type="button" class="text-size" data-testid="lock-now"
                     on:click=move |_| lock::lock_all()>
-                    <span aria-hidden="true" class="text-size-icon">"🔒"</span>
+                    <svg class="lock-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+                        <rect x="5" y="11" width="14" height="10" rx="2" fill="currentColor"/>
+                        <path d="M8 11V8a4 4 0 0 1 8 0v3" fill="none" stroke="currentColor" stroke-width="2"/>
+                    </svg>
                     <span>{move || state.t("lock.now")}</span>
                 </button>
             }
