@@ -178,6 +178,10 @@ test("locks after the idle time and with Lock now; another window stays locked",
   await unlock(other);
   await byTestId(other, "open-workspace").first().click();
   await expect.poll(() => respondentCodes(other)).toEqual(["R-0300", "R-0301"]);
+  // Both unlocked: what one window adds, the other keeps too.
+  await addRespondent(other, "R-0302");
+  await byTestId(page, "back-to-workspace").click();
+  await expect.poll(() => respondentCodes(page)).toEqual(["R-0300", "R-0301", "R-0302"]);
 
   // Idle: a short time set for the test; waits for the lock screen.
   await page.evaluate(() => localStorage.setItem("balans.lock.idle", "2"));
