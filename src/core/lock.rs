@@ -43,9 +43,10 @@ pub const SEALED_PREFIX: &str = "balans-sealed-1:";
 pub const LOCK_PREFIX: &str = "balans.lock.";
 
 /// scrypt work factor (N = 2^15, r = 8, p = 1: 32 MiB) of the passphrase
-/// wrap. Measured in headless Chromium on this project's 2-core machine at
-/// well under a second (see `tests/e2e/lock.spec.mjs`); the unlock runs
-/// it once.
+/// wrap. Measured in headless Chromium 156 on this project's 2-core machine
+/// (`tests/e2e/lock.spec.mjs` prints it from `<html data-derive-ms>`):
+/// 242 ms, 383 ms while other builds loaded the machine; the unlock runs it
+/// once.
 pub const PASSPHRASE_WORK_FACTOR: u8 = 15;
 
 /// Highest work factor a header may ask for: a damaged or hostile header
