@@ -36,8 +36,19 @@ async function startImportWorkers() {
   }
 }
 
+// A professional's device with a passphrase (issue 17): its questionnaires
+// (the professional's own forms, those filled in together) are sealed, so
+// every address opens the staff app, which shows the lock screen first.
+function lockedDevice() {
+  try {
+    return localStorage.getItem("balans.lock.pro") !== null;
+  } catch {
+    return false;
+  }
+}
+
 function wantsStaffApp() {
-  return STAFF_PATH.test(location.pathname) || location.hash.startsWith("#s");
+  return STAFF_PATH.test(location.pathname) || location.hash.startsWith("#s") || lockedDevice();
 }
 
 async function startCitizenApp() {

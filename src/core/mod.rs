@@ -20,6 +20,7 @@
 //! | [`professional`] | the workspace and the comparison |
 //! | [`research`] | import, dataset, codebook, analysis, interview |
 //! | [`backup`] | backups of staff data and how they merge into a device |
+//! | [`lock`] | staff data sealed at rest: data key, passphrase and key-file wraps |
 
 pub mod backup;
 pub mod error;
@@ -29,6 +30,7 @@ pub mod ids;
 pub mod instrument;
 pub mod keys;
 pub mod links;
+pub mod lock;
 pub mod merge;
 pub mod plan;
 pub mod professional;

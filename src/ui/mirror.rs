@@ -16,6 +16,14 @@
 //!
 //! Values are kept as the JavaScript strings they are, so setting aside
 //! copies a value exactly.
+//!
+//! With a passphrase (`ui::lock`, issue 17) the database and the channel only
+//! ever see sealed values of a locked scope's keys: a value is sealed when
+//! it is written, and opened when it is read in, while this window holds the
+//! scope's key. Memory holds the plain text only while the scope is
+//! unlocked; locking seals it again in memory. A locked window keeps other
+//! windows' sealed values as they are and takes in no plain text for its
+//! locked scopes.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
@@ -26,6 +34,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::spawn_local;
 
 use super::db::{Db, DbError, Table};
+use super::lock;
+use crate::core::lock::{is_sealed, DataKey, Scope};
 
 /// Name of the channel the staff windows tell each other their writes on.
 const CHANNEL: &str = "balans-staff";
@@ -48,9 +58,25 @@ pub enum Event {
     OtherWindow(String, Option<JsValue>),
 }
 
+/// A value in memory: plain, or sealed while its scope is locked.
+enum Held {
+    Plain(JsValue),
+    Sealed(String),
+}
+
+impl Held {
+    /// A value as stored or as told by another window.
+    fn of_stored(value: JsValue) -> Held {
+        match value.as_string() {
+            Some(s) if is_sealed(&s) => Held::Sealed(s),
+            _ => Held::Plain(value),
+        }
+    }
+}
+
 struct Mirror {
     db: Db,
-    values: BTreeMap<String, JsValue>,
+    values: BTreeMap<String, Held>,
     /// Keys changed in memory and not yet written, in the order they changed
     /// (a value set aside is written before the value that replaces it).
     pending: Vec<String>,
@@ -80,6 +106,10 @@ pub async fn start(
         .map(|k| (k.clone(), values.get(k).cloned()))
         .collect();
     db.apply(Table::Records, changes).await?;
+    let values = values
+        .into_iter()
+        .map(|(k, v)| (k, Held::of_stored(v)))
+        .collect();
     let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
     if let Some(channel) = &channel {
         let on_message =
@@ -125,13 +155,29 @@ fn tell(event_of: impl Fn() -> Event) {
     }
 }
 
-/// The value under `key`, as the JavaScript value it is.
+/// Whether `key` belongs to a scope locked in this window.
+fn locked_key(key: &str) -> bool {
+    Scope::of_key(key).is_some_and(lock::is_locked)
+}
+
+/// The value under `key`, as the JavaScript value it is (none while its
+/// scope is locked).
 pub fn get(key: &str) -> Option<JsValue> {
-    MIRROR.with(|m| m.borrow().as_ref()?.values.get(key).cloned())
+    if locked_key(key) {
+        return None;
+    }
+    MIRROR.with(|m| match m.borrow().as_ref()?.values.get(key)? {
+        Held::Plain(v) => Some(v.clone()),
+        Held::Sealed(_) => None,
+    })
 }
 
 /// Sets (`Some`) or removes (`None`) `key`; written to the database shortly.
-pub fn set(key: &str, value: Option<JsValue>) {
+/// Refused (`false`) while its scope is locked.
+pub fn set(key: &str, value: Option<JsValue>) -> bool {
+    if locked_key(key) {
+        return false;
+    }
     let start = MIRROR.with(|m| {
         let mut m = m.borrow_mut();
         let Some(m) = m.as_mut() else {
@@ -139,7 +185,7 @@ pub fn set(key: &str, value: Option<JsValue>) {
         };
         match value {
             Some(v) => {
-                m.values.insert(key.to_string(), v);
+                m.values.insert(key.to_string(), Held::Plain(v));
             }
             None => {
                 m.values.remove(key);
@@ -154,6 +200,95 @@ pub fn set(key: &str, value: Option<JsValue>) {
     if start {
         spawn_local(flush());
     }
+    true
+}
+
+/// Marks `keys` as changed and starts writing them.
+fn write_again(keys: Vec<String>) {
+    let start = MIRROR.with(|m| {
+        let mut m = m.borrow_mut();
+        let Some(m) = m.as_mut() else {
+            return false;
+        };
+        for k in keys {
+            if m.pending_set.insert(k.clone()) {
+                m.pending.push(k);
+            }
+        }
+        if m.pending.is_empty() {
+            return false;
+        }
+        mark_saving(true);
+        !std::mem::replace(&mut m.flushing, true)
+    });
+    if start {
+        spawn_local(flush());
+    }
+}
+
+fn keys_of(m: &Mirror, scope: Scope) -> Vec<String> {
+    m.values
+        .keys()
+        .filter(|k| Scope::of_key(k) == Some(scope))
+        .cloned()
+        .collect()
+}
+
+/// `scope` was just unlocked here: its sealed values are opened into
+/// memory, and values still stored plain (from before the passphrase, or a
+/// migration cut short) are written again, sealed.
+pub fn unlocked(scope: Scope) {
+    let Some(key) = lock::key(scope) else {
+        return;
+    };
+    let plain = MIRROR.with(|m| {
+        let mut m = m.borrow_mut();
+        let Some(m) = m.as_mut() else {
+            return Vec::new();
+        };
+        let mut plain = Vec::new();
+        for k in keys_of(m, scope) {
+            let Some(held) = m.values.get_mut(&k) else {
+                continue;
+            };
+            match held {
+                Held::Sealed(s) => {
+                    // A value that does not open stays as it was stored,
+                    // so reading it fails and it is set aside, never lost.
+                    let v = lock::open_with(&key, &k, s).unwrap_or_else(|_| JsValue::from_str(s));
+                    *held = Held::Plain(v);
+                }
+                Held::Plain(_) => plain.push(k),
+            }
+        }
+        plain
+    });
+    write_again(plain);
+}
+
+/// `scope` is locking here: its values in memory are sealed with `key`
+/// (those not written yet are written sealed).
+pub fn locked(scope: Scope, key: &DataKey) {
+    MIRROR.with(|m| {
+        let mut m = m.borrow_mut();
+        let Some(m) = m.as_mut() else {
+            return;
+        };
+        for k in keys_of(m, scope) {
+            if let Some(held) = m.values.get_mut(&k) {
+                if let Held::Plain(v) = held {
+                    *held = Held::Sealed(lock::seal_with(key, &k, v));
+                }
+            }
+        }
+    });
+}
+
+/// A passphrase was just set for `scope`: every value of it is written
+/// again, sealed.
+pub fn seal_all(scope: Scope) {
+    let keys = MIRROR.with(|m| m.borrow().as_ref().map(|m| keys_of(m, scope)));
+    write_again(keys.unwrap_or_default());
 }
 
 /// Every key starting with `prefix`, sorted.
@@ -194,11 +329,22 @@ async fn flush() {
             }
             // The value as it is now: a later change or another window's
             // value taken in since is what gets written.
+            // A scope with a passphrase gets only sealed values.
             let changes: Vec<(String, Option<JsValue>)> = keys
                 .into_iter()
-                .map(|k| {
-                    let v = m.values.get(&k).cloned();
-                    (k, v)
+                .filter_map(|k| {
+                    let v = match m.values.get(&k) {
+                        None => None,
+                        Some(Held::Sealed(s)) => Some(JsValue::from_str(s)),
+                        Some(Held::Plain(v)) => match lock::seal_value(&k, v) {
+                            Ok(None) => Some(v.clone()),
+                            Ok(Some(sealed)) => Some(JsValue::from_str(&sealed)),
+                            // Locked, yet plain: a value stored plain before
+                            // the passphrase; sealed once unlocked.
+                            Err(()) => return None,
+                        },
+                    };
+                    Some((k, v))
                 })
                 .collect();
             Some((m.db.clone(), changes))
@@ -263,11 +409,27 @@ fn take_in_message(data: JsValue) {
         };
         let value = pair.get(1);
         let value = (!value.is_null() && !value.is_undefined()).then_some(value);
+        let scope = Scope::of_key(&key);
+        let held = match value {
+            None => None,
+            Some(v) => match (Held::of_stored(v), scope.and_then(lock::key)) {
+                (Held::Sealed(s), Some(data_key)) => Some(Held::Plain(
+                    lock::open_with(&data_key, &key, &s).unwrap_or_else(|_| JsValue::from_str(&s)),
+                )),
+                (Held::Plain(_), _) if scope.is_some_and(lock::is_locked) => continue,
+                (held, _) => Some(held),
+            },
+        };
+        let plain = match &held {
+            Some(Held::Plain(v)) => Some(v.clone()),
+            _ => None,
+        };
+        let sealed = matches!(held, Some(Held::Sealed(_)));
         MIRROR.with(|m| {
             if let Some(m) = m.borrow_mut().as_mut() {
-                match &value {
-                    Some(v) => {
-                        m.values.insert(key.clone(), v.clone());
+                match held {
+                    Some(h) => {
+                        m.values.insert(key.clone(), h);
                     }
                     None => {
                         m.values.remove(&key);
@@ -275,7 +437,10 @@ fn take_in_message(data: JsValue) {
                 }
             }
         });
-        changed.push((key, value));
+        // A locked window's screens are behind the lock: nothing to tell.
+        if !sealed {
+            changed.push((key, plain));
+        }
     }
     for (key, value) in changed {
         tell(|| Event::OtherWindow(key.clone(), value.clone()));

@@ -4,6 +4,7 @@
 mod autosave;
 pub mod browser;
 pub mod db;
+mod lock;
 mod mirror;
 // Public so that `tests/web.rs` can mount a component on its own.
 pub mod components;
@@ -45,6 +46,7 @@ pub fn start_staff() {
     // Not Leptos's `spawn_local`: its executor starts with the mount.
     wasm_bindgen_futures::spawn_local(async {
         let _ = store::open_staff_storage().await;
+        lock::watch();
         mount_to_body(StaffApp);
     });
 }
@@ -75,9 +77,11 @@ pub fn StaffApp() -> impl IntoView {
     provide_context(AppState::load());
     provide_context(pages::StaffScreens::new());
     pages::start_auto_backup();
+    provide_context(components::HeaderTools(pages::lock_now_button));
     view! {
         <Router>
             <components::Shell>
+                <pages::LockGate>
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("/") view=pages::Home/>
                     <Route path=path!("/q/:qid/page/:n") view=pages::QuestionPage/>
@@ -100,6 +104,7 @@ pub fn StaffApp() -> impl IntoView {
                     // (The interview is a screen of `/research/:screen?`.)
                     <Route path=path!("/pro/:wid/r/:code/plan") view=pages::PlanPage/>
                 </Routes>
+                </pages::LockGate>
             </components::Shell>
         </Router>
     }

@@ -258,7 +258,7 @@ fn staff_key(key: &str) -> bool {
 /// database code: every call goes through these pointers.
 struct Backend {
     get: fn(&str) -> Option<JsValue>,
-    set: fn(&str, Option<JsValue>),
+    set: fn(&str, Option<JsValue>) -> bool,
     keys: fn(&str) -> Vec<String>,
     saving: fn() -> bool,
     listen: fn(Box<dyn Fn(mirror::Event)>),
@@ -275,6 +275,77 @@ static MIRROR_BACKEND: Backend = Backend {
 thread_local! {
     static BACKEND: std::cell::Cell<Option<&'static Backend>> =
         const { std::cell::Cell::new(None) };
+    static SEALER: std::cell::Cell<Option<&'static Sealer>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// The lock's side of this module (`ui::lock`, issue 17): the staff app's
+/// values in localStorage (the professional's own forms, questionnaires
+/// filled in together, plans) are sealed like the database's once their
+/// scope has a passphrase. Only the staff app sets it, so the citizen app
+/// links no lock code and stores as before.
+struct Sealer {
+    /// `Ok(None)`: store as it is; `Err`: locked, write nothing.
+    seal: fn(&str, &JsValue) -> Result<Option<String>, ()>,
+    /// `Ok(None)`: not sealed; `Err(WrongPassphrase)`: locked here.
+    open: fn(&str, &str) -> Result<Option<JsValue>, crate::core::lock::LockError>,
+}
+
+static LOCK_SEALER: Sealer = Sealer {
+    seal: super::lock::seal_value,
+    open: super::lock::open_value,
+};
+
+fn sealer() -> Option<&'static Sealer> {
+    SEALER.with(|s| s.get())
+}
+
+/// What is stored for `value` under `key` in localStorage: sealed when the
+/// key's scope has a passphrase; refused while it is locked.
+fn sealed_for_local(key: &str, value: &JsValue) -> Result<Option<String>, StoreError> {
+    match sealer() {
+        Some(s) => (s.seal)(key, value).map_err(|()| StoreError::Unavailable),
+        None => Ok(None),
+    }
+}
+
+/// A value read from localStorage, opened when it is sealed: `None` while
+/// its scope is locked; a value that does not open comes back as stored,
+/// so it is set aside, never overwritten.
+fn opened_from_local(key: &str, stored: js_sys::JsString) -> Option<js_sys::JsString> {
+    let Some(s) = sealer() else {
+        return Some(stored);
+    };
+    let text = String::from(&stored);
+    match (s.open)(key, &text) {
+        Ok(None) => Some(stored),
+        Ok(Some(v)) => v.dyn_into().ok(),
+        Err(crate::core::lock::LockError::WrongPassphrase) => None,
+        Err(_) => Some(stored),
+    }
+}
+
+/// Seals every value of `scope` still plain in localStorage (a passphrase
+/// was just set): each is rewritten in place, exactly.
+pub fn seal_local(scope: crate::core::lock::Scope) {
+    for key in local_keys(KEY_PREFIX) {
+        if crate::core::lock::Scope::of_key(&key) != Some(scope) {
+            continue;
+        }
+        let Ok(storage) = storage() else {
+            return;
+        };
+        let storage: ExactStorage = storage.unchecked_into();
+        let Some(value) = storage.get_item(&key).ok().flatten() else {
+            continue;
+        };
+        if crate::core::lock::is_sealed(&String::from(&value)) {
+            continue;
+        }
+        if let Ok(Some(sealed)) = sealed_for_local(&key, &value.into()) {
+            let _ = storage.set_item(&key, &js_sys::JsString::from(sealed));
+        }
+    }
 }
 
 fn backend() -> Option<&'static Backend> {
@@ -310,10 +381,18 @@ fn written(key: &str) {
 fn write(key: &str, value: &str) -> Result<(), StoreError> {
     written(key);
     if let Some(b) = mirror_of(key) {
-        (b.set)(key, Some(JsValue::from_str(value)));
-        return Ok(());
+        return if (b.set)(key, Some(JsValue::from_str(value))) {
+            Ok(())
+        } else {
+            Err(StoreError::Unavailable)
+        };
     }
-    storage()?.set_item(key, value).map_err(classify)
+    let storage = storage()?;
+    match sealed_for_local(key, &JsValue::from_str(value))? {
+        Some(sealed) => storage.set_item(key, &sealed),
+        None => storage.set_item(key, value),
+    }
+    .map_err(classify)
 }
 
 /// A stored value that is there but longer than any value Balans writes
@@ -349,7 +428,7 @@ fn read_decoded<T>(
 fn remove(key: &str) {
     written(key);
     if let Some(b) = mirror_of(key) {
-        (b.set)(key, None);
+        let _ = (b.set)(key, None);
     } else if reachable().is_ok() {
         LocalStorage::delete(key);
     }
@@ -361,17 +440,24 @@ fn read_exact(key: &str) -> Option<js_sys::JsString> {
         return (b.get)(key)?.dyn_into().ok();
     }
     let storage: ExactStorage = storage().ok()?.unchecked_into();
-    storage.get_item(key).ok().flatten()
+    opened_from_local(key, storage.get_item(key).ok().flatten()?)
 }
 
 /// Writes `value` under `key` exactly.
 fn write_exact(key: &str, value: &js_sys::JsString) -> Result<(), StoreError> {
     if let Some(b) = mirror_of(key) {
-        (b.set)(key, Some(value.into()));
-        return Ok(());
+        return if (b.set)(key, Some(value.into())) {
+            Ok(())
+        } else {
+            Err(StoreError::Unavailable)
+        };
     }
     let storage: ExactStorage = storage()?.unchecked_into();
-    storage.set_item(key, value).map_err(classify)
+    match sealed_for_local(key, value)? {
+        Some(sealed) => storage.set_item(key, &js_sys::JsString::from(sealed)),
+        None => storage.set_item(key, value),
+    }
+    .map_err(classify)
 }
 
 /// Copies the value under `from` to `to` exactly; `false` when there is
@@ -791,6 +877,8 @@ pub fn saving() -> bool {
 /// it. When the database cannot be used, staff records stay in
 /// localStorage, as before. Returns how many values moved.
 pub async fn open_staff_storage() -> Result<usize, StoreError> {
+    // The lock applies to localStorage whether or not the database opens.
+    SEALER.with(|s| s.set(Some(&LOCK_SEALER)));
     let local: Vec<(String, js_sys::JsString)> = local_keys(KEY_PREFIX)
         .into_iter()
         .filter(|k| staff_key(k))

@@ -13,6 +13,7 @@ use balans::core::exchange::{ExportError, ImportError, RescueError};
 use balans::core::i18n::{has_text, text, Lang};
 use balans::core::keys::KeyError;
 use balans::core::links::{LinkError, QrError, RespondentCodeError, StudyError, StudyFileError};
+use balans::core::lock::{LockError, PassphraseError};
 use balans::core::plan::PlanError;
 use balans::core::professional::{
     AddRespondentError, MemberError, NameError, WorkspaceImportError,
@@ -71,6 +72,23 @@ fn every_error() -> Vec<(&'static str, Vec<Box<dyn Problem>>)> {
         LinkError::BadRespondent(RespondentCodeError::NoDigit),
     ];
     vec![
+        (
+            "LockError",
+            boxed(vec![
+                LockError::WrongPassphrase,
+                LockError::WrongKeyFile,
+                LockError::Damaged,
+                LockError::Newer,
+            ]),
+        ),
+        (
+            "PassphraseError",
+            boxed(vec![
+                PassphraseError::TooShort,
+                PassphraseError::Differs,
+                PassphraseError::BadKey,
+            ]),
+        ),
         (
             "AnswerError",
             boxed(vec![
@@ -184,7 +202,7 @@ fn every_error_has_a_message_and_a_hint_in_both_languages() {
         }
     }
     // Guards against the list above going missing.
-    assert_eq!(every_error().len(), 17, "one entry per core error enum");
+    assert_eq!(every_error().len(), 19, "one entry per core error enum");
     assert!(checked >= 60, "only {checked} variants checked");
 }
 

@@ -218,6 +218,8 @@ const STAFF_UI: &[&str] = &[
     "src/ui/browser/use_workers.rs",
     "src/ui/components/file_drop.rs",
     "src/ui/components/plan_sheet.rs",
+    "src/ui/lock.rs",
+    "src/ui/pages/lock.rs",
     "src/ui/pages/professional/",
     "src/ui/pages/research/",
 ];

@@ -14,6 +14,7 @@ mod exchange;
 mod i18n;
 mod instrument;
 mod links;
+mod lock;
 mod own_say;
 mod plan;
 mod professional;

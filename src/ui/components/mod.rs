@@ -19,5 +19,5 @@ pub use item_input::ItemInput;
 pub use message::{AnyProblem, ErrorPanel, NoticeBanner, ScreenError};
 pub use own_say::{ModeQuestion, SectionMark, TopicMarks};
 pub use plan_sheet::PlanSheet;
-pub use shell::Shell;
+pub use shell::{HeaderTools, Shell};
 pub use storage::{SetAsideList, StorageStatus};

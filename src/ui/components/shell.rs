@@ -15,6 +15,11 @@ use crate::ui::components::{AnyProblem, ErrorPanel, NoticeBanner};
 use crate::ui::pages::StaffStoreError;
 use crate::ui::state::{use_app_state, AppState};
 
+/// Buttons only the staff app adds to the header ("Lock now"): given as a
+/// context, so the citizen app links none of their code.
+#[derive(Clone, Copy)]
+pub struct HeaderTools(pub fn() -> AnyView);
+
 /// The page frame.
 #[component]
 pub fn Shell(
@@ -45,6 +50,7 @@ pub fn Shell(
                 <span>{move || state.t("app.name")}</span>
             </A>
             <div class="header-tools">
+                {use_context::<HeaderTools>().map(|tools| (tools.0)())}
                 <LanguageSwitch/>
                 <button
                     type="button"

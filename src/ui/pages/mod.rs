@@ -1,6 +1,9 @@
 //! The screens, one module each, plus what they share.
 
 mod home;
+// The lock at rest (issue 17): staff app only.
+mod lock;
+pub use lock::{lock_now_button, LockGate, LockOffer};
 mod invite;
 mod question;
 mod review;

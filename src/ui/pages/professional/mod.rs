@@ -216,7 +216,7 @@ fn form_progress(id: &str) -> Option<Progress> {
 }
 
 /// Every workspace on this device, oldest first.
-fn list_workspaces() -> Vec<Workspace> {
+pub(crate) fn list_workspaces() -> Vec<Workspace> {
     let mut list: Vec<Workspace> = store::record_keys(crate::core::professional::WORKSPACE_PREFIX)
         .iter()
         .filter_map(|key| match store::load_record(key) {

@@ -50,6 +50,9 @@ fn Overview(handle: WorkspaceHandle) -> impl IntoView {
                     <KeyBackupButton handle=handle primary=true/>
                 </div>
             })}
+            // The passphrase comes once the key backup exists: the backup
+            // is the way back when the passphrase is forgotten.
+            {move || backed_up().then(|| view! { <crate::ui::pages::LockOffer/> })}
 
             <h2>{move || state.t("pro.ws.respondents")}</h2>
             <AddRespondent handle=handle/>

@@ -578,6 +578,13 @@ fn ResearchHub() -> impl IntoView {
                 </li>
             </ol>
             <ResearchBackup/>
+            // The kept imports, notes and study key, locked by the
+            // researcher's own passphrase (issue 17).
+            // The study set here, or the one this build starts with.
+            {move || research.study.get().or_else(|| match default_study() {
+                DefaultStudy::Demo(study) | DefaultStudy::Deployed(study) => Some(study),
+                DefaultStudy::Broken(_) => None,
+            }).map(|study| view! { <crate::ui::pages::LockOffer study=study/> })}
             <DeploymentStudy/>
         </section>
     }
