@@ -187,7 +187,12 @@ pub fn check_study_keys(study: &Study) -> Result<(), StudyKeysError> {
     if !keys.iter().all(|k| is_valid_public_key(k)) {
         return Err(StudyKeysError::NotAge);
     }
-    if keys.iter().enumerate().any(|(i, k)| keys[..i].contains(k)) {
+    // Bech32 is case-blind: an upper-case copy is the same key.
+    if keys
+        .iter()
+        .enumerate()
+        .any(|(i, k)| keys[..i].iter().any(|o| o.eq_ignore_ascii_case(k)))
+    {
         return Err(StudyKeysError::Twice);
     }
     Ok(())
@@ -455,7 +460,8 @@ pub fn add_study_key(study: &Study, text: &str) -> Result<Study, StudyKeysError>
         return Err(StudyKeysError::NotAge);
     }
     let mut study = study.clone();
-    study.more_keys.push(key.to_string());
+    // Kept as age writes keys (lower case), whatever was pasted.
+    study.more_keys.push(key.to_ascii_lowercase());
     check_study_keys(&study)?;
     Ok(study)
 }

@@ -79,6 +79,14 @@ fn a_second_key_is_checked_when_added() {
         add_study_key(&study, DEMO_RESEARCHER_KEY),
         Err(StudyKeysError::Twice)
     );
+    // Bech32 ignores case: the same key in capitals is the same key.
+    assert_eq!(
+        add_study_key(&study, &DEMO_RESEARCHER_KEY.to_uppercase()),
+        Err(StudyKeysError::Twice)
+    );
+    let pasted = public_key(&generate_identity());
+    let added = add_study_key(&study, &pasted.to_uppercase()).unwrap();
+    assert_eq!(added.more_keys, vec![pasted]);
     let mut full = study.clone();
     for _ in 1..MAX_STUDY_KEYS {
         full = add_study_key(&full, &public_key(&generate_identity())).unwrap();

@@ -17,7 +17,7 @@ use crate::core::links::{
 };
 use crate::ui::browser::{self, DownloadOptions};
 use crate::ui::components::ErrorPanel;
-use crate::ui::state::{now, use_app_state};
+use crate::ui::state::{now, use_app_state, AppState};
 use crate::ui::store;
 
 /// Where the set-up is.
@@ -257,18 +257,7 @@ fn KeyDownload(
         <section data-testid="key-step">
             <h1 tabindex="-1" node_ref=heading>{tr(state, "research.key.title")}</h1>
             <p>{tr(state, "research.key.intro")}</p>
-            <div class="panel panel-warning">
-                <p><strong>{tr(state, "research.key.warning")}</strong></p>
-                <p>{tr(state, "research.key.where")}</p>
-            </div>
-            <p>
-                <button type="button" class="button button-primary" data-testid="key-download" on:click=download>
-                    {tr(state, "research.key.download")}
-                </button>
-            </p>
-            <p role="status" data-testid="key-downloaded">
-                {move || downloaded.get().then(|| state.t("research.key.downloaded"))}
-            </p>
+            {key_file_panel(state, KeyFile::First, download, downloaded)}
             <label class="option option-check">
                 <input type="checkbox" data-testid="key-keep" aria-describedby="key-keep-hint"
                     prop:checked=move || keep.get()
@@ -289,6 +278,58 @@ fn KeyDownload(
                 </button>
             </div>
         </section>
+    }
+}
+
+/// Which of the study's secret key files a panel offers.
+#[derive(Clone, Copy)]
+enum KeyFile {
+    First,
+    Second,
+}
+
+impl KeyFile {
+    /// Its warning, button and "downloaded" texts, and its test id prefix.
+    fn texts(self) -> [&'static str; 4] {
+        match self {
+            KeyFile::First => [
+                "research.key.warning",
+                "research.key.download",
+                "research.key.downloaded",
+                "key",
+            ],
+            KeyFile::Second => [
+                "research.second.warning",
+                "research.second.download",
+                "research.second.downloaded",
+                "second",
+            ],
+        }
+    }
+}
+
+/// A secret key file to download: its warning, the button, and a status
+/// once it is downloaded (one panel for the first and the second key).
+fn key_file_panel(
+    state: AppState,
+    file: KeyFile,
+    download: impl Fn(leptos::ev::MouseEvent) + Copy + 'static,
+    downloaded: RwSignal<bool>,
+) -> impl IntoView {
+    let [warning, button, done, id] = file.texts();
+    view! {
+        <div class="panel panel-warning">
+            <p><strong>{tr(state, warning)}</strong></p>
+            <p>{tr(state, "research.key.where")}</p>
+        </div>
+        <p>
+            <button type="button" class="button button-primary" data-testid=format!("{id}-download") on:click=download>
+                {tr(state, button)}
+            </button>
+        </p>
+        <p role="status" data-testid=format!("{id}-downloaded")>
+            {move || downloaded.get().then(|| state.t(done))}
+        </p>
     }
 }
 
@@ -401,18 +442,7 @@ fn SecondKey(
                 SecondChoice::Make => view! {
                     <div data-testid="second-make-panel">
                         <p>{tr(state, "research.second.make_hint")}</p>
-                        <div class="panel panel-warning">
-                            <p><strong>{tr(state, "research.second.warning")}</strong></p>
-                            <p>{tr(state, "research.key.where")}</p>
-                        </div>
-                        <p>
-                            <button type="button" class="button button-primary" data-testid="second-download" on:click=download>
-                                {tr(state, "research.second.download")}
-                            </button>
-                        </p>
-                        <p role="status" data-testid="second-downloaded">
-                            {move || downloaded.get().then(|| state.t("research.second.downloaded"))}
-                        </p>
+                        {key_file_panel(state, KeyFile::Second, download, downloaded)}
                     </div>
                 }.into_any(),
                 SecondChoice::Paste => view! {
