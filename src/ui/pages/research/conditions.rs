@@ -70,7 +70,7 @@ fn select(
     view! {
         <div class="cond-control">
             <label for=id class="field-label">{label}</label>
-            <select id=id data-testid=id on:change=move |ev| set(event_target_value(&ev))
+            <select id=id class="text-input" data-testid=id on:change=move |ev| set(event_target_value(&ev))
                 prop:value=current>
                 {move || options().into_iter().map(|(value, label)| {
                     let selected = value == current();

@@ -54,7 +54,7 @@ pub fn PlaceFilter(
     view! {
         <div class="cond-control place-filter">
             <label for=id class="field-label">{move || state.t("research.cond.place")}</label>
-            <select id=id data-testid=id prop:value=current
+            <select id=id class="text-input" data-testid=id prop:value=current
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
                     let chosen = value
