@@ -139,6 +139,13 @@ test("respondent page and comparison: named actions, next step, re-import, print
   await expect(scores).toContainText("(");
   await expect(scores).toContainText("tussen haakjes de verandering");
 
+  // The questions in the professional's wording, never the citizen's
+  // "u", "uw", "ik" or "mijn" (issue 12).
+  const questions = await byTestId(page, "compare-page").locator('tbody th[scope="row"]').allTextContents();
+  expect(questions.length).toBeGreaterThan(20);
+  const personWords = /(^|[^\p{L}])(ik|mijn|u|uw|uzelf)(?=[^\p{L}]|$)/iu;
+  expect(questions.filter((q) => personWords.test(q))).toEqual([]);
+
   await expectNoSidewaysScroll(page, "comparison T1");
   await checkScreen(page, "comparison T1 with change");
   await shoot(page, "compare");

@@ -237,7 +237,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("pro.compare.score_burden", "(0–100, higher is heavier burden; change in brackets)"),
     ("pro.compare.score_capacity_plain", "(0–100, higher is more capacity)"),
     ("pro.compare.score_burden_plain", "(0–100, higher is heavier burden)"),
-    ("pro.compare.col_question", "Question (as the citizen read it)"),
+    ("pro.compare.col_question", "Question"),
     ("pro.compare.col_citizen", "Citizen"),
     ("pro.compare.col_professional", "Professional"),
     ("pro.compare.col_difference", "Difference (professional − citizen)"),

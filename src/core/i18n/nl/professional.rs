@@ -237,7 +237,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("pro.compare.score_burden", "(0–100, hoger is zwaardere last; tussen haakjes de verandering)"),
     ("pro.compare.score_capacity_plain", "(0–100, hoger is meer draagkracht)"),
     ("pro.compare.score_burden_plain", "(0–100, hoger is zwaardere last)"),
-    ("pro.compare.col_question", "Vraag (zoals de inwoner hem las)"),
+    ("pro.compare.col_question", "Vraag"),
     ("pro.compare.col_citizen", "Inwoner"),
     ("pro.compare.col_professional", "Professional"),
     ("pro.compare.col_difference", "Verschil (professional − inwoner)"),

@@ -296,7 +296,9 @@ fn row_view(state: AppState, row: &Row, with_change: bool) -> impl IntoView {
                     <span class="mark" aria-hidden="true">"▲ "</span>
                     <span class="visually-hidden">{state.t("pro.compare.marked_row")}</span>
                 })}
-                {state.t(item.text_key(Role::Citizen))}
+                // The professional's wording of the question: a staff screen
+                // speaks about the inwoner, never as the inwoner (issue 12).
+                {state.t(item.text_key(Role::Professional))}
             </th>
             <td data-label=state.t("pro.compare.col_citizen") data-testid="citizen">{answer_cell(state, item, &row.citizen)}</td>
             <td data-label=state.t("pro.compare.col_professional") data-testid="professional">{answer_cell(state, item, &row.professional)}</td>
