@@ -590,7 +590,8 @@ impl MomentStatus {
             ),
             // A professional hands the saved file over by the study's own
             // route (few desktops have a share sheet), so saving it counts
-            // here as it did before saving and sending were told apart.
+            // here; the step's label says "file made", not "sent", so it
+            // never claims a sending that only the professional can do.
             Step::Sent => matches!(self.professional, Some(Progress::Saved | Progress::Sent)),
         }
     }

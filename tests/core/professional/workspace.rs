@@ -505,6 +505,19 @@ fn statuses_show_each_step_per_person_and_moment() {
     let saved = ws.statuses("R-0107", None, |_| Some(Progress::Saved));
     assert!(saved[0].has(Step::Sent));
     assert!(saved[0].has(Step::ProfessionalAnswered));
+    // …so the step never says "sent": the professional may not have sent it.
+    for lang in Lang::ALL {
+        let label = balans::core::i18n::catalogue(lang)
+            .into_iter()
+            .find(|(k, _)| *k == Step::Sent.label_key())
+            .map(|(_, text)| text.to_lowercase())
+            .unwrap_or_default();
+        assert!(!label.is_empty(), "{lang:?}");
+        assert!(
+            !label.contains("verstuurd") && !label.contains("sent"),
+            "{lang:?}: {label}"
+        );
+    }
 }
 
 #[test]

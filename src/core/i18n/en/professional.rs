@@ -60,7 +60,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("pro.step.invited", "Invited"),
     ("pro.step.citizen", "Citizen answered (imported)"),
     ("pro.step.professional", "Professional answered"),
-    ("pro.step.sent", "Sent"),
+    ("pro.step.sent", "File made"),
     ("pro.due.upcoming", "Planned"),
     ("pro.due.due", "Due now"),
     ("pro.due.overdue", "Overdue"),

@@ -60,7 +60,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("pro.step.invited", "Uitgenodigd"),
     ("pro.step.citizen", "Inwoner ingevuld (ingelezen)"),
     ("pro.step.professional", "Professional ingevuld"),
-    ("pro.step.sent", "Verstuurd"),
+    ("pro.step.sent", "Bestand gemaakt"),
     ("pro.due.upcoming", "Gepland"),
     ("pro.due.due", "Nu aan de beurt"),
     ("pro.due.overdue", "Te laat"),
