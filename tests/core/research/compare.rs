@@ -3,27 +3,14 @@
 //! `tests/fixtures/stats/compare_reference.json`, written by
 //! `tests/reference/compare_reference.py` (run it again to check them).
 
-use std::fs;
-
+use super::numbers;
 use balans::core::research::{hedges_g, holm, kruskal, mann_whitney, mean_ci, welch};
 use serde_json::Value;
 
 const TOLERANCE: f64 = 1e-9;
 
 fn reference() -> Value {
-    serde_json::from_str(
-        &fs::read_to_string("tests/fixtures/stats/compare_reference.json").unwrap(),
-    )
-    .unwrap()
-}
-
-fn numbers(value: &Value) -> Vec<f64> {
-    value
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_f64().unwrap())
-        .collect()
+    super::stats_fixture("compare_reference.json")
 }
 
 /// Absolute below 1, relative above (a U of 74 777.5 has no 1e-9 absolute digits to spare).

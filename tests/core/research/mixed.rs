@@ -6,15 +6,12 @@
 //! `tests/reference/mixed_reference.R` with the optimiser's tolerances
 //! tightened (run it again to check them).
 
-use std::collections::BTreeMap;
-use std::fs;
-
 use balans::core::research::{fit_by_moment, fit_with_condition, MixedFit, MixedProblem};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 fn reference() -> Value {
-    serde_json::from_str(&fs::read_to_string("tests/fixtures/stats/mixed_reference.json").unwrap())
-        .unwrap()
+    super::stats_fixture("mixed_reference.json")
 }
 
 fn close(case: &str, what: &str, got: f64, want: &Value, relative: f64) {

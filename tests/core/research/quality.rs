@@ -16,6 +16,7 @@
 
 use std::fs;
 
+use super::numbers;
 use balans::core::instrument::{Moment, Role};
 use balans::core::links::demo_study;
 use balans::core::research::{
@@ -41,19 +42,7 @@ fn data(seed: u64, people: usize) -> ResearchData {
 }
 
 fn reference() -> Value {
-    serde_json::from_str(
-        &fs::read_to_string("tests/fixtures/stats/quality_reference.json").unwrap(),
-    )
-    .unwrap()
-}
-
-fn numbers(value: &Value) -> Vec<f64> {
-    value
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_f64().unwrap())
-        .collect()
+    super::stats_fixture("quality_reference.json")
 }
 
 fn matrix(value: &Value) -> Vec<Vec<f64>> {

@@ -3,25 +3,14 @@
 //! `tests/fixtures/stats/reference.json`, written by
 //! `tests/reference/stats_reference.py` (run it again to check them).
 
-use std::fs;
-
+use super::numbers;
 use balans::core::research::{friedman, paired_t, weighted_kappa, wilcoxon, WilcoxonMethod};
 use serde_json::Value;
 
 const TOLERANCE: f64 = 1e-9;
 
 fn reference() -> Value {
-    serde_json::from_str(&fs::read_to_string("tests/fixtures/stats/reference.json").unwrap())
-        .unwrap()
-}
-
-fn numbers(value: &Value) -> Vec<f64> {
-    value
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_f64().unwrap())
-        .collect()
+    super::stats_fixture("reference.json")
 }
 
 fn close(name: &str, what: &str, got: f64, want: &Value) {
