@@ -1,8 +1,9 @@
 // The Balans benchmark: P1 size, P2 start-up, P3 import throughput, P4 save
-// latency, P5 the conditions screen's models, each printed on its own line with its method. Run through
+// latency, P5 the conditions screen's models, P6 the professional's first
+// screen's size, each printed on its own line with its method. Run through
 // `scripts/bench` (which builds the release app and the native tool first).
 //
-//   node scripts/bench.mjs [--runs 10] [--files 10000] [--only P1,P2,P3,P4,P5]
+//   node scripts/bench.mjs [--runs 10] [--files 10000] [--only P1,P2,P3,P4,P5,P6]
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -17,7 +18,7 @@ const arg = (name, fallback) => {
 };
 const RUNS = Number(arg("--runs", 10));
 const FILES = Number(arg("--files", 10000));
-const ONLY = arg("--only", "P1,P2,P3,P4,P5").split(",");
+const ONLY = arg("--only", "P1,P2,P3,P4,P5,P6").split(",");
 const PORT = Number(process.env.BENCH_PORT ?? 8095);
 const BASE = `http://127.0.0.1:${PORT}`;
 const DIST = process.env.BENCH_DIST ?? "dist";
@@ -112,6 +113,35 @@ async function p1(browser) {
   const staffBrotli = staff.reduce((t, b) => t + brotli(b), 0);
   report("P1", `staff app (${staffFiles.join(", ")}), loaded only for /pro, /research and study links: gzip ${kb(staffGzip)}, brotli ${kb(staffBrotli)} (never downloaded by a citizen)`);
   return { firstQuestionGzip: sum(firstRows, "gzip") };
+}
+
+// P6: what a professional's browser loads from opening /pro on a fresh
+// device until its first screen (the workspace list with the field for a
+// study link) shows, compressed as for P1.
+async function p6(browser) {
+  const { context, page } = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+  const screen = "[data-testid=paste-study-link]";
+  await context.addInitScript(watchFor, [screen]);
+  const responses = [];
+  context.on("response", (response) => {
+    const path = new URL(response.url()).pathname;
+    responses.push({ path: path === "/" || path === "/pro" ? "/index.html" : path, started: response.request().timing().startTime });
+  });
+  await page.goto(`${BASE}/pro`);
+  await page.waitForSelector(screen);
+  await page.waitForSelector("html[data-boot=ready]");
+  const shownAt = await page.evaluate((q) => performance.timeOrigin + window.__seen[q], screen);
+  await context.close();
+  const first = [...new Set(responses.filter((r) => r.started < shownAt).map((r) => r.path))].sort();
+  let total = 0;
+  for (const path of first) {
+    const bytes = readFileSync(join(DIST, path));
+    total += gzip(bytes);
+    report("P6", `  ${path.padEnd(26)} raw ${kb(bytes.length).padStart(10)}  gzip ${kb(gzip(bytes)).padStart(9)}`);
+  }
+  report("P6", `professional's first screen (/pro, fresh device): gzip ${kb(total)} ` +
+    `[method: every request started from opening /pro until the workspace screen's study-link field appeared (MutationObserver), in Chromium; gzip -9] target <= 400 KB gzip`);
+  return { proFirstScreenGzip: total };
 }
 
 /** Time (ms since navigation start) when `selector` first appears in the DOM. */
@@ -457,6 +487,7 @@ try {
   if (ONLY.includes("P4")) await p4(browser);
   if (ONLY.includes("P4")) await p4Lock(browser);
   if (ONLY.includes("P5")) await p5(browser);
+  if (ONLY.includes("P6")) await p6(browser);
 } finally {
   await browser.close();
   server.close();
