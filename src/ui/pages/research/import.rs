@@ -16,7 +16,8 @@ use crate::core::exchange::ImportError;
 use crate::core::instrument::Role;
 use crate::core::keys::{parse_identity, secret_key_text};
 use crate::core::research::{
-    read_decrypted, shown_file_name, shown_time, DecidedBy, FileOutcome, Importer, Outcome, Summary,
+    read_checked, read_decrypted, shown_file_name, shown_time, DecidedBy, FileOutcome, Importer,
+    Outcome, Summary,
 };
 use crate::core::util::Millis;
 use crate::ui::browser;
@@ -184,7 +185,14 @@ fn run_import(research: ResearchState, files: Vec<web_sys::File>) {
                         .get(index)
                         .map(web_sys::File::name)
                         .unwrap_or_default();
-                    importer.add(&name, plaintext.and_then(|p| read_decrypted(&p)));
+                    let read = plaintext.and_then(|p| {
+                        if p.checked {
+                            read_checked(&p.bytes)
+                        } else {
+                            read_decrypted(&p.bytes)
+                        }
+                    });
+                    importer.add(&name, read);
                     if !slices.done_one(&importer).await {
                         return;
                     }
@@ -217,10 +225,10 @@ fn run_import(research: ResearchState, files: Vec<web_sys::File>) {
         }
         let (data, outcomes) = importer.finish();
         research.data.set(data);
-        research.outcomes.set(outcomes.clone());
+        research.outcomes.set(outcomes);
         research.progress.set(None);
         research.last_duration.set(Some(now() - started));
-        research.save_records(Some(outcomes));
+        research.save_records(true);
     });
 }
 
