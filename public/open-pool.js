@@ -82,7 +82,10 @@ function openAll(workers, files, key) {
       wake();
       feed(worker, held);
     };
-    for (let i = 0; i < AHEAD; i++) feed(worker, held);
+    // The first chunks each in a task of their own: handing over a File
+    // costs the page a moment (the browser looks up its size), and all of
+    // them at once would hold the page for tens of milliseconds.
+    for (let i = 0; i < AHEAD; i++) setTimeout(() => feed(worker, held));
   }
 
   const ready = () => {

@@ -18,9 +18,7 @@ const ready = wasm_bindgen({ module_or_path: "/balans-open_bg.wasm" }).then(
 self.onmessage = async (event) => {
   await ready;
   const { start, files, key } = event.data;
-  // Every file of the chunk is read at once; a file the browser cannot read
-  // (moved, a folder) is reported like a damaged one and the rest go on.
-  const read = await Promise.all(files.map((file) => file.arrayBuffer().catch(() => null)));
+  const read = await readAll(files);
   const results = [];
   const transfer = [];
   for (const bytes of read) {
@@ -30,7 +28,7 @@ self.onmessage = async (event) => {
     }
     try {
       // eslint-disable-next-line no-undef
-      const plain = wasm_bindgen.open(new Uint8Array(bytes), key);
+      const plain = wasm_bindgen.open(bytes, key);
       // eslint-disable-next-line no-undef
       results.push([plain, null, wasm_bindgen.check(plain)]);
       transfer.push(plain.buffer);
@@ -40,3 +38,24 @@ self.onmessage = async (event) => {
   }
   self.postMessage({ start, results }, transfer);
 };
+
+// The files of a chunk in one read (one request to the browser instead of
+// one per file; the page already knows their sizes), split by size. Should
+// that fail, each file is read on its own: a file the browser cannot read
+// (moved, a folder) is then reported like a damaged one and the rest go on.
+async function readAll(files) {
+  try {
+    const all = await new Blob(files).arrayBuffer();
+    let at = 0;
+    const parts = files.map((file) => {
+      const part = new Uint8Array(all, at, file.size);
+      at += file.size;
+      return part;
+    });
+    if (at === all.byteLength) return parts;
+    // A file changed size since the page looked: read one by one.
+  } catch {
+    // read one by one below
+  }
+  return Promise.all(files.map((file) => file.arrayBuffer().then((bytes) => new Uint8Array(bytes), () => null)));
+}

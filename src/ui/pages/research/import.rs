@@ -37,6 +37,11 @@ const READ_BATCH: usize = 250;
 /// "only files with a remark" brings the ones that matter to the top.
 const ROWS_PER_PAGE: usize = 500;
 
+/// Rows of the outcome table drawn at once: the first ones with the result,
+/// the rest a step per task, so that no task draws hundreds of rows (500
+/// rows took about 100 ms, longer than the page may stay unresponsive).
+const ROWS_PER_STEP: usize = 100;
+
 /// `/research/import`.
 #[component]
 pub fn ImportPage() -> impl IntoView {
@@ -363,7 +368,35 @@ fn Outcomes() -> impl IntoView {
     let research = use_research_state();
     let only_problems = RwSignal::new(false);
     let shown = RwSignal::new(ROWS_PER_PAGE);
+    // Steps of ROWS_PER_STEP rows drawn so far, and whether a task is
+    // drawing the next ones.
+    let drawn = RwSignal::new(1usize);
+    let drawing = StoredValue::new(false);
+    let draw_rest = move || {
+        if drawing.get_value() {
+            return;
+        }
+        drawing.set_value(true);
+        spawn_local(async move {
+            loop {
+                browser::yield_now().await;
+                // The screen was left meanwhile: nothing to draw.
+                let (Some(steps), Some(limit)) =
+                    (drawn.try_get_untracked(), shown.try_get_untracked())
+                else {
+                    return;
+                };
+                if steps >= limit.div_ceil(ROWS_PER_STEP) {
+                    break;
+                }
+                drawn.set(steps + 1);
+            }
+            drawing.set_value(false);
+        });
+    };
     let summary = Memo::new(move |_| research.outcomes.with(|o| Summary::of(o)));
+    // Whether every row asked for is drawn (the end-to-end tests wait for it).
+    let all_drawn = move || (drawn.get() >= shown.get().div_ceil(ROWS_PER_STEP)).to_string();
     let title = NodeRef::<leptos::html::H2>::new();
     // When a batch ends, focus moves to its result, so keyboard and screen
     // reader users land on the table instead of the drop zone.
@@ -432,7 +465,7 @@ fn Outcomes() -> impl IntoView {
                         on:change=move |ev| only_problems.set(event_target_checked(&ev))/>
                     <span>{state.t("research.import.only_problems")}</span>
                 </label>
-                <div class="outcome-table">
+                <div class="outcome-table" data-testid="outcome-table" data-drawn=all_drawn>
                     {data_table(
                         "outcome-caption",
                         state.t("research.import.table_caption"),
@@ -445,15 +478,39 @@ fn Outcomes() -> impl IntoView {
                         },
                         move || {
                             let problems = only_problems.get();
-                            let limit = shown.get();
-                            research.outcomes.with(|rows| {
+                            let listed: Vec<usize> = research.outcomes.with(|rows| {
                                 rows.iter()
                                     .enumerate()
                                     .filter(|(_, r)| !problems || r.outcome.needs_attention())
-                                    .take(limit)
-                                    .map(|(i, row)| outcome_row(state, i, row))
-                                    .collect_view()
-                            })
+                                    .map(|(i, _)| i)
+                                    .collect()
+                            });
+                            // A new list starts with its first step; the
+                            // others follow, a step per task.
+                            drawn.set(1);
+                            draw_rest();
+                            listed
+                                .chunks(ROWS_PER_STEP)
+                                .enumerate()
+                                .map(|(step, chunk)| {
+                                    let chunk = chunk.to_vec();
+                                    let visible = Memo::new(move |_| {
+                                        step < drawn.get() && step * ROWS_PER_STEP < shown.get()
+                                    });
+                                    move || {
+                                        visible.get().then(|| {
+                                            research.outcomes.with_untracked(|rows| {
+                                                chunk
+                                                    .iter()
+                                                    .filter_map(|&i| {
+                                                        rows.get(i).map(|row| outcome_row(state, i, row))
+                                                    })
+                                                    .collect_view()
+                                            })
+                                        })
+                                    }
+                                })
+                                .collect_view()
                         },
                     )}
                 </div>
@@ -466,7 +523,10 @@ fn Outcomes() -> impl IntoView {
                             <span>{state.tw("research.import.rows_hidden", &[("n", &hidden.to_string())])}</span>
                             " "
                             <button type="button" class="button" data-testid="show-more-rows-button"
-                                on:click=move |_| shown.update(|n| *n += ROWS_PER_PAGE)>
+                                on:click=move |_| {
+                                    shown.update(|n| *n += ROWS_PER_PAGE);
+                                    draw_rest();
+                                }>
                                 {state.tw("research.import.show_more", &[("n", &hidden.min(ROWS_PER_PAGE).to_string())])}
                             </button>
                         </p>
