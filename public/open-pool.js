@@ -28,6 +28,22 @@ const CHUNK = 32;
 // the next one's files.
 const AHEAD = 2;
 
+// Handing a chosen file to a worker makes Chromium look up its size, a
+// synchronous request to the browser process: about 0.1 ms, but several
+// milliseconds when the machine is busy. Done here a few files per task,
+// so that handing over a chunk never holds the page for long.
+const SIZES_MS = 8;
+async function lookUpSizes(chunk) {
+  let slice = performance.now();
+  for (const file of chunk) {
+    void file.size;
+    if (performance.now() - slice > SIZES_MS) {
+      await new Promise((resolve) => setTimeout(resolve));
+      slice = performance.now();
+    }
+  }
+}
+
 /**
  * Decrypts `files` (an array of File) with the secret key's text. Returns
  * { workers, next() }: next() resolves with the results that are ready, in
@@ -57,7 +73,8 @@ function openAll(workers, files, key) {
     const start = nextFile;
     nextFile = Math.min(files.length, start + CHUNK);
     held.add(start);
-    worker.postMessage({ start, files: files.slice(start, nextFile), key });
+    const chunk = files.slice(start, nextFile);
+    lookUpSizes(chunk).then(() => worker.postMessage({ start, files: chunk, key }));
   };
 
   for (const worker of workers) {
@@ -82,10 +99,7 @@ function openAll(workers, files, key) {
       wake();
       feed(worker, held);
     };
-    // The first chunks each in a task of their own: handing over a File
-    // costs the page a moment (the browser looks up its size), and all of
-    // them at once would hold the page for tens of milliseconds.
-    for (let i = 0; i < AHEAD; i++) setTimeout(() => feed(worker, held));
+    for (let i = 0; i < AHEAD; i++) feed(worker, held);
   }
 
   const ready = () => {
