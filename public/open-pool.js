@@ -20,60 +20,86 @@ export async function startPool() {
   return workers.length;
 }
 
-// Files each worker has in hand at once: enough that none waits for the
-// next file to be read, few enough that memory stays small.
-const IN_FLIGHT = 6;
+// Files per message to a worker. The page only hands over the File handles:
+// each worker reads its files itself, so the page never holds their bytes,
+// and a message per file (10 000 of them) would keep the page busy.
+const CHUNK = 32;
+// Chunks each worker holds at once: while it decrypts one, the browser reads
+// the next one's files.
+const AHEAD = 2;
+
+// Handing a chosen file to a worker makes Chromium look up its size, a
+// synchronous request to the browser process: about 0.1 ms, but several
+// milliseconds when the machine is busy. Done here a few files per task,
+// so that handing over a chunk never holds the page for long.
+const SIZES_MS = 8;
+async function lookUpSizes(chunk) {
+  let slice = performance.now();
+  for (const file of chunk) {
+    void file.size;
+    if (performance.now() - slice > SIZES_MS) {
+      await new Promise((resolve) => setTimeout(resolve));
+      slice = performance.now();
+    }
+  }
+}
 
 /**
  * Decrypts `files` (an array of File) with the secret key's text. Returns
  * { workers, next() }: next() resolves with the results that are ready, in
  * the files' order, as [index, plaintext (Uint8Array) or null, error code
- * or null] (at least one), or with null when every file is done. A file that
- * cannot be read or decrypted gives its error code; the others go on.
+ * or null, checked] (at least one), or with null when every file is done.
+ * `checked` says the worker found the plaintext a valid export
+ * (core::research::read_decrypted), so the page need not check it again. A
+ * file that cannot be read or decrypted gives its error code; the others go
+ * on, also when a worker fails (its files are then "damaged").
  */
 function openAll(workers, files, key) {
   const results = new Array(files.length);
   let delivered = 0;
   let nextFile = 0;
   let waiting = null;
-  let id = 0;
-  const pending = new Map();
 
-  const settle = (index, plain, error) => {
-    results[index] = [index, plain, error];
+  const wake = () => {
     if (waiting) {
-      const wake = waiting;
+      const resolve = waiting;
       waiting = null;
-      wake();
+      resolve();
     }
   };
 
-  const feed = (worker) => {
+  const feed = (worker, held) => {
     if (nextFile >= files.length) return;
-    const index = nextFile++;
-    files[index].arrayBuffer().then(
-      (bytes) => {
-        const job = id++;
-        pending.set(job, index);
-        worker.postMessage({ id: job, bytes, key }, [bytes]);
-      },
-      () => {
-        settle(index, null, "damaged");
-        feed(worker);
-      },
-    );
+    const start = nextFile;
+    nextFile = Math.min(files.length, start + CHUNK);
+    held.add(start);
+    const chunk = files.slice(start, nextFile);
+    lookUpSizes(chunk).then(() => worker.postMessage({ start, files: chunk, key }));
   };
 
   for (const worker of workers) {
+    const held = new Set();
     worker.onmessage = (event) => {
-      const { id: job, plain, error } = event.data;
-      const index = pending.get(job);
-      if (index === undefined) return;
-      pending.delete(job);
-      settle(index, plain ?? null, plain ? null : error ?? "damaged");
-      feed(worker);
+      const { start, results: done } = event.data;
+      if (!held.delete(start)) return;
+      done.forEach(([plain, error, checked], i) => {
+        results[start + i] = [start + i, plain ?? null, plain ? null : error ?? "damaged", checked === true];
+      });
+      wake();
+      feed(worker, held);
     };
-    for (let i = 0; i < IN_FLIGHT; i++) feed(worker);
+    // A worker that dies (out of memory) leaves its files damaged rather
+    // than the import waiting forever.
+    worker.onerror = (event) => {
+      event.preventDefault();
+      for (const start of held) {
+        for (let i = start; i < Math.min(files.length, start + CHUNK); i++) results[i] ??= [i, null, "damaged", false];
+      }
+      held.clear();
+      wake();
+      feed(worker, held);
+    };
+    for (let i = 0; i < AHEAD; i++) feed(worker, held);
   }
 
   const ready = () => {

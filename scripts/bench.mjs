@@ -250,12 +250,12 @@ async function p3(browser) {
     // the outcome table, without the harness's own cost of handing 10 000
     // paths to the browser.
     await page.evaluate(() => {
-      // Every main-thread task over 50 ms during the import (Long Tasks API).
+      // Every main-thread task over 50 ms (Long Tasks API); those during the
+      // import are picked out after it, since the observer hears of a task
+      // only once it ended (the one that shows the table included).
       window.__long = [];
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) {
-          if (window.__chosen && !window.__tabled) window.__long.push(entry.duration);
-        }
+        for (const entry of list.getEntries()) window.__long.push([entry.startTime, entry.duration]);
       }).observe({ type: "longtask" });
       document.addEventListener("change", () => { window.__chosen ??= performance.now(); }, true);
       new MutationObserver(() => {
@@ -268,7 +268,13 @@ async function p3(browser) {
     const imported = Date.now() - started;
     const appMs = Number(await page.getAttribute("[data-testid=import-duration]", "data-ms"));
     const inPageMs = await page.evaluate(() => window.__tabled - window.__chosen);
-    const longTasks = await page.evaluate(() => window.__long);
+    // A task that began before the files were chosen (the browser making
+    // 10 000 File objects for the input, which ends in the change event)
+    // counts from the moment they were chosen: the rest is not the app's.
+    const longTasks = await page.evaluate(() => window.__long
+      .filter(([start, duration]) => start + duration > window.__chosen && start <= window.__tabled)
+      .map(([start, duration]) => start + duration - Math.max(start, window.__chosen))
+      .filter((ms) => ms > 50));
     const workers = await page.evaluate(() => (window.balansOpenExports ? navigator.hardwareConcurrency : 0));
     // The same work as the native floor, or the comparison means nothing.
     const records = Number(await page.getAttribute("[data-testid=record-count]", "data-count"));
@@ -308,7 +314,7 @@ async function p3(browser) {
       `[method: files chosen in the import screen of the release build, from choosing to the outcome table, then the long CSV download; ${workers ? `${workers} import workers (navigator.hardwareConcurrency)` : "no import workers: decrypted in the page"}; CPU not throttled] target <= 3 s`);
     const over100 = longTasks.filter((ms) => ms > 100);
     report("P3", `main-thread tasks during the import: ${longTasks.length} over 50 ms, ${over100.length} over 100 ms, longest ${longTasks.length ? Math.max(...longTasks).toFixed(0) : 0} ms ` +
-      `[method: PerformanceObserver "longtask" from the files chosen to the outcome table] target none over 100 ms`);
+      `[method: PerformanceObserver "longtask", tasks from the files chosen to the outcome table, the task that ends in the change event counted from that event] target none over 100 ms`);
     report("P3", `native floor (age crate, same files, one core): decrypt ${(native.decrypt_ms / 1000).toFixed(2)} s; decrypt + import + long CSV ${(native.import_and_csv_ms / 1000).toFixed(2)} s`);
     const inPageTotal = inPageMs + csvMs;
     report("P3", `ratio browser / native: in the page (files chosen to table, plus CSV) ${(inPageTotal / native.import_and_csv_ms).toFixed(2)}x the same pipeline (${(inPageTotal / native.decrypt_ms).toFixed(2)}x decryption alone); ` +

@@ -439,20 +439,33 @@ struct Header {
 /// Reads a decrypted envelope, checking format and version first, then
 /// every field ([`check_fields`]).
 pub fn parse_envelope(plaintext: &[u8]) -> Result<Envelope, ImportError> {
-    let header: Header = serde_json::from_slice(plaintext).map_err(|_| ImportError::NotBalans)?;
-    if header.format == RESCUE_FORMAT {
-        return Err(ImportError::RescueFile);
-    }
-    if header.format != EXPORT_FORMAT {
-        return Err(ImportError::NotBalans);
-    }
-    if header.version > EXPORT_VERSION {
-        return Err(ImportError::NewerVersion {
-            found: header.version,
-        });
-    }
-    let envelope: Envelope =
-        serde_json::from_slice(plaintext).map_err(|_| ImportError::NotBalans)?;
+    // One parse for the common case (a researcher imports thousands of
+    // files); only a plaintext that is no envelope is read again for its
+    // header, to say whether it is a rescue file or from a newer version.
+    let envelope: Envelope = match serde_json::from_slice(plaintext) {
+        Ok(envelope) => envelope,
+        Err(_) => {
+            let header: Header =
+                serde_json::from_slice(plaintext).map_err(|_| ImportError::NotBalans)?;
+            check_header(&header.format, header.version)?;
+            return Err(ImportError::NotBalans);
+        }
+    };
+    check_header(&envelope.format, envelope.version)?;
     check_fields(&envelope)?;
     Ok(envelope)
+}
+
+/// The format and version an envelope says it has.
+fn check_header(format: &str, version: u32) -> Result<(), ImportError> {
+    if format == RESCUE_FORMAT {
+        return Err(ImportError::RescueFile);
+    }
+    if format != EXPORT_FORMAT {
+        return Err(ImportError::NotBalans);
+    }
+    if version > EXPORT_VERSION {
+        return Err(ImportError::NewerVersion { found: version });
+    }
+    Ok(())
 }

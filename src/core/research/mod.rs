@@ -56,8 +56,8 @@ pub use dataset::{
     Var, LONG_CSV_NAME, LONG_EXCEL_NAME, WIDE_CSV_NAME, WIDE_EXCEL_NAME,
 };
 pub use import::{
-    check_envelope, read_decrypted, read_export, research_record_key, DecidedBy, FileOutcome,
-    Importer, Outcome, Record, RecordKey, ResearchData, Summary, RESEARCH_DATA_KEY,
+    check_envelope, read_checked, read_decrypted, read_export, research_record_key, DecidedBy,
+    FileOutcome, Importer, Outcome, Record, RecordKey, ResearchData, Summary, RESEARCH_DATA_KEY,
     RESEARCH_RECORD_PREFIX,
 };
 pub use interview::{

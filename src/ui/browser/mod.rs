@@ -50,4 +50,4 @@ pub use use_share::{can_share_files, can_share_link, share_file, share_link, Sha
 pub use use_update::{
     on_update_stalled, on_update_waiting, start_update, update_waiting, UpdateError,
 };
-pub use use_workers::{decrypt_in_workers, Decrypted, Decrypting};
+pub use use_workers::{decrypt_in_workers, Decrypted, Decrypting, Plaintext};

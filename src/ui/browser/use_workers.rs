@@ -1,8 +1,9 @@
 //! Decrypting exports in Web Workers, one per core: `public/open-pool.js`
-//! (started by `public/boot.js` on `/research`) hands each worker files, the
-//! bytes transferred rather than copied, and gives back the plaintexts in
-//! the files' order. The page only reads the envelopes and builds the
-//! dataset, a time slice at a time, so it stays responsive.
+//! (started by `public/boot.js` on `/research`) hands each worker the File
+//! handles of a chunk of files; the worker reads, decrypts and checks them
+//! and sends the plaintexts back transferred rather than copied, in the
+//! files' order. The page only parses the envelopes and builds the dataset,
+//! a time slice at a time, so it stays responsive.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -30,7 +31,16 @@ pub struct Decrypting {
 
 /// One file's decryption: its index among the files given, and the
 /// plaintext or why there is none.
-pub type Decrypted = (usize, Result<Vec<u8>, ImportError>);
+pub type Decrypted = (usize, Result<Plaintext, ImportError>);
+
+/// A decrypted export.
+pub struct Plaintext {
+    /// What it holds.
+    pub bytes: Vec<u8>,
+    /// Whether the worker found it a valid export (`read_decrypted`), so the
+    /// page reads it with one parse (`read_checked`).
+    pub checked: bool,
+}
 
 /// Starts decrypting `files` in the workers with the secret key's text, or
 /// `None` when there are no workers (then the caller decrypts itself).
@@ -59,13 +69,20 @@ impl Decrypting {
     }
 }
 
-/// Reads one `[index, plaintext or null, code or null]` entry.
+/// Reads one `[index, plaintext or null, code or null, checked]` entry.
 fn decrypted(entry: &JsValue) -> Option<Decrypted> {
     let entry = js_sys::Array::from(entry);
     let index = entry.get(0).as_f64()? as usize;
     let plain = entry.get(1);
     if let Some(bytes) = plain.dyn_ref::<js_sys::Uint8Array>() {
-        return Some((index, Ok(bytes.to_vec())));
+        let checked = entry.get(3).as_bool() == Some(true);
+        return Some((
+            index,
+            Ok(Plaintext {
+                bytes: bytes.to_vec(),
+                checked,
+            }),
+        ));
     }
     let error = match entry.get(2).as_string().as_deref() {
         Some("not_age") => ImportError::NotAge,

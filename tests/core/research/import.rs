@@ -312,3 +312,39 @@ fn a_duplicate_says_whether_it_was_completed_or_only_exported_later() {
         }
     ));
 }
+
+/// What an import worker checked is read with one parse and gives the same
+/// envelope; a plaintext that is not one still says exactly why (the page
+/// reads it in full again), also when it is from a newer version whose body
+/// this version cannot hold, or a rescue file.
+#[test]
+fn a_checked_plaintext_reads_once_and_a_bad_one_still_says_why() {
+    use balans::core::exchange::{EXPORT_FORMAT, RESCUE_FORMAT};
+    use balans::core::research::{read_checked, read_decrypted};
+    let envelope = sample().remove(0);
+    let plain = serde_json::to_vec(&envelope).unwrap();
+    assert_eq!(read_decrypted(&plain), Ok(envelope.clone()));
+    assert_eq!(read_checked(&plain), Ok(envelope.clone()));
+
+    let newer_body =
+        serde_json::json!({ "format": EXPORT_FORMAT, "version": 99, "answers": "new" });
+    let newer_body = newer_body.to_string().into_bytes();
+    let newer = Err(ImportError::NewerVersion { found: 99 });
+    assert_eq!(read_decrypted(&newer_body), newer);
+    assert_eq!(read_checked(&newer_body), newer);
+
+    let rescue = serde_json::json!({ "format": RESCUE_FORMAT, "version": 1 }).to_string();
+    assert_eq!(
+        read_checked(rescue.as_bytes()),
+        Err(ImportError::RescueFile)
+    );
+    assert_eq!(read_checked(b"{\"hello\":1}"), Err(ImportError::NotBalans));
+
+    let mut long_member = envelope;
+    long_member.member = Some("x".repeat(10_000));
+    let long_member = serde_json::to_vec(&long_member).unwrap();
+    assert_eq!(
+        read_decrypted(&long_member),
+        Err(ImportError::BadField { field: "member" })
+    );
+}

@@ -52,6 +52,8 @@ export async function importFiles(page, paths) {
   await byTestId(page, "export-files").setInputFiles(paths);
   await expect(byTestId(page, "import-progress")).toHaveCount(0, { timeout: 120_000 });
   await expect(byTestId(page, "import-table")).toBeVisible();
+  // The table draws its rows a hundred at a time after the result shows.
+  await expect(byTestId(page, "outcome-table")).toHaveAttribute("data-drawn", "true");
 }
 
 /** The rows of the outcome table: file, outcome code, kept flag. */

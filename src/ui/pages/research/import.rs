@@ -2,7 +2,7 @@
 //! the researcher asks), add any number of files (picker or drag and drop),
 //! watch the progress, read one outcome per file.
 //!
-//! The files are decrypted in time slices of about 40 ms; between slices the
+//! The files are decrypted in time slices of about 20 ms; between slices the
 //! page yields to the browser, so it keeps rendering the progress bar and
 //! answering input even for thousands of files.
 
@@ -16,15 +16,18 @@ use crate::core::exchange::ImportError;
 use crate::core::instrument::Role;
 use crate::core::keys::{parse_identity, secret_key_text};
 use crate::core::research::{
-    read_decrypted, shown_file_name, shown_time, DecidedBy, FileOutcome, Importer, Outcome, Summary,
+    read_checked, read_decrypted, shown_file_name, shown_time, DecidedBy, FileOutcome, Importer,
+    Outcome, Summary,
 };
 use crate::core::util::Millis;
 use crate::ui::browser;
 use crate::ui::components::{AnyProblem, ErrorPanel, FileDrop, ScreenError};
 use crate::ui::state::{now, use_app_state, AppState};
 
-/// Longest stretch of work before the page yields to the browser.
-const SLICE_MS: u64 = 40;
+/// Longest stretch of work before the page yields to the browser: well
+/// under the 50 ms of a "long task", with room for a busy machine (two
+/// cores shared by the page, the import workers and the browser itself).
+const SLICE_MS: u64 = 20;
 
 /// Files read from disk at once. Reading one file at a time costs a browser
 /// round trip each (about 1 ms: 10 s for 10 000 files); a batch overlaps them.
@@ -35,6 +38,11 @@ const READ_BATCH: usize = 250;
 /// would take seconds to render and nobody reads them, while the filter
 /// "only files with a remark" brings the ones that matter to the top.
 const ROWS_PER_PAGE: usize = 500;
+
+/// Rows of the outcome table drawn at once: the first ones with the result,
+/// the rest a step per task, so that no task draws hundreds of rows (500
+/// rows took about 100 ms, longer than the page may stay unresponsive).
+const ROWS_PER_STEP: usize = 100;
 
 /// `/research/import`.
 #[component]
@@ -184,7 +192,14 @@ fn run_import(research: ResearchState, files: Vec<web_sys::File>) {
                         .get(index)
                         .map(web_sys::File::name)
                         .unwrap_or_default();
-                    importer.add(&name, plaintext.and_then(|p| read_decrypted(&p)));
+                    let read = plaintext.and_then(|p| {
+                        if p.checked {
+                            read_checked(&p.bytes)
+                        } else {
+                            read_decrypted(&p.bytes)
+                        }
+                    });
+                    importer.add(&name, read);
                     if !slices.done_one(&importer).await {
                         return;
                     }
@@ -217,10 +232,10 @@ fn run_import(research: ResearchState, files: Vec<web_sys::File>) {
         }
         let (data, outcomes) = importer.finish();
         research.data.set(data);
-        research.outcomes.set(outcomes.clone());
+        research.outcomes.set(outcomes);
         research.progress.set(None);
         research.last_duration.set(Some(now() - started));
-        research.save_records(Some(outcomes));
+        research.save_records(true);
     });
 }
 
@@ -355,7 +370,35 @@ fn Outcomes() -> impl IntoView {
     let research = use_research_state();
     let only_problems = RwSignal::new(false);
     let shown = RwSignal::new(ROWS_PER_PAGE);
+    // Steps of ROWS_PER_STEP rows drawn so far, and whether a task is
+    // drawing the next ones.
+    let drawn = RwSignal::new(1usize);
+    let drawing = StoredValue::new(false);
+    let draw_rest = move || {
+        if drawing.get_value() {
+            return;
+        }
+        drawing.set_value(true);
+        spawn_local(async move {
+            loop {
+                browser::yield_now().await;
+                // The screen was left meanwhile: nothing to draw.
+                let (Some(steps), Some(limit)) =
+                    (drawn.try_get_untracked(), shown.try_get_untracked())
+                else {
+                    return;
+                };
+                if steps >= limit.div_ceil(ROWS_PER_STEP) {
+                    break;
+                }
+                drawn.set(steps + 1);
+            }
+            drawing.set_value(false);
+        });
+    };
     let summary = Memo::new(move |_| research.outcomes.with(|o| Summary::of(o)));
+    // Whether every row asked for is drawn (the end-to-end tests wait for it).
+    let all_drawn = move || (drawn.get() >= shown.get().div_ceil(ROWS_PER_STEP)).to_string();
     let title = NodeRef::<leptos::html::H2>::new();
     // When a batch ends, focus moves to its result, so keyboard and screen
     // reader users land on the table instead of the drop zone.
@@ -424,7 +467,7 @@ fn Outcomes() -> impl IntoView {
                         on:change=move |ev| only_problems.set(event_target_checked(&ev))/>
                     <span>{state.t("research.import.only_problems")}</span>
                 </label>
-                <div class="outcome-table">
+                <div class="outcome-table" data-testid="outcome-table" data-drawn=all_drawn>
                     {data_table(
                         "outcome-caption",
                         state.t("research.import.table_caption"),
@@ -437,15 +480,39 @@ fn Outcomes() -> impl IntoView {
                         },
                         move || {
                             let problems = only_problems.get();
-                            let limit = shown.get();
-                            research.outcomes.with(|rows| {
+                            let listed: Vec<usize> = research.outcomes.with(|rows| {
                                 rows.iter()
                                     .enumerate()
                                     .filter(|(_, r)| !problems || r.outcome.needs_attention())
-                                    .take(limit)
-                                    .map(|(i, row)| outcome_row(state, i, row))
-                                    .collect_view()
-                            })
+                                    .map(|(i, _)| i)
+                                    .collect()
+                            });
+                            // A new list starts with its first step; the
+                            // others follow, a step per task.
+                            drawn.set(1);
+                            draw_rest();
+                            listed
+                                .chunks(ROWS_PER_STEP)
+                                .enumerate()
+                                .map(|(step, chunk)| {
+                                    let chunk = chunk.to_vec();
+                                    let visible = Memo::new(move |_| {
+                                        step < drawn.get() && step * ROWS_PER_STEP < shown.get()
+                                    });
+                                    move || {
+                                        visible.get().then(|| {
+                                            research.outcomes.with_untracked(|rows| {
+                                                chunk
+                                                    .iter()
+                                                    .filter_map(|&i| {
+                                                        rows.get(i).map(|row| outcome_row(state, i, row))
+                                                    })
+                                                    .collect_view()
+                                            })
+                                        })
+                                    }
+                                })
+                                .collect_view()
                         },
                     )}
                 </div>
@@ -458,7 +525,10 @@ fn Outcomes() -> impl IntoView {
                             <span>{state.tw("research.import.rows_hidden", &[("n", &hidden.to_string())])}</span>
                             " "
                             <button type="button" class="button" data-testid="show-more-rows-button"
-                                on:click=move |_| shown.update(|n| *n += ROWS_PER_PAGE)>
+                                on:click=move |_| {
+                                    shown.update(|n| *n += ROWS_PER_PAGE);
+                                    draw_rest();
+                                }>
                                 {state.tw("research.import.show_more", &[("n", &hidden.min(ROWS_PER_PAGE).to_string())])}
                             </button>
                         </p>

@@ -152,7 +152,7 @@ impl ResearchState {
             problem,
         };
         if legacy && keep_data {
-            research.save_records(None);
+            research.save_records(false);
         }
         research
     }
@@ -193,36 +193,16 @@ impl ResearchState {
     }
 
     /// Saves the imported data when the researcher keeps it on the device:
-    /// the records of `outcomes` that were kept (`None`: every record), each
-    /// under its own key, a slice at a time so the page never waits long.
-    pub fn save_records(&self, outcomes: Option<Vec<FileOutcome>>) {
+    /// the records the last batch kept (`last_batch`, read from `outcomes`)
+    /// or every record, each under its own key, a slice at a time so the
+    /// page never waits long. Nothing is copied up front: a record is written
+    /// from the dataset as it stands when its turn comes.
+    pub fn save_records(&self, last_batch: bool) {
         // `try_`: a batch may end after the researcher left these screens
         // and the state is gone; then there is nothing to save.
         if self.keep_data.try_get_untracked() != Some(true) {
             return;
         }
-        let Some(records) = self.data.try_with_untracked(|data| match &outcomes {
-            None => data.records.clone(),
-            Some(outcomes) => {
-                let kept: std::collections::HashSet<&RecordKey> = outcomes
-                    .iter()
-                    .filter(|o| {
-                        matches!(
-                            o.outcome,
-                            Outcome::Imported | Outcome::Duplicate { kept: true, .. }
-                        )
-                    })
-                    .filter_map(|o| o.key.as_ref())
-                    .collect();
-                data.records
-                    .iter()
-                    .filter(|r| kept.contains(&r.key()))
-                    .cloned()
-                    .collect()
-            }
-        }) else {
-            return;
-        };
         let research = *self;
         leptos::task::spawn_local(async move {
             // A task of its own: the import's last screen update is done
@@ -230,14 +210,33 @@ impl ResearchState {
             // can tell saving from importing by these marks).
             browser::yield_now().await;
             mark("balans-save-start");
+            let Some(at) = research.data.try_with_untracked(|data| {
+                if !last_batch {
+                    return (0..data.records.len()).collect();
+                }
+                research
+                    .outcomes
+                    .try_with_untracked(|outcomes| kept_by(data, outcomes))
+                    .unwrap_or_default()
+            }) else {
+                return;
+            };
             // The data record says "kept" and holds no records any more.
             let mut result = store::save_record(RESEARCH_DATA_KEY, &ResearchData::default());
             let mut slice = now();
-            for record in &records {
+            for i in at {
                 if result.is_err() {
                     break;
                 }
-                result = store::save_record(&research_record_key(&record.key()), record);
+                // Gone (the data was cleared meanwhile): nothing more to keep.
+                let Some(Some(saved)) = research.data.try_with_untracked(|data| {
+                    data.records.get(i).map(|record| {
+                        store::save_record(&research_record_key(&record.key()), record)
+                    })
+                }) else {
+                    break;
+                };
+                result = saved;
                 if now() - slice >= SAVE_SLICE_MS {
                     browser::yield_now().await;
                     slice = now();
@@ -256,7 +255,7 @@ impl ResearchState {
     pub fn set_keep_data(&self, keep: bool) {
         self.keep_data.set(keep);
         if keep {
-            self.save_records(None);
+            self.save_records(false);
         } else {
             delete_kept_data();
         }
@@ -268,6 +267,26 @@ impl ResearchState {
         self.outcomes.set(Vec::new());
         delete_kept_data();
     }
+}
+
+/// The places in `data` of the records a batch with these `outcomes` kept.
+fn kept_by(data: &ResearchData, outcomes: &[FileOutcome]) -> Vec<usize> {
+    let kept: std::collections::HashSet<&RecordKey> = outcomes
+        .iter()
+        .filter(|o| {
+            matches!(
+                o.outcome,
+                Outcome::Imported | Outcome::Duplicate { kept: true, .. }
+            )
+        })
+        .filter_map(|o| o.key.as_ref())
+        .collect();
+    data.records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| kept.contains(&r.key()))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// How long saving kept records may hold the page before it lets the
