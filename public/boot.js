@@ -7,9 +7,12 @@
 // shown: at once on any screen but an invitation's steps, which hold it back
 // (<html data-defer="question">) until they are done ("balans-deferred").
 //
+// The screens after the first question are chunks of the citizen app
+// (issue 15), preloaded at the same moment.
+//
 // When everything is done, <html data-boot="ready"> marks the app as loaded
 // (the end-to-end tests wait for it): the app is running, the deferred
-// module has loaded, the page's `load` event has fired, the service worker
+// module and the chunks have loaded, the page's `load` event has fired, the service worker
 // has finished installing (which fetches every app file once, the deferred
 // module too, so sending works offline), and connections are forbidden.
 // After that the page makes no request at all.
@@ -51,25 +54,19 @@ function wantsStaffApp() {
   return STAFF_PATH.test(location.pathname) || location.hash.startsWith("#s") || lockedDevice();
 }
 
+// The citizen app's module, for its preloadScreens() (loadDeferred).
+let citizenApp;
+
 async function startCitizenApp() {
-  const { default: init } = await import("/balans.js");
-  await init({ module_or_path: "/balans_bg.wasm" });
+  citizenApp = await loadModuleBundle("balans");
 }
 
-// A bundle built as a Trunk "worker" has classic-script glue whose
-// `let wasm_bindgen` is a global binding (not a property of window), visible
-// here by its name. A page loads at most one such bundle: the staff app, or
-// the citizen app's sealing module.
-function loadClassicBundle(name) {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = `/${name}.js`;
-    script.onload = () =>
-      // eslint-disable-next-line no-undef
-      wasm_bindgen({ module_or_path: `/${name}_bg.wasm` }).then(() => resolve(wasm_bindgen), reject);
-    script.onerror = reject;
-    document.head.append(script);
-  });
+// A bundle with ES module glue (the citizen app's sealing module, the main
+// bundle of Trunk's build), started; resolves with its exports.
+async function loadModuleBundle(name) {
+  const bundle = await import(`/${name}.js`);
+  await bundle.default({ module_or_path: `/${name}_bg.wasm` });
+  return bundle;
 }
 
 // The staff screens' styles, which citizens never download.
@@ -89,8 +86,27 @@ function linkStaffStyles() {
   );
 }
 
+// The staff app's module, for its preloadResearch() (start).
+let staffApp;
+
+async function startStaffAppModule() {
+  staffApp = await loadModuleBundle("balans-staff");
+}
+
 function startStaffApp() {
-  return Promise.all([linkStaffStyles(), loadClassicBundle("balans-staff")]);
+  return Promise.all([linkStaffStyles(), startStaffAppModule()]);
+}
+
+// The research screens are a chunk of the staff app (issue 15), fetched only
+// on /research and before connections close; the staff app loads the page
+// again when a professional's screen leads to /research
+// (src/ui/pages/lazy.rs).
+async function preloadResearch() {
+  try {
+    await staffApp?.preloadResearch?.();
+  } catch (error) {
+    console.warn("Balans: the research screens did not preload", error);
+  }
 }
 
 // window.balansSeal(plaintext, recipients): the armored age file, as a
@@ -119,11 +135,22 @@ async function loadDeferred() {
   await deferredAllowed();
   await idle();
   try {
-    sealModule.resolve(await loadClassicBundle("balans-seal"));
+    sealModule.resolve(await loadModuleBundle("balans-seal"));
   } catch (error) {
     // Sending then says it could not encrypt; everything else works.
     console.warn("Balans: the encryption module did not load", error);
     sealModule.reject(error);
+  }
+  // The screens after the first question (review, summary, send, the
+  // device's overview) are WebAssembly chunks of their own
+  // (src/ui/pages/lazy.rs, scripts/wasm-split.mjs): fetched now, while
+  // connections are still allowed, so that they open later without a
+  // request, offline too. A chunk that fails here loads when its screen
+  // opens (if connections allow it then).
+  try {
+    await citizenApp?.preloadScreens?.();
+  } catch (error) {
+    console.warn("Balans: a screen did not preload", error);
   }
 }
 
@@ -181,7 +208,7 @@ async function start() {
   // The staff app links age itself (it decrypts): it needs no sealing
   // module. The researcher's screens get their import workers instead.
   if (!staff) await loadDeferred();
-  else if (RESEARCH_PATH.test(location.pathname)) await startImportWorkers();
+  else if (RESEARCH_PATH.test(location.pathname)) await Promise.all([preloadResearch(), startImportWorkers()]);
   forbidConnections();
   await Promise.all([pageLoaded(), startServiceWorker()]);
   root.dataset.boot = "ready";

@@ -80,18 +80,28 @@ const STAFF_STYLES = ["professional.css", "research.css"];
 // Loaded by a citizen's browser after the first question, or by the browser
 // for the service worker itself (never before the first question on a
 // first visit: boot.js registers it after the deferred loads).
-const AFTER_FIRST_QUESTION = (name) => name.startsWith("balans-seal") || name === "sw.js";
+// The citizen app's later screens are chunks of their own (issue 15,
+// scripts/wasm-split.mjs), preloaded in the same idle time: balans.split_*
+// and balans.chunk_* (the loader, balans.split.js, comes with balans.js).
+const CHUNK = /^balans\.(split|chunk)_.*\.wasm$/;
+const AFTER_FIRST_QUESTION = (name) => name.startsWith("balans-seal") || name === "sw.js" || CHUNK.test(name);
 // Never loaded by the page: the icon is inline in index.html, and the
 // service worker caches it.
 const NOT_LOADED = ["favicon.svg"];
 const RESEARCH_WORKERS = (name) => name.startsWith("balans-open") || name.startsWith("open-");
+// The staff app's research screens: chunks of its own, loaded on /research
+// only (issue 15); the rest of the staff app is the professional's first
+// screen (P6).
+const STAFF_CHUNK = /^balans-staff\.(split|chunk)_.*\.wasm$/;
 const appOf = (name) =>
-  name.startsWith("balans-staff") || STAFF_STYLES.includes(name)
-    ? "staff"
-    : RESEARCH_WORKERS(name)
-      ? "research workers"
-      : "citizen";
-const totals = { "first question": 0, citizen: 0, staff: 0, "research workers": 0 };
+  STAFF_CHUNK.test(name)
+    ? "research screens"
+    : name.startsWith("balans-staff") || STAFF_STYLES.includes(name)
+      ? "professional"
+      : RESEARCH_WORKERS(name)
+        ? "research workers"
+        : "citizen";
+const totals = { "first question": 0, citizen: 0, professional: 0, "research screens": 0, "research workers": 0 };
 const rows = [];
 // Files only: an interrupted Trunk build leaves its .stage folder behind.
 for (const name of readdirSync(dist, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort()) {
@@ -101,7 +111,7 @@ for (const name of readdirSync(dist, { withFileTypes: true }).filter((e) => e.is
   const first = app === "citizen" && !AFTER_FIRST_QUESTION(name) && !NOT_LOADED.includes(name);
   if (first) totals["first question"] += gzip;
   const label = app !== "citizen" ? app : first ? "citizen, first question" : "citizen, later";
-  rows.push(`  ${name.padEnd(24)} ${(gzip / 1000).toFixed(1).padStart(7)} KB gzip (${label})`);
+  rows.push(`  ${name.padEnd(56)} ${(gzip / 1000).toFixed(1).padStart(7)} KB gzip (${label})`);
 }
 if (totals.citizen === 0) {
   console.error(`size check: no app in ${dist}/; build it first (trunk build --release).`);
@@ -122,8 +132,13 @@ const SENTENCES = [
   ["citizen.rs", "home.intro", true],
 ];
 const catalogueDir = new URL("../src/core/i18n/nl/", import.meta.url);
-const citizenWasm = readFileSync(join(dist, "balans_bg.wasm"));
-const staffWasm = readFileSync(join(dist, "balans-staff_bg.wasm"));
+// The citizen app's main module and its chunks: a text may sit in either.
+const citizenWasm = Buffer.concat(
+  ["balans_bg.wasm", ...readdirSync(dist).filter((name) => CHUNK.test(name))].map((name) => readFileSync(join(dist, name))),
+);
+const staffWasm = Buffer.concat(
+  ["balans-staff_bg.wasm", ...readdirSync(dist).filter((name) => STAFF_CHUNK.test(name))].map((name) => readFileSync(join(dist, name))),
+);
 let leaked = false;
 for (const [file, key, citizen] of SENTENCES) {
   const source = readFileSync(new URL(file, catalogueDir), "utf8");
@@ -146,7 +161,7 @@ for (const [file, key, citizen] of SENTENCES) {
 const ARMOR = Buffer.from("-----BEGIN AGE ENCRYPTED FILE-----");
 const sealWasm = readFileSync(join(dist, "balans-seal_bg.wasm"));
 const ageApart = sealWasm.includes(ARMOR) && !citizenWasm.includes(ARMOR);
-console.log(`age encryption: ${citizenWasm.includes(ARMOR) ? "in" : "not in"} balans_bg.wasm, ${sealWasm.includes(ARMOR) ? "in" : "not in"} balans-seal_bg.wasm: ${ageApart ? "as it should be" : "AGE IN THE FIRST DOWNLOAD"}`);
+console.log(`age encryption: ${citizenWasm.includes(ARMOR) ? "in" : "not in"} balans_bg.wasm and its chunks, ${sealWasm.includes(ARMOR) ? "in" : "not in"} balans-seal_bg.wasm: ${ageApart ? "as it should be" : "AGE IN THE FIRST DOWNLOAD"}`);
 if (!ageApart) {
   console.error("size check failed: the citizen app links age's encryption; only src/bin/balans-seal.rs and the staff app may (see src/ui/browser/use_seal.rs).");
   process.exit(1);

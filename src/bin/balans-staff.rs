@@ -10,3 +10,11 @@ fn main() {
 fn main() {
     eprintln!("Balans runs in the browser: build it with `trunk build` (see README.md).");
 }
+
+/// Loads the research screens, split into a chunk of their own (issue 15):
+/// `public/boot.js` calls it on `/research` before it forbids connections.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = preloadResearch)]
+pub async fn preload_research() {
+    balans::ui::preload_research().await;
+}

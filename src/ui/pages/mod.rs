@@ -5,6 +5,12 @@ mod home;
 mod lock;
 pub use lock::{lock_now_button, LockGate, LockOffer};
 mod invite;
+// The citizen's later screens in chunks of their own (issue 15).
+mod lazy;
+pub use lazy::{
+    preload_research, preload_screens, LazyResearchPage, LazyReviewPage, LazySendPage,
+    LazySummaryPage,
+};
 mod question;
 mod review;
 mod send;
