@@ -97,6 +97,18 @@ function startStaffApp() {
   return Promise.all([linkStaffStyles(), startStaffAppModule()]);
 }
 
+// The staff screens after the professional's first are chunks of the staff
+// app (issue 15): fetched in idle time after the first screen, while
+// connections are still allowed.
+async function preloadStaffScreens() {
+  await idle();
+  try {
+    await staffApp?.preloadScreens?.();
+  } catch (error) {
+    console.warn("Balans: a staff screen did not preload", error);
+  }
+}
+
 // The research screens are a chunk of the staff app (issue 15), fetched only
 // on /research and before connections close; the staff app loads the page
 // again when a professional's screen leads to /research
@@ -208,7 +220,12 @@ async function start() {
   // The staff app links age itself (it decrypts): it needs no sealing
   // module. The researcher's screens get their import workers instead.
   if (!staff) await loadDeferred();
-  else if (RESEARCH_PATH.test(location.pathname)) await Promise.all([preloadResearch(), startImportWorkers()]);
+  else {
+    await Promise.all([
+      preloadStaffScreens(),
+      RESEARCH_PATH.test(location.pathname) ? Promise.all([preloadResearch(), startImportWorkers()]) : null,
+    ]);
+  }
   forbidConnections();
   await Promise.all([pageLoaded(), startServiceWorker()]);
   root.dataset.boot = "ready";

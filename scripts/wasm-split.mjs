@@ -29,7 +29,7 @@ import { join } from "node:path";
 // Each app and the feature that makes its screens lazy (Cargo.toml).
 const APPS = [
   { app: "balans", feature: "split" },
-  { app: "balans-staff", feature: "split-research" },
+  { app: "balans-staff", feature: "split-staff" },
 ];
 const root = new URL("..", import.meta.url).pathname;
 const staging = process.env.TRUNK_STAGING_DIR ?? join(root, "dist");
