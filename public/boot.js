@@ -7,9 +7,12 @@
 // shown: at once on any screen but an invitation's steps, which hold it back
 // (<html data-defer="question">) until they are done ("balans-deferred").
 //
+// The screens after the first question are chunks of the citizen app
+// (issue 15), preloaded at the same moment.
+//
 // When everything is done, <html data-boot="ready"> marks the app as loaded
 // (the end-to-end tests wait for it): the app is running, the deferred
-// module has loaded, the page's `load` event has fired, the service worker
+// module and the chunks have loaded, the page's `load` event has fired, the service worker
 // has finished installing (which fetches every app file once, the deferred
 // module too, so sending works offline), and connections are forbidden.
 // After that the page makes no request at all.
@@ -61,27 +64,20 @@ function fetchWasm(name) {
   return response;
 }
 
+// The citizen app's module, for its preloadScreens() (loadDeferred).
+let citizenApp;
+
 async function startCitizenApp() {
-  const wasm = fetchWasm("balans");
-  const { default: init } = await import("/balans.js");
-  await init({ module_or_path: wasm });
+  citizenApp = await loadModuleBundle("balans");
 }
 
-// A bundle built as a Trunk "worker" has classic-script glue whose
-// `let wasm_bindgen` is a global binding (not a property of window), visible
-// here by its name. A page loads at most one such bundle: the staff app, or
-// the citizen app's sealing module.
-function loadClassicBundle(name) {
-  return new Promise((resolve, reject) => {
-    const wasm = fetchWasm(name);
-    const script = document.createElement("script");
-    script.src = `/${name}.js`;
-    script.onload = () =>
-      // eslint-disable-next-line no-undef
-      wasm_bindgen({ module_or_path: wasm }).then(() => resolve(wasm_bindgen), reject);
-    script.onerror = reject;
-    document.head.append(script);
-  });
+// A bundle with ES module glue (the citizen app's sealing module, the main
+// bundle of Trunk's build), started; resolves with its exports.
+async function loadModuleBundle(name) {
+  const wasm = fetchWasm(name);
+  const bundle = await import(`/${name}.js`);
+  await bundle.default({ module_or_path: wasm });
+  return bundle;
 }
 
 // The staff screens' styles, which citizens never download.
@@ -101,8 +97,39 @@ function linkStaffStyles() {
   );
 }
 
+// The staff app's module, for its preloadResearch() (start).
+let staffApp;
+
+async function startStaffAppModule() {
+  staffApp = await loadModuleBundle("balans-staff");
+}
+
 function startStaffApp() {
-  return Promise.all([linkStaffStyles(), loadClassicBundle("balans-staff")]);
+  return Promise.all([linkStaffStyles(), startStaffAppModule()]);
+}
+
+// The staff screens after the professional's first are chunks of the staff
+// app (issue 15): fetched in idle time after the first screen, while
+// connections are still allowed.
+async function preloadStaffScreens() {
+  await idle();
+  try {
+    await staffApp?.preloadScreens?.();
+  } catch (error) {
+    console.warn("Balans: a staff screen did not preload", error);
+  }
+}
+
+// The research screens are a chunk of the staff app (issue 15), fetched only
+// on /research and before connections close; the staff app loads the page
+// again when a professional's screen leads to /research
+// (src/ui/pages/lazy.rs).
+async function preloadResearch() {
+  try {
+    await staffApp?.preloadResearch?.();
+  } catch (error) {
+    console.warn("Balans: the research screens did not preload", error);
+  }
 }
 
 // window.balansSeal(plaintext, recipients): the armored age file, as a
@@ -131,11 +158,22 @@ async function loadDeferred() {
   await deferredAllowed();
   await idle();
   try {
-    sealModule.resolve(await loadClassicBundle("balans-seal"));
+    sealModule.resolve(await loadModuleBundle("balans-seal"));
   } catch (error) {
     // Sending then says it could not encrypt; everything else works.
     console.warn("Balans: the encryption module did not load", error);
     sealModule.reject(error);
+  }
+  // The screens after the first question (review, summary, send, the
+  // device's overview) are WebAssembly chunks of their own
+  // (src/ui/pages/lazy.rs, scripts/wasm-split.mjs): fetched now, while
+  // connections are still allowed, so that they open later without a
+  // request, offline too. A chunk that fails here loads when its screen
+  // opens (if connections allow it then).
+  try {
+    await citizenApp?.preloadScreens?.();
+  } catch (error) {
+    console.warn("Balans: a screen did not preload", error);
   }
 }
 
@@ -193,7 +231,12 @@ async function start() {
   // The staff app links age itself (it decrypts): it needs no sealing
   // module. The researcher's screens get their import workers instead.
   if (!staff) await loadDeferred();
-  else if (RESEARCH_PATH.test(location.pathname)) await startImportWorkers();
+  else {
+    await Promise.all([
+      preloadStaffScreens(),
+      RESEARCH_PATH.test(location.pathname) ? Promise.all([preloadResearch(), startImportWorkers()]) : null,
+    ]);
+  }
   forbidConnections();
   await Promise.all([pageLoaded(), startServiceWorker()]);
   root.dataset.boot = "ready";

@@ -37,6 +37,7 @@ pub fn start_citizen() {
 /// (`public/boot.js` loads it for `/pro`, `/research` and study links).
 pub fn start_staff() {
     console_error_panic_hook::set_once();
+    browser::remember_opening_address();
     // Only this app links the staff texts (see `core::i18n`).
     crate::core::i18n::include_staff_texts();
     // It links age to decrypt anyway; the citizen app loads a module for it.
@@ -62,13 +63,35 @@ pub fn CitizenApp() -> impl IntoView {
                 <Routes fallback=pages::ElsewhereOrNotFound>
                     <Route path=path!("/") view=pages::Home/>
                     <Route path=path!("/q/:qid/page/:n") view=pages::QuestionPage/>
-                    <Route path=path!("/q/:qid/review") view=pages::ReviewPage/>
-                    <Route path=path!("/q/:qid/summary") view=pages::SummaryPage/>
-                    <Route path=path!("/q/:qid/send") view=pages::SendPage/>
+                    <Route path=path!("/q/:qid/review") view=pages::LazyReviewPage/>
+                    <Route path=path!("/q/:qid/summary") view=pages::LazySummaryPage/>
+                    <Route path=path!("/q/:qid/send") view=pages::LazySendPage/>
                 </Routes>
             </components::Shell>
         </Router>
     }
+}
+
+/// Loads the citizen app's later screens (`public/boot.js` calls it through
+/// the citizen app's `preloadScreens` in idle time after the first
+/// question, before connections close); see `pages::preload_screens`.
+pub async fn preload_screens() {
+    pages::preload_screens().await;
+}
+
+/// Loads the research screens (`public/boot.js` calls it through the staff
+/// app's `preloadResearch` on `/research`, before connections close); see
+/// `pages::preload_research`.
+pub async fn preload_research() {
+    pages::preload_research().await;
+}
+
+/// Loads the staff app's screens after the professional's first
+/// (`public/boot.js` calls it through the staff app's `preloadScreens` in
+/// idle time after the first screen, before connections close); see
+/// `pages::preload_staff_screens`.
+pub async fn preload_staff_screens() {
+    pages::preload_staff_screens().await;
 }
 
 /// Every screen: the citizen's and the staff's.
@@ -84,25 +107,25 @@ pub fn StaffApp() -> impl IntoView {
                 <pages::LockGate>
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("/") view=pages::Home/>
-                    <Route path=path!("/q/:qid/page/:n") view=pages::QuestionPage/>
-                    <Route path=path!("/q/:qid/review") view=pages::ReviewPage/>
-                    <Route path=path!("/q/:qid/summary") view=pages::SummaryPage/>
-                    <Route path=path!("/q/:qid/send") view=pages::SendPage/>
+                    <Route path=path!("/q/:qid/page/:n") view=pages::StaffQuestionPage/>
+                    <Route path=path!("/q/:qid/review") view=pages::StaffReviewPage/>
+                    <Route path=path!("/q/:qid/summary") view=pages::StaffSummaryPage/>
+                    <Route path=path!("/q/:qid/send") view=pages::StaffSendPage/>
                     // Professional routes (issue 3) go here.
                     <Route path=path!("/pro") view=pages::ProStart/>
                     <Route path=path!("/pro/:wid") view=pages::WorkspacePage/>
-                    <Route path=path!("/pro/:wid/r/:code") view=pages::RespondentPage/>
-                    <Route path=path!("/pro/:wid/r/:code/invite") view=pages::InvitationPage/>
-                    <Route path=path!("/pro/:wid/r/:code/compare") view=pages::ComparePage/>
-                    <Route path=path!("/pro/:wid/r/:code/together") view=pages::TogetherPage/>
-                    <Route path=path!("/pro/:wid/r/:code/together/consent") view=pages::TogetherConsentPage/>
+                    <Route path=path!("/pro/:wid/r/:code") view=pages::LazyRespondentPage/>
+                    <Route path=path!("/pro/:wid/r/:code/invite") view=pages::LazyInvitationPage/>
+                    <Route path=path!("/pro/:wid/r/:code/compare") view=pages::LazyComparePage/>
+                    <Route path=path!("/pro/:wid/r/:code/together") view=pages::LazyTogetherPage/>
+                    <Route path=path!("/pro/:wid/r/:code/together/consent") view=pages::LazyTogetherConsentPage/>
 
                     // Researcher routes (issue 4) go here.
-                    <Route path=path!("/research/:screen?") view=pages::ResearchPage/>
+                    <Route path=path!("/research/:screen?") view=pages::LazyResearchPage/>
 
                     // Support plan and interview routes (issue 8) go here.
                     // (The interview is a screen of `/research/:screen?`.)
-                    <Route path=path!("/pro/:wid/r/:code/plan") view=pages::PlanPage/>
+                    <Route path=path!("/pro/:wid/r/:code/plan") view=pages::LazyPlanPage/>
                 </Routes>
                 </pages::LockGate>
             </components::Shell>

@@ -190,6 +190,7 @@ const CITIZEN_APP: &[&str] = &[
     "src/ui/pages/review.rs",
     "src/ui/pages/summary.rs",
     "src/ui/pages/send.rs",
+    "src/ui/pages/lazy.rs",
     "src/ui/components/mod.rs",
     "src/ui/components/shell.rs",
     "src/ui/components/message.rs",

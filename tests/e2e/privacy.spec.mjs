@@ -13,10 +13,12 @@
 // test counts every request: those the page, its worker or the browser make
 // (the server's log), and those Playwright sees (including the worker's).
 import { test, expect } from "@playwright/test";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { byTestId, consent, choose, next, nextUntilReview, openInvitation, write } from "./helpers/citizen.mjs";
 import { DEMO_PUBLIC_KEY, invitationFragment } from "./helpers/links.mjs";
 import { booted, download, ownServer } from "./helpers/app.mjs";
-import { ageDecrypt } from "./helpers/files.mjs";
+import { ROOT, ageDecrypt } from "./helpers/files.mjs";
 
 /** A fresh context on a server of our own that logs every request. */
 async function recorded(browser) {
@@ -90,7 +92,7 @@ test("no request leaves the origin, and none happen after the app has loaded", a
   await server.close();
 });
 
-test("an invitation's first question loads without the sealing module, which loads before connections close", async ({ browser }) => {
+test("an invitation's first question loads without the sealing module and the later screens, which load before connections close", async ({ browser }) => {
   const { server, context, seen } = await recorded(browser);
   const page = await context.newPage();
   const files = () => server.requests.map((line) => line.replace(/^GET /, ""));
@@ -104,9 +106,16 @@ test("an invitation's first question loads without the sealing module, which loa
   for (const later of ["/balans-seal_bg.wasm", "/balans-seal.js", "/sw.js", "/balans-staff_bg.wasm", "/professional.css", "/research.css"]) {
     expect(beforeQuestion, `${later} before the first question`).not.toContain(later);
   }
-  // Then, in idle time, the sealing module; only after it do connections close.
+  // The later screens' chunks (issue 15: scripts/wasm-split.mjs) neither.
+  const chunks = readdirSync(join(ROOT, "dist"))
+    .filter((name) => /^balans\.(split|chunk)_.*\.wasm$/.test(name))
+    .map((name) => `/${name}`);
+  expect(chunks.length, "the citizen app's chunks in dist/").toBeGreaterThan(0);
+  expect(beforeQuestion.filter((file) => chunks.includes(file))).toEqual([]);
+  // Then, in idle time, the sealing module and every chunk; only after them
+  // do connections close.
   await booted(page);
-  expect(files()).toEqual(expect.arrayContaining(["/balans-seal_bg.wasm", "/balans-seal.js", "/sw.js"]));
+  expect(files()).toEqual(expect.arrayContaining(["/balans-seal_bg.wasm", "/balans-seal.js", "/sw.js", ...chunks]));
   const mark = { server: server.requests.length, seen: seen.length };
   await choose(page, "intro.age_group", 4);
   await next(page);
@@ -134,12 +143,9 @@ test("the policy allows only the app's own files, no inline script, no connectio
   expect(base).not.toMatch(/https?:|\*/);
   expect(base).toContain("connect-src 'self'");
   expect(locked).toBe("connect-src 'none'");
-  // No script in the page but the boot file and the sealing module's glue,
-  // which boot.js adds after the first question.
-  expect(await page.$$eval("script", (s) => s.map((e) => e.getAttribute("src")))).toEqual([
-    "/boot.js",
-    "/balans-seal.js",
-  ]);
+  // No script in the page but the boot file: the apps and the sealing
+  // module are ES modules it imports.
+  expect(await page.$$eval("script", (s) => s.map((e) => e.getAttribute("src")))).toEqual(["/boot.js"]);
   // Once loaded, the page cannot connect anywhere, not even to itself.
   const outcome = await page.evaluate(() =>
     fetch("/index.html").then(() => "connected", () => "refused"),
@@ -171,9 +177,8 @@ async function expectNothingPlanted(page) {
   const found = await page.evaluate(() => ({
     ran: window.__xss ?? null,
     elements: document.querySelectorAll("img, iframe, object, embed, b, [onerror], [onload], [onmouseover]").length,
-    // The app's own: boot.js, and after the first question the sealing
-    // module's glue.
-    scripts: [...document.scripts].filter((s) => !["/boot.js", "/balans-seal.js"].includes(s.getAttribute("src"))).length,
+    // The app's own: boot.js (which imports the rest as modules).
+    scripts: [...document.scripts].filter((s) => s.getAttribute("src") !== "/boot.js").length,
   }));
   expect(found).toEqual({ ran: null, elements: 0, scripts: 0 });
 }

@@ -270,6 +270,8 @@ test.describe("accessibility", () => {
       await page.setViewportSize({ width: 360, height: 740 });
     };
     await page.goto("/research");
+    // The research screens are a chunk that loads after the page (issue 15).
+    await expect(byTestId(page, "research-hub")).toBeVisible();
     await audit("overview");
     await page.goto("/research/study");
     await byTestId(page, "study-create").click();

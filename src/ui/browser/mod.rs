@@ -33,8 +33,8 @@ mod use_workers;
 
 pub use clock::{now, yield_now};
 pub use page::{
-    base_url, hold_deferred_loads, load_page, print_page, release_deferred_loads, reload,
-    set_address, set_document_lang, set_root_class,
+    base_url, hold_deferred_loads, load_page, opened_at, print_page, release_deferred_loads,
+    reload, remember_opening_address, set_address, set_document_lang, set_root_class,
 };
 pub use use_clipboard::{copy_text, ClipboardError};
 pub use use_download::{download, DownloadError, DownloadOptions};

@@ -16,6 +16,23 @@ pub fn base_url() -> String {
     format!("{origin}/")
 }
 
+/// The path the page opened at, before any client-side route change.
+static OPENED_AT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Remembers the address the page opened at (call once, at start).
+pub fn remember_opening_address() {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    let _ = OPENED_AT.set(path);
+}
+
+/// Whether the page opened at an address `is` accepts: what
+/// `public/boot.js` loaded before connections closed depends on it.
+pub fn opened_at(is: fn(&str) -> bool) -> bool {
+    OPENED_AT.get().is_some_and(|path| is(path))
+}
+
 /// Loads `path` as a new page (not a client-side route change), so that
 /// `public/boot.js` picks the app that serves it.
 pub fn load_page(path: &str) {

@@ -23,7 +23,15 @@ const DAY: u64 = 24 * 60 * 60 * 1000;
 pub fn Home() -> impl IntoView {
     let location = use_location();
     let fragment = Memo::new(move |_| location.hash.get().trim_start_matches('#').to_string());
+    // Leaving for another route (the invitation's consent leads to the first
+    // question) clears the fragment before this route is replaced: showing
+    // the overview for that moment would fetch its chunk (issue 15) before
+    // the first question.
+    let here = Memo::new(move |_| location.pathname.get() == "/");
     move || {
+        if !here.get() {
+            return ().into_any();
+        }
         let fragment = fragment.get();
         // Short fragments are in-page anchors (such as the skip link's
         // `#main`); anything longer was meant as a link and gets a verdict.
@@ -42,14 +50,14 @@ pub fn Home() -> impl IntoView {
         } else if meant_as_link {
             view! { <InvitationFlow fragment=fragment/> }.into_any()
         } else {
-            view! { <DeviceOverview/> }.into_any()
+            super::lazy::device_overview()
         }
     }
 }
 
 /// The questionnaires on this device and the demo invitation.
 #[component]
-fn DeviceOverview() -> impl IntoView {
+pub(super) fn DeviceOverview() -> impl IntoView {
     let state = use_app_state();
     // Re-read when another window changes what is stored. A professional's
     // own forms belong to their workspace, not this list.

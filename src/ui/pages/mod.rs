@@ -5,6 +5,14 @@ mod home;
 mod lock;
 pub use lock::{lock_now_button, LockGate, LockOffer};
 mod invite;
+// The citizen's later screens in chunks of their own (issue 15).
+mod lazy;
+pub use lazy::{
+    preload_research, preload_screens, preload_staff_screens, LazyComparePage, LazyInvitationPage,
+    LazyPlanPage, LazyResearchPage, LazyRespondentPage, LazyReviewPage, LazySendPage,
+    LazySummaryPage, LazyTogetherConsentPage, LazyTogetherPage, StaffQuestionPage, StaffReviewPage,
+    StaffSendPage, StaffSummaryPage,
+};
 mod question;
 mod review;
 mod send;
