@@ -112,6 +112,7 @@ function startStaffApp() {
 // app (issue 15): fetched in idle time after the first screen, while
 // connections are still allowed.
 async function preloadStaffScreens() {
+  await firstScreenShown();
   await idle();
   try {
     await staffApp?.preloadScreens?.();
@@ -146,6 +147,21 @@ window.balansSeal = async (plaintext, recipients) => (await sealReady).seal(plai
 function deferredAllowed() {
   if (root.dataset.defer !== "question") return Promise.resolve();
   return new Promise((resolve) => window.addEventListener("balans-deferred", resolve, { once: true }));
+}
+
+// Resolves once the app has drawn its first screen (its <main>): the staff
+// app opens its database before it draws, and chunks fetched meanwhile would
+// compete with the first screen for the line (issue 15, P6).
+function firstScreenShown() {
+  return new Promise((resolve) => {
+    if (document.querySelector("main")) return resolve();
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector("main")) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  });
 }
 
 function idle() {
