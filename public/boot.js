@@ -172,6 +172,9 @@ function idle() {
 
 async function loadDeferred() {
   await deferredAllowed();
+  // The moment deferred loads may start: the privacy test compares the
+  // requests' start times with it (tests/e2e/privacy.spec.mjs).
+  performance.mark("balans-deferred");
   await idle();
   try {
     sealModule.resolve(await loadModuleBundle("balans-seal"));
@@ -184,8 +187,9 @@ async function loadDeferred() {
   // device's overview) are WebAssembly chunks of their own
   // (src/ui/pages/lazy.rs, scripts/wasm-split.mjs): fetched now, while
   // connections are still allowed, so that they open later without a
-  // request, offline too. A chunk that fails here loads when its screen
-  // opens (if connections allow it then).
+  // request, offline too. A chunk that fails here is tried again when its
+  // screen opens; if that fails too (connections are closed by then), the
+  // screen says so and offers to load the page again (src/ui/pages/lazy.rs).
   try {
     await citizenApp?.preloadScreens?.();
   } catch (error) {
@@ -286,6 +290,9 @@ async function startServiceWorker() {
     console.warn("Balans: no offline use", error);
     return;
   }
+  // A browser that blocks workers may resolve without a registration (a
+  // test browser with service workers blocked does).
+  if (!registration) return;
   watchForUpdates(registration);
   await installed(registration);
 }

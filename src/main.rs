@@ -9,8 +9,8 @@ fn main() {
 /// question, before it forbids connections.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = preloadScreens)]
-pub async fn preload_screens() {
-    balans::ui::preload_screens().await;
+pub async fn preload_screens() -> Result<(), wasm_bindgen::JsValue> {
+    balans::ui::preload_screens().await
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -15,8 +15,8 @@ fn main() {
 /// `public/boot.js` calls it on `/research` before it forbids connections.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = preloadResearch)]
-pub async fn preload_research() {
-    balans::ui::preload_research().await;
+pub async fn preload_research() -> Result<(), wasm_bindgen::JsValue> {
+    balans::ui::preload_research().await
 }
 
 /// Loads the staff screens after the professional's first, split into
@@ -24,6 +24,6 @@ pub async fn preload_research() {
 /// after the first screen, before it forbids connections.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = preloadScreens)]
-pub async fn preload_screens() {
-    balans::ui::preload_staff_screens().await;
+pub async fn preload_screens() -> Result<(), wasm_bindgen::JsValue> {
+    balans::ui::preload_staff_screens().await
 }

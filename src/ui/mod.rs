@@ -72,26 +72,34 @@ pub fn CitizenApp() -> impl IntoView {
     }
 }
 
+/// A preload's failure, for `public/boot.js`, which logs it: the screen
+/// tries again when it opens (`pages::lazy`).
+fn chunk_not_loaded(_: pages::ChunkMissing) -> wasm_bindgen::JsValue {
+    wasm_bindgen::JsValue::from_str("a WebAssembly chunk did not load")
+}
+
 /// Loads the citizen app's later screens (`public/boot.js` calls it through
 /// the citizen app's `preloadScreens` in idle time after the first
 /// question, before connections close); see `pages::preload_screens`.
-pub async fn preload_screens() {
-    pages::preload_screens().await;
+pub async fn preload_screens() -> Result<(), wasm_bindgen::JsValue> {
+    pages::preload_screens().await.map_err(chunk_not_loaded)
 }
 
 /// Loads the research screens (`public/boot.js` calls it through the staff
 /// app's `preloadResearch` on `/research`, before connections close); see
 /// `pages::preload_research`.
-pub async fn preload_research() {
-    pages::preload_research().await;
+pub async fn preload_research() -> Result<(), wasm_bindgen::JsValue> {
+    pages::preload_research().await.map_err(chunk_not_loaded)
 }
 
 /// Loads the staff app's screens after the professional's first
 /// (`public/boot.js` calls it through the staff app's `preloadScreens` in
 /// idle time after the first screen, before connections close); see
 /// `pages::preload_staff_screens`.
-pub async fn preload_staff_screens() {
-    pages::preload_staff_screens().await;
+pub async fn preload_staff_screens() -> Result<(), wasm_bindgen::JsValue> {
+    pages::preload_staff_screens()
+        .await
+        .map_err(chunk_not_loaded)
 }
 
 /// Every screen: the citizen's and the staff's.

@@ -100,8 +100,18 @@ test("an invitation's first question loads without the sealing module and the la
   await expect(byTestId(page, "invite-welcome")).toBeVisible();
   await consent(page);
   // Up to the first question: the app, but neither age (the sealing module)
-  // nor the staff app and its styles, nor the service worker.
-  const beforeQuestion = files();
+  // nor the staff app and its styles, nor the service worker. Counted by
+  // the requests' start times against the moment the invitation's steps let
+  // deferred loads go (public/boot.js marks it): a snapshot of the server's
+  // log once the question shows would race the idle-time loads that follow.
+  await page.waitForFunction(() => performance.getEntriesByName("balans-deferred").length === 1);
+  const beforeQuestion = await page.evaluate(() => {
+    const [deferred] = performance.getEntriesByName("balans-deferred");
+    return performance
+      .getEntriesByType("resource")
+      .filter((entry) => entry.startTime < deferred.startTime)
+      .map((entry) => new URL(entry.name).pathname);
+  });
   expect(beforeQuestion).toEqual(expect.arrayContaining(["/balans_bg.wasm", "/balans.js", "/boot.js"]));
   for (const later of ["/balans-seal_bg.wasm", "/balans-seal.js", "/sw.js", "/balans-staff_bg.wasm", "/professional.css", "/research.css"]) {
     expect(beforeQuestion, `${later} before the first question`).not.toContain(later);

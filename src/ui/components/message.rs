@@ -67,6 +67,8 @@ pub enum ScreenError {
     KeyFileUnreadable,
     /// The browser did not save a file the person asked for.
     DownloadFailed,
+    /// A screen's WebAssembly chunk could not be fetched (issue 15).
+    ScreenNotLoaded,
 }
 
 impl Problem for ScreenError {
@@ -80,6 +82,7 @@ impl Problem for ScreenError {
             ScreenError::FileUnreadable => "pro.import.error.read",
             ScreenError::KeyFileUnreadable => "research.key.unreadable",
             ScreenError::DownloadFailed => "send.error",
+            ScreenError::ScreenNotLoaded => "screen.unloaded.text",
         }
     }
 
@@ -93,6 +96,7 @@ impl Problem for ScreenError {
             ScreenError::FileUnreadable => "pro.import.hint.read",
             ScreenError::KeyFileUnreadable => "research.key.unreadable_hint",
             ScreenError::DownloadFailed => "export.hint.encrypt",
+            ScreenError::ScreenNotLoaded => "screen.unloaded.hint",
         }
     }
 
@@ -106,6 +110,7 @@ impl Problem for ScreenError {
             ScreenError::FileUnreadable => "file_unreadable",
             ScreenError::KeyFileUnreadable => "key_file_unreadable",
             ScreenError::DownloadFailed => "download_failed",
+            ScreenError::ScreenNotLoaded => "screen_not_loaded",
         }
     }
 }

@@ -15,7 +15,14 @@
 //! are plain functions.
 //!
 //! A screen shows through `lazy_screen!`: when its chunk is there (always
-//! after the preload) it renders at once, like any other screen. One lazy
+//! after the preload) it renders at once, like any other screen. A chunk
+//! that could not be fetched (the phone lost its connection when the
+//! preload ran, and connections are closed by the time the screen opens)
+//! never aborts the page: the split functions are `fallible`, so the load
+//! comes back as [`ChunkMissing`] and the screen says so, with a button
+//! that loads the page again (which preloads again before connections
+//! close). Leptos's own `#[lazy]` would panic there, and the release build
+//! aborts on a panic. One lazy
 //! function per group of screens, taking the screen as an argument: one
 //! chunk per group loads faster at every start (one fetch and one
 //! instantiation instead of one per screen and per piece two screens share)
@@ -23,24 +30,42 @@
 
 use leptos::prelude::*;
 
+use crate::ui::components::{ErrorPanel, ScreenError};
+
 use super::home::DeviceOverview;
 use super::{
     ComparePage, InvitationPage, PlanPage, QuestionPage, ResearchPage, RespondentPage, ReviewPage,
     SendPage, SummaryPage, TogetherConsentPage, TogetherPage,
 };
 
+/// A screen whose chunk could not be fetched: see the module's comment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChunkMissing;
+
+#[cfg(any(feature = "split", feature = "split-staff"))]
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkMissing
+    }
+}
+
+/// The screen, or what to do when its chunk is missing.
+fn shown(screen: Result<AnyView, ChunkMissing>) -> AnyView {
+    screen.unwrap_or_else(|ChunkMissing| view! { <ScreenNotLoaded/> }.into_any())
+}
+
 /// Renders what a lazy screen function returns once its chunk is there.
 #[cfg(any(feature = "split", feature = "split-staff"))]
 macro_rules! lazy_screen {
     ($call:expr) => {
-        Suspend::new(async move { $call.await }).into_any()
+        Suspend::new(async move { shown($call.await) }).into_any()
     };
 }
 /// Renders what a plain screen function returns.
 #[cfg(not(all(feature = "split", feature = "split-staff")))]
 macro_rules! plain_screen {
     ($call:expr) => {
-        $call
+        shown($call)
     };
 }
 #[cfg(feature = "split")]
@@ -52,6 +77,22 @@ use plain_screen as citizen_screen;
 #[cfg(not(feature = "split-staff"))]
 use plain_screen as staff_screen;
 
+/// In place of a screen whose chunk is missing: what happened (the answers
+/// are kept: they were stored as they were given) and a button that loads
+/// the page again at this address.
+#[component]
+fn ScreenNotLoaded() -> impl IntoView {
+    let state = crate::ui::state::use_app_state();
+    view! {
+        <ErrorPanel title_key="screen.unloaded.title" error=ScreenError::ScreenNotLoaded>
+            <button type="button" class="button button-primary" data-testid="screen-reload"
+                on:click=|_| crate::ui::browser::reload()>
+                {move || state.t("screen.unloaded.reload")}
+            </button>
+        </ErrorPanel>
+    }
+}
+
 /// The citizen app's screens after the first question: one chunk.
 #[derive(Clone, Copy)]
 enum Later {
@@ -61,19 +102,38 @@ enum Later {
     Overview,
 }
 
-#[cfg_attr(feature = "split", leptos::lazy)]
-fn later_screen(screen: Later) -> AnyView {
-    match screen {
+// The split functions: `fallible` (the load's failure comes back as
+// `ChunkMissing`), with a module name of their own, which names the chunk's
+// file (`balans.split_later_screens.wasm`), and their preload function.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(
+        later_screens,
+        wasm_split_path = ::leptos::wasm_split,
+        preload(__preload_later_screens),
+        fallible
+    )
+)]
+fn later_screen(screen: Later) -> Result<AnyView, ChunkMissing> {
+    Ok(match screen {
         Later::Review => view! { <ReviewPage/> }.into_any(),
         Later::Summary => view! { <SummaryPage/> }.into_any(),
         Later::Send => view! { <SendPage/> }.into_any(),
         Later::Overview => view! { <DeviceOverview/> }.into_any(),
-    }
+    })
 }
 
-#[cfg_attr(feature = "split-staff", leptos::lazy)]
-fn research_screens() -> AnyView {
-    view! { <ResearchPage/> }.into_any()
+#[cfg_attr(
+    feature = "split-staff",
+    leptos::wasm_split::wasm_split(
+        research_screens,
+        wasm_split_path = ::leptos::wasm_split,
+        preload(__preload_research_screens),
+        fallible
+    )
+)]
+fn research_screens() -> Result<AnyView, ChunkMissing> {
+    Ok(view! { <ResearchPage/> }.into_any())
 }
 
 /// `/q/:qid/review` in the citizen app.
@@ -101,10 +161,12 @@ pub fn device_overview() -> AnyView {
 }
 
 /// Loads the citizen app's chunk (a no-op without the `split` feature). A
-/// chunk that fails to load is left to load when its screen opens.
-pub async fn preload_screens() {
+/// chunk that fails to load is tried again when its screen opens, which
+/// says so if it fails again.
+pub async fn preload_screens() -> Result<(), ChunkMissing> {
     #[cfg(feature = "split")]
-    __preload_later_screen().await;
+    __preload_later_screens().await?;
+    Ok(())
 }
 
 /// `/research/:screen?` in the staff app. Its chunk is preloaded by
@@ -129,9 +191,10 @@ pub fn LazyResearchPage() -> impl IntoView {
 }
 
 /// Loads the research screens' chunk (a no-op without `split-staff`).
-pub async fn preload_research() {
+pub async fn preload_research() -> Result<(), ChunkMissing> {
     #[cfg(feature = "split-staff")]
-    __preload_research_screens().await;
+    __preload_research_screens().await?;
+    Ok(())
 }
 
 /// The staff app's screens after the professional's first: one chunk.
@@ -149,9 +212,17 @@ enum StaffLater {
     Send,
 }
 
-#[cfg_attr(feature = "split-staff", leptos::lazy)]
-fn staff_later_screen(screen: StaffLater) -> AnyView {
-    match screen {
+#[cfg_attr(
+    feature = "split-staff",
+    leptos::wasm_split::wasm_split(
+        staff_later_screens,
+        wasm_split_path = ::leptos::wasm_split,
+        preload(__preload_staff_later_screens),
+        fallible
+    )
+)]
+fn staff_later_screen(screen: StaffLater) -> Result<AnyView, ChunkMissing> {
+    Ok(match screen {
         StaffLater::Respondent => view! { <RespondentPage/> }.into_any(),
         StaffLater::Invitation => view! { <InvitationPage/> }.into_any(),
         StaffLater::Compare => view! { <ComparePage/> }.into_any(),
@@ -162,7 +233,7 @@ fn staff_later_screen(screen: StaffLater) -> AnyView {
         StaffLater::Review => view! { <ReviewPage/> }.into_any(),
         StaffLater::Summary => view! { <SummaryPage/> }.into_any(),
         StaffLater::Send => view! { <SendPage/> }.into_any(),
-    }
+    })
 }
 
 /// `/pro/:wid/r/:code` in the staff app.
@@ -227,7 +298,8 @@ pub fn StaffSendPage() -> impl IntoView {
 
 /// Loads the chunk of the staff screens after the first (a no-op without
 /// `split-staff`); not the research screens'.
-pub async fn preload_staff_screens() {
+pub async fn preload_staff_screens() -> Result<(), ChunkMissing> {
     #[cfg(feature = "split-staff")]
-    __preload_staff_later_screen().await;
+    __preload_staff_later_screens().await?;
+    Ok(())
 }

@@ -8,10 +8,10 @@ mod invite;
 // The citizen's later screens in chunks of their own (issue 15).
 mod lazy;
 pub use lazy::{
-    preload_research, preload_screens, preload_staff_screens, LazyComparePage, LazyInvitationPage,
-    LazyPlanPage, LazyResearchPage, LazyRespondentPage, LazyReviewPage, LazySendPage,
-    LazySummaryPage, LazyTogetherConsentPage, LazyTogetherPage, StaffQuestionPage, StaffReviewPage,
-    StaffSendPage, StaffSummaryPage,
+    preload_research, preload_screens, preload_staff_screens, ChunkMissing, LazyComparePage,
+    LazyInvitationPage, LazyPlanPage, LazyResearchPage, LazyRespondentPage, LazyReviewPage,
+    LazySendPage, LazySummaryPage, LazyTogetherConsentPage, LazyTogetherPage, StaffQuestionPage,
+    StaffReviewPage, StaffSendPage, StaffSummaryPage,
 };
 mod question;
 mod review;

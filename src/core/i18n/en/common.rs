@@ -13,6 +13,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("lang.nl", "Nederlands"),
     ("lang.en", "English"),
     ("common.loading", "Please wait…"),
+    ("screen.unloaded.title", "This screen could not load"),
+    ("screen.unloaded.text", "This part of Balans is not on this device yet. It could not be fetched."),
+    ("screen.unloaded.hint", "Make sure you are online and load the page again. Your answers are saved."),
+    ("screen.unloaded.reload", "Load the page again"),
     ("common.close", "Close"),
     ("common.cancel", "Cancel"),
     // Month names for dates in words (`i18n::long_date`).

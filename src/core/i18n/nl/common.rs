@@ -13,6 +13,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("lang.nl", "Nederlands"),
     ("lang.en", "English"),
     ("common.loading", "Even geduld…"),
+    ("screen.unloaded.title", "Dit scherm kon niet laden"),
+    ("screen.unloaded.text", "Dit deel van Balans is nog niet op dit apparaat. Het kon niet worden opgehaald."),
+    ("screen.unloaded.hint", "Zorg dat u internet heeft en laad de pagina opnieuw. Uw antwoorden zijn bewaard."),
+    ("screen.unloaded.reload", "Pagina opnieuw laden"),
     ("common.close", "Sluiten"),
     ("common.cancel", "Annuleren"),
     // Month names for dates in words (`i18n::long_date`).
