@@ -101,6 +101,12 @@ test("respondent page and comparison: named actions, next step, re-import, print
   const next = page.locator('[data-testid="person"][data-member=""] [data-testid="next-moment"]');
   await expect(next).toHaveAttribute("data-moment", "T0");
   await expect(next).toContainText("Uw eigen lijst voor T0 is nog niet af.");
+  // On a line of its own, not run on after the date.
+  const line = await next.boundingBox();
+  const sentence = await next.locator('[data-testid="own-form-open"]').boundingBox();
+  expect(Math.abs(sentence.x - line.x), "the sentence starts at the line's left edge").toBeLessThan(1);
+  expect(sentence.y, "the sentence is below the next step").toBeGreaterThan(line.y + 10);
+  await shoot(page, "respondent-own-form-open");
   const t1Form = await openProfessionalForm(page, "T1");
   await page.goto(respondentUrl);
   await answerStored(page, t0Form, HEAVY);

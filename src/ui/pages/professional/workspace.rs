@@ -264,8 +264,10 @@ pub(super) fn NextLine(next: Option<NextMoment>) -> impl IntoView {
                     ("status", &state.t(n.urgency.label_key())),
                     ("date", &day(n.due_at)),
                 ])}
+                // A sentence of its own, on a line of its own: run on, it read
+                // "… 2 december 2026 Uw eigen lijst …".
                 {n.started.then(|| view! {
-                    " " <span data-testid="own-form-open">{state.tw("pro.plan.own_form_open", &[("moment", n.moment.code())])}</span>
+                    <span class="next-moment-own" data-testid="own-form-open">{state.tw("pro.plan.own_form_open", &[("moment", n.moment.code())])}</span>
                 })}
             </p>
         }
