@@ -84,14 +84,17 @@ fn CompareView(handle: WorkspaceHandle, target: Target) -> impl IntoView {
             &[
                 (
                     "date",
-                    form.envelope
-                        .completed_at
-                        .as_deref()
-                        .unwrap_or(&form.envelope.started_at)
-                        .get(..10)
-                        .unwrap_or_default(),
+                    &crate::core::i18n::long_day(
+                        state.lang.get(),
+                        form.envelope
+                            .completed_at
+                            .as_deref()
+                            .unwrap_or(&form.envelope.started_at)
+                            .get(..10)
+                            .unwrap_or_default(),
+                    ),
                 ),
-                ("imported", &day(form.imported_at)),
+                ("imported", &day(state.lang.get(), form.imported_at)),
             ],
         ),
         None => state.t("pro.compare.citizen_missing"),

@@ -31,11 +31,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::core::error::Problem;
+use crate::core::i18n::Lang;
 use crate::core::ids::normalize_respondent_code;
 use crate::core::instrument::{Moment, Role};
 use crate::core::professional::{import_key, workspace_id, workspace_key, ImportedForm, Workspace};
 use crate::core::questionnaire::{MigrateError, Progress, Questionnaire};
-use crate::core::util::{date, Millis};
+use crate::core::util::Millis;
 use crate::ui::autosave::{self, Autosaved};
 use crate::ui::components::{AnyProblem, ErrorPanel, ScreenError};
 use crate::ui::state::{use_app_state, AppState};
@@ -228,9 +229,10 @@ pub(crate) fn list_workspaces() -> Vec<Workspace> {
     list
 }
 
-/// A date for people: `YYYY-MM-DD`.
-fn day(at: Millis) -> String {
-    date(at)
+/// A date for people, in words ("2 december 2026"), as the citizen's
+/// screens write it; files and date fields keep `YYYY-MM-DD`.
+fn day(lang: Lang, at: Millis) -> String {
+    crate::core::i18n::long_date(lang, at)
 }
 
 /// What a route's parameters name: workspace, respondent, moment, member.

@@ -517,7 +517,7 @@ fn goal_card(edit: Edit, id: u64, follow_ups: FollowUps) -> impl IntoView {
             } else {
                 view! {
                     <p class="item-hint plan-field" data-testid=format!("{testid}-later")>
-                        {move || state.tw(later, &[("date", &day(due_at))])}
+                        {move || state.tw(later, &[("date", &day(state.lang.get(), due_at))])}
                     </p>
                 }
                 .into_any()

@@ -152,9 +152,10 @@ fn MomentCard(
         .into_iter()
         .map(|step| {
             let reached = status.has(step);
+            let lang = state.lang.get();
             let when = match step {
-                Step::Invited => status.invited_at.map(day),
-                Step::CitizenAnswered => status.imported_at.map(day),
+                Step::Invited => status.invited_at.map(|at| day(lang, at)),
+                Step::CitizenAnswered => status.imported_at.map(|at| day(lang, at)),
                 _ => None,
             };
             let extra = (step == Step::Invited && reached && !status.invited_with_key)
@@ -237,7 +238,7 @@ fn MomentCard(
     view! {
         <li class="moment-card" data-testid=format!("moment-{}", moment.code())>
             <h3>{format!("{} · {}", moment.code(), state.t(moment_key(moment)))}</h3>
-            <p class="status">{state.tw("pro.plan.due", &[("date", &day(status.due_at))])}</p>
+            <p class="status">{state.tw("pro.plan.due", &[("date", &day(state.lang.get(), status.due_at))])}</p>
             <ul class="steps">{step_rows}</ul>
             <div class="moment-actions">
                 <A href=invite_href attr:class="button" attr:data-testid="invite" attr:aria-label=invite_name>{state.t("pro.invite.button")}</A>

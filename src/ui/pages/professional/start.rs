@@ -532,7 +532,7 @@ pub fn KeyBackupButton(
         <div role="status" aria-live="polite">
             {move || handle.ws.with(|w| w.backed_up_at).map(|at| view! {
                 <p class="banner banner-success" data-testid="key-saved">
-                    {state.tw("pro.backup.done", &[("date", &super::day(at))])}
+                    {state.tw("pro.backup.done", &[("date", &super::day(state.lang.get(), at))])}
                 </p>
             })}
             {move || failed.get().then(|| view! {

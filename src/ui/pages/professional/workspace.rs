@@ -230,7 +230,10 @@ pub(super) fn MomentChips(statuses: Vec<MomentStatus>) -> impl IntoView {
             let steps = s.steps();
             let codes = steps.iter().map(|x| x.code()).collect::<Vec<_>>().join(" ");
             let text = if steps.is_empty() {
-                state.tw("pro.plan.planned", &[("date", &day(s.due_at))])
+                state.tw(
+                    "pro.plan.planned",
+                    &[("date", &day(state.lang.get(), s.due_at))],
+                )
             } else {
                 steps
                     .iter()
@@ -262,7 +265,7 @@ pub(super) fn NextLine(next: Option<NextMoment>) -> impl IntoView {
                 {state.tw("pro.plan.next", &[
                     ("moment", n.moment.code()),
                     ("status", &state.t(n.urgency.label_key())),
-                    ("date", &day(n.due_at)),
+                    ("date", &day(state.lang.get(), n.due_at)),
                 ])}
                 // A sentence of its own, on a line of its own: run on, it read
                 // "… 2 december 2026 Uw eigen lijst …".
