@@ -7,36 +7,21 @@
 // way; today's localStorage moves into the staff database without loss; and
 // 10 000 kept records survive a reload with no long task while saving.
 import { test, expect } from "@playwright/test";
-import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { byTestId } from "./helpers/citizen.mjs";
 import { createDemoWorkspace, downloadKeyBackup, toWorkspace, addRespondent, importFiles, publicKey, respondentCodes } from "./helpers/workspace.mjs";
 import { openPlan, goalCard, writeNote } from "./helpers/plan.mjs";
 import { staffRecords } from "./helpers/app.mjs";
-import { DEMO_KEY, ROOT } from "./helpers/files.mjs";
+import { DEMO_KEY, RESEARCHER, ROOT, ageDecrypt, ageEncrypt, exportEnvelope } from "./helpers/files.mjs";
 import { genExports, openImport, loadKeyFile, importFiles as importExports, tempDir } from "./helpers/research.mjs";
 import { checkScreen } from "./helpers/a11y.mjs";
 
 // axe is injected as a script tag, which the app's CSP forbids.
 test.use({ bypassCSP: true });
 
-const RESEARCHER = "age15cpmx82kxmge6v60djzghzrhjejs9vsprvz8unhspape3c86z5yqg0pndd";
 
-/** A citizen's export envelope for `respondent` at T0. */
-function envelope(respondent) {
-  return JSON.stringify({
-    format: "balans-export", version: 1, instrument_version: "1.0", app_version: "0.1.0",
-    study: { n: "Balans demo", c: "onderzoek@balans.example", k: RESEARCHER, g: "Voorbeeldstad", t: "Wijkteam Noord" },
-    respondent, member: null, role: "citizen", moment: "T0", language: "nl",
-    started_at: "2026-11-22T10:00:00Z", completed_at: "2026-11-22T10:14:12Z", exported_at: "2026-11-22T10:15:03Z",
-    consent: null, answers: { "net.talk": { value: 4 } },
-  });
-}
 
-function ageEncrypt(text, recipients) {
-  return execFileSync("age", ["-a", ...recipients.flatMap((r) => ["-r", r])], { input: text });
-}
 
 /** Saves the download a click on `testId` starts, in `dir`; returns its path. */
 async function saveDownload(page, testId, dir) {
@@ -48,10 +33,6 @@ async function saveDownload(page, testId, dir) {
   return path;
 }
 
-/** The plaintext of an age file, decrypted by the `age` tool with `keyFile`. */
-function ageOpen(path, keyFile) {
-  return JSON.parse(execFileSync("age", ["--decrypt", "-i", keyFile, path]).toString());
-}
 
 /** A workspace with R-0107 (a plan with one goal) and R-0200 (an imported citizen's file). */
 async function workspaceWithWork(page, dir) {
@@ -68,7 +49,7 @@ async function workspaceWithWork(page, dir) {
   await byTestId(page, "back-to-workspace").click();
   await addRespondent(page, "R-0200");
   await byTestId(page, "back-to-workspace").click();
-  const file = { name: "r0200.age", mimeType: "application/octet-stream", buffer: ageEncrypt(envelope("R-0200"), [RESEARCHER, pro]) };
+  const file = { name: "r0200.age", mimeType: "application/octet-stream", buffer: ageEncrypt(exportEnvelope({ respondent: "R-0200" }), [RESEARCHER, pro]) };
   await expect(await importFiles(page, file)).toHaveAttribute("data-outcome", "imported");
   return { keyFile, pro };
 }
@@ -83,7 +64,7 @@ test("a workspace is backed up, restored from the key backup and the file, and a
   expect(backup).toMatch(/balans-backup_workspace_balans-demo_\d{4}-\d\d-\d\d\.age$/);
   await expect(byTestId(page, "backup-last")).toContainText("Laatste back-up");
   // The standard tool opens it with the key backup: everything is in it.
-  const plain = ageOpen(backup, keyFile);
+  const plain = ageDecrypt(backup, keyFile);
   expect(plain.format).toBe("balans-backup");
   expect(plain.version).toBe(1);
   const kinds = Object.keys(plain.records).map((k) => k.split(".").slice(0, 3).join("."));
@@ -162,7 +143,7 @@ test("the workspace is saved to a file on disk after a change, and asks again af
   const codesInFile = async () => {
     const path = join(dir, "werkruimte.age");
     writeFileSync(path, await readFile());
-    const plain = ageOpen(path, keyFile);
+    const plain = ageDecrypt(path, keyFile);
     const ws = JSON.parse(Object.entries(plain.records).find(([k]) => k.startsWith("balans.pro.w."))[1]);
     return ws.respondents.map((r) => r.code);
   };
@@ -199,7 +180,7 @@ test("the researcher's notes are backed up and restored by merging, once", async
   await byTestId(page, "nav-research").click();
   await checkScreen(page, "research hub with its backup panel");
   const backup = await saveDownload(page, "research-backup-now", dir);
-  expect(ageOpen(backup, DEMO_KEY).kind).toBe("research");
+  expect(ageDecrypt(backup, DEMO_KEY).kind).toBe("research");
 
   const other = await browser.newContext();
   const page2 = await other.newPage();

@@ -2,7 +2,6 @@
 // became two respondents and file names lowercased the code. A code is
 // upper case wherever it is kept, and any case finds it.
 import { test, expect } from "@playwright/test";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,21 +10,12 @@ import {
   createDemoWorkspace, toWorkspace, addRespondent, momentCard, importFiles, publicKey, respondentCodes,
 } from "./helpers/workspace.mjs";
 import { invitationFragment, DEMO_PUBLIC_KEY } from "./helpers/links.mjs";
-import { ageDecrypt, ROOT } from "./helpers/files.mjs";
+import { ageDecrypt, ageEncrypt, exportEnvelope, ROOT } from "./helpers/files.mjs";
 
 const STUDY = {
   n: "Balans demo", c: "onderzoek@balans.example", k: DEMO_PUBLIC_KEY, g: "Voorbeeldstad", t: "Wijkteam Noord",
 };
 
-/** What an app from before wrote for a link with "r-0107": the code as the link had it. */
-function oldEnvelope() {
-  return JSON.stringify({
-    format: "balans-export", version: 1, instrument_version: "1.0", app_version: "0.1.0",
-    study: STUDY, respondent: "r-0107", member: null, role: "citizen", moment: "T0", language: "nl",
-    started_at: "2026-11-22T10:00:00Z", completed_at: "2026-11-22T10:14:12Z", exported_at: "2026-11-22T10:15:03Z",
-    consent: null, answers: { "net.talk": { value: 4 } },
-  });
-}
 
 test("a citizen's file from an old lower-case link lands on R-0107; r-0107 is no new respondent", async ({ page, browser, baseURL }) => {
   const dir = mkdtempSync(join(tmpdir(), "balans-codes-"));
@@ -56,7 +46,8 @@ test("a citizen's file from an old lower-case link lands on R-0107; r-0107 is no
   await citizenContext.close();
 
   // Both that file and one an older app wrote ("r-0107" inside) are R-0107's.
-  const oldFile = execFileSync("age", ["-a", "-r", pro], { input: oldEnvelope() });
+  // What an app from before wrote for a link with "r-0107": the code as the link had it.
+  const oldFile = ageEncrypt(exportEnvelope({ respondent: "r-0107" }), [pro]);
   const file = (name, buffer) => ({ name, mimeType: "application/octet-stream", buffer });
   const results = await importFiles(page, [
     file("nieuw.age", readFileSync(citizenFile)),

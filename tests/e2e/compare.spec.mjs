@@ -4,11 +4,11 @@
 // prints on one or two A4 pages, explains its brackets only when there is
 // a change, and never scrolls sideways on a phone.
 import { test, expect } from "@playwright/test";
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { byTestId } from "./helpers/citizen.mjs";
-import { ROOT } from "./helpers/files.mjs";
+import { RESEARCHER, ROOT, ageFile, exportEnvelope } from "./helpers/files.mjs";
+import { answerStored } from "./helpers/own-say.mjs";
 import { checkScreen } from "./helpers/a11y.mjs";
 import { printedPages } from "./helpers/plan.mjs";
 import {
@@ -19,41 +19,13 @@ import {
 // axe is injected as an inline script.
 test.use({ bypassCSP: true });
 
-const RESEARCHER = "age15cpmx82kxmge6v60djzghzrhjejs9vsprvz8unhspape3c86z5yqg0pndd";
 const CODE = "R-0512";
 const answers = (name) => JSON.parse(readFileSync(join(ROOT, "tests/fixtures/answers", name), "utf8")).answers;
 const BALANCED = answers("balanced.json");
 const HEAVY = answers("heavy_burden.json");
 
-/** A citizen's export envelope of CODE at `moment` with `answers`. */
-function envelope(moment, answers) {
-  return JSON.stringify({
-    format: "balans-export", version: 1, instrument_version: "1.0", app_version: "0.1.0",
-    study: { n: "Balans demo", c: "onderzoek@balans.example", k: RESEARCHER, g: "Voorbeeldstad", t: "Wijkteam Noord" },
-    respondent: CODE, member: null, role: "citizen", moment, language: "nl",
-    started_at: "2026-11-22T10:00:00Z", completed_at: "2026-11-22T10:14:12Z", exported_at: "2026-11-22T10:15:03Z",
-    consent: null, answers,
-  });
-}
 
-/** An armored age file for the recipients, as a file for the file picker. */
-function ageFile(name, text, recipients) {
-  const buffer = execFileSync("age", ["-a", ...recipients.flatMap((r) => ["-r", r])], { input: text });
-  return { name, mimeType: "application/octet-stream", buffer };
-}
 
-/** Gives the professional's stored form `id` these answers, as if typed. */
-async function answerStored(page, id, answers) {
-  await page.evaluate(([id, answers]) => {
-    const key = `balans.q.${id}`;
-    const q = JSON.parse(localStorage.getItem(key));
-    const now = Date.now();
-    q.answers = answers;
-    q.changed = Object.fromEntries(Object.keys(answers).map((k) => [k, now]));
-    q.updated_at = now;
-    localStorage.setItem(key, JSON.stringify(q));
-  }, [id, answers]);
-}
 
 /** Both screens at phone and desktop width, for a person to look at. */
 async function shoot(page, name) {
@@ -116,8 +88,8 @@ test("respondent page and comparison: named actions, next step, re-import, print
   await answerStored(page, t1Form, BALANCED);
 
   // The citizen's T0 and T1 files; then the T0 file a second time.
-  const t0File = ageFile("t0.age", envelope("T0", { ...BALANCED, "intro.question": { text: "Hulp met mijn post." } }), [RESEARCHER, pro]);
-  const t1File = ageFile("t1.age", envelope("T1", HEAVY), [RESEARCHER, pro]);
+  const t0File = ageFile("t0.age", exportEnvelope({ respondent: CODE, moment: "T0", answers: { ...BALANCED, "intro.question": { text: "Hulp met mijn post." } } }), [RESEARCHER, pro]);
+  const t1File = ageFile("t1.age", exportEnvelope({ respondent: CODE, moment: "T1", answers: HEAVY }), [RESEARCHER, pro]);
   let results = await importFiles(page, [t0File, t1File]);
   await expect(results.filter({ hasText: "t0.age" })).toHaveAttribute("data-kind", "new");
   await expect(results.filter({ hasText: "t1.age" })).toHaveAttribute("data-kind", "new");

@@ -5,25 +5,19 @@
 // standard `age` tool and imported on both import screens. The page keeps
 // working and each file gets a clear outcome that names the field.
 import { test, expect } from "@playwright/test";
-import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { byTestId } from "./helpers/citizen.mjs";
 import { checkScreen } from "./helpers/a11y.mjs";
-import { DEMO_KEY, ROOT } from "./helpers/files.mjs";
+import { DEMO_KEY, RESEARCHER, ROOT, ageEncrypt } from "./helpers/files.mjs";
 import { staffRecords } from "./helpers/app.mjs";
 import { openImport, loadKeyFile, outcomeRows } from "./helpers/research.mjs";
 import {
   createDemoWorkspace, toWorkspace, addRespondent, importFiles, publicKey,
 } from "./helpers/workspace.mjs";
 
-const RESEARCHER = "age15cpmx82kxmge6v60djzghzrhjejs9vsprvz8unhspape3c86z5yqg0pndd";
 const FIXTURES = join(ROOT, "tests/fixtures/exports");
 
-/** Encrypts text with the standard `age` tool to the recipients, armored. */
-function ageEncrypt(text, recipients) {
-  return execFileSync("age", ["-a", ...recipients.flatMap((r) => ["-r", r])], { input: text });
-}
 
 const file = (name, buffer) => ({ name, mimeType: "application/octet-stream", buffer: Buffer.from(buffer) });
 

@@ -4,7 +4,6 @@
 // backup file opens everything too. Idle lock, "Lock now", two windows, and
 // the migration of a plaintext workspace (fixture).
 import { test, expect } from "@playwright/test";
-import { execFileSync } from "node:child_process";
 import { readFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
@@ -16,24 +15,13 @@ import {
   respondentCodes, momentCard,
 } from "./helpers/workspace.mjs";
 import { auditAxe, checkScreen } from "./helpers/a11y.mjs";
+import { RESEARCHER, ageEncrypt, exportEnvelope } from "./helpers/files.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
-const RESEARCHER = "age15cpmx82kxmge6v60djzghzrhjejs9vsprvz8unhspape3c86z5yqg0pndd";
 const PASSPHRASE = "fiets boom lamp wolk";
 const SECRET_ANSWER = "Mijn buurvrouw doet mijn boodschappen";
 
-function envelope(respondent) {
-  return JSON.stringify({
-    format: "balans-export", version: 1, instrument_version: "1.0", app_version: "0.1.0",
-    study: { n: "Balans demo", c: "onderzoek@balans.example", k: RESEARCHER, g: "Voorbeeldstad", t: "Wijkteam Noord" },
-    respondent, member: null, role: "citizen", moment: "T0", language: "nl",
-    started_at: "2026-11-22T10:00:00Z", completed_at: "2026-11-22T10:14:12Z", exported_at: "2026-11-22T10:15:03Z",
-    consent: null, answers: { "net.talk": { value: 4 }, "intro.question": { text: SECRET_ANSWER } },
-  });
-}
 
-const ageEncrypt = (text, recipients) =>
-  execFileSync("age", ["-a", ...recipients.flatMap((r) => ["-r", r])], { input: text });
 
 /** Every value the origin stores: localStorage and the staff database. */
 async function everyStoredValue(page) {
@@ -93,7 +81,7 @@ test("with a passphrase nothing readable stays behind; the lock screen opens it 
   const pro = await publicKey(page);
   await addRespondent(page, "R-0107");
   const imported = await importFiles(page, {
-    name: "r0107.age", mimeType: "application/octet-stream", buffer: ageEncrypt(envelope("R-0107"), [RESEARCHER, pro]),
+    name: "r0107.age", mimeType: "application/octet-stream", buffer: ageEncrypt(exportEnvelope({ respondent: "R-0107", answers: { "net.talk": { value: 4 }, "intro.question": { text: SECRET_ANSWER } } }), [RESEARCHER, pro]),
   });
   await expect(imported).toHaveAttribute("data-outcome", "imported");
   await expect(momentCard(page, "T0").locator('[data-step="citizen"]')).toHaveAttribute("data-reached", "true");

@@ -4,12 +4,11 @@
 // differences; the plan records levers and prints them; the dataset has
 // the new columns; "samen invullen" leaves no citizen answers in storage.
 import { test, expect } from "@playwright/test";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { byTestId, next } from "./helpers/citizen.mjs";
-import { ROOT, DEMO_KEY } from "./helpers/files.mjs";
+import { ROOT, DEMO_KEY, RESEARCHER, ageDecrypt, ageFile, exportEnvelope } from "./helpers/files.mjs";
 import { checkScreen } from "./helpers/a11y.mjs";
 import { makeInvitation } from "./helpers/invitation.mjs";
 import { openPlan, printedPages } from "./helpers/plan.mjs";
@@ -21,8 +20,7 @@ import {
   publicKey,
 } from "./helpers/workspace.mjs";
 import {
-  citizenSay, saidTopics, markTopic, chooseMode, inAppGo, shoot, ageFile, answerStored,
-  citizenEnvelope, RESEARCHER, formId,
+  citizenSay, saidTopics, markTopic, chooseMode, inAppGo, shoot, answerStored, formId,
 } from "./helpers/own-say.mjs";
 
 // axe is injected as an inline script.
@@ -90,7 +88,7 @@ test("the citizen marks topics and the mode; the professional sees them first an
   const file = join(dir, (await waiting).suggestedFilename());
   await (await waiting).saveAs(file);
   await context.close();
-  const envelope = JSON.parse(execFileSync("age", ["-d", "-i", DEMO_KEY, file], { encoding: "utf8" }));
+  const envelope = ageDecrypt(file);
   expect(envelope.version).toBe(4);
   expect(envelope.topics).toEqual({ marked: ["competences", "finances"] });
   expect(envelope.mode).toBe("with_someone_close");
@@ -179,7 +177,7 @@ test("the three angles mark exactly the stated differences, on screen and on pap
     await answerStored(page, form, fixture[moment].professional);
   }
   await importFiles(page, ["T0", "T1"].map((m) =>
-    ageFile(`${m}.age`, citizenEnvelope("R-0602", m, fixture[m].citizen), [RESEARCHER, pro])));
+    ageFile(`${m}.age`, exportEnvelope({ respondent: "R-0602", moment: m, answers: fixture[m].citizen }), [RESEARCHER, pro])));
   // The imports are on their way to the staff database for a few
   // milliseconds (leaving then would ask first): wait, then go.
   await expect(page.locator("html")).not.toHaveAttribute("data-saving", /.*/);
@@ -308,7 +306,7 @@ test("samen invullen: the citizen reads the consent screen first; the form leave
   // The file carries the consent the citizen gave on the screen.
   const file = join(dir, download.suggestedFilename());
   await download.saveAs(file);
-  const envelope = JSON.parse(execFileSync("age", ["-d", "-i", DEMO_KEY, file], { encoding: "utf8" }));
+  const envelope = ageDecrypt(file);
   expect(envelope.consent.text_version).toBe("consent-1");
   expect(envelope.mode).toBe("with_professional");
   // Imported at once: the respondent page shows the topics and the mode.

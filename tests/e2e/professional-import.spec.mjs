@@ -2,34 +2,18 @@
 // nothing is filed. Study links: a second visit opens the same workspace, a
 // broken link is refused. A workspace can be set up from a key backup.
 import { test, expect } from "@playwright/test";
-import { execFileSync } from "node:child_process";
 import { byTestId } from "./helpers/citizen.mjs";
 import {
   createDemoWorkspace, toWorkspace, addRespondent, addMember, momentCard, importFiles, publicKey,
 } from "./helpers/workspace.mjs";
 import { makeInvitation } from "./helpers/invitation.mjs";
-import { DEMO_KEY, OTHER_KEY } from "./helpers/files.mjs";
+import { DEMO_KEY, OTHER_KEY, RESEARCHER, ageEncrypt, exportEnvelope } from "./helpers/files.mjs";
 import { readLink } from "./helpers/links.mjs";
 
-const RESEARCHER = "age15cpmx82kxmge6v60djzghzrhjejs9vsprvz8unhspape3c86z5yqg0pndd";
 // The public key of tests/fixtures/other-identity.txt.
 const OTHER_PUBLIC = "age16087n3gjql39uw05hr8kchkphkvkpzktx9k42ejv2xehrxc0qacsukgzkx";
 
-/** A Balans export envelope (the plaintext of an export). */
-function envelope(respondent, role = "citizen") {
-  return JSON.stringify({
-    format: "balans-export", version: 1, instrument_version: "1.0", app_version: "0.1.0",
-    study: { n: "Balans demo", c: "onderzoek@balans.example", k: RESEARCHER, g: "Voorbeeldstad", t: "Wijkteam Noord" },
-    respondent, member: null, role, moment: "T0", language: "nl",
-    started_at: "2026-11-22T10:00:00Z", completed_at: "2026-11-22T10:14:12Z", exported_at: "2026-11-22T10:15:03Z",
-    consent: null, answers: { "net.talk": { value: 4 } },
-  });
-}
 
-/** Encrypts text with the standard `age` tool to the recipients, armored. */
-function ageEncrypt(text, recipients) {
-  return execFileSync("age", ["-a", ...recipients.flatMap((r) => ["-r", r])], { input: text });
-}
 
 const file = (name, buffer) => ({ name, mimeType: "application/octet-stream", buffer: Buffer.from(buffer) });
 
@@ -43,13 +27,13 @@ test("files that do not belong are refused, each with its own message", async ({
   await byTestId(page, "back-to-workspace").click();
   await addRespondent(page, "R-0200");
 
-  const good = ageEncrypt(envelope("R-0200"), [RESEARCHER, pro]).toString();
+  const good = ageEncrypt(exportEnvelope({ respondent: "R-0200" }), [RESEARCHER, pro]).toString();
   const files = [
-    file("van-r0107.age", ageEncrypt(envelope("R-0107"), [pro])),
+    file("van-r0107.age", ageEncrypt(exportEnvelope({ respondent: "R-0107" }), [pro])),
     file("brief.txt", "Beste Sanne, hierbij mijn antwoorden."),
-    file("alleen-onderzoeker.age", ageEncrypt(envelope("R-0200"), [RESEARCHER])),
+    file("alleen-onderzoeker.age", ageEncrypt(exportEnvelope({ respondent: "R-0200" }), [RESEARCHER])),
     file("half.age", good.slice(0, Math.floor(good.length / 2))),
-    file("professional.age", ageEncrypt(envelope("R-0200", "professional"), [pro])),
+    file("professional.age", ageEncrypt(exportEnvelope({ respondent: "R-0200", role: "professional" }), [pro])),
     file("goed.age", good),
   ];
   const results = await importFiles(page, files);
@@ -69,7 +53,7 @@ test("files that do not belong are refused, each with its own message", async ({
   await expect(r0107.locator('[data-testid="chip-T0"]')).toHaveAttribute("data-steps", "");
 
   // On the workspace page: a respondent this workspace does not follow.
-  const stranger = await importFiles(page, file("onbekend.age", ageEncrypt(envelope("R-0999"), [pro])));
+  const stranger = await importFiles(page, file("onbekend.age", ageEncrypt(exportEnvelope({ respondent: "R-0999" }), [pro])));
   await expect(stranger).toHaveAttribute("data-outcome", "pro.import.error.unknown_respondent");
   await expect(stranger).toContainText("R-0999");
 });

@@ -1,12 +1,11 @@
 // Helpers for the citizen's own say (issue 13): topic marks, the mode, the
 // professional's "De inwoner wil praten over", the three-angles chart.
 import { expect } from "@playwright/test";
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { byTestId } from "./citizen.mjs";
 
-export const RESEARCHER = "age15cpmx82kxmge6v60djzghzrhjejs9vsprvz8unhspape3c86z5yqg0pndd";
+export { RESEARCHER } from "./files.mjs";
 
 /** The professional's "De inwoner wil praten over" panel. */
 export function citizenSay(page) {
@@ -53,23 +52,6 @@ export async function shoot(page, name) {
     await page.screenshot({ path: join(process.env.BALANS_SHOTS, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 360, height: 740 });
-}
-
-/** An armored age file for the recipients, as a file for the file picker. */
-export function ageFile(name, text, recipients) {
-  const buffer = execFileSync("age", ["-a", ...recipients.flatMap((r) => ["-r", r])], { input: text });
-  return { name, mimeType: "application/octet-stream", buffer };
-}
-
-/** A citizen's export envelope (version 1: no say) of `code` at `moment`. */
-export function citizenEnvelope(code, moment, answers) {
-  return JSON.stringify({
-    format: "balans-export", version: 1, instrument_version: "1.0", app_version: "0.1.0",
-    study: { n: "Balans demo", c: "onderzoek@balans.example", k: RESEARCHER, g: "Voorbeeldstad", t: "Wijkteam Noord" },
-    respondent: code, member: null, role: "citizen", moment, language: "nl",
-    started_at: "2026-11-22T10:00:00Z", completed_at: "2026-11-22T10:14:12Z", exported_at: "2026-11-22T10:15:03Z",
-    consent: null, answers,
-  });
 }
 
 /** Gives the professional's stored form `id` these answers, as if typed. */
