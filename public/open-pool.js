@@ -20,28 +20,23 @@ export async function startPool() {
   return workers.length;
 }
 
-// Files per message to a worker. The page only hands over the File handles:
-// each worker reads its files itself, so the page never holds their bytes,
-// and a message per file (10 000 of them) would keep the page busy.
+// Files per message to a worker: a message per file (10 000 of them) would
+// keep the page busy.
 const CHUNK = 32;
 // Chunks each worker holds at once: while it decrypts one, the browser reads
-// the next one's files.
+// the next one's files for it.
 const AHEAD = 2;
 
-// Handing a chosen file to a worker makes Chromium look up its size, a
-// synchronous request to the browser process: about 0.1 ms, but several
-// milliseconds when the machine is busy. Done here a few files per task,
-// so that handing over a chunk never holds the page for long.
-const SIZES_MS = 8;
-async function lookUpSizes(chunk) {
-  let slice = performance.now();
-  for (const file of chunk) {
-    void file.size;
-    if (performance.now() - slice > SIZES_MS) {
-      await new Promise((resolve) => setTimeout(resolve));
-      slice = performance.now();
-    }
-  }
+// The page reads each chunk's files itself and transfers the bytes to a
+// worker. Handing a worker the File handles instead made Chromium look up
+// every file's size with a synchronous request to the browser process (the
+// structured clone of a File needs it), about 0.1 ms a file on an idle
+// machine and several while the workers read: with 10 000 files that kept
+// the page's thread, which feeds the workers, busy for seconds. Reading a
+// chosen file asks the browser asynchronously. A file the browser cannot
+// read (moved, a folder) comes back as null and is reported damaged.
+function readChunk(chunk) {
+  return Promise.all(chunk.map((file) => file.arrayBuffer().catch(() => null)));
 }
 
 /**
@@ -74,7 +69,9 @@ function openAll(workers, files, key) {
     nextFile = Math.min(files.length, start + CHUNK);
     held.add(start);
     const chunk = files.slice(start, nextFile);
-    lookUpSizes(chunk).then(() => worker.postMessage({ start, files: chunk, key }));
+    readChunk(chunk).then((buffers) =>
+      worker.postMessage({ start, buffers, key }, buffers.filter(Boolean)),
+    );
   };
 
   for (const worker of workers) {

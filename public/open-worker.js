@@ -4,7 +4,8 @@
 // one per core on /research, before the page forbids connections, so an
 // import makes no request.
 //
-// In: { start, files: File[], key }. Out: { start, results: [plain
+// In: { start, buffers: (ArrayBuffer or null)[], key }, the files' bytes
+// (the page reads them: public/open-pool.js says why). Out: { start, results: [plain
 // (Uint8Array, transferred) or null, "<ImportError code>" or null, checked]
 // per file }, where checked says the plaintext is a valid export.
 importScripts("/balans-open.js");
@@ -17,18 +18,17 @@ const ready = wasm_bindgen({ module_or_path: "/balans-open_bg.wasm" }).then(
 
 self.onmessage = async (event) => {
   await ready;
-  const { start, files, key } = event.data;
-  const read = await readAll(files);
+  const { start, buffers, key } = event.data;
   const results = [];
   const transfer = [];
-  for (const bytes of read) {
-    if (!bytes) {
+  for (const buffer of buffers) {
+    if (!buffer) {
       results.push([null, "damaged", false]);
       continue;
     }
     try {
       // eslint-disable-next-line no-undef
-      const plain = wasm_bindgen.open(bytes, key);
+      const plain = wasm_bindgen.open(new Uint8Array(buffer), key);
       // eslint-disable-next-line no-undef
       results.push([plain, null, wasm_bindgen.check(plain)]);
       transfer.push(plain.buffer);
@@ -38,24 +38,3 @@ self.onmessage = async (event) => {
   }
   self.postMessage({ start, results }, transfer);
 };
-
-// The files of a chunk in one read (one request to the browser instead of
-// one per file; the page already knows their sizes), split by size. Should
-// that fail, each file is read on its own: a file the browser cannot read
-// (moved, a folder) is then reported like a damaged one and the rest go on.
-async function readAll(files) {
-  try {
-    const all = await new Blob(files).arrayBuffer();
-    let at = 0;
-    const parts = files.map((file) => {
-      const part = new Uint8Array(all, at, file.size);
-      at += file.size;
-      return part;
-    });
-    if (at === all.byteLength) return parts;
-    // A file changed size since the page looked: read one by one.
-  } catch {
-    // read one by one below
-  }
-  return Promise.all(files.map((file) => file.arrayBuffer().then((bytes) => new Uint8Array(bytes), () => null)));
-}

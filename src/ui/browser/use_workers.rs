@@ -1,8 +1,9 @@
 //! Decrypting exports in Web Workers, one per core: `public/open-pool.js`
-//! (started by `public/boot.js` on `/research`) hands each worker the File
-//! handles of a chunk of files; the worker reads, decrypts and checks them
-//! and sends the plaintexts back transferred rather than copied, in the
-//! files' order. The page only parses the envelopes and builds the dataset,
+//! (started by `public/boot.js` on `/research`) reads a chunk of files and
+//! transfers their bytes to a worker (not the File handles: cloning a File
+//! makes Chromium look up its size synchronously); the worker decrypts and
+//! checks them and sends the plaintexts back transferred rather than
+//! copied, in the files' order. The page only parses the envelopes and builds the dataset,
 //! a time slice at a time, so it stays responsive.
 
 use wasm_bindgen::prelude::*;
