@@ -1,13 +1,14 @@
 // One of the researcher's import workers (src/ui/browser/use_workers.rs):
-// reads and decrypts exports with the balans-open WebAssembly module, and
+// decrypts exports with the balans-open WebAssembly module, and
 // checks what they hold, off the page's main thread. public/boot.js starts
 // one per core on /research, before the page forbids connections, so an
 // import makes no request.
 //
 // In: { start, buffers: (ArrayBuffer or null)[], key }, the files' bytes
-// (the page reads them: public/open-pool.js says why). Out: { start, results: [plain
-// (Uint8Array, transferred) or null, "<ImportError code>" or null, checked]
-// per file }, where checked says the plaintext is a valid export.
+// (the page reads them: public/open-pool.js says why). Out: { start,
+// results: [plain (Uint8Array, transferred) or null, "<ImportError code>" or
+// null, checked] per file }, where checked says the plaintext is a valid
+// export.
 importScripts("/balans-open.js");
 
 // eslint-disable-next-line no-undef

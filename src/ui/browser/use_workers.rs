@@ -3,8 +3,8 @@
 //! transfers their bytes to a worker (not the File handles: cloning a File
 //! makes Chromium look up its size synchronously); the worker decrypts and
 //! checks them and sends the plaintexts back transferred rather than
-//! copied, in the files' order. The page only parses the envelopes and builds the dataset,
-//! a time slice at a time, so it stays responsive.
+//! copied, in the files' order. The page only parses the envelopes and
+//! builds the dataset, a time slice at a time, so it stays responsive.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
