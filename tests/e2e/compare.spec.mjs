@@ -80,7 +80,8 @@ test("respondent page and comparison: named actions, next step, re-import, print
   expect(sentence.y, "the sentence is below the next step").toBeGreaterThan(line.y + 10);
   await shoot(page, "respondent-own-form-open");
   // Dates in words, as on the citizen's screens, never 2026-12-02.
-  await expect(next).toHaveText(/ · \d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}/);
+  // (\s: the date is held together by non-breaking spaces.)
+  await expect(next).toHaveText(/ · \d{1,2}\s(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s\d{4}/);
   await expect(page.locator("main")).not.toContainText(/\d{4}-\d{2}-\d{2}/);
   const t1Form = await openProfessionalForm(page, "T1");
   await page.goto(respondentUrl);

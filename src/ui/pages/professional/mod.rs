@@ -230,9 +230,11 @@ pub(crate) fn list_workspaces() -> Vec<Workspace> {
 }
 
 /// A date for people, in words ("2 december 2026"), as the citizen's
-/// screens write it; files and date fields keep `YYYY-MM-DD`.
+/// screens write it; files and date fields keep `YYYY-MM-DD`. Held together
+/// by non-breaking spaces: in a narrow moment chip a line break inside the
+/// date ("2 / december 2026") read badly.
 fn day(lang: Lang, at: Millis) -> String {
-    crate::core::i18n::long_date(lang, at)
+    crate::core::i18n::long_date(lang, at).replace(' ', "\u{a0}")
 }
 
 /// What a route's parameters name: workspace, respondent, moment, member.
