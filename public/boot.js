@@ -12,9 +12,10 @@
 //
 // When everything is done, <html data-boot="ready"> marks the app as loaded
 // (the end-to-end tests wait for it): the app is running, the deferred
-// module and the chunks have loaded, the page's `load` event has fired, the service worker
-// has finished installing (which fetches every app file once, the deferred
-// module too, so sending works offline), and connections are forbidden.
+// module and the chunks have loaded, the page's `load` event has fired, the
+// service worker has finished installing (which fetches every app file
+// once, the deferred module too, so sending works offline), and connections
+// are forbidden.
 // After that the page makes no request at all.
 const root = document.documentElement;
 
@@ -108,29 +109,31 @@ function startStaffApp() {
   return Promise.all([linkStaffStyles(), startStaffAppModule()]);
 }
 
+// Runs one of an app's preloads of its WebAssembly chunks
+// (src/ui/pages/lazy.rs). A failure is only logged: the screen tries again
+// when it opens and, should that fail too, says so and offers a reload.
+async function preload(load, what) {
+  try {
+    await load?.();
+  } catch (error) {
+    console.warn(`Balans: ${what} did not preload`, error);
+  }
+}
+
 // The staff screens after the professional's first are chunks of the staff
 // app (issue 15): fetched in idle time after the first screen, while
 // connections are still allowed.
 async function preloadStaffScreens() {
   await firstScreenShown();
   await idle();
-  try {
-    await staffApp?.preloadScreens?.();
-  } catch (error) {
-    console.warn("Balans: a staff screen did not preload", error);
-  }
+  await preload(staffApp?.preloadScreens, "a staff screen");
 }
 
 // The research screens are a chunk of the staff app (issue 15), fetched only
 // on /research and before connections close; the staff app loads the page
-// again when a professional's screen leads to /research
-// (src/ui/pages/lazy.rs).
-async function preloadResearch() {
-  try {
-    await staffApp?.preloadResearch?.();
-  } catch (error) {
-    console.warn("Balans: the research screens did not preload", error);
-  }
+// again when a professional's screen leads to /research.
+function preloadResearch() {
+  return preload(staffApp?.preloadResearch, "the research screens");
 }
 
 // window.balansSeal(plaintext, recipients): the armored age file, as a
@@ -187,14 +190,8 @@ async function loadDeferred() {
   // device's overview) are WebAssembly chunks of their own
   // (src/ui/pages/lazy.rs, scripts/wasm-split.mjs): fetched now, while
   // connections are still allowed, so that they open later without a
-  // request, offline too. A chunk that fails here is tried again when its
-  // screen opens; if that fails too (connections are closed by then), the
-  // screen says so and offers to load the page again (src/ui/pages/lazy.rs).
-  try {
-    await citizenApp?.preloadScreens?.();
-  } catch (error) {
-    console.warn("Balans: a screen did not preload", error);
-  }
+  // request, offline too.
+  await preload(citizenApp?.preloadScreens, "a screen");
 }
 
 // Inside a frame of another site the app does not start: that site could

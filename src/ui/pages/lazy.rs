@@ -177,9 +177,7 @@ pub async fn preload_screens() -> Result<(), ChunkMissing> {
 #[component]
 pub fn LazyResearchPage() -> impl IntoView {
     #[cfg(feature = "split-staff")]
-    // A research address, as boot.js's RESEARCH_PATH.
-    if !crate::ui::browser::opened_at(|path| path == "/research" || path.starts_with("/research/"))
-    {
+    if !crate::ui::browser::opened_at(super::is_research_path) {
         let path = leptos_router::hooks::use_location()
             .pathname
             .get_untracked();

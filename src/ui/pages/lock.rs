@@ -14,7 +14,7 @@ use crate::ui::state::use_app_state;
 
 /// The scope whose screens `path` shows.
 fn scope_of(path: &str) -> Scope {
-    if path.starts_with("/research") {
+    if super::is_research_path(path) {
         Scope::Research
     } else {
         Scope::Professional

@@ -5,7 +5,7 @@ mod home;
 mod lock;
 pub use lock::{lock_now_button, LockGate, LockOffer};
 mod invite;
-// The citizen's later screens in chunks of their own (issue 15).
+// Both apps' later screens in chunks of their own (issue 15).
 mod lazy;
 pub use lazy::{
     preload_research, preload_screens, preload_staff_screens, ChunkMissing, LazyComparePage,
@@ -177,9 +177,19 @@ impl StaffScreens {
 /// Whether an address belongs to the staff app (`public/boot.js` decides
 /// the same way which app to load).
 pub fn is_staff_path(path: &str) -> bool {
-    ["/pro", "/research"]
-        .iter()
-        .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+    ["/pro", "/research"].iter().any(|p| is_under(path, p))
+}
+
+/// Whether `path` is a research address (as `public/boot.js`'s
+/// RESEARCH_PATH): the research screens' chunk loads only there.
+pub fn is_research_path(path: &str) -> bool {
+    is_under(path, "/research")
+}
+
+/// `path` is `prefix` or below it (`/pro/…`, not `/professional`).
+fn is_under(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// The citizen app's fallback: a staff address is loaded in full (the staff
